@@ -1,0 +1,95 @@
+"""The access-rule guard: every URL declares who may use it, and each role gets what the rule says."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from thidua.core import jobs
+from thidua.core.access import PUBLIC, rule_allows
+from thidua.org.models import RoleGrant, StaffImport
+
+from .conftest import ROLE_USERS
+
+
+def walk(patterns, namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry.url_patterns, ns)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name}", entry
+
+
+ALL_URLS = list(walk(get_resolver().url_patterns))
+
+
+def test_every_url_declares_an_access_rule():
+    missing = [name for name, pattern in ALL_URLS if not hasattr(pattern.callback, "access_rule")]
+    assert not missing, f"URL không khai báo quy tắc truy cập: {missing}"
+
+
+def sample_kwargs(world) -> dict:
+    grant = RoleGrant.objects.filter(user=world.users["canbo"]).first()
+    staff_import = StaffImport.objects.create(
+        agency=world.agency, filename="mau.csv", content=b"", created_by=world.users["vanphong"], status="invalid"
+    )
+    job = jobs.Job.objects.create(kind="test", title="Việc thử", created_by=world.users["vanphong"])
+    return {
+        "unit_id": world.transport.pk,
+        "person_id": world.people["canbo"].pk,
+        "grant_id": grant.pk,
+        "import_id": staff_import.pk,
+        "job_id": job.pk,
+        "uidb64": "MQ",
+        "token": "khong-hop-le",
+    }
+
+
+def url_for(name: str, pattern: URLPattern, samples: dict) -> str:
+    kwargs = {key: samples[key] for key in pattern.pattern.regex.groupindex}
+    return reverse(name, kwargs=kwargs)
+
+
+def fetch(client: Client, url: str):
+    """GET, or POST for POST-only views; each request rolled back so roles do not disturb each other."""
+    with transaction.atomic():
+        response = client.get(url)
+        if response.status_code == 405:
+            response = client.post(url, {})
+        transaction.set_rollback(True)
+    return response
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_are_sent_to_login_except_on_public_pages(world):
+    samples = sample_kwargs(world)
+    client = Client()
+    for name, pattern in ALL_URLS:
+        response = fetch(client, url_for(name, pattern, samples))
+        if pattern.callback.access_rule == PUBLIC:
+            assert response.status_code in (200, 302), name
+        else:
+            assert response.status_code == 302, name
+            assert response["Location"].startswith(reverse("login")), name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLE_USERS)
+def test_each_role_gets_what_the_rule_declares(world, role):
+    samples = sample_kwargs(world)
+    client = Client()
+    client.force_login(world.users[role])
+    for name, pattern in ALL_URLS:
+        if name in {"logout"}:
+            continue
+        rule = pattern.callback.access_rule
+        response = fetch(client, url_for(name, pattern, samples))
+        if rule_allows(rule, world.users[role]):
+            assert response.status_code in (200, 204, 302, 404), f"{role} {name} {response.status_code}"
+            if role in {"admin", "vanphong"}:
+                assert response.status_code != 404, f"{role} should see the sample object on {name}"
+        else:
+            assert response.status_code == 403, f"{role} {name} {response.status_code}"

@@ -1,0 +1,1 @@
+"""Thi Đua — phong trào thi đua, khen thưởng."""

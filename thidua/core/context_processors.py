@@ -1,0 +1,21 @@
+from thidua.org.enums import Role
+from thidua.org.scoping import get_scope
+
+
+def shell(request):
+    """Navigation by role."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": []}
+    scope = get_scope(user)
+    nav = [("home", "Trang chủ")]
+    if scope.is_admin or scope.tree_paths or scope.people_paths:
+        nav.append(("org:tree", "Tổ chức"))
+    if scope.is_admin or scope.people_paths:
+        nav.append(("org:people", "Cán bộ"))
+    elif scope.own_person_id:
+        nav.append(("org:me", "Hồ sơ của tôi"))
+    if scope.has(Role.SECRETARIAT):
+        nav.append(("org:import_start", "Nhập cán bộ"))
+        nav.append(("audit_log", "Nhật ký"))
+    return {"nav": nav, "scope": scope}

@@ -1,0 +1,40 @@
+"""Keeps the current request's actor and address where the audit log can find them."""
+
+from __future__ import annotations
+
+import contextvars
+from dataclasses import dataclass
+
+_current: contextvars.ContextVar[RequestInfo | None] = contextvars.ContextVar("thidua_request", default=None)
+
+
+@dataclass
+class RequestInfo:
+    user_id: int | None
+    ip: str
+
+
+def client_ip(request) -> str:
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if forwarded:
+        return forwarded.split(",")[0].strip()[:45]
+    return (request.META.get("REMOTE_ADDR") or "")[:45]
+
+
+def current_request() -> RequestInfo | None:
+    return _current.get()
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        token = _current.set(
+            RequestInfo(user_id=user.pk if user is not None and user.is_authenticated else None, ip=client_ip(request))
+        )
+        try:
+            return self.get_response(request)
+        finally:
+            _current.reset(token)

@@ -1,0 +1,128 @@
+"""Audit log (append-only) and background jobs."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or delete an append-only row."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Nhật ký là bất biến: không được sửa.")
+
+    def delete(self):
+        raise AppendOnlyError("Nhật ký là bất biến: không được xóa.")
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("Tạo mới")
+    UPDATE = "update", _("Sửa đổi")
+    MOVE = "move", _("Chuyển")
+    DEACTIVATE = "deactivate", _("Ngừng hoạt động")
+    REACTIVATE = "reactivate", _("Hoạt động lại")
+    ROLE_GRANT = "role_grant", _("Cấp vai trò")
+    ROLE_REVOKE = "role_revoke", _("Thu hồi vai trò")
+    LOGIN = "login", _("Đăng nhập")
+    LOGIN_FAILED = "login_failed", _("Đăng nhập thất bại")
+    LOGOUT = "logout", _("Đăng xuất")
+    PASSWORD_CHANGE = "password_change", _("Đổi mật khẩu")
+    PASSWORD_RESET = "password_reset", _("Đặt lại mật khẩu")
+    IMPORT = "import", _("Nhập dữ liệu")
+
+
+class AuditEvent(models.Model):
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("tên người thực hiện"), max_length=150, blank=True)
+    ip = models.CharField(_("địa chỉ IP"), max_length=45, blank=True)
+    action = models.CharField(_("hành động"), max_length=20, choices=AuditAction.choices)
+    target_type = models.CharField(_("loại đối tượng"), max_length=50)
+    target_id = models.CharField(_("mã đối tượng"), max_length=40, blank=True)
+    target_repr = models.CharField(_("đối tượng"), max_length=255, blank=True)
+    agency_id = models.BigIntegerField(_("cơ quan"), null=True, blank=True)
+    changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    search_key = models.TextField(blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sự kiện nhật ký")
+        verbose_name_plural = _("nhật ký hệ thống")
+        indexes = [
+            models.Index(fields=["agency_id", "-id"], name="audit_agency_idx"),
+            models.Index(fields=["target_type", "target_id", "-id"], name="audit_target_idx"),
+            models.Index(fields=["action", "-id"], name="audit_action_idx"),
+        ]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Nhật ký là bất biến: không được sửa.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Nhật ký là bất biến: không được xóa.")
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()} {self.target_repr}"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang chạy")
+    DONE = "done", _("Hoàn tất")
+    FAILED = "failed", _("Thất bại")
+
+
+class Job(models.Model):
+    """A piece of long work (imports, documents, exports) run in the background with visible progress."""
+
+    kind = models.CharField(_("loại việc"), max_length=60)
+    title = models.CharField(_("tên việc"), max_length=200)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    params = models.JSONField(default=dict, blank=True)
+    progress = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    stage = models.CharField(_("bước"), max_length=200, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs"
+    )
+    agency_id = models.BigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("việc chạy nền")
+        verbose_name_plural = _("việc chạy nền")
+        indexes = [models.Index(fields=["status", "id"], name="job_status_idx")]
+
+    @property
+    def percent(self) -> int:
+        if self.status == JobStatus.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, int(self.progress * 100 / self.total))
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,37 @@
+"""Vietnamese text helpers: NFC storage and the one accent-folding function used for every search."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_D_TABLE = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+
+
+def nfc(text: str | None) -> str:
+    """Normalise to NFC and collapse runs of white space (files from macOS arrive decomposed)."""
+    if not text:
+        return ""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(text))).strip()
+
+
+def fold(text: str | None) -> str:
+    """Accent-insensitive key: "Nguyễn Văn Đức" -> "nguyen van duc". Used for storage keys and queries alike."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFD", str(text).translate(_D_TABLE))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", text.translate(_D_TABLE).lower()).strip()
+
+
+def search_key(text: str | None) -> str:
+    """Stored search column: folded text framed by spaces, so a query can match from the start of any word."""
+    folded = fold(text)
+    return f" {folded} " if folded else ""
+
+
+def search_pattern(query: str | None) -> str:
+    """The substring to look for in a search_key column: query words must start words of the name."""
+    folded = fold(query)
+    return f" {folded}" if folded else ""

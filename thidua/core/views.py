@@ -1,0 +1,190 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.views.i18n import set_language as django_set_language
+
+from thidua.org import rules as org_rules
+from thidua.org.models import OrgUnit
+from thidua.org.scoping import get_scope
+
+from . import audit
+from .access import PUBLIC, SIGNED_IN, access
+from .forms import AuditFilterForm, LoginForm
+from .middleware import client_ip
+from .models import AuditAction, AuditEvent, Job
+from .text import fold, search_key
+
+AUDIT_PAGE = 50
+
+
+@access(SIGNED_IN)
+def home(request):
+    scope = get_scope(request.user)
+    return render(request, "core/home.html", {"scope": scope})
+
+
+@access(PUBLIC)
+def health(request):
+    from django.http import JsonResponse
+
+    return JsonResponse({"status": "ok"})
+
+
+def failures_since(username: str, since: dt.datetime) -> int:
+    return AuditEvent.objects.filter(
+        action=AuditAction.LOGIN_FAILED, target_repr=username.strip().lower()[:150], at__gte=since
+    ).count()
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        username = (request.POST.get("username") or "").strip().lower()
+        window = dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+        if username and failures_since(username, timezone.now() - window) >= settings.LOGIN_FAILURE_LIMIT:
+            audit.login_failed(username, client_ip(request), reason="Tài khoản đang tạm khóa")
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(
+                None,
+                f"Tài khoản tạm khóa vì đăng nhập sai {settings.LOGIN_FAILURE_LIMIT} lần liên tiếp. "
+                f"Hãy thử lại sau {settings.LOGIN_LOCKOUT_MINUTES} phút hoặc dùng \u201cQuên mật khẩu\u201d.",
+            )
+            return self.render_to_response(self.get_context_data(form=form, locked=True))
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        username = (self.request.POST.get("username") or "").strip().lower()
+        if username:
+            audit.login_failed(username, client_ip(self.request), reason="Sai tên đăng nhập hoặc mật khẩu")
+        return super().form_invalid(form)
+
+
+login_view = access(PUBLIC)(LoginView.as_view())
+logout_view = access(PUBLIC)(auth_views.LogoutView.as_view(template_name="core/logged_out.html"))
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "core/password_change.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit.record(AuditAction.PASSWORD_CHANGE, self.request.user, actor=self.request.user)
+        messages.success(self.request, "Đã đổi mật khẩu.")
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "core/password_reset_confirm.html"
+    success_url = reverse_lazy("password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit.record(AuditAction.PASSWORD_RESET, form.user, actor=form.user)
+        return response
+
+
+password_change = access(SIGNED_IN)(PasswordChangeView.as_view())
+password_reset = access(PUBLIC)(
+    auth_views.PasswordResetView.as_view(
+        template_name="core/password_reset.html",
+        email_template_name="core/password_reset_email.txt",
+        subject_template_name="core/password_reset_subject.txt",
+    )
+)
+password_reset_done = access(PUBLIC)(
+    auth_views.PasswordResetDoneView.as_view(template_name="core/password_reset_done.html")
+)
+password_reset_confirm = access(PUBLIC)(PasswordResetConfirmView.as_view())
+password_reset_complete = access(PUBLIC)(
+    auth_views.PasswordResetCompleteView.as_view(template_name="core/password_reset_complete.html")
+)
+set_language = access(PUBLIC)(django_set_language)
+
+
+@access(org_rules.can_read_audit)
+def audit_log(request):
+    scope = get_scope(request.user)
+    agencies = OrgUnit.objects.filter(kind__in=["agency", "local_gov"])
+    if not scope.is_admin:
+        agencies = agencies.filter(pk__in=scope.audit_agency_ids)
+    agencies = list(agencies.order_by("path").only("id", "name"))
+    form = AuditFilterForm(request.GET or None)
+    form.fields["agency"].choices = [("", "Tất cả cơ quan" if scope.is_admin else "Cơ quan của tôi")] + [
+        (a.pk, a.name) for a in agencies
+    ]
+    qs = AuditEvent.objects.all()
+    if not scope.is_admin:
+        qs = qs.filter(agency_id__in=scope.audit_agency_ids)
+    filters = form.cleaned_data if form.is_valid() else {}
+    if filters.get("agency"):
+        qs = qs.filter(agency_id=filters["agency"])
+    if filters.get("action"):
+        qs = qs.filter(action=filters["action"])
+    if filters.get("target_type"):
+        qs = qs.filter(target_type=filters["target_type"])
+    query = fold(filters.get("q") or "")
+    if query:
+        qs = qs.filter(search_key__contains=search_key(query).rstrip())
+    before = request.GET.get("before")
+    if before and before.isdigit():
+        qs = qs.filter(id__lt=int(before))
+    events = list(qs.order_by("-id")[: AUDIT_PAGE + 1])
+    has_more = len(events) > AUDIT_PAGE
+    events = events[:AUDIT_PAGE]
+    params = request.GET.copy()
+    params.pop("before", None)
+    return render(request, "core/audit_log.html", {
+        "form": form, "events": events, "has_more": has_more,
+        "next_before": events[-1].pk if events else None, "query_string": params.urlencode(),
+    })
+
+
+@access(SIGNED_IN)
+def job_detail(request, job_id: int):
+    qs = Job.objects.all()
+    if not get_scope(request.user).is_admin:
+        qs = qs.filter(created_by=request.user)
+    job = get_object_or_404(qs, pk=job_id)
+    if job.kind.startswith("org.staff_import"):
+        from thidua.org.models import StaffImport
+
+        staff_import = StaffImport.objects.filter(check_job=job).only("id").first() or StaffImport.objects.filter(
+            apply_job=job
+        ).only("id").first()
+        if staff_import:
+            return redirect("org:import_detail", import_id=staff_import.pk)
+    template = "core/_job_progress.html" if request.headers.get("HX-Request") else "core/job_detail.html"
+    return render(request, template, {"job": job})
+
+
+@access(SIGNED_IN)
+def my_jobs(request):
+    jobs = Job.objects.filter(created_by=request.user).order_by("-id")[:30]
+    return render(request, "core/my_jobs.html", {"jobs": jobs})
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    from django.template import loader
+    from django.http import HttpResponseServerError
+
+    return HttpResponseServerError(loader.get_template("500.html").render({}))

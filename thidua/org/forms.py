@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from thidua.core.text import nfc
+
+from .enums import EmploymentType, Gender, Role, UnitKind
+from .models import OrgUnit, Person
+
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    default_error_messages = {
+        "invalid_choice": "Đơn vị đã chọn không tồn tại, đã ngừng hoạt động hoặc nằm ngoài phạm vi bạn được quản lý.",
+    }
+
+    def label_from_instance(self, obj: OrgUnit) -> str:
+        return "\u2003" * max(0, obj.depth - 1) + obj.name
+
+
+class UnitForm(forms.Form):
+    name = forms.CharField(label="Tên đơn vị", max_length=255)
+    short_name = forms.CharField(label="Tên viết tắt", max_length=60, required=False)
+    code = forms.CharField(label="Mã", max_length=30, required=False)
+    kind = forms.ChoiceField(label="Loại", choices=UnitKind.choices)
+    parent = UnitChoiceField(label="Đơn vị cấp trên", queryset=OrgUnit.objects.none(), required=False)
+    sort_order = forms.IntegerField(label="Thứ tự hiển thị", initial=0, required=False)
+
+    def __init__(self, *args, parents=None, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parents if parents is not None else OrgUnit.objects.none()
+        if editing:
+            del self.fields["parent"]
+            del self.fields["kind"]
+
+    def clean_name(self):
+        name = nfc(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError("Tên đơn vị không được để trống.")
+        return name
+
+
+class MoveUnitForm(forms.Form):
+    parent = UnitChoiceField(label="Chuyển về đơn vị cấp trên", queryset=OrgUnit.objects.none())
+
+    def __init__(self, *args, parents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parents if parents is not None else OrgUnit.objects.none()
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="Lý do", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PersonForm(forms.ModelForm):
+    birth_date = forms.DateField(label="Ngày sinh", required=True, widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+
+    class Meta:
+        model = Person
+        fields = ["full_name", "gender", "birth_date", "unit", "position", "rank", "employment_type", "phone", "email"]
+
+    def __init__(self, *args, units=None, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["unit"]
+        else:
+            self.fields["unit"] = UnitChoiceField(
+                label="Đơn vị", queryset=units if units is not None else OrgUnit.objects.none()
+            )
+        self.fields["gender"].choices = Gender.choices
+        self.fields["employment_type"].choices = EmploymentType.choices
+
+    def clean_full_name(self):
+        name = nfc(self.cleaned_data["full_name"])
+        if not name:
+            raise forms.ValidationError("Họ và tên không được để trống.")
+        return name
+
+    def clean_birth_date(self):
+        value = self.cleaned_data["birth_date"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError("Ngày sinh không được ở tương lai.")
+        if value and value.year < 1900:
+            raise forms.ValidationError("Ngày sinh không hợp lệ.")
+        return value
+
+
+class MovePersonForm(forms.Form):
+    unit = UnitChoiceField(label="Đơn vị mới", queryset=OrgUnit.objects.none())
+    on = forms.DateField(label="Từ ngày", widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    position = forms.CharField(label="Chức vụ ở đơn vị mới", max_length=150, required=False)
+    note = forms.CharField(label="Ghi chú (số quyết định điều động...)", max_length=255, required=False)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else OrgUnit.objects.none()
+        self.fields["on"].initial = timezone.localdate()
+
+
+class PersonFilterForm(forms.Form):
+    q = forms.CharField(label="Tìm theo tên", required=False)
+    unit = forms.ModelChoiceField(label="Đơn vị", queryset=OrgUnit.objects.none(), required=False, empty_label="Tất cả")
+    type = forms.ChoiceField(label="Loại cán bộ", required=False, choices=[("", "Tất cả"), *EmploymentType.choices])
+    inactive = forms.BooleanField(label="Gồm cả người đã nghỉ", required=False)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = UnitChoiceField(
+            label="Đơn vị", queryset=units if units is not None else OrgUnit.objects.none(), required=False,
+            empty_label="Tất cả đơn vị",
+        )
+        self.fields["unit"] = field
+
+
+class AccountForm(forms.Form):
+    username = forms.RegexField(
+        label="Tên đăng nhập", max_length=150, regex=r"^[a-zA-Z0-9_.-]+$",
+        error_messages={"invalid": "Tên đăng nhập chỉ gồm chữ không dấu, số và . _ -"},
+    )
+    password = forms.CharField(label="Mật khẩu ban đầu", widget=forms.PasswordInput, min_length=8)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("Tên đăng nhập đã được dùng.")
+        return username
+
+
+class GrantForm(forms.Form):
+    role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
+    unit = UnitChoiceField(label="Phạm vi (đơn vị)", queryset=OrgUnit.objects.none(), required=False)
+
+    def __init__(self, *args, units=None, roles=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else OrgUnit.objects.none()
+        if roles is not None:
+            self.fields["role"].choices = [(v, label) for v, label in Role.choices if v in roles]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Tệp Excel (.xlsx) hoặc CSV")
+    agency = forms.ModelChoiceField(label="Cơ quan", queryset=OrgUnit.objects.none())
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies if agencies is not None else OrgUnit.objects.none()
+        if agencies is not None and len(agencies) == 1:
+            self.fields["agency"].initial = agencies[0]
+            self.fields["agency"].widget = forms.HiddenInput()
+
+    def clean_file(self):
+        from .importing import ImportFileError, check_size
+
+        upload = self.cleaned_data["file"]
+        try:
+            check_size(upload.size)
+        except ImportFileError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        if upload.size == 0:
+            raise forms.ValidationError("Tệp rỗng: không có dữ liệu để nhập.")
+        return upload

@@ -1,0 +1,555 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from thidua.core.access import SIGNED_IN, access
+from thidua.core.models import AuditEvent
+from thidua.core.text import search_pattern
+
+from . import importing, rules, services
+from .enums import AGENCY_KINDS, SECRETARIAT_GRANTABLE, Role, UnitKind
+from .forms import (
+    AccountForm,
+    GrantForm,
+    ImportForm,
+    MovePersonForm,
+    MoveUnitForm,
+    PersonFilterForm,
+    PersonForm,
+    ReasonForm,
+    UnitForm,
+)
+from .models import OrgUnit, Person, RoleGrant, StaffImport
+from .scoping import (
+    can_manage_person,
+    can_manage_unit,
+    get_scope,
+    manageable_units,
+    people_target_units,
+    tree_roots,
+    visible_people,
+    visible_units,
+)
+
+PAGE_SIZE = 50
+HISTORY_SIZE = 30
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def object_history(obj, limit: int = HISTORY_SIZE):
+    return list(
+        AuditEvent.objects.filter(target_type=obj._meta.label_lower, target_id=str(obj.pk)).order_by("-id")[:limit]
+    )
+
+
+# --- org tree -----------------------------------------------------------------------------------------------
+
+
+def _children(unit: OrgUnit, show_inactive: bool):
+    qs = OrgUnit.objects.filter(parent=unit)
+    if not show_inactive:
+        qs = qs.filter(is_active=True)
+    children = list(qs.order_by("sort_order", "name_key")[:200])
+    parents_with_children = set(
+        OrgUnit.objects.filter(parent__in=[c.pk for c in children]).values_list("parent_id", flat=True).distinct()
+    )
+    for child in children:
+        child.has_children = child.pk in parents_with_children
+    return children
+
+
+@access(rules.reads_tree)
+def tree(request):
+    show_inactive = request.GET.get("inactive") == "1"
+    roots = tree_roots(request.user)
+    nodes = []
+    for root in roots:
+        root.children_list = _children(root, show_inactive)
+        nodes.append(root)
+    can_add = rules.can_manage_org.test(request.user)
+    return render(request, "org/tree.html", {"roots": nodes, "show_inactive": show_inactive, "can_add": can_add})
+
+
+@access(rules.reads_tree)
+def tree_children(request, unit_id: int):
+    unit = get_object_or_404(visible_units(request.user), pk=unit_id)
+    children = _children(unit, request.GET.get("inactive") == "1")
+    return render(request, "org/_tree_children.html", {"children": children, "show_inactive": request.GET.get("inactive") == "1"})
+
+
+@access(rules.reads_tree)
+def unit_detail(request, unit_id: int):
+    unit = get_object_or_404(visible_units(request.user).select_related("parent", "agency"), pk=unit_id)
+    ancestors = []
+    if unit.path:
+        ids = [int(seg) for seg in unit.path.strip("/").split("/")[:-1]]
+        by_id = {u.pk: u for u in OrgUnit.objects.filter(pk__in=ids)}
+        ancestors = [by_id[i] for i in ids if i in by_id]
+    people = []
+    people_more = False
+    if rules.reads_people_lists.test(request.user):
+        people = list(
+            visible_people(request.user).filter(unit=unit, is_active=True).order_by("sort_key", "id")[:PAGE_SIZE + 1]
+        )
+        people_more = len(people) > PAGE_SIZE
+        people = people[:PAGE_SIZE]
+    manage = can_manage_unit(request.user, unit)
+    context = {
+        "unit": unit,
+        "ancestors": ancestors,
+        "children": _children(unit, True),
+        "people": people,
+        "people_more": people_more,
+        "can_manage": manage,
+        "history": object_history(unit) if manage else [],
+    }
+    return render(request, "org/unit_detail.html", context)
+
+
+def _default_kind(parent: OrgUnit | None) -> str:
+    if parent is None:
+        return UnitKind.PROVINCE
+    if parent.kind == UnitKind.PROVINCE:
+        return UnitKind.AGENCY
+    return UnitKind.DIVISION
+
+
+@access(rules.can_manage_org)
+def unit_add(request):
+    parents = manageable_units(request.user).filter(is_active=True).order_by("path")
+    initial = {}
+    parent_id = request.GET.get("parent")
+    if parent_id and parent_id.isdigit():
+        parent = parents.filter(pk=parent_id).first()
+        if parent:
+            initial = {"parent": parent, "kind": _default_kind(parent)}
+    form = UnitForm(request.POST or None, parents=parents, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        parent = data["parent"]
+        if parent is None and not get_scope(request.user).is_admin:
+            form.add_error("parent", "Hãy chọn đơn vị cấp trên.")
+        else:
+            try:
+                unit = services.create_unit(
+                    name=data["name"], kind=data["kind"], parent=parent, actor=request.user,
+                    short_name=data["short_name"], code=data["code"], sort_order=data["sort_order"] or 0,
+                )
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, f"Đã thêm đơn vị \u201c{unit.name}\u201d.")
+                return redirect("org:unit", unit_id=unit.pk)
+    return render(request, "org/unit_form.html", {"form": form, "title": "Thêm đơn vị"})
+
+
+def _managed_unit(request, unit_id: int) -> OrgUnit:
+    unit = get_object_or_404(visible_units(request.user), pk=unit_id)
+    if not can_manage_unit(request.user, unit):
+        raise PermissionDenied
+    return unit
+
+
+@access(rules.can_manage_org)
+def unit_edit(request, unit_id: int):
+    unit = _managed_unit(request, unit_id)
+    form = UnitForm(request.POST or None, editing=True, initial={
+        "name": unit.name, "short_name": unit.short_name, "code": unit.code, "sort_order": unit.sort_order,
+    })
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.update_unit(
+            unit, actor=request.user, name=data["name"], short_name=data["short_name"], code=data["code"],
+            sort_order=data["sort_order"] or 0,
+        )
+        messages.success(request, "Đã lưu thay đổi.")
+        return redirect("org:unit", unit_id=unit.pk)
+    return render(request, "org/unit_form.html", {"form": form, "title": f"Sửa đơn vị: {unit.name}", "unit": unit})
+
+
+@access(rules.can_manage_org)
+def unit_move(request, unit_id: int):
+    unit = _managed_unit(request, unit_id)
+    parents = (
+        manageable_units(request.user).filter(is_active=True).exclude(path__startswith=unit.path).order_by("path")
+    )
+    form = MoveUnitForm(request.POST or None, parents=manageable_units(request.user).order_by("path"),
+                        initial={"parent": unit.parent})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_unit(unit, form.cleaned_data["parent"], actor=request.user)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"Đã chuyển \u201c{unit.name}\u201d về \u201c{form.cleaned_data['parent'].name}\u201d.")
+            return redirect("org:unit", unit_id=unit.pk)
+    form.fields["parent"].queryset = parents if request.method == "GET" else form.fields["parent"].queryset
+    return render(request, "org/unit_move.html", {"form": form, "unit": unit})
+
+
+@access(rules.can_manage_org)
+@require_POST
+def unit_deactivate(request, unit_id: int):
+    unit = _managed_unit(request, unit_id)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        services.deactivate_unit(unit, actor=request.user, reason=form.cleaned_data.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Đơn vị \u201c{unit.name}\u201d đã ngừng hoạt động; lịch sử được giữ nguyên.")
+    return redirect("org:unit", unit_id=unit.pk)
+
+
+@access(rules.can_manage_org)
+@require_POST
+def unit_reactivate(request, unit_id: int):
+    unit = _managed_unit(request, unit_id)
+    try:
+        services.reactivate_unit(unit, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Đơn vị \u201c{unit.name}\u201d hoạt động trở lại.")
+    return redirect("org:unit", unit_id=unit.pk)
+
+
+@access(rules.can_manage_org)
+@require_POST
+def unit_delete(request, unit_id: int):
+    unit = _managed_unit(request, unit_id)
+    parent_id = unit.parent_id
+    try:
+        services.delete_unit(unit, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("org:unit", unit_id=unit.pk)
+    messages.success(request, "Đã xóa đơn vị tạo nhầm.")
+    return redirect("org:unit", unit_id=parent_id) if parent_id else redirect("org:tree")
+
+
+# --- people -------------------------------------------------------------------------------------------------
+
+
+@access(rules.reads_people)
+def people(request):
+    scope = get_scope(request.user)
+    if not rules.reads_people_lists.test(request.user):
+        # a staff member sees his own record only
+        return redirect("org:person", person_id=scope.own_person_id)
+    units = visible_units(request.user).filter(is_active=True).order_by("path")
+    form = PersonFilterForm(request.GET or None, units=units)
+    qs = visible_people(request.user).select_related("unit")
+    filters = form.cleaned_data if form.is_valid() else {}
+    query = (filters.get("q") or "").strip()
+    if query:
+        qs = qs.filter(name_key__contains=search_pattern(query))
+    unit = filters.get("unit")
+    if unit:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    if filters.get("type"):
+        qs = qs.filter(employment_type=filters["type"])
+    if not filters.get("inactive"):
+        qs = qs.filter(is_active=True)
+    try:
+        page = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        page = 1
+    start = (page - 1) * PAGE_SIZE
+    rows = list(qs.order_by("sort_key", "id")[start:start + PAGE_SIZE + 1])
+    has_next = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "form": form,
+        "people": rows,
+        "page": page,
+        "has_next": has_next,
+        "start": start,
+        "query_string": params.urlencode(),
+        "can_add": rules.manages_people.test(request.user),
+        "can_import": rules.can_import_staff.test(request.user),
+        "query": query,
+    }
+    template = "org/_people_rows.html" if request.headers.get("HX-Request") else "org/people.html"
+    return render(request, template, context)
+
+
+def _visible_person(request, person_id: int) -> Person:
+    return get_object_or_404(visible_people(request.user).select_related("unit", "user"), pk=person_id)
+
+
+def _managed_person(request, person_id: int) -> Person:
+    person = _visible_person(request, person_id)
+    if not can_manage_person(request.user, person):
+        raise PermissionDenied
+    return person
+
+
+@access(rules.reads_people)
+def person_detail(request, person_id: int):
+    person = _visible_person(request, person_id)
+    manage = can_manage_person(request.user, person)
+    assignments = list(person.assignments.select_related("unit").order_by("-start_date", "-id"))
+    grants = []
+    if person.user_id:
+        grants = list(RoleGrant.objects.filter(user_id=person.user_id).select_related("unit").order_by("-is_active", "id"))
+    context = {
+        "person": person,
+        "assignments": assignments,
+        "grants": grants,
+        "can_manage": manage,
+        "can_grant": rules.can_grant_roles.test(request.user) and manage,
+        "history": object_history(person) if manage else [],
+    }
+    return render(request, "org/person_detail.html", context)
+
+
+@access(rules.manages_people)
+def person_add(request):
+    units = people_target_units(request.user).filter(is_active=True).exclude(kind=UnitKind.PROVINCE).order_by("path")
+    initial = {}
+    unit_id = request.GET.get("unit")
+    if unit_id and unit_id.isdigit():
+        initial["unit"] = units.filter(pk=unit_id).first()
+    form = PersonForm(request.POST or None, units=units, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        unit = data.pop("unit")
+        try:
+            person = services.create_person(actor=request.user, unit=unit, **data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"Đã thêm cán bộ {person.full_name}.")
+            return redirect("org:person", person_id=person.pk)
+    return render(request, "org/person_form.html", {"form": form, "title": "Thêm cán bộ"})
+
+
+@access(rules.manages_people)
+def person_edit(request, person_id: int):
+    person = _managed_person(request, person_id)
+    form = PersonForm(request.POST or None, instance=person, editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items()}
+        person.refresh_from_db()
+        try:
+            services.update_person(person, actor=request.user, **data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Đã lưu thay đổi.")
+            return redirect("org:person", person_id=person.pk)
+    return render(request, "org/person_form.html", {"form": form, "title": f"Sửa thông tin: {person.full_name}",
+                                                    "person": person})
+
+
+@access(rules.manages_people)
+def person_move(request, person_id: int):
+    person = _managed_person(request, person_id)
+    units = people_target_units(request.user).filter(is_active=True).exclude(pk=person.unit_id).exclude(
+        kind=UnitKind.PROVINCE).order_by("path")
+    form = MovePersonForm(request.POST or None, units=units, initial={"position": person.position})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.move_person(person, data["unit"], actor=request.user, on=data["on"],
+                                 position=data["position"] or person.position, note=data["note"])
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"Đã chuyển {person.full_name} sang {data['unit'].name}; quá trình công tác được giữ.")
+            return redirect("org:person", person_id=person.pk)
+    return render(request, "org/person_move.html", {"form": form, "person": person})
+
+
+@access(rules.manages_people)
+@require_POST
+def person_set_active(request, person_id: int):
+    person = _managed_person(request, person_id)
+    active = request.POST.get("active") == "1"
+    services.set_person_active(person, active, actor=request.user, reason=request.POST.get("reason", ""))
+    messages.success(request, f"{person.full_name}: {'đang công tác' if active else 'đã thôi công tác'}.")
+    return redirect("org:person", person_id=person.pk)
+
+
+# --- accounts and roles ---------------------------------------------------------------------------------------
+
+
+def _grantable_roles(user) -> set[str]:
+    return set(Role) if get_scope(user).is_admin else set(SECRETARIAT_GRANTABLE)
+
+
+@access(rules.can_grant_roles)
+def person_roles(request, person_id: int):
+    person = _managed_person(request, person_id)
+    account_form = None
+    grant_form = None
+    if person.user_id is None:
+        account_form = AccountForm(request.POST or None)
+        if request.method == "POST" and account_form.is_valid():
+            with transaction.atomic():
+                user = get_user_model().objects.create_user(
+                    username=account_form.cleaned_data["username"], password=account_form.cleaned_data["password"],
+                    email=person.email, last_name=" ".join(person.full_name.split(" ")[:-1]),
+                    first_name=person.given_name,
+                )
+                person.user = user
+                person.save(update_fields=["user", "updated_at"])
+                services.grant_role(user, Role.STAFF, person.unit, actor=request.user)
+            messages.success(request, f"Đã tạo tài khoản {user.username} với vai trò cán bộ.")
+            return redirect("org:person_roles", person_id=person.pk)
+    else:
+        units = manageable_units(request.user).filter(is_active=True).order_by("path")
+        grant_form = GrantForm(request.POST or None, units=units, roles=_grantable_roles(request.user),
+                               initial={"unit": person.unit})
+        if request.method == "POST" and grant_form.is_valid():
+            try:
+                services.grant_role(person.user, grant_form.cleaned_data["role"], grant_form.cleaned_data["unit"],
+                                    actor=request.user)
+            except ValidationError as exc:
+                _apply_errors(grant_form, exc)
+            else:
+                messages.success(request, "Đã cấp vai trò.")
+                return redirect("org:person_roles", person_id=person.pk)
+    grants = []
+    if person.user_id:
+        grants = list(RoleGrant.objects.filter(user_id=person.user_id).select_related("unit", "granted_by").order_by("-is_active", "id"))
+    return render(request, "org/person_roles.html", {
+        "person": person, "account_form": account_form, "grant_form": grant_form, "grants": grants,
+    })
+
+
+@access(rules.can_grant_roles)
+@require_POST
+def role_revoke(request, grant_id: int):
+    grant = get_object_or_404(RoleGrant.objects.select_related("user", "unit"), pk=grant_id, is_active=True)
+    person = Person.objects.filter(user=grant.user).select_related("unit").first()
+    if person is None or not can_manage_person(request.user, person):
+        raise Http404
+    try:
+        services.revoke_role(grant, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Đã thu hồi vai trò {grant.get_role_display()}.")
+    return redirect("org:person_roles", person_id=person.pk)
+
+
+# --- staff import ---------------------------------------------------------------------------------------------
+
+
+def _import_agencies(user):
+    return manageable_units(user).filter(kind__in=AGENCY_KINDS, is_active=True).order_by("path")
+
+
+@access(rules.can_import_staff)
+def import_start(request):
+    agencies = list(_import_agencies(request.user))
+    form = ImportForm(request.POST or None, request.FILES or None, agencies=_import_agencies(request.user))
+    if len(agencies) == 1:
+        form.fields["agency"].initial = agencies[0].pk
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            staff_import = importing.start_import(
+                agency=form.cleaned_data["agency"], filename=upload.name, data=data, user=request.user
+            )
+        except importing.ImportFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            return redirect("org:import_detail", import_id=staff_import.pk)
+    recent = StaffImport.objects.filter(agency__in=agencies).select_related("agency", "created_by").defer("content")[:10]
+    return render(request, "org/import_start.html", {
+        "form": form, "recent": recent, "columns": importing.COLUMNS, "agencies": agencies,
+        "max_mb": importing.settings.IMPORT_MAX_BYTES // (1024 * 1024),
+    })
+
+
+@access(rules.can_import_staff)
+def import_template(request):
+    agencies = list(_import_agencies(request.user)[:2])
+    agency = agencies[0] if len(agencies) == 1 else None
+    agency_id = request.GET.get("agency")
+    if agency_id and agency_id.isdigit():
+        agency = _import_agencies(request.user).filter(pk=agency_id).first() or agency
+    response = HttpResponse(
+        importing.template_workbook(agency),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-can-bo.xlsx"'
+    return response
+
+
+def _visible_import(request, import_id: int) -> StaffImport:
+    agencies = _import_agencies(request.user)
+    return get_object_or_404(
+        StaffImport.objects.filter(agency__in=agencies).select_related("agency", "check_job", "apply_job").defer("content"),
+        pk=import_id,
+    )
+
+
+@access(rules.can_import_staff)
+def import_detail(request, import_id: int):
+    staff_import = _visible_import(request, import_id)
+    job = staff_import.apply_job or staff_import.check_job
+    context = {"imp": staff_import, "job": job, "report": staff_import.report or {}}
+    if request.headers.get("HX-Request") and job and not job.finished:
+        return render(request, "org/_import_progress.html", context)
+    if request.headers.get("HX-Request"):
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "org/import_detail.html", context)
+
+
+@access(rules.can_import_staff)
+@require_POST
+def import_confirm(request, import_id: int):
+    staff_import = _visible_import(request, import_id)
+    try:
+        importing.confirm_import(staff_import, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("org:import_detail", import_id=staff_import.pk)
+
+
+@access(rules.can_import_staff)
+@require_POST
+def import_cancel(request, import_id: int):
+    staff_import = _visible_import(request, import_id)
+    try:
+        importing.cancel_import(staff_import, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.info(request, "Đã hủy lần nhập; không có dữ liệu nào được ghi.")
+    return redirect(reverse("org:import_start"))
+
+
+@access(SIGNED_IN)
+def my_profile(request):
+    scope = get_scope(request.user)
+    if scope.own_person_id:
+        return redirect("org:person", person_id=scope.own_person_id)
+    return redirect("home")
