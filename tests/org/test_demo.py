@@ -35,7 +35,7 @@ EXPECTED_GRANTS = {
     "admin": {(Role.ADMIN, None)},
     "vanphong": {(Role.SECRETARIAT, AGENCY_NAME)},
     "giamdoc": {(Role.DIRECTOR, AGENCY_NAME)},
-    "hoidong": {(Role.COUNCIL_CHAIR, AGENCY_NAME)},
+    "hoidong": {(Role.COUNCIL_CHAIR, AGENCY_NAME), (Role.DEPUTY_DIRECTOR, AGENCY_NAME)},
     "truongphong": {(Role.UNIT_HEAD, TRANSPORT_UNIT_NAME)},
     "canbo": {(Role.STAFF, TRANSPORT_UNIT_NAME)},
     "congdoan": {(Role.UNION_OFFICER, "Công đoàn cơ sở Sở GTVT")},
@@ -226,3 +226,12 @@ def test_synth_goes_on_top_of_the_demo(demo):
                                 .values_list("name", flat=True))
     assert len(names_under_province) == len(set(names_under_province)) == 7
     assert load_demo(out=_quiet) is False
+
+
+@pytest.mark.django_db
+def test_demo_after_a_full_synth_keeps_agency_names_unique():
+    synth(agencies=40, staff=400, out=_quiet)
+    assert load_demo(out=_quiet) is True
+    agencies = list(OrgUnit.objects.filter(kind__in=[UnitKind.AGENCY, UnitKind.LOCAL_GOV]).values_list("name", flat=True))
+    assert len(agencies) == len(set(agencies)) == 44
+    assert OrgUnit.objects.filter(kind=UnitKind.PROVINCE).count() == 1

@@ -39,6 +39,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
+from itertools import pairwise
+from types import MappingProxyType
 from typing import Final
 
 __all__ = [
@@ -70,6 +73,7 @@ _BASE_VOWELS: Final[tuple[str, ...]] = ("a", "ă", "â", "e", "ê", "i", "o", "�
 
 # TCVN3 (VN3) code for each base vowel x tone, as the Latin-1 character of the
 # byte.  "\u00ad" (soft hyphen, byte 0xAD) is "ư".
+# fmt: off
 _TCVN3_ROWS: Final[dict[str, tuple[str, ...]]] = {
     #      none      sắc       huyền     hỏi       ngã       nặng
     "a": ("a",      "\u00b8", "\u00b5", "\u00b6", "\u00b7", "\u00b9"),  # a ¸ µ ¶ · ¹
@@ -115,6 +119,7 @@ _VNI_ROWS: Final[dict[str, tuple[str, ...]]] = {
     "y": ("y",  "yù", "yø", "yû", "yõ", "î"),
 }
 _VNI_LOWER_D: Final = "ñ"
+# fmt: on
 
 
 def _letter(base: str, tone_index: int) -> str:
@@ -173,20 +178,21 @@ def _build_vni() -> tuple[dict[str, str], dict[str, str]]:
     return decode, encode
 
 
+_TCVN3_TABLES: Final = _build_tcvn3()
+_VNI_TABLES: Final = _build_vni()
+
 #: TCVN3 code point -> Unicode letter (67 lower-case letters + Ă Â Ê Ô Ơ Ư Đ).
-TCVN3_TO_UNICODE: Final[dict[str, str]]
-#: Unicode letter -> TCVN3 code point; capitals with a tone map to the
-#: lower-case code, which is how the .VnTimeH upper-case fonts store them.
-UNICODE_TO_TCVN3: Final[dict[str, str]]
-TCVN3_TO_UNICODE, UNICODE_TO_TCVN3 = _build_tcvn3()
-
+TCVN3_TO_UNICODE: Final[Mapping[str, str]] = MappingProxyType(_TCVN3_TABLES[0])
+#: Unicode letter -> TCVN3 code point, all 134 letters; capitals with a tone map
+#: to the lower-case code, which is how the .VnTimeH upper-case fonts store them.
+UNICODE_TO_TCVN3: Final[Mapping[str, str]] = MappingProxyType(_TCVN3_TABLES[1])
 #: VNI-Windows sequence (1 or 2 characters) -> Unicode letter, 134 entries.
-VNI_TO_UNICODE: Final[dict[str, str]]
+VNI_TO_UNICODE: Final[Mapping[str, str]] = MappingProxyType(_VNI_TABLES[0])
 #: Unicode letter -> VNI-Windows sequence, 134 entries.
-UNICODE_TO_VNI: Final[dict[str, str]]
-VNI_TO_UNICODE, UNICODE_TO_VNI = _build_vni()
+UNICODE_TO_VNI: Final[Mapping[str, str]] = MappingProxyType(_VNI_TABLES[1])
 
-_TCVN3_TRANSLATE: Final = str.maketrans(TCVN3_TO_UNICODE)
+_TCVN3_TRANSLATE: Final = str.maketrans(_TCVN3_TABLES[0])
+
 
 # VNI decoding: one-character letters and (base, marker) pairs.  Explicit
 # conversion also accepts pairs whose marker has the wrong case ("Aù", "aÙ"; the
@@ -196,25 +202,23 @@ def _build_vni_pairs(lenient: bool) -> dict[str, str]:
     for seq, letter in VNI_TO_UNICODE.items():
         if len(seq) != 2:
             continue
-        base, marker = seq
+        base, marker = seq[0], seq[1]
         markers = (marker.lower(), marker.upper()) if lenient else (marker,)
         for m in markers:
             pairs[base + m] = letter.upper() if base.isupper() else letter.lower()
     return pairs
 
 
-_VNI_SINGLE: Final[dict[str, str]] = {s: l for s, l in VNI_TO_UNICODE.items() if len(s) == 1}
+_VNI_SINGLE: Final[dict[str, str]] = {seq: ltr for seq, ltr in VNI_TO_UNICODE.items() if len(seq) == 1}
 _VNI_PAIRS: Final[dict[str, str]] = _build_vni_pairs(lenient=False)
 _VNI_PAIRS_LENIENT: Final[dict[str, str]] = _build_vni_pairs(lenient=True)
 
 _ASCII_LETTERS: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
-# A "word": letters plus every legacy code point (several TCVN3 codes such as
-# ¨ © ® § ¸ or the soft hyphen are not letters to Python).
-_LEGACY_CHARS: Final = frozenset(TCVN3_TO_UNICODE) | frozenset("".join(VNI_TO_UNICODE))
-_WORD_RE: Final = re.compile(
-    r"(?:[^\W\d_]|[" + re.escape("".join(sorted(_LEGACY_CHARS))) + r"])+"
-)
+# A "word": letters plus the legacy code points that are not letters to Python
+# (TCVN3 ¨ © « ¬ ® ¡-§ ¸ ¶ · ¹ » ¼ ½ ¾ × ÷ and the soft hyphen).
+_NON_LETTER_CODES: Final = "".join(sorted(ch for ch in _TCVN3_TABLES[0] if not ch.isalpha()))
+_WORD_RE: Final = re.compile(r"(?:[^\W\d_]|[" + re.escape(_NON_LETTER_CODES) + r"])+")
 
 # ---------------------------------------------------------------------------
 # Vietnamese syllable check
@@ -227,10 +231,12 @@ _TONE_NAMES: Final[dict[str, str]] = {
     "\u0303": "nga",
     "\u0323": "nang",
 }
+# fmt: off
 _INITIALS: Final[tuple[str, ...]] = (
     "ngh", "ng", "nh", "gh", "gi", "kh", "ph", "th", "tr", "ch", "qu",
     "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
 )
+# fmt: on
 _OPEN_RHYMES: Final[frozenset[str]] = frozenset(
     """
     a e ê i y o ô ơ u ư
@@ -332,7 +338,7 @@ def is_vietnamese_syllable(word: str) -> bool:
     for initial in _INITIALS:
         if not toneless.startswith(initial):
             continue
-        rhyme = toneless[len(initial):]
+        rhyme = toneless[len(initial) :]
         if initial == "gi" and rhyme == "":  # gì, gỉ: the i of "gi" is the vowel
             return tone_pos in (-1, 1)
         if rhyme not in _RHYMES:
@@ -430,8 +436,16 @@ def _cased_letters(word: str) -> tuple[int, int]:
     return upper, lower
 
 
-def _starts_with_tcvn3_lower(word: str) -> bool:
-    return word[0] in TCVN3_TO_UNICODE and word[0] not in _TCVN3_CAPITALS
+# Codes of tone-marked letters: .VnTime has no capital for them, so a typist
+# who could not switch fonts left them small.  ă â ê ô ơ ư đ are excluded:
+# their capitals (¡ ¢ £ ¤ ¥ ¦ §) exist, so a small one was meant small.
+_TCVN3_TONED_CODES: Final = frozenset(
+    code for code, letter in _TCVN3_TABLES[0].items() if letter not in "ăâêôơưđĂÂÊÔƠƯĐ"
+)
+
+
+def _starts_with_toned_code(word: str) -> bool:
+    return word[0] in _TCVN3_TONED_CODES
 
 
 def _decode_tcvn3(text: str) -> str:
@@ -443,18 +457,24 @@ def _decode_tcvn3(text: str) -> str:
     * a word is upper-cased when its ASCII letters are all capitals and there
       are at least two of them ("NGUYÔN" -> "NGUYỄN");
     * a word with fewer ASCII letters ("Hµ") is upper-cased only when the
-      whole text is in capitals and some word shows it ("TRÇN Hµ" ->
-      "TRẦN HÀ"; "Lª Hµ" stays "Lê Hà", the commoner reading);
+      whole text is in capitals and a word of two or more capitals that is
+      not an abbreviation shows it ("TRÇN Hµ" -> "TRẦN HÀ"; "Lª Hµ" stays
+      "Lê Hà", the commoner reading, and "Së GD&§T" gives "Sở GD&ĐT");
     * in a title-cased text of two or more words (a name such as
       ``"NguyÔn ¸nh"``) a word that starts with a tone-marked vowel gets a
       capital initial ("Ánh").
     """
     words = [m.group() for m in _WORD_RE.finditer(text)]
     counts = [_cased_letters(w) for w in words]
-    text_is_upper = all(lower == 0 for _, lower in counts) and any(upper >= 2 for upper, _ in counts)
+    # Capitals must be shown by a real word ("V¡N", "MINH"), not by an
+    # abbreviation such as "GD" or "THPT", which is in capitals anyway.
+    text_is_upper = all(lower == 0 for _, lower in counts) and any(
+        upper >= 2 and is_vietnamese_syllable(w.translate(_TCVN3_TRANSLATE))
+        for w, (upper, _) in zip(words, counts, strict=True)
+    )
 
-    initials = [w[0] for w in words if not _starts_with_tcvn3_lower(w)]
-    cased_initials = [c for c in initials if c in _ASCII_LETTERS or c in _TCVN3_CAPITALS]
+    initials = [w[0] for w in words if not _starts_with_toned_code(w)]
+    cased_initials = [c for c in initials if c in _ASCII_LETTERS or c in TCVN3_TO_UNICODE]
     title_case = (
         not text_is_upper
         and len(words) >= 2
@@ -471,7 +491,7 @@ def _decode_tcvn3(text: str) -> str:
             upper, lower = _cased_letters(word)
             if lower == 0 and (upper >= 2 or text_is_upper):
                 converted = converted.upper()
-            elif title_case and _starts_with_tcvn3_lower(word):
+            elif title_case and _starts_with_toned_code(word):
                 converted = converted[0].upper() + converted[1:]
         return converted
 
@@ -517,7 +537,7 @@ def _word_to_unicode(word: str, encoding: str) -> str:
 def _has_word_case(word: str) -> bool:
     """False when a capital follows a small letter, as in "TuÊn" or "NguyÔn"
     (TCVN3 uses Latin-1 capitals for small tone-marked letters)."""
-    return not any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
+    return not any(a.islower() and b.isupper() for a, b in pairwise(word))
 
 
 def _evidence(text: str, encoding: str) -> tuple[float, int, bool]:
@@ -574,19 +594,14 @@ def detect_legacy_encoding(text: str) -> str | None:
     text = unicodedata.normalize("NFC", text)
     if text.isascii():
         return None
-    ranked: list[tuple[float, int, str]] = []
+    scores: dict[str, float] = {}
     for enc in SUPPORTED_ENCODINGS:
         positive, negative, has_ascii = _evidence(text, enc)
-        if not has_ascii or positive < 1.0 or positive <= 3 * negative:
-            continue
-        ranked.append((positive - 2 * negative, 0, enc))
-    if not ranked:
-        return None
-    if len(ranked) == 1:
-        return ranked[0][2]
-    ranked = sorted(
-        ((score, _common_count(text, enc), enc) for score, _, enc in ranked), reverse=True
-    )
+        if has_ascii and positive >= 1.0 and positive > 3 * negative:
+            scores[enc] = positive - 2 * negative
+    if len(scores) < 2:
+        return next(iter(scores), None)
+    ranked = sorted(((score, _common_count(text, enc), enc) for enc, score in scores.items()), reverse=True)
     if ranked[0][:2] == ranked[1][:2]:
         return None
     return ranked[0][2]

@@ -248,7 +248,7 @@ def _accounts(builder: _Builder, province: OrgUnit, transport: OrgUnit, out) -> 
         "admin": [(Role.ADMIN, None)],
         "vanphong": [(Role.SECRETARIAT, transport)],
         "giamdoc": [(Role.DIRECTOR, transport)],
-        "hoidong": [(Role.COUNCIL_CHAIR, transport)],
+        "hoidong": [(Role.COUNCIL_CHAIR, transport), (Role.DEPUTY_DIRECTOR, transport)],
         "truongphong": [(Role.UNIT_HEAD, units["SGTVT-QLVT"])],
         "canbo": [(Role.STAFF, units["SGTVT-QLVT"])],
         "congdoan": [(Role.UNION_OFFICER, units["SGTVT-CD"])],

@@ -103,17 +103,13 @@ class MovePersonForm(forms.Form):
 
 class PersonFilterForm(forms.Form):
     q = forms.CharField(label="Tìm theo tên", required=False)
-    unit = forms.ModelChoiceField(label="Đơn vị", queryset=OrgUnit.objects.none(), required=False, empty_label="Tất cả")
+    unit = forms.TypedChoiceField(label="Đơn vị", required=False, coerce=int, empty_value=None)
     type = forms.ChoiceField(label="Loại cán bộ", required=False, choices=[("", "Tất cả"), *EmploymentType.choices])
     inactive = forms.BooleanField(label="Gồm cả người đã nghỉ", required=False)
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, unit_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        field = UnitChoiceField(
-            label="Đơn vị", queryset=units if units is not None else OrgUnit.objects.none(), required=False,
-            empty_label="Tất cả đơn vị",
-        )
-        self.fields["unit"] = field
+        self.fields["unit"].choices = [("", "Tất cả đơn vị"), *unit_choices]
 
 
 class AccountForm(forms.Form):

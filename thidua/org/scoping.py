@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
+from thidua.core.db import startswith_q
+
 from .enums import AGENCY_READER_ROLES, Role
 from .models import OrgUnit, Person, RoleGrant
 
@@ -85,10 +87,15 @@ def get_scope(user) -> Scope:
     return scope
 
 
-def _paths_q(paths: list[str], prefix: str) -> Q:
+def _paths_q(paths: list[str], field: str) -> Q:
+    """Rows whose unit path lies in one of the subtrees. For people (field "unit__path") the subtree's unit ids
+    are looked up first, so the people query runs on the (unit, name) index instead of a join over all staff."""
     q = Q(pk__in=[])
     for path in _minimal(paths):
-        q |= Q(**{f"{prefix}__startswith": path})
+        if field == "unit__path":
+            q |= Q(unit_id__in=OrgUnit.objects.filter(startswith_q("path", path)).values("id"))
+        else:
+            q |= startswith_q(field, path)
     return q
 
 

@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from thidua.core.access import SIGNED_IN, access
+from thidua.core.db import startswith_q
 from thidua.core.models import AuditEvent
 from thidua.core.text import search_pattern
 
@@ -39,6 +41,7 @@ from .scoping import (
 )
 
 PAGE_SIZE = 50
+CHILDREN_PAGE = 200
 HISTORY_SIZE = 30
 
 
@@ -62,11 +65,23 @@ def object_history(obj, limit: int = HISTORY_SIZE):
 # --- org tree -----------------------------------------------------------------------------------------------
 
 
-def _children(unit: OrgUnit, show_inactive: bool):
+TREE_CHILDREN_LIMIT = 20
+
+
+class ChildList(list):
+    """Children shown in the tree; `more` is set when the unit has more than the tree shows."""
+
+    more = False
+
+
+def _children(unit: OrgUnit, show_inactive: bool, limit: int = TREE_CHILDREN_LIMIT):
     qs = OrgUnit.objects.filter(parent=unit)
     if not show_inactive:
         qs = qs.filter(is_active=True)
-    children = list(qs.order_by("sort_order", "name_key")[:200])
+    children = ChildList(qs.order_by("sort_order", "name_key")[: limit + 1])
+    if len(children) > limit:
+        children.more = True
+        del children[limit:]
     parents_with_children = set(
         OrgUnit.objects.filter(parent__in=[c.pk for c in children]).values_list("parent_id", flat=True).distinct()
     )
@@ -114,7 +129,7 @@ def unit_detail(request, unit_id: int):
     context = {
         "unit": unit,
         "ancestors": ancestors,
-        "children": _children(unit, True),
+        "children": _children(unit, True, limit=CHILDREN_PAGE),
         "people": people,
         "people_more": people_more,
         "can_manage": manage,
@@ -255,16 +270,18 @@ def people(request):
     if not rules.reads_people_lists.test(request.user):
         # a staff member sees his own record only
         return redirect("org:person", person_id=scope.own_person_id)
-    units = visible_units(request.user).filter(is_active=True).order_by("path")
-    form = PersonFilterForm(request.GET or None, units=units)
+    selected = None
+    unit_param = request.GET.get("unit", "")
+    if unit_param.isdigit():
+        selected = visible_units(request.user).filter(pk=unit_param).first()
+    form = PersonFilterForm(request.GET or None, unit_choices=filter_unit_choices(request.user, selected))
     qs = visible_people(request.user).select_related("unit")
     filters = form.cleaned_data if form.is_valid() else {}
     query = (filters.get("q") or "").strip()
     if query:
         qs = qs.filter(name_key__contains=search_pattern(query))
-    unit = filters.get("unit")
-    if unit:
-        qs = qs.filter(unit__path__startswith=unit.path)
+    if selected is not None:
+        qs = qs.filter(unit_id__in=subtree_ids(selected))
     if filters.get("type"):
         qs = qs.filter(employment_type=filters["type"])
     if not filters.get("inactive"):
@@ -292,6 +309,31 @@ def people(request):
     }
     template = "org/_people_rows.html" if request.headers.get("HX-Request") else "org/people.html"
     return render(request, template, context)
+
+
+FILTER_UNIT_LIMIT = 300
+
+
+def subtree_ids(unit: OrgUnit) -> list[int]:
+    """Ids of a unit and everything under it (a few dozen): lets the people query use the unit index."""
+    return list(OrgUnit.objects.filter(startswith_q("path", unit.path)).values_list("id", flat=True)[:5000])
+
+
+def filter_unit_choices(user, selected: OrgUnit | None) -> list[tuple[int, str]]:
+    """The unit filter's options: every unit when the user sees one agency; at province scope, the agencies
+    plus the units of the selected agency, so the page does not grow with the province."""
+    scope = get_scope(user)
+    units = visible_units(user).filter(is_active=True)
+    province_wide = scope.is_admin or any(p.count("/") == 1 for p in scope.tree_paths + scope.people_paths)
+    if province_wide:
+        q = Q(kind__in=AGENCY_KINDS) | Q(kind=UnitKind.PROVINCE)
+        if selected is not None:
+            agency_id = selected.pk if selected.is_agency else selected.agency_id
+            if agency_id:
+                q |= Q(agency_id=agency_id)
+        units = units.filter(q)
+    rows = units.order_by("path").values_list("id", "name", "depth")[:FILTER_UNIT_LIMIT]
+    return [(pk, "\u2003" * max(0, depth - 1) + name) for pk, name, depth in rows]
 
 
 def _visible_person(request, person_id: int) -> Person:

@@ -1,0 +1,188 @@
+"""`thidua bench`: the key pages at two scales (the demo agency, then the demo plus a synthetic province) on a
+throwaway database of the configured kind (SQLite file, or a temporary PostgreSQL database), in one run.
+
+Later issues add their pages with `register(...)`."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, connections
+from django.test import Client
+
+
+@dataclass
+class BenchPage:
+    name: str
+    username: str
+    url: Callable[[], str]
+
+
+PAGES: list[BenchPage] = []
+
+
+def register(name: str, username: str, url: Callable[[], str]) -> None:
+    PAGES.append(BenchPage(name, username, url))
+
+
+def _default_pages() -> None:
+    from django.urls import reverse
+
+    from thidua.org.models import OrgUnit
+
+    def agency_unit() -> str:
+        unit = OrgUnit.objects.get(name="Văn phòng Sở", agency__short_name="Sở GTVT")
+        return reverse("org:unit", args=[unit.pk])
+
+    register("floor", "admin", lambda: reverse("health"))
+    register("person_list", "admin", lambda: reverse("org:people"))
+    register("person_search", "admin", lambda: reverse("org:people") + "?q=nguyen+van")
+    register("person_search_unit_head", "truongphong", lambda: reverse("org:people") + "?q=nguyen")
+    register("org_tree", "admin", lambda: reverse("org:tree"))
+    register("unit_detail", "vanphong", agency_unit)
+    register("audit_log", "admin", lambda: reverse("audit_log"))
+    register("audit_search", "vanphong", lambda: reverse("audit_log") + "?q=nguyen")
+
+
+def measure(page: BenchPage, clients: dict[str, Client], warmup: int, repeat: int) -> dict:
+    client = clients.get(page.username)
+    if client is None:
+        from django.contrib.auth import get_user_model
+
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=page.username))
+        clients[page.username] = client
+    url = page.url()
+    for _ in range(warmup):
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{page.name}: {url} answered {response.status_code}")
+    counted = []
+    with connection.execute_wrapper(lambda execute, sql, params, many, context: (counted.append(sql),
+                                                                                 execute(sql, params, many, context))[1]):
+        client.get(url)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return {
+        "p50_ms": round(statistics.median(times), 2),
+        "p95_ms": round(times[min(len(times) - 1, int(len(times) * 0.95))], 2),
+        "queries": len(counted),
+    }
+
+
+def _import_benchmark(rows: int, workdir: Path, out) -> dict:
+    """Write an XLSX of `rows` staff for one synthetic agency and import it with the real command, in a child
+    process whose peak memory is measured."""
+    import datetime as dt
+
+    import openpyxl
+
+    from thidua.org.enums import AGENCY_KINDS
+    from thidua.org.models import OrgUnit
+
+    agency = OrgUnit.objects.filter(kind__in=AGENCY_KINDS, code__startswith="SYN-").order_by("path").first()
+    if agency is None:
+        return {}
+    units = list(OrgUnit.objects.filter(agency=agency, is_active=True).values_list("name", flat=True))
+    path = workdir / "bench-staff.xlsx"
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Cán bộ")
+    sheet.append(["Họ và tên", "Giới tính", "Ngày sinh", "Đơn vị", "Chức vụ", "Ngạch", "Loại cán bộ"])
+    surnames = ["Nguyễn", "Hoàng", "Nông", "Lương", "Đàm", "Bế", "Triệu", "Lục", "Mã", "Hà"]
+    middles = ["Văn", "Thị", "Đức", "Minh", "Thu", "Ngọc"]
+    given = ["An", "Bình", "Cường", "Dũng", "Đông", "Hà", "Hải", "Hạnh", "Hoa", "Hùng", "Lan", "Linh", "Mai", "Nam"]
+    for i in range(rows):
+        name = f"{surnames[i % 10]} {middles[(i // 10) % 6]} {given[(i // 60) % 14]} Nhập{i}"
+        birth = dt.date(1965 + i % 35, 1 + i % 12, 1 + i % 28)
+        sheet.append([name, "Nữ" if i % 2 else "Nam", birth, units[i % len(units)], "Chuyên viên", "Chuyên viên",
+                      "Công chức"])
+    workbook.save(path)
+    env = dict(os.environ)
+    env["DATABASE_URL"] = _database_url()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "thidua.cli", "import-staff", str(path), "--agency", str(agency.pk)],
+        env=env, capture_output=True, text=True,
+    )
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if proc.returncode != 0:
+        raise RuntimeError(f"import-staff failed: {proc.stderr[-2000:]}")
+    out(proc.stdout.strip().splitlines()[-1])
+    return {"rows": rows, "seconds": round(seconds, 2), "peak_rss_mb": round(max(peak, before) / 1024, 1)}
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    user = db.get("USER") or ""
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    auth = f"{user}{password}@" if user else ""
+    return f"postgres://{auth}{db.get('HOST') or 'localhost'}:{db.get('PORT') or 5432}/{db['NAME']}"
+
+
+def run(*, agencies: int, staff: int, warmup: int, repeat: int, import_rows: int, out=print) -> dict:
+    from thidua.org.demo import load_demo
+    from thidua.org.synth import synth
+
+    workdir = Path(tempfile.mkdtemp(prefix="thidua-bench-"))
+    db = connections["default"]
+    if db.vendor == "sqlite":
+        db.settings_dict.setdefault("TEST", {})["NAME"] = str(workdir / "bench.sqlite3")
+    original_name = db.settings_dict["NAME"]
+    test_name = db.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    settings.JOBS_MODE = "immediate"
+    try:
+        if not PAGES:
+            _default_pages()
+        out(f"Cơ sở dữ liệu đo: {db.vendor} ({test_name})")
+        load_demo(out=lambda *a: None)
+        clients: dict[str, Client] = {}
+        small = {p.name: measure(p, clients, warmup, repeat) for p in PAGES}
+        t0 = time.perf_counter()
+        synth(agencies=agencies, staff=staff, out=lambda *a: None)
+        out(f"Đã sinh {agencies} cơ quan, {staff} cán bộ trong {time.perf_counter() - t0:.1f} s")
+        if db.vendor == "postgresql":
+            with db.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        else:
+            with db.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        large = {p.name: measure(p, clients, warmup, repeat) for p in PAGES}
+        result: dict = {"pages": {}, "floor_p50_ms": large["floor"]["p50_ms"] if "floor" in large else None}
+        out(f"{'trang':<26}{'p50 nhỏ':>10}{'p50 lớn':>10}{'tăng':>8}{'p95 lớn':>10}{'truy vấn':>12}")
+        for name in small:
+            s, g = small[name], large[name]
+            growth = round(g["p50_ms"] / s["p50_ms"], 2) if s["p50_ms"] else None
+            result["pages"][name] = {
+                "p50_ms_small": s["p50_ms"], "p50_ms_large": g["p50_ms"], "growth": growth,
+                "p95_ms_large": g["p95_ms"], "queries_small": s["queries"], "queries_large": g["queries"],
+            }
+            out(f"{name:<26}{s['p50_ms']:>10.2f}{g['p50_ms']:>10.2f}{growth:>8.2f}{g['p95_ms']:>10.2f}"
+                f"{s['queries']:>6}/{g['queries']:<5}")
+        if import_rows:
+            db.close()
+            result["staff_import"] = _import_benchmark(import_rows, workdir, out)
+            out(f"Nhập {import_rows} cán bộ: {result['staff_import'].get('seconds')} s, "
+                f"bộ nhớ đỉnh {result['staff_import'].get('peak_rss_mb')} MB")
+        return result
+    finally:
+        db.close()
+        db.creation.destroy_test_db(original_name, verbosity=0)

@@ -1,0 +1,21 @@
+import json
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Đo các trang chính ở hai quy mô (dữ liệu mẫu, rồi cả tỉnh) trên một cơ sở dữ liệu tạm; in JSON ở dòng cuối."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--agencies", type=int, default=40)
+        parser.add_argument("--staff", type=int, default=25000)
+        parser.add_argument("--warmup", type=int, default=5)
+        parser.add_argument("--repeat", type=int, default=40)
+        parser.add_argument("--import-rows", type=int, default=25000, help="0 để bỏ qua phép đo nhập cán bộ")
+
+    def handle(self, *args, agencies, staff, warmup, repeat, import_rows, **options):
+        from thidua.core.bench import run
+
+        result = run(agencies=agencies, staff=staff, warmup=warmup, repeat=repeat, import_rows=import_rows,
+                     out=self.stdout.write)
+        self.stdout.write(json.dumps(result, ensure_ascii=False))
