@@ -5,7 +5,6 @@ Later issues add their pages with `register(...)`."""
 
 from __future__ import annotations
 
-import json
 import os
 import resource
 import statistics
