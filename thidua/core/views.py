@@ -8,7 +8,6 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
-from django.views.i18n import set_language as django_set_language
 
 from thidua.org import rules as org_rules
 from thidua.org.models import OrgUnit
@@ -110,7 +109,6 @@ password_reset_confirm = access(PUBLIC)(PasswordResetConfirmView.as_view())
 password_reset_complete = access(PUBLIC)(
     auth_views.PasswordResetCompleteView.as_view(template_name="core/password_reset_complete.html")
 )
-set_language = access(PUBLIC)(django_set_language)
 
 
 @access(org_rules.can_read_audit)
