@@ -46,7 +46,17 @@ def _default_pages() -> None:
 
     register("floor", "admin", lambda: reverse("health"))
     register("person_list", "admin", lambda: reverse("org:people"))
-    register("person_search", "admin", lambda: reverse("org:people") + "?q=nguyen+van")
+    def name_of(username: str) -> str:
+        from urllib.parse import quote_plus
+
+        from thidua.core.text import fold
+        from thidua.org.models import Person
+
+        return quote_plus(fold(Person.objects.get(user__username=username).full_name))
+
+    # a common word (a full page of results at both scales) and a person's full name (one or two results)
+    register("person_search", "admin", lambda: reverse("org:people") + "?q=thi")
+    register("person_search_name", "admin", lambda: reverse("org:people") + "?q=" + name_of("canbo"))
     register("person_search_unit_head", "truongphong", lambda: reverse("org:people") + "?q=nguyen")
     register("org_tree", "admin", lambda: reverse("org:tree"))
     register("unit_detail", "vanphong", agency_unit)

@@ -35,3 +35,10 @@ def search_pattern(query: str | None) -> str:
     """The substring to look for in a search_key column: query words must start words of the name."""
     folded = fold(query)
     return f" {folded}" if folded else ""
+
+
+def word_suffixes(text: str | None) -> list[str]:
+    """Every tail of the folded text that starts at a word: "Nguyễn Văn An" -> ["nguyen van an", "van an", "an"].
+    Stored in an indexed column, they let a query match from the start of any word with an index range scan."""
+    words = fold(text).split(" ")
+    return [" ".join(words[i:]) for i in range(len(words)) if words[i]]

@@ -26,7 +26,16 @@ from thidua.core.models import AuditAction, AuditEvent
 from thidua.core.text import fold, nfc, search_key
 
 from .enums import EmploymentType, Gender
-from .models import Assignment, OrgUnit, Person, StaffImport, StaffImportStatus, person_sort_key
+from .models import (
+    Assignment,
+    OrgUnit,
+    Person,
+    PersonNameKey,
+    StaffImport,
+    StaffImportStatus,
+    name_keys_for,
+    person_sort_key,
+)
 
 MAX_LISTED_ERRORS = 1000
 MAX_LISTED_CONVERSIONS = 300
@@ -403,6 +412,7 @@ def write_rows(rows: list[dict], agency: OrgUnit, *, actor, filename: str, batch
             created.extend(Person.objects.bulk_create(people[start:start + batch_size]))
         if any(p.pk is None for p in created):  # backends that do not return keys
             raise RuntimeError("database did not return primary keys")
+        PersonNameKey.objects.bulk_create(name_keys_for(created), batch_size=batch_size * 3)
         Assignment.objects.bulk_create(
             [Assignment(person_id=p.pk, unit_id=p.unit_id, position=p.position, start_date=today) for p in created],
             batch_size=batch_size,

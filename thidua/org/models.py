@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.text import fold, nfc, search_key
+from thidua.core.text import fold, nfc, search_key, word_suffixes
 
 from .enums import AGENCY_KINDS, EmploymentType, Gender, Role, UnitKind
 
@@ -107,6 +107,10 @@ class Person(models.Model):
         self.name_key = search_key(self.full_name)
         self.sort_key = person_sort_key(self.full_name)
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "full_name" in update_fields:
+            PersonNameKey.objects.filter(person=self).delete()
+            PersonNameKey.objects.bulk_create(name_keys_for([self]))
 
     @property
     def audit_agency_id(self) -> int | None:
@@ -115,6 +119,21 @@ class Person(models.Model):
     @property
     def given_name(self) -> str:
         return self.full_name.split(" ")[-1] if self.full_name else ""
+
+
+class PersonNameKey(models.Model):
+    """Word-start search index for people's names (see core.text.word_suffixes)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
+    key = models.CharField(max_length=160, db_index=True)
+
+    class Meta:
+        verbose_name = _("khóa tìm tên")
+
+
+def name_keys_for(people) -> list[PersonNameKey]:
+    """The search keys of saved people, for bulk inserts (imports, synthetic data)."""
+    return [PersonNameKey(person_id=p.pk, key=key[:160]) for p in people for key in word_suffixes(p.full_name)]
 
 
 def person_sort_key(full_name: str) -> str:

@@ -20,7 +20,7 @@ from thidua.core.text import fold, nfc, search_key
 
 from . import names, services
 from .enums import EmploymentType, Gender, UnitKind
-from .models import Assignment, OrgUnit, Person, person_sort_key
+from .models import Assignment, OrgUnit, Person, PersonNameKey, name_keys_for, person_sort_key
 
 SYN_PREFIX = "SYN-"
 PROVINCE_NAME = "Tỉnh Cao Bằng"
@@ -274,6 +274,7 @@ def synth(agencies: int = 40, staff: int = 25000, seed: int = 2679,
                 Assignment(person_id=p.pk, unit_id=p.unit_id, position=p.position, start_date=s)
                 for p, s in zip(batch, starts[i:i + BATCH_SIZE], strict=True)
             ])
+            PersonNameKey.objects.bulk_create(name_keys_for(batch))
             created += len(batch)
     seconds = round(time.perf_counter() - started, 2)
     result = {"agencies": len(plans), "units": n_units, "people": created, "assignments": created,

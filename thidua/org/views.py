@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 from thidua.core.access import SIGNED_IN, access
 from thidua.core.db import startswith_q
 from thidua.core.models import AuditEvent
-from thidua.core.text import search_pattern
 
 from . import importing, rules, services
 from .enums import AGENCY_KINDS, SECRETARIAT_GRANTABLE, Role, UnitKind
@@ -39,6 +38,7 @@ from .scoping import (
     visible_people,
     visible_units,
 )
+from .search import filter_by_name
 
 PAGE_SIZE = 50
 CHILDREN_PAGE = 200
@@ -279,7 +279,7 @@ def people(request):
     filters = form.cleaned_data if form.is_valid() else {}
     query = (filters.get("q") or "").strip()
     if query:
-        qs = qs.filter(name_key__contains=search_pattern(query))
+        qs = filter_by_name(qs, query)
     if selected is not None:
         qs = qs.filter(unit_id__in=subtree_ids(selected))
     if filters.get("type"):
