@@ -18,13 +18,16 @@ from .models import Person, PersonNameKey
 ID_CAP = 1000
 
 
-def filter_by_name(qs: QuerySet[Person], query: str) -> QuerySet[Person]:
+def filter_by_name(qs: QuerySet[Person], query: str, *, scoped: bool = True) -> QuerySet[Person]:
+    """`scoped`: `qs` is limited to part of the province (a unit, an agency); the key lookup is then limited to
+    the same people, so that a unit head's search for a common surname stays small."""
     folded = fold(query)
     if not folded:
         return qs
-    ids = list(
-        PersonNameKey.objects.filter(startswith_q("key", folded)).values_list("person_id", flat=True)[: ID_CAP + 1]
-    )
+    keys = PersonNameKey.objects.filter(startswith_q("key", folded))
+    if scoped:
+        keys = keys.filter(person__in=qs.values("id"))
+    ids = list(keys.values_list("person_id", flat=True)[: ID_CAP + 1])
     if len(ids) <= ID_CAP:
         return qs.filter(pk__in=sorted(set(ids)))
     return qs.filter(name_key__contains=search_pattern(query))

@@ -65,7 +65,7 @@ def object_history(obj, limit: int = HISTORY_SIZE):
 # --- org tree -----------------------------------------------------------------------------------------------
 
 
-TREE_CHILDREN_LIMIT = 20
+TREE_CHILDREN_LIMIT = 15
 
 
 class ChildList(list):
@@ -279,7 +279,7 @@ def people(request):
     filters = form.cleaned_data if form.is_valid() else {}
     query = (filters.get("q") or "").strip()
     if query:
-        qs = filter_by_name(qs, query)
+        qs = filter_by_name(qs, query, scoped=not scope.is_admin)
     if selected is not None:
         qs = qs.filter(unit_id__in=subtree_ids(selected))
     if filters.get("type"):
