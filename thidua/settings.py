@@ -126,6 +126,7 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["thidua.formats"]
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("THIDUA_STATIC_ROOT") or (VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("THIDUA_MEDIA_ROOT") or (VAR_DIR / "media"))

@@ -59,3 +59,9 @@ def test_password_change(world, client):
     assert response.status_code == 302
     client.logout()
     assert client.login(username="canbo", password="Mat-khau-moi-2026")
+
+
+def test_the_stylesheets_and_scripts_are_served(client):
+    for path in ("/static/vendor/bootstrap/bootstrap.min.css", "/static/thidua/app.css", "/static/vendor/htmx/htmx.min.js"):
+        response = client.get(path)
+        assert response.status_code == 200, path

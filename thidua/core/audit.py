@@ -10,7 +10,7 @@ from django.db import models
 
 from .middleware import current_request
 from .models import AuditAction, AuditEvent
-from .text import search_key
+from .text import search_key, user_display_name
 
 
 def _plain(value: Any) -> Any:
@@ -71,7 +71,7 @@ def record(
             agency_id = getattr(target, "audit_agency_id", None)
     actor_name = ""
     if actor is not None and getattr(actor, "pk", None):
-        actor_name = actor.get_full_name() or actor.get_username()
+        actor_name = user_display_name(actor)
     event = AuditEvent(
         actor=actor if actor is not None and getattr(actor, "pk", None) else None,
         actor_name=actor_name,

@@ -1,3 +1,4 @@
+from thidua.core.text import user_display_name
 from thidua.org.enums import Role
 from thidua.org.scoping import get_scope
 
@@ -18,4 +19,4 @@ def shell(request):
     if scope.has(Role.SECRETARIAT):
         nav.append(("org:import_start", "Nhập cán bộ"))
         nav.append(("audit_log", "Nhật ký"))
-    return {"nav": nav, "scope": scope}
+    return {"nav": nav, "scope": scope, "display_name": user_display_name(user)}

@@ -42,3 +42,13 @@ def word_suffixes(text: str | None) -> list[str]:
     Stored in an indexed column, they let a query match from the start of any word with an index range scan."""
     words = fold(text).split(" ")
     return [" ".join(words[i:]) for i in range(len(words)) if words[i]]
+
+
+def user_display_name(user) -> str:
+    """A user's name in Vietnamese order: the linked person's full name, else "last first", else the login."""
+    if user is None or not getattr(user, "pk", None):
+        return ""
+    person = getattr(user, "person", None)
+    if person is not None:
+        return person.full_name
+    return f"{user.last_name} {user.first_name}".strip() or user.get_username()

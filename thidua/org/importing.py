@@ -23,7 +23,7 @@ from django.utils import timezone
 from thidua.core import jobs
 from thidua.core.legacy_text import fix_legacy_text
 from thidua.core.models import AuditAction, AuditEvent
-from thidua.core.text import fold, nfc, search_key
+from thidua.core.text import fold, nfc, search_key, user_display_name
 
 from .enums import EmploymentType, Gender
 from .models import (
@@ -395,7 +395,7 @@ def write_rows(rows: list[dict], agency: OrgUnit, *, actor, filename: str, batch
     """Create every person of a clean check in one transaction, with unit history and audit rows."""
     today = timezone.localdate()
     now = timezone.now()
-    actor_name = (actor.get_full_name() or actor.get_username()) if actor else ""
+    actor_name = user_display_name(actor)
     with transaction.atomic():
         people = []
         for row in rows:

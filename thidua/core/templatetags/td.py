@@ -28,3 +28,16 @@ def change_value(value):
     if value is False:
         return "Không"
     return value
+
+
+@register.filter
+def field_label(event, field_name: str) -> str:
+    """The Vietnamese label of a changed field in an audit row."""
+    from django.apps import apps
+    from django.core.exceptions import FieldDoesNotExist
+
+    try:
+        model = apps.get_model(event.target_type)
+        return str(model._meta.get_field(field_name).verbose_name).capitalize()
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return field_name
