@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from thidua.core import jobs
 from thidua.core.access import PUBLIC, rule_allows
+from thidua.movements import services
+from thidua.movements.models import Milestone, MovementDocument, PlanImport, PlanItem
 from thidua.org.models import RoleGrant, StaffImport
 
 from .conftest import ROLE_USERS
@@ -37,7 +40,23 @@ def sample_kwargs(world) -> dict:
         agency=world.agency, filename="mau.csv", content=b"", created_by=world.users["vanphong"], status="invalid"
     )
     job = jobs.Job.objects.create(kind="test", title="Việc thử", created_by=world.users["vanphong"])
+    movement = services.create_movement(actor=None, agency=world.agency, code="mau", name="Phong trào mẫu",
+                                        start_year=2021, end_year=2025)
+    PlanItem.objects.create(movement=movement, kind="content", label="a", text="Nội dung")
+    milestone = services.save_part(movement, Milestone(), actor=None, text="Sơ kết", when_text="Năm 2023")
+    movement = services.move_movement(movement, "launched", actor=None)
+    document = MovementDocument.objects.create(movement=movement, title="Kế hoạch", uploaded_by=world.users["vanphong"],
+                                               file=ContentFile(b"%PDF-1.4 mau", name="ke-hoach.pdf"))
+    plan_import = PlanImport.objects.create(agency=world.agency, filename="kh.txt", text="KẾ HOẠCH",
+                                            created_by=world.users["vanphong"])
     return {
+        "pk": movement.pk,
+        "kind": "milestone",
+        "part_id": milestone.pk,
+        "doc_id": document.pk,
+        "code": movement.code,
+        "plan_import_id": plan_import.pk,
+        "fmt": "docx",
         "unit_id": world.transport.pk,
         "person_id": world.people["canbo"].pk,
         "grant_id": grant.pk,

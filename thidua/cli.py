@@ -13,6 +13,8 @@ COMMANDS = {
     "synth": "Sinh dữ liệu quy mô tỉnh: thidua synth --agencies 40 --staff 25000",
     "bench": "Đo tốc độ các trang chính ở hai quy mô",
     "import-staff": "Nhập cán bộ từ tệp: thidua import-staff FILE --agency TÊN [--dry-run]",
+    "import-plan": "Đọc văn bản kế hoạch và in đề xuất: thidua import-plan FILE --json",
+    "restore-accents": "In văn bản đã khôi phục dấu: thidua restore-accents FILE",
 }
 
 

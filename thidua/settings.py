@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "thidua.core",
     "thidua.org",
+    "thidua.movements",
 ]
 
 MIDDLEWARE = [
@@ -163,4 +164,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("THIDUA_LOG_LEVEL", "WARNING")},
+    # refused requests (403/404) are expected; the audit log keeps what matters
+    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
 }

@@ -1,8 +1,12 @@
 from django.urls import include, path
 
+from thidua.movements.urls import public_urlpatterns as public_movement_urls
+
 urlpatterns = [
     path("", include("thidua.core.urls")),
     path("to-chuc/", include("thidua.org.urls")),
+    path("phong-trao/", include("thidua.movements.urls")),
+    path("cong-khai/phong-trao/", include((public_movement_urls, "public"))),
 ]
 
 handler403 = "thidua.core.views.error_403"

@@ -24,14 +24,14 @@ from django.test import Client
 @dataclass
 class BenchPage:
     name: str
-    username: str
+    username: str | None  # None: an anonymous visitor
     url: Callable[[], str]
 
 
 PAGES: list[BenchPage] = []
 
 
-def register(name: str, username: str, url: Callable[[], str]) -> None:
+def register(name: str, username: str | None, url: Callable[[], str]) -> None:
     PAGES.append(BenchPage(name, username, url))
 
 
@@ -63,9 +63,21 @@ def _default_pages() -> None:
     register("audit_log", "admin", lambda: reverse("audit_log"))
     register("audit_search", "vanphong", lambda: reverse("audit_log") + "?q=nguyen")
 
+    def movement_2679() -> str:
+        from thidua.movements.models import Movement
+
+        return reverse("movements:detail", args=[Movement.objects.get(code="vi-nguoi-ngheo-2021-2025").pk])
+
+    register("movement_list", "vanphong", lambda: reverse("movements:list"))
+    register("movement_list_province", "tinh", lambda: reverse("movements:list"))
+    register("movement_detail", "vanphong", movement_2679)
+    register("movement_public", None, lambda: reverse("public:public", args=["vi-nguoi-ngheo-2021-2025"]))
+
 
 def measure(page: BenchPage, clients: dict[str, Client], warmup: int, repeat: int) -> dict:
-    client = clients.get(page.username)
+    client = clients.get(page.username or "")
+    if client is None and page.username is None:
+        client = clients[""] = Client()
     if client is None:
         from django.contrib.auth import get_user_model
 
@@ -137,6 +149,31 @@ def _import_benchmark(rows: int, workdir: Path, out) -> dict:
     return {"rows": rows, "seconds": round(seconds, 2), "peak_rss_mb": round(max(peak, before) / 1024, 1)}
 
 
+def _plan_benchmark(out) -> dict:
+    """Import time of the 2679 scan and of a DOCX plan; diacritics word accuracy on the 2679 pair."""
+    from thidua.documents.nd30 import build_docx
+    from thidua.documents.plan import plan_document
+    from thidua.movements.accents.evaluate import score_2679
+    from thidua.movements.extract import extract_text
+    from thidua.movements.importing import propose
+    from thidua.movements.models import Movement
+
+    data_dir = Path(__file__).resolve().parents[1] / "movements" / "data"
+    scan = (data_dir / "2679-KH-SGTVT.ocr.txt").read_bytes()
+    docx = build_docx(plan_document(Movement.objects.get(code="vi-nguoi-ngheo-2021-2025")))
+    timings = {}
+    for name, filename, data in (("scan_2679", "2679.ocr.txt", scan), ("docx_plan", "2679.docx", docx)):
+        start = time.perf_counter()
+        proposal = propose(extract_text(filename, data).text)["proposal"]
+        timings[f"{name}_seconds"] = round(time.perf_counter() - start, 3)
+        if proposal.get("number") != "2679/KH-SGTVT":
+            raise RuntimeError(f"{name}: the plan number was not recognised")
+    timings["accent_accuracy_2679"] = round(score_2679(), 3)
+    out(f"Nhập bản quét 2679: {timings['scan_2679_seconds']} s; nhập DOCX: {timings['docx_plan_seconds']} s; "
+        f"độ chính xác khôi phục dấu trên 2679: {timings['accent_accuracy_2679']}")
+    return timings
+
+
 def _database_url() -> str:
     db = connection.settings_dict
     if db["ENGINE"].endswith("sqlite3"):
@@ -163,10 +200,17 @@ def run(*, agencies: int, staff: int, warmup: int, repeat: int, import_rows: int
             _default_pages()
         out(f"Cơ sở dữ liệu đo: {db.vendor} ({test_name})")
         load_demo(out=lambda *a: None)
+        from thidua.movements.demo import load_movements_demo
+        from thidua.org.models import OrgUnit
+
+        load_movements_demo(OrgUnit.objects.get(name="Sở Giao thông vận tải tỉnh Cao Bằng"), out=lambda *a: None)
         clients: dict[str, Client] = {}
         small = {p.name: measure(p, clients, warmup, repeat) for p in PAGES}
         t0 = time.perf_counter()
         synth(agencies=agencies, staff=staff, out=lambda *a: None)
+        from thidua.movements.synth import synth_movements
+
+        synth_movements(out=lambda *a: None)
         out(f"Đã sinh {agencies} cơ quan, {staff} cán bộ trong {time.perf_counter() - t0:.1f} s")
         if db.vendor == "postgresql":
             with db.cursor() as cursor:
@@ -186,6 +230,7 @@ def run(*, agencies: int, staff: int, warmup: int, repeat: int, import_rows: int
             }
             out(f"{name:<26}{s['p50_ms']:>10.2f}{g['p50_ms']:>10.2f}{growth:>8.2f}{g['p95_ms']:>10.2f}"
                 f"{s['queries']:>6}/{g['queries']:<5}")
+        result["plan_import"] = _plan_benchmark(out)
         if import_rows:
             db.close()
             result["staff_import"] = _import_benchmark(import_rows, workdir, out)

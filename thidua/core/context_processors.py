@@ -10,6 +10,8 @@ def shell(request):
         return {"nav": []}
     scope = get_scope(user)
     nav = [("home", "Trang chủ")]
+    if scope.is_admin or scope.roles:
+        nav.append(("movements:list", "Phong trào"))
     if scope.is_admin or scope.tree_paths or scope.people_paths:
         nav.append(("org:tree", "Tổ chức"))
     if scope.is_admin or scope.people_paths:

@@ -126,3 +126,16 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Notification(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    text = models.CharField(_("nội dung"), max_length=500)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["user", "read_at", "-id"], name="notification_user_idx")]

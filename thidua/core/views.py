@@ -21,12 +21,21 @@ from .models import AuditAction, AuditEvent, Job
 from .text import fold, search_key
 
 AUDIT_PAGE = 50
+HOME_CARDS = {
+    "movements:list": "Kế hoạch, phát động, tiến độ và kết quả quán triệt các phong trào thi đua.",
+    "org:tree": "Cơ cấu tổ chức: cơ quan, phòng, ban, đơn vị, đoàn thể, Hội đồng TĐKT.",
+    "org:people": "Danh sách cán bộ, công chức, viên chức; tìm theo tên không cần gõ dấu.",
+    "org:me": "Thông tin và quá trình công tác của bạn.",
+    "org:import_start": "Nhập danh sách cán bộ từ tệp Excel hoặc CSV, kiểm tra từng dòng trước khi ghi.",
+    "audit_log": "Ai đã làm gì, khi nào, từ đâu: mọi thay đổi trong cơ quan.",
+}
 
 
 @access(SIGNED_IN)
 def home(request):
     scope = get_scope(request.user)
-    return render(request, "core/home.html", {"scope": scope})
+    unread = list(request.user.notifications.filter(read_at__isnull=True).order_by("-id")[:10])
+    return render(request, "core/home.html", {"scope": scope, "descriptions": HOME_CARDS, "notices": unread})
 
 
 @access(PUBLIC)

@@ -9,7 +9,7 @@ from thidua.core.text import nfc
 from .enums import EmploymentType, Gender, Role, UnitKind
 from .models import OrgUnit, Person
 
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "ngày/tháng/năm, vd. 20/10/1985", "inputmode": "numeric"})
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 
 
@@ -47,9 +47,24 @@ class UnitForm(forms.Form):
 class MoveUnitForm(forms.Form):
     parent = UnitChoiceField(label="Chuyển về đơn vị cấp trên", queryset=OrgUnit.objects.none())
 
-    def __init__(self, *args, parents=None, **kwargs):
+    def __init__(self, *args, parents=None, unit: OrgUnit | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = parents if parents is not None else OrgUnit.objects.none()
+        self.unit = unit
+        field = self.fields["parent"]
+        field.queryset = parents if parents is not None else OrgUnit.objects.none()
+        if unit is not None:  # the unit itself and its subtree are not offered
+            field.widget.choices = [
+                (value, label) for value, label in field.choices
+                if not value or not getattr(value, "instance", None) or not value.instance.path.startswith(unit.path)
+            ]
+
+    def clean_parent(self):
+        parent = self.cleaned_data["parent"]
+        if self.unit is not None and parent.path.startswith(self.unit.path):
+            raise forms.ValidationError(
+                "Không thể chuyển một đơn vị vào chính nó hoặc vào đơn vị cấp dưới của nó."
+            )
+        return parent
 
 
 class ReasonForm(forms.Form):
@@ -71,8 +86,8 @@ class PersonForm(forms.ModelForm):
             self.fields["unit"] = UnitChoiceField(
                 label="Đơn vị", queryset=units if units is not None else OrgUnit.objects.none()
             )
-        self.fields["gender"].choices = Gender.choices
-        self.fields["employment_type"].choices = EmploymentType.choices
+        self.fields["gender"].choices = [("", "— chọn —"), *Gender.choices]
+        self.fields["employment_type"].choices = [("", "— chọn —"), *EmploymentType.choices]
 
     def clean_full_name(self):
         name = nfc(self.cleaned_data["full_name"])

@@ -179,7 +179,12 @@ class CheckResult:
     def report(self, sample_size: int = 20) -> dict:
         sample = []
         for row in self.rows[:sample_size]:
-            sample.append({**row, "birth_date": row["birth_date"].strftime("%d/%m/%Y") if row.get("birth_date") else ""})
+            sample.append({
+                **row,
+                "birth_date": row["birth_date"].strftime("%d/%m/%Y") if row.get("birth_date") else "",
+                "gender_label": str(Gender(row["gender"]).label),
+                "employment_label": str(EmploymentType(row["employment_type"]).label),
+            })
         return {
             "file_error": self.file_error,
             "errors": self.errors,

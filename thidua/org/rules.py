@@ -40,6 +40,17 @@ def reads_tree(user) -> bool:
     return scope.is_admin or bool(scope.tree_paths) or bool(scope.people_paths)
 
 
+@rules.predicate
+def has_any_role(user) -> bool:
+    scope = get_scope(user)
+    return scope.is_admin or bool(scope.roles)
+
+
+@rules.predicate
+def is_unit_head(user) -> bool:
+    return get_scope(user).has(Role.UNIT_HEAD)
+
+
 can_manage_org = is_admin | is_secretariat
 can_grant_roles = is_admin | is_secretariat
 can_read_audit = is_admin | is_secretariat

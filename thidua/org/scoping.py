@@ -27,6 +27,8 @@ class Scope:
     #: agencies whose audit log the user may search
     audit_agency_ids: set[int] = field(default_factory=set)
     own_person_id: int | None = None
+    #: agencies the user works in or for (any role), e.g. to list their movements
+    agency_ids: set[int] = field(default_factory=set)
     #: role grants, for the navigation and the profile page
     grants: list[RoleGrant] = field(default_factory=list)
 
@@ -65,6 +67,8 @@ def get_scope(user) -> Scope:
         if unit is None:
             continue
         agency_path, agency_id = _agency_path(unit)
+        if agency_id:
+            scope.agency_ids.add(agency_id)
         if grant.role in AGENCY_READER_ROLES:
             scope.people_paths.append(agency_path)
             scope.tree_paths.append(agency_path)
@@ -155,6 +159,16 @@ def tree_roots(user) -> list[OrgUnit]:
         return list(OrgUnit.objects.filter(parent__isnull=True).order_by("sort_order", "name_key"))
     paths = _minimal(scope.tree_paths + scope.people_paths)
     return list(OrgUnit.objects.filter(path__in=paths).order_by("path"))
+
+
+def visible_agency_q(user, field: str = "agency") -> Q:
+    """Rows belonging to an agency the user works in, or to any agency under a province the user reviews."""
+    scope = get_scope(user)
+    q = Q(**{f"{field}_id__in": sorted(scope.agency_ids)})
+    for path in _minimal(scope.tree_paths):
+        if path.count("/") == 1:  # a province
+            q |= startswith_q(f"{field}__path", path)
+    return q
 
 
 def can_manage_unit(user, unit: OrgUnit) -> bool:

@@ -116,7 +116,10 @@ def unit_detail(request, unit_id: int):
     if unit.path:
         ids = [int(seg) for seg in unit.path.strip("/").split("/")[:-1]]
         by_id = {u.pk: u for u in OrgUnit.objects.filter(pk__in=ids)}
+        visible = set(visible_units(request.user).filter(pk__in=ids).values_list("pk", flat=True))
         ancestors = [by_id[i] for i in ids if i in by_id]
+        for ancestor in ancestors:
+            ancestor.visible = ancestor.pk in visible
     people = []
     people_more = False
     if rules.reads_people_lists.test(request.user):
@@ -132,6 +135,7 @@ def unit_detail(request, unit_id: int):
         "children": _children(unit, True, limit=CHILDREN_PAGE),
         "people": people,
         "people_more": people_more,
+        "reads_lists": rules.reads_people_lists.test(request.user),
         "can_manage": manage,
         "history": object_history(unit) if manage else [],
     }
@@ -202,11 +206,8 @@ def unit_edit(request, unit_id: int):
 @access(rules.can_manage_org)
 def unit_move(request, unit_id: int):
     unit = _managed_unit(request, unit_id)
-    parents = (
-        manageable_units(request.user).filter(is_active=True).exclude(path__startswith=unit.path).order_by("path")
-    )
-    form = MoveUnitForm(request.POST or None, parents=manageable_units(request.user).order_by("path"),
-                        initial={"parent": unit.parent})
+    parents = manageable_units(request.user).filter(is_active=True).order_by("path")
+    form = MoveUnitForm(request.POST or None, parents=parents, unit=unit, initial={"parent": unit.parent})
     if request.method == "POST" and form.is_valid():
         try:
             services.move_unit(unit, form.cleaned_data["parent"], actor=request.user)
@@ -215,7 +216,6 @@ def unit_move(request, unit_id: int):
         else:
             messages.success(request, f"Đã chuyển \u201c{unit.name}\u201d về \u201c{form.cleaned_data['parent'].name}\u201d.")
             return redirect("org:unit", unit_id=unit.pk)
-    form.fields["parent"].queryset = parents if request.method == "GET" else form.fields["parent"].queryset
     return render(request, "org/unit_move.html", {"form": form, "unit": unit})
 
 

@@ -18,6 +18,12 @@ class Command(BaseCommand):
             self.stdout.write("Đã nạp dữ liệu mẫu: tỉnh Cao Bằng, Sở Giao thông vận tải và các cơ quan khác.")
         else:
             self.stdout.write("Dữ liệu mẫu đã có sẵn.")
+        from thidua.movements.demo import load_movements_demo
+        from thidua.org.models import OrgUnit
+
+        agency = OrgUnit.objects.filter(name="Sở Giao thông vận tải tỉnh Cao Bằng").first()
+        if agency is not None:
+            load_movements_demo(agency, out=self.stdout.write)
         self.stdout.write(f"\nTài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, description in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<12} {description}")

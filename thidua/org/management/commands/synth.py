@@ -19,6 +19,9 @@ class Command(BaseCommand):
             result = synth(agencies=agencies, staff=staff, seed=seed, out=self.stdout.write)
         except SynthRefused as exc:
             raise CommandError(str(exc)) from exc
+        from thidua.movements.synth import synth_movements
+
+        synth_movements(out=self.stdout.write)
         self.stdout.write(
             f"Đã thêm {result['agencies']} cơ quan, {result['units']} đơn vị, {result['people']} cán bộ "
             f"trong {result['seconds']:.1f} s."

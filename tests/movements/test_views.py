@@ -1,0 +1,160 @@
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from thidua.movements import services
+from thidua.movements.demo import CODE, NEXT_CODE, load_movements_demo, plan_2679_text
+from thidua.movements.enums import MovementStatus
+from thidua.movements.models import Movement, PlanImport
+
+
+def test_secretariat_creates_edits_and_launches_a_movement_through_the_ui(world, client):
+    world.login(client, "vanphong")
+    response = client.post(reverse("movements:create"), {
+        "code": "lao-dong-gioi-2026", "name": "Phong trào thi đua lao động giỏi", "kind": "regular",
+        "start_year": 2026, "end_year": 2026, "agency": world.agency.pk,
+    })
+    movement = Movement.objects.get(code="lao-dong-gioi-2026")
+    assert response["Location"] == reverse("movements:detail", args=[movement.pk])
+    client.post(reverse("movements:part_add", args=[movement.pk, "item"]),
+                {"kind": "content", "label": "a", "text": "Hoàn thành xuất sắc nhiệm vụ", "order": 0})
+    client.post(reverse("movements:part_add", args=[movement.pk, "milestone"]),
+                {"text": "Tổng kết", "when_text": "Quý IV/2026", "order": 0})
+    response = client.post(reverse("movements:transition", args=[movement.pk]), {"to": "launched"}, follow=True)
+    page = response.content.decode()
+    assert "Đã phát động phong trào" in page
+    assert "Quý IV/2026" in page
+
+
+def test_bad_period_and_milestone_get_messages_and_nothing_is_saved(world, client, movement):
+    world.login(client, "vanphong")
+    response = client.post(reverse("movements:create"), {
+        "code": "sai-nam", "name": "Sai năm", "kind": "regular", "start_year": 2026, "end_year": 2024,
+        "agency": world.agency.pk,
+    })
+    assert "không được trước năm bắt đầu" in response.content.decode()
+    assert not Movement.objects.filter(code="sai-nam").exists()
+    response = client.post(reverse("movements:part_add", args=[movement.pk, "milestone"]),
+                           {"text": "Tổng kết", "when_text": "Quý IV/2027", "order": 0})
+    assert "nằm ngoài thời gian của phong trào (2021 - 2025)" in response.content.decode()
+    assert not movement.milestones.exists()
+
+
+def test_editing_a_closed_movement_is_refused_with_a_message(world, client, movement):
+    Movement.objects.filter(pk=movement.pk).update(status=MovementStatus.CLOSED)
+    world.login(client, "vanphong")
+    response = client.get(reverse("movements:edit", args=[movement.pk]), follow=True)
+    assert "chỉ để xem" in response.content.decode()
+    response = client.post(reverse("movements:part_add", args=[movement.pk, "item"]),
+                           {"kind": "content", "label": "b", "text": "Thêm", "order": 1}, follow=True)
+    assert "chỉ để xem" in response.content.decode()
+    assert movement.items.count() == 1
+
+
+def test_unit_head_records_dissemination_and_the_coverage_shows_it(world, client, movement):
+    services.move_movement(movement, MovementStatus.LAUNCHED, actor=None)
+    world.login(client, "truongphong")
+    form_page = client.get(reverse("movements:disseminate", args=[movement.pk])).content.decode()
+    assert world.transport.name in form_page and world.planning.name not in form_page
+    response = client.post(reverse("movements:disseminate", args=[movement.pk]), {
+        "unit": world.transport.pk, "method": "meeting", "held_on": dt.date.today().strftime("%d/%m/%Y"),
+        "people_reached": 3, "reference": "BB 01",
+    }, follow=True)
+    coverage = {u.name: u for u in response.context["coverage"]}
+    assert coverage[world.transport.name].reached == 3
+    assert coverage[world.transport.name].percent == 100  # its three direct staff
+    assert coverage[world.transport_team.name].percent == 0
+    assert coverage[world.planning.name].reached == 0
+
+
+def test_unit_head_cannot_record_for_another_unit(world, client, movement):
+    services.move_movement(movement, MovementStatus.LAUNCHED, actor=None)
+    world.login(client, "truongphong")
+    response = client.post(reverse("movements:disseminate", args=[movement.pk]), {
+        "unit": world.planning.pk, "method": "meeting", "held_on": dt.date.today().strftime("%d/%m/%Y"),
+        "people_reached": 1,
+    })
+    assert response.status_code == 200
+    assert not movement.disseminations.exists()
+
+
+def test_other_agencies_do_not_see_our_movement_but_the_province_does(world, client, movement):
+    world.login(client, "vanphong_khac")
+    assert client.get(reverse("movements:detail", args=[movement.pk])).status_code == 404
+    client.logout()
+    world.login(client, "tinh")
+    assert client.get(reverse("movements:detail", args=[movement.pk])).status_code == 200
+
+
+def test_public_page_shows_launched_movements_only(world, client, movement):
+    url = reverse("public:public", args=[movement.code])
+    assert client.get(url).status_code == 404
+    services.move_movement(movement, MovementStatus.LAUNCHED, actor=None)
+    page = client.get(url).content.decode()
+    assert "Vì người nghèo" in page and "Tuyên truyền, vận động" in page
+
+
+def test_demo_loads_plan_2679_with_its_history_and_the_next_phase(world):
+    assert load_movements_demo(world.agency, out=lambda *a: None)
+    plan = Movement.objects.get(code=CODE)
+    assert plan.status == MovementStatus.CLOSED
+    assert (plan.plan_number, plan.plan_issued_on, plan.signer_name) == ("2679/KH-SGTVT", dt.date(2022, 10, 20),
+                                                                      "Lê Văn Định")
+    assert plan.parent_plan.startswith("2451/KH-UBND")
+    assert [i.label for i in plan.items.filter(kind="content")] == ["a", "b", "c", "d"]
+    assert plan.items.get(kind="content", label="c").text.startswith("Thi đua đoàn kết giúp nhau giảm nghèo")
+    assert set(plan.milestones.values_list("when_text", flat=True)) >= {"Tháng 10 năm 2022", "Năm 2023", "Năm 2025"}
+    assert not plan.milestones.filter(done_on__isnull=True).exists()
+    assert "Ban TĐKT, Sở Nội vụ Cao Bằng" in plan.recipient_list
+    next_phase = Movement.objects.get(code=NEXT_CODE)
+    assert (next_phase.status, next_phase.start_year, next_phase.end_year) == (MovementStatus.DRAFT, 2026, 2030)
+    assert next_phase.sections.count() == plan.sections.count()
+    assert not load_movements_demo(world.agency, out=lambda *a: None)
+
+
+def test_importing_the_2679_scan_proposes_accented_fields_for_review_then_saves(world, client, settings):
+    from pathlib import Path
+
+    ocr = (Path(settings.BASE_DIR) / "movements" / "data" / "2679-KH-SGTVT.ocr.txt").read_bytes()
+    world.login(client, "vanphong")
+    response = client.post(reverse("movements:import"), {
+        "file": SimpleUploadedFile("2679-scan.txt", ocr), "agency": world.agency.pk,
+    })
+    plan = PlanImport.objects.get()
+    assert response["Location"] == reverse("movements:import_review", args=[plan.pk])
+    assert plan.restored and "KẾ HOẠCH" in plan.restored
+    form = client.get(response["Location"]).context["form"]
+    assert form.initial["plan_number"] == "2679/KH-SGTVT"
+    assert form.initial["start_year"] == 2021 and form.initial["end_year"] == 2025
+    data = {k: ("" if v is None else v) for k, v in form.initial.items()}
+    data.update(code="tu-ban-quet", kind="thematic", plan_issued_on="20/10/2022")
+    response = client.post(reverse("movements:import_review", args=[plan.pk]), data)
+    movement = Movement.objects.get(code="tu-ban-quet")
+    assert response["Location"] == reverse("movements:detail", args=[movement.pk])
+    assert movement.items.filter(kind="content").count() == 4
+    assert movement.status == MovementStatus.DRAFT
+
+
+def test_import_of_an_image_only_or_fake_file_gets_a_message(world, client):
+    world.login(client, "vanphong")
+    response = client.post(reverse("movements:import"), {
+        "file": SimpleUploadedFile("anh.docx", b"\x89PNG\r\n\x1a\n" + b"0" * 200), "agency": world.agency.pk,
+    })
+    assert response.status_code == 200
+    assert not PlanImport.objects.exists()
+    assert "không phải" in response.content.decode().lower() or "không đọc" in response.content.decode().lower()
+
+
+def test_unstructured_text_is_kept_for_manual_entry(world, client):
+    world.login(client, "vanphong")
+    response = client.post(reverse("movements:import"), {"text": "Biên bản họp chi bộ tháng 3.", "agency": world.agency.pk},
+                           follow=True)
+    page = response.content.decode()
+    assert "Không nhận ra cấu trúc kế hoạch" in page
+    assert "Biên bản họp chi bộ tháng 3." in page
+
+
+def test_plan_text_of_the_demo_has_no_markdown(world):
+    text = plan_2679_text()
+    assert "##" not in text and "**" not in text and "<!--" not in text

@@ -1,0 +1,77 @@
+"""The reward-form catalog's starting content and matching of names found in plan documents."""
+
+from __future__ import annotations
+
+import difflib
+
+from django.utils.text import slugify
+
+from thidua.core.text import fold
+
+from .models import RewardForm
+
+# (code, name, is_title, authority, collective, individual, household)
+DEFAULT_FORMS = [
+    ("lao-dong-tien-tien", "Lao động tiên tiến", True, "Giám đốc Sở", False, True, False),
+    ("chien-si-thi-dua-co-so", "Chiến sĩ thi đua cơ sở", True, "Giám đốc Sở", False, True, False),
+    ("tap-the-lao-dong-tien-tien", "Tập thể lao động tiên tiến", True, "Giám đốc Sở", True, False, False),
+    ("tap-the-lao-dong-xuat-sac", "Tập thể lao động xuất sắc", True, "Chủ tịch UBND tỉnh", True, False, False),
+    ("co-thi-dua-ubnd-tinh", "Cờ thi đua của Ủy ban nhân dân tỉnh", True, "Chủ tịch UBND tỉnh", True, False, False),
+    ("chien-si-thi-dua-cap-tinh", "Chiến sĩ thi đua cấp tỉnh", True, "Chủ tịch UBND tỉnh", False, True, False),
+    ("giay-khen-giam-doc-so", "Giấy khen của Giám đốc Sở", False, "Giám đốc Sở", True, True, True),
+    ("bang-khen-chu-tich-ubnd-tinh", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", False, "Chủ tịch UBND tỉnh",
+     True, True, True),
+    ("bang-khen-bo-truong", "Bằng khen của Bộ trưởng", False, "Bộ trưởng", True, True, False),
+    ("bang-khen-thu-tuong", "Bằng khen của Thủ tướng Chính phủ", False, "Thủ tướng Chính phủ", True, True, True),
+    ("huan-chuong-lao-dong", "Huân chương Lao động", False, "Chủ tịch nước", True, True, False),
+    ("huan-chuong-lao-dong-hang-ba", "Huân chương Lao động hạng Ba", False, "Chủ tịch nước", True, True, False),
+]
+
+_ALIASES = {
+    "bang khen cua chu tich ubnd tinh": "bang-khen-chu-tich-ubnd-tinh",
+    "bang khen ubnd tinh": "bang-khen-chu-tich-ubnd-tinh",
+    "bang khen cua ubnd tinh": "bang-khen-chu-tich-ubnd-tinh",
+    "giay khen cua giam doc so gtvt": "giay-khen-giam-doc-so",
+    "giay khen": "giay-khen-giam-doc-so",
+    "co thi dua": "co-thi-dua-ubnd-tinh",
+}
+
+
+def seed_catalog(model=RewardForm) -> None:
+    for order, (code, name, is_title, authority, coll, indiv, house) in enumerate(DEFAULT_FORMS):
+        if not model.objects.filter(code=code).exists():
+            model.objects.create(code=code, name=name, is_title=is_title, authority=authority, for_collective=coll,
+                                 for_individual=indiv, for_household=house, sort_order=order * 10,
+                                 name_key=fold(name))
+
+
+def match_form(name: str) -> RewardForm | None:
+    """The catalog entry a plan's wording refers to ("Giấy khen của Giám đốc Sở GTVT" → Giấy khen của Giám đốc Sở)."""
+    key = fold(name).replace("uy ban nhan dan", "ubnd").strip(" .;:")
+    forms = list(RewardForm.objects.all())
+    by_code = {f.code: f for f in forms}
+    if key in _ALIASES and _ALIASES[key] in by_code:
+        return by_code[_ALIASES[key]]
+    best, best_score = None, 0.0
+    for form in forms:
+        candidate = form.name_key.replace("uy ban nhan dan", "ubnd")
+        if candidate == key:
+            return form
+        score = difflib.SequenceMatcher(None, key, candidate).ratio()
+        if key.startswith(candidate) or candidate.startswith(key):
+            score += 0.2
+        if score > best_score:
+            best, best_score = form, score
+    return best if best_score >= 0.75 else None
+
+
+def get_or_create_form(name: str) -> RewardForm:
+    form = match_form(name)
+    if form is not None:
+        return form
+    code = slugify(fold(name))[:40] or "hinh-thuc"
+    base, n = code, 2
+    while RewardForm.objects.filter(code=code).exists():
+        code = f"{base[:36]}-{n}"
+        n += 1
+    return RewardForm.objects.create(code=code, name=name[:200])

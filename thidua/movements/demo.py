@@ -1,0 +1,74 @@
+"""Demo: plan 2679/KH-SGTVT word for word from its accented transcription, with its real history (launched
+10/2022, sơ kết 2023, tổng kết 2025, closed), and the 2026–2030 phase cloned from it as a draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+from django.db import transaction
+
+from thidua.org.enums import Role
+from thidua.org.models import OrgUnit, RoleGrant
+
+from . import services
+from .enums import MovementKind, MovementStatus
+from .importing import create_from_review, proposal_to_initial
+from .models import Movement
+
+DATA = Path(__file__).resolve().parent / "data"
+CODE = "vi-nguoi-ngheo-2021-2025"
+NEXT_CODE = "vi-nguoi-ngheo-2026-2030"
+NAME = "Phong trào thi đua \u201cVì người nghèo - Không để ai bị bỏ lại phía sau\u201d giai đoạn 2021 - 2025"
+NEXT_NAME = "Phong trào thi đua \u201cVì người nghèo - Không để ai bị bỏ lại phía sau\u201d giai đoạn 2026 - 2030"
+DONE = {"2022": dt.date(2022, 10, 20), "2023": dt.date(2023, 12, 20), "2025": dt.date(2025, 12, 15)}
+
+
+def plan_2679_text() -> str:
+    text = (DATA / "2679-KH-SGTVT.md").read_text(encoding="utf-8")
+    # the transcription's Markdown marks are not part of the document
+    lines = [line.lstrip("#").strip() if line.startswith("#") else line.replace("**", "") for line in text.splitlines()]
+    return "\n".join(line for line in lines if not line.startswith("<!--") and not line.startswith("     "))
+
+
+@transaction.atomic
+def load_movements_demo(agency: OrgUnit, out=print) -> bool:
+    if Movement.objects.filter(code=CODE).exists():
+        return False
+    from .parsing import parse_plan
+
+    secretariat = RoleGrant.objects.filter(role=Role.SECRETARIAT, unit=agency, is_active=True).first()
+    actor = secretariat.user if secretariat else None
+    data = proposal_to_initial(parse_plan(plan_2679_text()))
+    data.update(code=CODE, name=NAME, kind=MovementKind.THEMATIC, governing_body="UBND TỈNH CAO BẰNG",
+                issuing_body="SỞ GIAO THÔNG VẬN TẢI")
+    movement = create_from_review(data, agency=agency, actor=actor)
+    movement.launched_on = dt.date(2022, 10, 20)
+    movement.save(update_fields=["launched_on"])
+    movement = services.move_movement(movement, MovementStatus.LAUNCHED, actor=actor,
+                                      reason="Phát động theo Kế hoạch 2679")
+    # unit heads recorded how they disseminated the plan in November 2022
+    rng = random.Random(2679)
+    units = (OrgUnit.objects.filter(agency=agency, is_active=True)
+             .exclude(kind__in=["council", "party", "union", "youth"]).order_by("path"))
+    for unit in units:
+        staff = unit.people.filter(is_active=True).count()
+        if staff == 0:
+            continue
+        head = RoleGrant.objects.filter(role=Role.UNIT_HEAD, unit=unit, is_active=True).first()
+        services.record_dissemination(
+            movement, unit, actor=head.user if head else actor, method="meeting",
+            held_on=dt.date(2022, 11, rng.randint(1, 25)), people_reached=staff - rng.choice([0, 0, 0, 1]),
+            reference=f"Biên bản họp {unit.short_name or unit.name}", note="Quán triệt tại cuộc họp giao ban.",
+        )
+    for milestone in movement.milestones.all():
+        key = next((year for year in DONE if year in milestone.when_text), None)
+        milestone.done_on = DONE[key] if key else dt.date(2025, 12, 15)
+        milestone.save(update_fields=["done_on"])
+    movement.closed_on = dt.date(2025, 12, 31)
+    movement.save(update_fields=["closed_on"])
+    services.move_movement(movement, MovementStatus.CLOSED, actor=actor, reason="Tổng kết phong trào giai đoạn 2021 - 2025")
+    services.clone_movement(movement, actor=actor, code=NEXT_CODE, name=NEXT_NAME, start_year=2026, end_year=2030)
+    out("Đã nạp Kế hoạch 2679/KH-SGTVT (đã phát động, sơ kết, tổng kết, kết thúc) và giai đoạn 2026 - 2030 (dự thảo).")
+    return True

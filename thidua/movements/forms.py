@@ -1,0 +1,185 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from thidua.core.text import nfc
+from thidua.org.forms import DATE_FORMATS, DATE_WIDGET, UnitChoiceField
+
+from .models import (
+    Criterion,
+    Dissemination,
+    Milestone,
+    Movement,
+    MovementRewardForm,
+    PlanItem,
+    PlanSection,
+    Responsibility,
+    Subject,
+)
+
+YEAR_ATTRS = {"min": 1945, "max": 2100}
+
+
+class MovementForm(forms.ModelForm):
+    plan_issued_on = forms.DateField(label="Ngày ban hành", required=False, widget=DATE_WIDGET,
+                                     input_formats=DATE_FORMATS)
+
+    class Meta:
+        model = Movement
+        fields = [
+            "code", "name", "slogan", "kind", "start_year", "end_year", "governing_body", "issuing_body",
+            "plan_number", "plan_issued_on", "plan_place", "plan_title", "parent_plan", "signer_title",
+            "signer_name", "recipients",
+        ]
+        widgets = {
+            "plan_title": forms.Textarea(attrs={"rows": 2}),
+            "recipients": forms.Textarea(attrs={"rows": 6}),
+            "start_year": forms.NumberInput(attrs=YEAR_ATTRS),
+            "end_year": forms.NumberInput(attrs=YEAR_ATTRS),
+        }
+        help_texts = {"code": "Chữ không dấu, số và dấu gạch ngang, ví dụ: vi-nguoi-ngheo-2021-2025"}
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            self.fields["code"].disabled = True
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_year"), data.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", f"Năm kết thúc ({end}) không được trước năm bắt đầu ({start}).")
+        for field in ("name", "slogan", "plan_title", "signer_name"):
+            if data.get(field):
+                data[field] = nfc(data[field])
+        return data
+
+
+class CloneForm(forms.Form):
+    code = forms.SlugField(label="Mã phong trào mới", max_length=60)
+    name = forms.CharField(label="Tên phong trào mới", max_length=300)
+    start_year = forms.IntegerField(label="Từ năm", min_value=1945, max_value=2100)
+    end_year = forms.IntegerField(label="Đến năm", min_value=1945, max_value=2100)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_year") and data.get("end_year") and data["end_year"] < data["start_year"]:
+            self.add_error("end_year", "Năm kết thúc không được trước năm bắt đầu.")
+        if data.get("code") and Movement.objects.filter(code=data["code"]).exists():
+            self.add_error("code", "Mã phong trào đã được dùng.")
+        return data
+
+
+class DisseminationForm(forms.ModelForm):
+    held_on = forms.DateField(label="Ngày quán triệt", widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+
+    class Meta:
+        model = Dissemination
+        fields = ["unit", "method", "held_on", "reference", "people_reached", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"] = UnitChoiceField(label="Đơn vị", queryset=units)
+        if units is not None and units.count() == 1:
+            self.fields["unit"].initial = units.first()
+        self.fields["held_on"].initial = timezone.localdate()
+
+
+class MovementDocumentForm(forms.Form):
+    title = forms.CharField(label="Tên văn bản", max_length=300)
+    number = forms.CharField(label="Số, ký hiệu", max_length=60, required=False)
+    issued_on = forms.DateField(label="Ngày ban hành", required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    file = forms.FileField(label="Tệp (PDF, DOCX)")
+    is_public = forms.BooleanField(label="Công khai trên trang phong trào", required=False, initial=True)
+
+    MAX_BYTES = 20 * 1024 * 1024
+    ALLOWED = {".pdf": b"%PDF", ".docx": b"PK\x03\x04", ".doc": b"\xd0\xcf\x11\xe0"}
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        ext = next((e for e in self.ALLOWED if name.endswith(e)), None)
+        if ext is None:
+            raise forms.ValidationError("Chỉ nhận tệp PDF, DOCX hoặc DOC.")
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(f"Tệp quá lớn ({upload.size / 1048576:.1f} MB); giới hạn là 20 MB."
+                                        .replace(".", ",", 1))
+        head = upload.read(8)
+        upload.seek(0)
+        if not head.startswith(self.ALLOWED[ext]):
+            raise forms.ValidationError("Nội dung tệp không khớp với đuôi tệp (tệp bị đổi tên?).")
+        return upload
+
+
+def _part_form(model, fields, widgets=None, labels=None):
+    meta = type("Meta", (), {"model": model, "fields": fields, "widgets": widgets or {}, "labels": labels or {}})
+    return type(f"{model.__name__}Form", (forms.ModelForm,), {"Meta": meta})
+
+
+TEXT = forms.Textarea(attrs={"rows": 6})
+#: kind → (model, form class, Vietnamese name)
+PARTS = {
+    "section": (PlanSection, _part_form(PlanSection, ["kind", "number", "heading", "text", "order"], {"text": TEXT}),
+                "mục của kế hoạch"),
+    "item": (PlanItem, _part_form(PlanItem, ["kind", "label", "text", "order"], {"text": TEXT}),
+             "nội dung thi đua, giải pháp"),
+    "subject": (Subject, _part_form(Subject, ["kind", "text", "order"]), "đối tượng khen thưởng"),
+    "criterion": (Criterion, _part_form(Criterion, ["target", "text", "max_score", "weight", "order"],
+                                        {"text": forms.Textarea(attrs={"rows": 3})}), "tiêu chí"),
+    "reward": (MovementRewardForm, _part_form(MovementRewardForm, ["form", "timing", "authority", "quota", "order"]),
+               "hình thức khen thưởng"),
+    "milestone": (Milestone, _part_form(Milestone, ["text", "when_text", "responsible", "done_on", "order"],
+                                        {"done_on": DATE_WIDGET}), "mốc thời gian"),
+    "responsibility": (Responsibility, _part_form(Responsibility, ["who", "duties", "order"], {"duties": TEXT}),
+                       "trách nhiệm thực hiện"),
+}
+for _model, _form, _label in PARTS.values():
+    if "done_on" in _form.base_fields:
+        _form.base_fields["done_on"].input_formats = DATE_FORMATS
+
+
+class PlanUploadForm(forms.Form):
+    file = forms.FileField(label="Văn bản kế hoạch (DOCX, PDF có lớp chữ, hoặc văn bản .txt)", required=False)
+    text = forms.CharField(label="…hoặc dán nội dung văn bản", required=False, widget=forms.Textarea(attrs={"rows": 6}))
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"] = forms.ModelChoiceField(label="Cơ quan ban hành", queryset=agencies,
+                                                       initial=agencies.first() if agencies is not None else None)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not (data.get("text") or "").strip():
+            raise forms.ValidationError("Hãy chọn tệp văn bản hoặc dán nội dung kế hoạch.")
+        return data
+
+
+class PlanReviewForm(MovementForm):
+    """The proposal under review: the movement's fields plus its parts as editable text."""
+
+    sections = forms.CharField(label="Các mục (mỗi mục bắt đầu bằng một dòng \u201c## Tiêu đề\u201d)", required=False,
+                               widget=forms.Textarea(attrs={"rows": 14}))
+    content_items = forms.CharField(label="Nội dung thi đua (cách nhau một dòng trống)", required=False,
+                                    widget=forms.Textarea(attrs={"rows": 8}))
+    solutions = forms.CharField(label="Giải pháp thực hiện (cách nhau một dòng trống)", required=False,
+                                widget=forms.Textarea(attrs={"rows": 8}))
+    subjects = forms.CharField(label="Đối tượng (mỗi dòng một đối tượng, bắt đầu bằng Tập thể: / Cá nhân: / Hộ gia đình:)",
+                               required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    criteria_collective = forms.CharField(label="Tiêu chí đối với tập thể (cách nhau một dòng trống)", required=False,
+                                          widget=forms.Textarea(attrs={"rows": 6}))
+    criteria_individual = forms.CharField(label="Tiêu chí đối với cá nhân (cách nhau một dòng trống)", required=False,
+                                          widget=forms.Textarea(attrs={"rows": 4}))
+    reward_forms = forms.CharField(label="Hình thức khen thưởng (mỗi dòng: tên | hằng năm, sơ kết, tổng kết)",
+                                   required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    milestones = forms.CharField(label="Tiến độ (mỗi dòng: thời gian | nội dung)", required=False,
+                                 widget=forms.Textarea(attrs={"rows": 5}))
+    responsibilities = forms.CharField(label="Tổ chức thực hiện (mỗi đơn vị bắt đầu bằng \u201c## Tên đơn vị\u201d)",
+                                       required=False, widget=forms.Textarea(attrs={"rows": 10}))
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        if Movement.objects.filter(code=code).exists():
+            raise forms.ValidationError("Mã phong trào đã được dùng.")
+        return code
