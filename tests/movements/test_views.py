@@ -158,3 +158,26 @@ def test_unstructured_text_is_kept_for_manual_entry(world, client):
 def test_plan_text_of_the_demo_has_no_markdown(world):
     text = plan_2679_text()
     assert "##" not in text and "**" not in text and "<!--" not in text
+
+
+def test_the_2679_plan_exports_word_for_word_as_docx_and_pdf(world, client):
+    import io
+
+    import docx
+    from pypdf import PdfReader
+
+    load_movements_demo(world.agency, out=lambda *a: None)
+    plan = Movement.objects.get(code=CODE)
+    assert plan.plan_intro.startswith("Thực hiện Kế hoạch số 2451/KH-UBND ngày 26/9/2022 của Ủy ban nhân dân (UBND)")
+    assert plan.plan_closing.endswith("của Sở Giao thông vận tải tỉnh Cao Bằng./.")
+    world.login(client, "canbo")
+    response = client.get(reverse("movements:export", args=[plan.pk, "docx"]))
+    assert response["Content-Disposition"] == 'attachment; filename="ke-hoach-2679-kh-sgtvt.docx"'
+    document = docx.Document(io.BytesIO(response.content))
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert plan.plan_intro in body
+    assert "c) Thi đua đoàn kết giúp nhau giảm nghèo và từng bước làm giàu" in body
+    response = client.get(reverse("movements:export", args=[plan.pk, "pdf"]))
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Số: 2679/KH-SGTVT" in text and "Lê Văn Định" in text

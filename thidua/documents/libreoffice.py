@@ -1,8 +1,9 @@
 """DOCX → PDF with LibreOffice headless (``soffice``), for files officials edited in Word.
 
 Each call runs its own ``soffice`` with a private, throw-away profile, so concurrent calls never share a
-profile lock; the price is LibreOffice's start-up time (a few seconds). Debian: ``apt-get install
-libreoffice-writer-nogui fonts-liberation``.
+profile lock; the price is LibreOffice's start-up time (one to a few seconds). Debian: ``apt-get install
+libreoffice-writer-nogui fonts-liberation2`` (Liberation Serif 2.x has Times New Roman's metrics and the
+Vietnamese letters; Liberation 1.x lacks them and LibreOffice would fall back to DejaVu for ộ, ậ, ự …).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-INSTALL_HINT = "install LibreOffice: apt-get install -y libreoffice-writer-nogui fonts-liberation"
+INSTALL_HINT = "install LibreOffice: apt-get install -y libreoffice-writer-nogui fonts-liberation2"
 _CANDIDATES = ["soffice", "libreoffice", "/usr/lib/libreoffice/program/soffice",
                "/opt/libreoffice/program/soffice", "/Applications/LibreOffice.app/Contents/MacOS/soffice"]
 
@@ -56,5 +57,6 @@ def docx_to_pdf(data: bytes, *, timeout: float = 180) -> bytes:
         pdf = out / "document.pdf"
         if result.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
             detail = (result.stdout + result.stderr).decode("utf-8", "replace").strip()
-            raise ConversionError(f"LibreOffice could not convert the document (exit {result.returncode}): {detail}")
+            raise ConversionError(
+                f"LibreOffice could not convert the document (exit {result.returncode}): {detail}")
         return pdf.read_bytes()

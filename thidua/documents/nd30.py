@@ -21,7 +21,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,6 +47,7 @@ __all__ = [
     "recipient_lines",
     "render_html",
     "signer_lines",
+    "text_width_cm",
 ]
 
 FONT = "Times New Roman"
@@ -72,6 +73,7 @@ DATE_SIZE = 14
 RECIPIENTS_LABEL_SIZE = 12
 RECIPIENTS_SIZE = 11
 PARAGRAPH_AFTER = 6
+FOOT_BEFORE = 12  # between the last paragraph and "Nơi nhận" / the signing authority
 SIGNATURE_SPACE = 80  # room for the signature and the seal, above the signer's name
 RULE_WIDTH_PT = 0.75
 
@@ -180,8 +182,8 @@ def _block_paragraphs(blocks: list[Block]) -> list[tuple[str, str]]:
 
 # ====================================================================== text widths (for the rules)
 
-# Times New Roman, or a metric twin with Vietnamese glyphs (Liberation Serif 2.x, Tinos) before Liberation 1.x,
-# which lacks the precomposed Vietnamese letters
+# Times New Roman, or a metric twin with Vietnamese glyphs (Liberation Serif 2.x, Tinos) before
+# Liberation 1.x, which lacks the precomposed Vietnamese letters
 _FONT_DIRS = [
     Path("/usr/share/fonts/truetype/msttcorefonts"),
     Path("C:/Windows/Fonts"),
@@ -225,7 +227,8 @@ def text_width_cm(text: str, size_pt: float, *, bold: bool = False) -> float:
     table = _advances(bold)
     text = unicodedata.normalize("NFC", text)
     if table is None:
-        em = sum(0.25 if ch == " " else (0.62 if ch.isupper() else 0.5) for ch in text) * (1.05 if bold else 1)
+        em = sum(0.25 if ch == " " else (0.62 if ch.isupper() else 0.5) for ch in text)
+        em *= 1.05 if bold else 1
     else:
         widths, upm = table
 
@@ -285,6 +288,12 @@ def _setup_styles(document) -> None:
             if rpr is not None:
                 _set_fonts(rpr, size=BODY_SIZE)
                 _set_lang(rpr)
+        ppr_default = defaults.find(qn("w:pPrDefault"))
+        spacing = ppr_default.find(qn("w:pPr") + "/" + qn("w:spacing")) if ppr_default is not None else None
+        if spacing is not None:
+            spacing.set(qn("w:after"), str(PARAGRAPH_AFTER * 20))
+            spacing.set(qn("w:line"), "240")
+            spacing.set(qn("w:lineRule"), "auto")
     normal = document.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(BODY_SIZE)
@@ -296,9 +305,9 @@ def _setup_styles(document) -> None:
     fmt.widow_control = True
 
 
-def _paragraph(container, text: str = "", *, size: float = BODY_SIZE, bold: bool = False, italic: bool = False,
-               align=WD_ALIGN_PARAGRAPH.CENTER, before: float = 0, after: float = 0, first_line: float | None = None,
-               keep_with_next: bool = False):
+def _paragraph(container, text: str = "", *, size: float = BODY_SIZE, bold: bool = False,
+               italic: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER, before: float = 0, after: float = 0,
+               first_line: float | None = None, keep_with_next: bool = False):
     """A paragraph with one run; ``container`` is the document, a cell or a header. The empty paragraph
     a new cell comes with is used for the cell's first line."""
     paragraphs = container.paragraphs
@@ -336,6 +345,33 @@ def _mark_rpr(p):
     return rpr
 
 
+# Element order of w:pPr and w:tblPr (ECMA-376 sequences): Word rejects children out of order.
+_PPR_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+              "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+              "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+              "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+              "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+              "sectPr", "pPrChange"]
+_TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+                "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout",
+                "tblCellMar", "tblLook", "tblCaption", "tblDescription", "tblPrChange"]
+
+
+def _local(el) -> str:
+    return el.tag.rsplit("}", 1)[-1]
+
+
+def _put(parent, child, order: list[str]):
+    """Insert ``child`` where the schema's sequence wants it among ``parent``'s children."""
+    rank = order.index(_local(child))
+    for el in parent:
+        if _local(el) in order and order.index(_local(el)) > rank:
+            el.addprevious(child)
+            return child
+    parent.append(child)
+    return child
+
+
 def _rule(container, length_cm: float, column_cm: float, *, before: float = 0, after: float = 0):
     """A centred horizontal line ``length_cm`` long: an empty, 2 pt high paragraph with a bottom border,
     indented on both sides. Real line, drawn the same by Word and LibreOffice, and editable as a paragraph."""
@@ -347,28 +383,13 @@ def _rule(container, length_cm: float, column_cm: float, *, before: float = 0, a
     fmt.right_indent = Cm(side)
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Pt(2)
-    ppr = p._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    bottom.set(qn("w:val"), "single")
-    bottom.set(qn("w:sz"), str(int(RULE_WIDTH_PT * 8)))
-    bottom.set(qn("w:space"), "0")
-    bottom.set(qn("w:color"), "000000")
+    for attr, value in (("w:val", "single"), ("w:sz", str(int(RULE_WIDTH_PT * 8))), ("w:space", "0"),
+                        ("w:color", "000000")):
+        bottom.set(qn(attr), value)
     borders.append(bottom)
-    # pBdr comes before spacing/ind/jc in CT_PPr's sequence
-    anchor = None
-    for tag in ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-                "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
-                "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-                "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-                "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"):
-        anchor = ppr.find(qn(tag))
-        if anchor is not None:
-            break
-    if anchor is not None:
-        anchor.addprevious(borders)
-    else:
-        ppr.append(borders)
+    _put(p._p.get_or_add_pPr(), borders, _PPR_ORDER)
     return p
 
 
@@ -382,30 +403,19 @@ def _borderless_table(document, widths_cm: list[float], rows: int = 1):
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), "nil")
         borders.append(el)
-    tbl_pr.append(borders)
+    _put(tbl_pr, borders, _TBLPR_ORDER)
     margins = OxmlElement("w:tblCellMar")
     for edge in ("left", "right"):
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:w"), "0")
         el.set(qn("w:type"), "dxa")
         margins.append(el)
-    tbl_pr.append(margins)
-    width = OxmlElement("w:tblW")
-    width.set(qn("w:w"), str(int(sum(widths_cm) * 567)))
+    _put(tbl_pr, margins, _TBLPR_ORDER)
+    width = tbl_pr.find(qn("w:tblW"))
+    if width is None:
+        width = _put(tbl_pr, OxmlElement("w:tblW"), _TBLPR_ORDER)
+    width.set(qn("w:w"), str(round(sum(widths_cm) * 567)))
     width.set(qn("w:type"), "dxa")
-    existing = tbl_pr.find(qn("w:tblW"))
-    if existing is not None:
-        tbl_pr.replace(existing, width)
-    else:
-        tbl_pr.append(width)
-    # CT_TblPr child order: tblStyle, …, jc, …, tblBorders, …, tblLayout, tblCellMar, tblLook
-    order = ["w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
-             "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
-             "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"]
-    children = sorted(tbl_pr, key=lambda el: order.index(el.prefix + ":" + el.tag.split("}")[1])
-                      if (el.prefix + ":" + el.tag.split("}")[1]) in order else len(order))
-    for el in children:
-        tbl_pr.append(el)
     for i, w in enumerate(widths_cm):
         table.columns[i].width = Cm(w)
         for cell in table.columns[i].cells:
@@ -472,7 +482,9 @@ def build_docx(doc: AdminDocument) -> bytes:
     _page_number_header(section)
     props = document.core_properties
     props.title = _clean(f"{doc.doc_type} {doc.title}")
-    props.author = _clean(doc.issuing_body)
+    props.author = props.last_modified_by = _clean(doc.issuing_body)
+    props.comments = ""
+    props.created = props.modified = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     props.language = "vi-VN"
 
     # ---- header: bodies | national name and motto; number | place and date
@@ -488,8 +500,8 @@ def build_docx(doc: AdminDocument) -> bytes:
     _paragraph(right, MOTTO, size=MOTTO_SIZE, bold=True)
     _rule(right, text_width_cm(MOTTO, MOTTO_SIZE, bold=True), HEAD_RIGHT, before=1)
     _paragraph(head.cell(1, 0), number_line(doc.number), size=HEAD_SIZE, before=6)
-    _paragraph(head.cell(1, 1), place_date_line(doc.place, doc.issued_on), size=DATE_SIZE, italic=True, before=6)
-    head.rows[1].cells[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    date_line = place_date_line(doc.place, doc.issued_on)
+    _paragraph(head.cell(1, 1), date_line, size=DATE_SIZE, italic=True, before=6)
 
     # ---- type and title
     _paragraph(document, _clean(doc.doc_type).upper(), bold=True, before=18, keep_with_next=True)
@@ -513,12 +525,12 @@ def build_docx(doc: AdminDocument) -> bytes:
     recipients = recipient_lines(doc.recipients)
     if recipients:
         _paragraph(left, "Nơi nhận:", size=RECIPIENTS_LABEL_SIZE, bold=True, italic=True,
-                   align=WD_ALIGN_PARAGRAPH.LEFT, before=6)
+                   align=WD_ALIGN_PARAGRAPH.LEFT, before=FOOT_BEFORE)
         for line in recipients:
             _paragraph(left, line, size=RECIPIENTS_SIZE, align=WD_ALIGN_PARAGRAPH.LEFT)
     titles = signer_lines(doc.signer_title)
     for i, line in enumerate(titles):
-        _paragraph(right, line, bold=True, before=6 if i == 0 else 0)
+        _paragraph(right, line, bold=True, before=FOOT_BEFORE if i == 0 else 0)
     name = _clean(doc.signer_name)
     if name or titles:
         _paragraph(right, name, bold=True, before=SIGNATURE_SPACE)
@@ -571,6 +583,7 @@ def _html_context(doc: AdminDocument) -> dict:
             "top": _cm(MARGIN_TOP), "bottom": _cm(MARGIN_BOTTOM), "left": _cm(MARGIN_LEFT),
             "right": _cm(MARGIN_RIGHT), "head_left": _cm(HEAD_LEFT), "foot_left": _cm(FOOT_LEFT),
             "indent": _cm(FIRST_LINE_INDENT), "signature": f"{SIGNATURE_SPACE}pt",
+            "foot_before": f"{FOOT_BEFORE}pt",
             "title_rule": _cm(_title_rule_cm(doc.title)),
         },
     }

@@ -40,7 +40,7 @@ def load_movements_demo(agency: OrgUnit, out=print) -> bool:
 
     secretariat = RoleGrant.objects.filter(role=Role.SECRETARIAT, unit=agency, is_active=True).first()
     actor = secretariat.user if secretariat else None
-    data = proposal_to_initial(parse_plan(plan_2679_text()))
+    data = proposal_to_initial(parse_plan(plan_2679_text()), plan_2679_text())
     data.update(code=CODE, name=NAME, kind=MovementKind.THEMATIC, governing_body="UBND TỈNH CAO BẰNG",
                 issuing_body="SỞ GIAO THÔNG VẬN TẢI")
     movement = create_from_review(data, agency=agency, actor=actor)

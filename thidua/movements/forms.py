@@ -29,11 +29,14 @@ class MovementForm(forms.ModelForm):
         model = Movement
         fields = [
             "code", "name", "slogan", "kind", "start_year", "end_year", "governing_body", "issuing_body",
-            "plan_number", "plan_issued_on", "plan_place", "plan_title", "parent_plan", "signer_title",
+            "plan_number", "plan_issued_on", "plan_place", "plan_title", "parent_plan", "plan_intro", "plan_closing",
+            "signer_title",
             "signer_name", "recipients",
         ]
         widgets = {
             "plan_title": forms.Textarea(attrs={"rows": 2}),
+            "plan_intro": forms.Textarea(attrs={"rows": 4}),
+            "plan_closing": forms.Textarea(attrs={"rows": 2}),
             "recipients": forms.Textarea(attrs={"rows": 6}),
             "start_year": forms.NumberInput(attrs=YEAR_ATTRS),
             "end_year": forms.NumberInput(attrs=YEAR_ATTRS),

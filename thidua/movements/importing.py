@@ -100,14 +100,50 @@ def subject_kind(text: str) -> tuple[str, str]:
 # --- review form <-> proposal: lists are edited as plain text ---------------------------------------------------
 
 
-def proposal_to_initial(proposal: dict) -> dict:
+def _paragraphs(lines: list[str]) -> list[str]:
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            paragraphs[-1].append(line.strip().lstrip("#").strip())
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return [" ".join(p) for p in paragraphs if p]
+
+
+def intro_and_closing(text: str) -> tuple[str, str]:
+    """The opening paragraph(s) between the title and section I, and the closing "Trên đây là … ./." sentence."""
+    lines = (text or "").splitlines()
+    folded = [fold(line).strip(" #*") for line in lines]
+    title = next((i for i, f in enumerate(folded) if f == "ke hoach"), None)
+    first = next((i for i, f in enumerate(folded) if re.match(r"^(i|l|1)\s*\.\s+\S", f) and i > (title or 0)), None)
+    intro = ""
+    if title is not None and first is not None:
+        paragraphs = _paragraphs(lines[title + 1:first])
+        intro = "\n".join(paragraphs[1:])  # the first paragraph is the title
+    closing = ""
+    for i, f in enumerate(folded):
+        if f.startswith("tren day la"):
+            block = []
+            for line in lines[i:]:
+                if not line.strip() or fold(line).strip(" *").startswith("noi nhan"):
+                    break
+                block.append(line.strip())
+            closing = " ".join(block)
+            break
+    return intro, closing
+
+
+def proposal_to_initial(proposal: dict, text: str = "") -> dict:
     """Initial values of the review form. Lists become text: items separated by blank lines."""
     def blocks(items):
         return "\n\n".join(i.strip() for i in items if i and i.strip())
 
     issued = proposal.get("issued_on")
     period = proposal.get("period") or [None, None]
+    intro, closing = intro_and_closing(text)
     return {
+        "plan_intro": intro,
+        "plan_closing": closing,
         "name": f"Phong trào thi đua \u201c{proposal['movement_name']}\u201d" if proposal.get("movement_name") else "",
         "slogan": proposal.get("movement_name", ""),
         "start_year": period[0],
@@ -165,7 +201,8 @@ def create_from_review(data: dict, *, agency, actor) -> Movement:
         governing_body=data.get("governing_body", ""), issuing_body=data.get("issuing_body", ""),
         plan_number=data.get("plan_number", ""), plan_issued_on=data.get("plan_issued_on"),
         plan_place=data.get("plan_place", ""), plan_title=data.get("plan_title", ""),
-        parent_plan=data.get("parent_plan", ""), signer_title=data.get("signer_title", ""),
+        parent_plan=data.get("parent_plan", ""), plan_intro=data.get("plan_intro", ""),
+        plan_closing=data.get("plan_closing", ""), signer_title=data.get("signer_title", ""),
         signer_name=data.get("signer_name", ""), recipients=data.get("recipients", ""),
     )
     errors: dict[str, list[str]] = {}

@@ -71,6 +71,8 @@ class Movement(models.Model):
     plan_place = models.CharField(_("địa danh"), max_length=100, blank=True)
     plan_title = models.TextField(_("trích yếu"), blank=True)
     parent_plan = models.CharField(_("thực hiện kế hoạch cấp trên"), max_length=300, blank=True)
+    plan_intro = models.TextField(_("đoạn mở đầu"), blank=True)
+    plan_closing = models.TextField(_("câu kết"), blank=True, help_text=_("Ví dụ: Trên đây là Kế hoạch …./."))
     signer_title = models.CharField(_("quyền hạn, chức vụ người ký"), max_length=200, blank=True,
                                     help_text=_("Ví dụ: KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC (mỗi dòng một dòng)"))
     signer_name = models.CharField(_("người ký"), max_length=150, blank=True)

@@ -31,7 +31,7 @@ from .periods import PeriodError, parse_when
 
 MOVEMENT_AUDIT_FIELDS = [
     "code", "name", "slogan", "kind", "start_year", "end_year", "status", "plan_number", "plan_issued_on",
-    "plan_place", "plan_title", "parent_plan", "governing_body", "issuing_body", "signer_title", "signer_name",
+    "plan_place", "plan_title", "parent_plan", "plan_intro", "plan_closing", "governing_body", "issuing_body", "signer_title", "signer_name",
     "recipients",
 ]
 CHILD_MODELS = [PlanSection, PlanItem, Subject, Criterion, MovementRewardForm, Milestone, Responsibility]

@@ -385,7 +385,7 @@ def plan_import_review(request, plan_import_id: int):
         plan.save(update_fields=["restored", "proposal"])
         messages.info(request, "Đã phân tích lại từ văn bản đã sửa.")
         return redirect("movements:import_review", plan_import_id=plan.pk)
-    initial = proposal_to_initial(plan.proposal)
+    initial = proposal_to_initial(plan.proposal, plan.restored or plan.text)
     initial["code"] = ""
     form = PlanReviewForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
