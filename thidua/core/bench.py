@@ -204,6 +204,10 @@ def run(*, agencies: int, staff: int, warmup: int, repeat: int, import_rows: int
         from thidua.org.models import OrgUnit
 
         load_movements_demo(OrgUnit.objects.get(name="Sở Giao thông vận tải tỉnh Cao Bằng"), out=lambda *a: None)
+        from thidua.movements.demo import load_regular_movements
+        from thidua.org.enums import AGENCY_KINDS
+
+        load_regular_movements(OrgUnit.objects.filter(kind__in=AGENCY_KINDS).order_by("path"), out=lambda *a: None)
         clients: dict[str, Client] = {}
         small = {p.name: measure(p, clients, warmup, repeat) for p in PAGES}
         t0 = time.perf_counter()

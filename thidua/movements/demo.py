@@ -72,3 +72,56 @@ def load_movements_demo(agency: OrgUnit, out=print) -> bool:
     services.clone_movement(movement, actor=actor, code=NEXT_CODE, name=NEXT_NAME, start_year=2026, end_year=2030)
     out("Đã nạp Kế hoạch 2679/KH-SGTVT (đã phát động, sơ kết, tổng kết, kết thúc) và giai đoạn 2026 - 2030 (dự thảo).")
     return True
+
+
+REGULAR_CONTENT = [
+    "Thi đua hoàn thành xuất sắc chức năng, nhiệm vụ chính trị và kế hoạch công tác năm được giao.",
+    "Thi đua thực hiện cải cách hành chính, chuyển đổi số, nâng cao chất lượng phục vụ người dân, doanh nghiệp.",
+    "Thi đua thực hành tiết kiệm, chống lãng phí; xây dựng cơ quan, đơn vị văn hóa.",
+    "Hưởng ứng các phong trào thi đua theo chuyên đề, đợt do cấp trên phát động.",
+]
+REGULAR_MILESTONES = [
+    ("Quý I/{y}", "Phát động phong trào, tổ chức đăng ký thi đua."),
+    ("6 tháng đầu năm {y}", "Sơ kết 6 tháng, đánh giá kết quả thực hiện."),
+    ("Quý IV/{y}", "Tổng kết, bình xét thi đua, khen thưởng năm {y}."),
+]
+REGULAR_FORMS = [("lao-dong-tien-tien", "yearly"), ("chien-si-thi-dua-co-so", "yearly"),
+                 ("giay-khen-giam-doc-so", "yearly")]
+
+
+def load_regular_movements(agencies, out=print) -> int:
+    """Every agency runs a yearly (thường xuyên) movement: 2025 finished, 2026 under way."""
+    from .models import Milestone, MovementRewardForm, PlanItem, RewardForm
+
+    created = 0
+    forms = {f.code: f for f in RewardForm.objects.filter(code__in=[c for c, _t in REGULAR_FORMS])}
+    for agency in agencies:
+        for year in (2025, 2026):
+            code = f"thuong-xuyen-{year}-{agency.pk}"
+            if Movement.objects.filter(code=code).exists():
+                continue
+            movement = services.create_movement(
+                actor=None, agency=agency, code=code, name=f"Phong trào thi đua thường xuyên năm {year}",
+                kind=MovementKind.REGULAR, start_year=year, end_year=year, plan_place="Cao Bằng",
+                plan_issued_on=dt.date(year, 1, 15), slogan="Đoàn kết, sáng tạo, hoàn thành xuất sắc nhiệm vụ",
+            )
+            for order, text in enumerate(REGULAR_CONTENT):
+                PlanItem.objects.create(movement=movement, kind="content", label="abcd"[order], text=text, order=order)
+            for order, (code_, timing) in enumerate(REGULAR_FORMS):
+                MovementRewardForm.objects.create(movement=movement, form=forms[code_], timing=timing, order=order)
+            for order, (when, text) in enumerate(REGULAR_MILESTONES):
+                when = when.format(y=year)
+                start, end = services.milestone_dates(movement, when)
+                done = end if end < dt.date(2026, 11, 1) else None
+                Milestone.objects.create(movement=movement, text=text.format(y=year), when_text=when,
+                                         start_date=start, end_date=end, done_on=done, order=order)
+            movement.launched_on = dt.date(year, 2, 1)
+            movement.save(update_fields=["launched_on"])
+            movement = services.move_movement(movement, MovementStatus.LAUNCHED, actor=None)
+            if year == 2025:
+                movement.closed_on = dt.date(2025, 12, 31)
+                movement.save(update_fields=["closed_on"])
+                services.move_movement(movement, MovementStatus.CLOSED, actor=None)
+            created += 1
+    out(f"Đã tạo {created} phong trào thường xuyên của các cơ quan.")
+    return created

@@ -22,7 +22,7 @@ from .enums import PUBLIC_STATES, MilestoneStatus, MovementStatus
 from .forms import PARTS, CloneForm, DisseminationForm, MovementDocumentForm, MovementForm
 from .models import Dissemination, Movement, MovementDocument
 
-PAGE = 30
+PAGE = 20
 
 
 def _apply_errors(form, exc: ValidationError) -> None:

@@ -24,6 +24,11 @@ class Command(BaseCommand):
         agency = OrgUnit.objects.filter(name="Sở Giao thông vận tải tỉnh Cao Bằng").first()
         if agency is not None:
             load_movements_demo(agency, out=self.stdout.write)
+            from thidua.movements.demo import load_regular_movements
+            from thidua.org.enums import AGENCY_KINDS
+
+            load_regular_movements(OrgUnit.objects.filter(kind__in=AGENCY_KINDS).exclude(code__startswith="SYN-")
+                                   .order_by("path"), out=lambda *a: None)
         self.stdout.write(f"\nTài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, description in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<12} {description}")

@@ -1,0 +1,20 @@
+import pytest
+from django.core.management import call_command
+
+from thidua.movements.models import Movement
+
+
+@pytest.mark.django_db
+def test_demo_command_loads_everything_once_and_prints_the_accounts(capsys):
+    call_command("demo", "--no-serve")
+    out = capsys.readouterr().out
+    for account in ("admin", "vanphong", "giamdoc", "hoidong", "truongphong", "canbo", "congdoan", "tinh"):
+        assert f"  {account} " in out
+    assert "thidua-demo" in out
+    assert Movement.objects.filter(code="vi-nguoi-ngheo-2021-2025", status="closed").exists()
+    assert Movement.objects.filter(code="vi-nguoi-ngheo-2026-2030", status="draft").exists()
+    assert Movement.objects.filter(kind="regular", status="launched", start_year=2026).count() == 4
+    count = Movement.objects.count()
+    call_command("demo", "--no-serve")
+    assert "Dữ liệu mẫu đã có sẵn" in capsys.readouterr().out
+    assert Movement.objects.count() == count
