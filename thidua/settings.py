@@ -58,7 +58,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "thidua.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -157,7 +157,7 @@ if env_bool("THIDUA_PRODUCTION", False):
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("THIDUA_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("THIDUA_HSTS_PRELOAD", False)
+    SECURE_HSTS_PRELOAD = env_bool("THIDUA_HSTS_PRELOAD", True)
 
 LOGGING = {
     "version": 1,

@@ -1,12 +1,9 @@
 """Tests of the Vietnamese diacritics restorer (no database needed)."""
 
-import time
 import unicodedata
 
-import pytest
-
 from thidua.movements.accents import restore
-from thidua.movements.accents.evaluate import heldout_docs, score_2679, score_heldout, shared_dir
+from thidua.movements.accents.evaluate import heldout_docs, score_2679, score_heldout
 from thidua.movements.accents.noise import ocr_noise
 
 
@@ -58,11 +55,6 @@ def test_heldout_plans_score():
     assert min(scores.values()) >= 0.80, scores
 
 
-@pytest.mark.skipif(
-    not (shared_dir() / "plans" / "2679-KH-SGTVT.ocr.txt").exists(), reason="shared plans absent"
-)
-def test_2679_scan_score_and_speed():
-    t0 = time.perf_counter()
-    s = score_2679()
-    assert time.perf_counter() - t0 < 2.0
-    assert s >= 0.85
+def test_2679_scan_score():
+    """The honest score on a plan the restorer was not built from (the speed is in `thidua bench`)."""
+    assert score_2679() >= 0.85

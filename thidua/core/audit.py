@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.utils import translation
 
 from .middleware import current_request
 from .models import AuditAction, AuditEvent
@@ -28,7 +29,13 @@ def _plain(value: Any) -> Any:
 
 
 def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
-    """The current values of the named fields, as JSON-safe values (FKs by their display text)."""
+    """The current values of the named fields, as JSON-safe values (FKs by their display text), in Vietnamese
+    whatever the interface language: the log is a record of the agency."""
+    with translation.override("vi"):
+        return _snapshot(instance, fields)
+
+
+def _snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
     values = {}
     for name in fields:
         field = instance._meta.get_field(name)

@@ -1,3 +1,6 @@
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
 from thidua.core.text import user_display_name
 from thidua.org.enums import Role
 from thidua.org.scoping import get_scope
@@ -9,16 +12,16 @@ def shell(request):
     if user is None or not user.is_authenticated:
         return {"nav": []}
     scope = get_scope(user)
-    nav = [("home", "Trang chủ")]
+    nav = [("home", _("Trang chủ"))]
     if scope.is_admin or scope.roles:
-        nav.append(("movements:list", "Phong trào"))
+        nav.append(("movements:list", _("Phong trào")))
     if scope.is_admin or scope.tree_paths or scope.people_paths:
-        nav.append(("org:tree", "Tổ chức"))
+        nav.append(("org:tree", _("Tổ chức")))
     if scope.is_admin or scope.people_paths:
-        nav.append(("org:people", "Cán bộ"))
+        nav.append(("org:people", pgettext("staff list", "Cán bộ")))
     elif scope.own_person_id:
-        nav.append(("org:me", "Hồ sơ của tôi"))
+        nav.append(("org:me", _("Hồ sơ của tôi")))
     if scope.has(Role.SECRETARIAT):
-        nav.append(("org:import_start", "Nhập cán bộ"))
-        nav.append(("audit_log", "Nhật ký"))
+        nav.append(("org:import_start", _("Nhập cán bộ")))
+        nav.append(("audit_log", _("Nhật ký")))
     return {"nav": nav, "scope": scope, "display_name": user_display_name(user)}

@@ -12,6 +12,7 @@ urlpatterns = [
     path("quen-mat-khau/da-gui/", views.password_reset_done, name="password_reset_done"),
     path("dat-lai-mat-khau/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
     path("dat-lai-mat-khau/xong/", views.password_reset_complete, name="password_reset_complete"),
+    path("ngon-ngu/", views.set_language, name="set_language"),
     path("nhat-ky/", views.audit_log, name="audit_log"),
     path("viec-nen/", views.my_jobs, name="my_jobs"),
     path("viec-nen/<int:job_id>/", views.job_detail, name="job"),

@@ -8,6 +8,9 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.i18n import set_language as django_set_language
 
 from thidua.org import rules as org_rules
 from thidua.org.models import OrgUnit
@@ -22,12 +25,12 @@ from .text import fold, search_key
 
 AUDIT_PAGE = 50
 HOME_CARDS = {
-    "movements:list": "Kế hoạch, phát động, tiến độ và kết quả quán triệt các phong trào thi đua.",
-    "org:tree": "Cơ cấu tổ chức: cơ quan, phòng, ban, đơn vị, đoàn thể, Hội đồng TĐKT.",
-    "org:people": "Danh sách cán bộ, công chức, viên chức; tìm theo tên không cần gõ dấu.",
-    "org:me": "Thông tin và quá trình công tác của bạn.",
-    "org:import_start": "Nhập danh sách cán bộ từ tệp Excel hoặc CSV, kiểm tra từng dòng trước khi ghi.",
-    "audit_log": "Ai đã làm gì, khi nào, từ đâu: mọi thay đổi trong cơ quan.",
+    "movements:list": gettext_lazy("Kế hoạch, phát động, tiến độ và kết quả quán triệt các phong trào thi đua."),
+    "org:tree": gettext_lazy("Cơ cấu tổ chức: cơ quan, phòng, ban, đơn vị, đoàn thể, Hội đồng TĐKT."),
+    "org:people": gettext_lazy("Danh sách cán bộ, công chức, viên chức; tìm theo tên không cần gõ dấu."),
+    "org:me": gettext_lazy("Thông tin và quá trình công tác của bạn."),
+    "org:import_start": gettext_lazy("Nhập danh sách cán bộ từ tệp Excel hoặc CSV, kiểm tra từng dòng trước khi ghi."),
+    "audit_log": gettext_lazy("Ai đã làm gì, khi nào, từ đâu: mọi thay đổi trong cơ quan."),
 }
 
 
@@ -65,8 +68,10 @@ class LoginView(auth_views.LoginView):
             form.errors.clear()
             form.add_error(
                 None,
-                f"Tài khoản tạm khóa vì đăng nhập sai {settings.LOGIN_FAILURE_LIMIT} lần liên tiếp. "
-                f"Hãy thử lại sau {settings.LOGIN_LOCKOUT_MINUTES} phút hoặc dùng \u201cQuên mật khẩu\u201d.",
+                _(
+                    "Tài khoản tạm khóa vì đăng nhập sai %(limit)s lần liên tiếp. "
+                    "Hãy thử lại sau %(minutes)s phút hoặc dùng “Quên mật khẩu”."
+                ) % {"limit": settings.LOGIN_FAILURE_LIMIT, "minutes": settings.LOGIN_LOCKOUT_MINUTES},
             )
             return self.render_to_response(self.get_context_data(form=form, locked=True))
         return super().post(request, *args, **kwargs)
@@ -89,7 +94,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         response = super().form_valid(form)
         audit.record(AuditAction.PASSWORD_CHANGE, self.request.user, actor=self.request.user)
-        messages.success(self.request, "Đã đổi mật khẩu.")
+        messages.success(self.request, _("Đã đổi mật khẩu."))
         return response
 
 
@@ -118,6 +123,7 @@ password_reset_confirm = access(PUBLIC)(PasswordResetConfirmView.as_view())
 password_reset_complete = access(PUBLIC)(
     auth_views.PasswordResetCompleteView.as_view(template_name="core/password_reset_complete.html")
 )
+set_language = access(PUBLIC)(django_set_language)
 
 
 @access(org_rules.can_read_audit)
@@ -128,7 +134,7 @@ def audit_log(request):
         agencies = agencies.filter(pk__in=scope.audit_agency_ids)
     agencies = list(agencies.order_by("path").only("id", "name"))
     form = AuditFilterForm(request.GET or None)
-    form.fields["agency"].choices = [("", "Tất cả cơ quan" if scope.is_admin else "Cơ quan của tôi")] + [
+    form.fields["agency"].choices = [("", _("Tất cả cơ quan") if scope.is_admin else _("Cơ quan của tôi"))] + [
         (a.pk, a.name) for a in agencies
     ]
     qs = AuditEvent.objects.all()

@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from thidua.core.text import nfc
 from thidua.org.forms import DATE_FORMATS, DATE_WIDGET, UnitChoiceField
@@ -22,7 +25,7 @@ YEAR_ATTRS = {"min": 1945, "max": 2100}
 
 
 class MovementForm(forms.ModelForm):
-    plan_issued_on = forms.DateField(label="Ngày ban hành", required=False, widget=DATE_WIDGET,
+    plan_issued_on = forms.DateField(label=_("Ngày ban hành"), required=False, widget=DATE_WIDGET,
                                      input_formats=DATE_FORMATS)
 
     class Meta:
@@ -41,7 +44,7 @@ class MovementForm(forms.ModelForm):
             "start_year": forms.NumberInput(attrs=YEAR_ATTRS),
             "end_year": forms.NumberInput(attrs=YEAR_ATTRS),
         }
-        help_texts = {"code": "Chữ không dấu, số và dấu gạch ngang, ví dụ: vi-nguoi-ngheo-2021-2025"}
+        help_texts = {"code": _("Chữ không dấu, số và dấu gạch ngang, ví dụ: vi-nguoi-ngheo-2021-2025")}
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,7 +55,8 @@ class MovementForm(forms.ModelForm):
         data = super().clean()
         start, end = data.get("start_year"), data.get("end_year")
         if start and end and end < start:
-            self.add_error("end_year", f"Năm kết thúc ({end}) không được trước năm bắt đầu ({start}).")
+            self.add_error("end_year", gettext("Năm kết thúc (%(end)s) không được trước năm bắt đầu (%(start)s).") % {
+                "end": end, "start": start})
         for field in ("name", "slogan", "plan_title", "signer_name"):
             if data.get(field):
                 data[field] = nfc(data[field])
@@ -60,22 +64,22 @@ class MovementForm(forms.ModelForm):
 
 
 class CloneForm(forms.Form):
-    code = forms.SlugField(label="Mã phong trào mới", max_length=60)
-    name = forms.CharField(label="Tên phong trào mới", max_length=300)
-    start_year = forms.IntegerField(label="Từ năm", min_value=1945, max_value=2100)
-    end_year = forms.IntegerField(label="Đến năm", min_value=1945, max_value=2100)
+    code = forms.SlugField(label=_("Mã phong trào mới"), max_length=60)
+    name = forms.CharField(label=_("Tên phong trào mới"), max_length=300)
+    start_year = forms.IntegerField(label=_("Từ năm"), min_value=1945, max_value=2100)
+    end_year = forms.IntegerField(label=_("Đến năm"), min_value=1945, max_value=2100)
 
     def clean(self):
         data = super().clean()
         if data.get("start_year") and data.get("end_year") and data["end_year"] < data["start_year"]:
-            self.add_error("end_year", "Năm kết thúc không được trước năm bắt đầu.")
+            self.add_error("end_year", gettext("Năm kết thúc không được trước năm bắt đầu."))
         if data.get("code") and Movement.objects.filter(code=data["code"]).exists():
-            self.add_error("code", "Mã phong trào đã được dùng.")
+            self.add_error("code", gettext("Mã phong trào đã được dùng."))
         return data
 
 
 class DisseminationForm(forms.ModelForm):
-    held_on = forms.DateField(label="Ngày quán triệt", widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    held_on = forms.DateField(label=_("Ngày quán triệt"), widget=DATE_WIDGET, input_formats=DATE_FORMATS)
 
     class Meta:
         model = Dissemination
@@ -84,18 +88,18 @@ class DisseminationForm(forms.ModelForm):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"] = UnitChoiceField(label="Đơn vị", queryset=units)
+        self.fields["unit"] = UnitChoiceField(label=_("Đơn vị"), queryset=units)
         if units is not None and units.count() == 1:
             self.fields["unit"].initial = units.first()
         self.fields["held_on"].initial = timezone.localdate()
 
 
 class MovementDocumentForm(forms.Form):
-    title = forms.CharField(label="Tên văn bản", max_length=300)
-    number = forms.CharField(label="Số, ký hiệu", max_length=60, required=False)
-    issued_on = forms.DateField(label="Ngày ban hành", required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS)
-    file = forms.FileField(label="Tệp (PDF, DOCX)")
-    is_public = forms.BooleanField(label="Công khai trên trang phong trào", required=False, initial=True)
+    title = forms.CharField(label=_("Tên văn bản"), max_length=300)
+    number = forms.CharField(label=_("Số, ký hiệu"), max_length=60, required=False)
+    issued_on = forms.DateField(label=_("Ngày ban hành"), required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    file = forms.FileField(label=_("Tệp (PDF, DOCX)"))
+    is_public = forms.BooleanField(label=_("Công khai trên trang phong trào"), required=False, initial=True)
 
     MAX_BYTES = 20 * 1024 * 1024
     ALLOWED = {".pdf": b"%PDF", ".docx": b"PK\x03\x04", ".doc": b"\xd0\xcf\x11\xe0"}
@@ -105,14 +109,14 @@ class MovementDocumentForm(forms.Form):
         name = upload.name.lower()
         ext = next((e for e in self.ALLOWED if name.endswith(e)), None)
         if ext is None:
-            raise forms.ValidationError("Chỉ nhận tệp PDF, DOCX hoặc DOC.")
+            raise forms.ValidationError(gettext("Chỉ nhận tệp PDF, DOCX hoặc DOC."))
         if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(f"Tệp quá lớn ({upload.size / 1048576:.1f} MB); giới hạn là 20 MB."
-                                        .replace(".", ",", 1))
+            raise forms.ValidationError(gettext("Tệp quá lớn (%(size)s MB); giới hạn là 20 MB.") % {
+                "size": number_format(round(upload.size / 1048576, 1), 1)})
         head = upload.read(8)
         upload.seek(0)
         if not head.startswith(self.ALLOWED[ext]):
-            raise forms.ValidationError("Nội dung tệp không khớp với đuôi tệp (tệp bị đổi tên?).")
+            raise forms.ValidationError(gettext("Nội dung tệp không khớp với đuôi tệp (tệp bị đổi tên?)."))
         return upload
 
 
@@ -122,21 +126,21 @@ def _part_form(model, fields, widgets=None, labels=None):
 
 
 TEXT = forms.Textarea(attrs={"rows": 6})
-#: kind → (model, form class, Vietnamese name)
+#: kind → (model, form class, name; translatable, lower case, fits “Đã lưu …”, “Thêm …”)
 PARTS = {
     "section": (PlanSection, _part_form(PlanSection, ["kind", "number", "heading", "text", "order"], {"text": TEXT}),
-                "mục của kế hoạch"),
+                _("mục của kế hoạch")),
     "item": (PlanItem, _part_form(PlanItem, ["kind", "label", "text", "order"], {"text": TEXT}),
-             "nội dung thi đua, giải pháp"),
-    "subject": (Subject, _part_form(Subject, ["kind", "text", "order"]), "đối tượng khen thưởng"),
+             _("nội dung thi đua, giải pháp")),
+    "subject": (Subject, _part_form(Subject, ["kind", "text", "order"]), _("đối tượng khen thưởng")),
     "criterion": (Criterion, _part_form(Criterion, ["target", "text", "max_score", "weight", "order"],
-                                        {"text": forms.Textarea(attrs={"rows": 3})}), "tiêu chí"),
+                                        {"text": forms.Textarea(attrs={"rows": 3})}), _("tiêu chí")),
     "reward": (MovementRewardForm, _part_form(MovementRewardForm, ["form", "timing", "authority", "quota", "order"]),
-               "hình thức khen thưởng"),
+               _("hình thức khen thưởng")),
     "milestone": (Milestone, _part_form(Milestone, ["text", "when_text", "responsible", "done_on", "order"],
-                                        {"done_on": DATE_WIDGET}), "mốc thời gian"),
+                                        {"done_on": DATE_WIDGET}), _("mốc thời gian")),
     "responsibility": (Responsibility, _part_form(Responsibility, ["who", "duties", "order"], {"duties": TEXT}),
-                       "trách nhiệm thực hiện"),
+                       _("trách nhiệm thực hiện")),
 }
 for _model, _form, _label in PARTS.values():
     if "done_on" in _form.base_fields:
@@ -144,45 +148,45 @@ for _model, _form, _label in PARTS.values():
 
 
 class PlanUploadForm(forms.Form):
-    file = forms.FileField(label="Văn bản kế hoạch (DOCX, PDF có lớp chữ, hoặc văn bản .txt)", required=False)
-    text = forms.CharField(label="…hoặc dán nội dung văn bản", required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    file = forms.FileField(label=_("Văn bản kế hoạch (DOCX, PDF có lớp chữ, hoặc văn bản .txt)"), required=False)
+    text = forms.CharField(label=_("…hoặc dán nội dung văn bản"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"] = forms.ModelChoiceField(label="Cơ quan ban hành", queryset=agencies,
+        self.fields["agency"] = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=agencies,
                                                        initial=agencies.first() if agencies is not None else None)
 
     def clean(self):
         data = super().clean()
         if not data.get("file") and not (data.get("text") or "").strip():
-            raise forms.ValidationError("Hãy chọn tệp văn bản hoặc dán nội dung kế hoạch.")
+            raise forms.ValidationError(gettext("Hãy chọn tệp văn bản hoặc dán nội dung kế hoạch."))
         return data
 
 
 class PlanReviewForm(MovementForm):
     """The proposal under review: the movement's fields plus its parts as editable text."""
 
-    sections = forms.CharField(label="Các mục (mỗi mục bắt đầu bằng một dòng \u201c## Tiêu đề\u201d)", required=False,
+    sections = forms.CharField(label=_("Các mục (mỗi mục bắt đầu bằng một dòng “## Tiêu đề”)"), required=False,
                                widget=forms.Textarea(attrs={"rows": 14}))
-    content_items = forms.CharField(label="Nội dung thi đua (cách nhau một dòng trống)", required=False,
+    content_items = forms.CharField(label=_("Nội dung thi đua (cách nhau một dòng trống)"), required=False,
                                     widget=forms.Textarea(attrs={"rows": 8}))
-    solutions = forms.CharField(label="Giải pháp thực hiện (cách nhau một dòng trống)", required=False,
+    solutions = forms.CharField(label=_("Giải pháp thực hiện (cách nhau một dòng trống)"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 8}))
-    subjects = forms.CharField(label="Đối tượng (mỗi dòng một đối tượng, bắt đầu bằng Tập thể: / Cá nhân: / Hộ gia đình:)",
+    subjects = forms.CharField(label=_("Đối tượng (mỗi dòng một đối tượng, bắt đầu bằng Tập thể: / Cá nhân: / Hộ gia đình:)"),
                                required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    criteria_collective = forms.CharField(label="Tiêu chí đối với tập thể (cách nhau một dòng trống)", required=False,
+    criteria_collective = forms.CharField(label=_("Tiêu chí đối với tập thể (cách nhau một dòng trống)"), required=False,
                                           widget=forms.Textarea(attrs={"rows": 6}))
-    criteria_individual = forms.CharField(label="Tiêu chí đối với cá nhân (cách nhau một dòng trống)", required=False,
+    criteria_individual = forms.CharField(label=_("Tiêu chí đối với cá nhân (cách nhau một dòng trống)"), required=False,
                                           widget=forms.Textarea(attrs={"rows": 4}))
-    reward_forms = forms.CharField(label="Hình thức khen thưởng (mỗi dòng: tên | hằng năm, sơ kết, tổng kết)",
+    reward_forms = forms.CharField(label=_("Hình thức khen thưởng (mỗi dòng: tên | hằng năm, sơ kết, tổng kết)"),
                                    required=False, widget=forms.Textarea(attrs={"rows": 5}))
-    milestones = forms.CharField(label="Tiến độ (mỗi dòng: thời gian | nội dung)", required=False,
+    milestones = forms.CharField(label=_("Tiến độ (mỗi dòng: thời gian | nội dung)"), required=False,
                                  widget=forms.Textarea(attrs={"rows": 5}))
-    responsibilities = forms.CharField(label="Tổ chức thực hiện (mỗi đơn vị bắt đầu bằng \u201c## Tên đơn vị\u201d)",
+    responsibilities = forms.CharField(label=_("Tổ chức thực hiện (mỗi đơn vị bắt đầu bằng “## Tên đơn vị”)"),
                                        required=False, widget=forms.Textarea(attrs={"rows": 10}))
 
     def clean_code(self):
         code = self.cleaned_data["code"]
         if Movement.objects.filter(code=code).exists():
-            raise forms.ValidationError("Mã phong trào đã được dùng.")
+            raise forms.ValidationError(gettext("Mã phong trào đã được dùng."))
         return code

@@ -2,13 +2,15 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.access import PUBLIC, access
@@ -147,7 +149,7 @@ def movement_create(request):
     agencies = _managed_agencies(request.user)
     form = MovementForm(request.POST or None)
     form.fields["agency"] = __import__("django").forms.ModelChoiceField(
-        label="Cơ quan phát động", queryset=agencies, initial=agencies.first())
+        label=_("Cơ quan phát động"), queryset=agencies, initial=agencies.first())
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "agency"}
         try:
@@ -155,16 +157,16 @@ def movement_create(request):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, "Đã tạo phong trào (dự thảo). Hãy nhập các mục của kế hoạch.")
+            messages.success(request, _("Đã tạo phong trào (dự thảo). Hãy nhập các mục của kế hoạch."))
             return redirect("movements:detail", pk=movement.pk)
-    return render(request, "movements/form.html", {"form": form, "title": "Tạo phong trào thi đua"})
+    return render(request, "movements/form.html", {"form": form, "title": _("Tạo phong trào thi đua")})
 
 
 @access(rules.manages_movements)
 def movement_edit(request, pk: int):
     movement = _managed(request, pk)
     if not movement.is_editable:
-        messages.error(request, "Phong trào đã kết thúc: mọi nội dung chỉ để xem, không sửa được.")
+        messages.error(request, _("Phong trào đã kết thúc: mọi nội dung chỉ để xem, không sửa được."))
         return redirect("movements:detail", pk=pk)
     form = MovementForm(request.POST or None, instance=Movement.objects.get(pk=pk), editing=True)
     if request.method == "POST" and form.is_valid():
@@ -174,9 +176,9 @@ def movement_edit(request, pk: int):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, "Đã lưu thay đổi.")
+            messages.success(request, _("Đã lưu thay đổi."))
             return redirect("movements:detail", pk=pk)
-    return render(request, "movements/form.html", {"form": form, "title": f"Sửa: {movement.name}", "m": movement})
+    return render(request, "movements/form.html", {"form": form, "title": _("Sửa: %(name)s") % {"name": movement.name}, "m": movement})
 
 
 @access(rules.manages_movements)
@@ -186,7 +188,7 @@ def part_edit(request, pk: int, kind: str, part_id: int | None = None):
         raise Http404
     model, form_class, label = PARTS[kind]
     if not movement.is_editable:
-        messages.error(request, "Phong trào đã kết thúc: mọi nội dung chỉ để xem, không sửa được.")
+        messages.error(request, _("Phong trào đã kết thúc: mọi nội dung chỉ để xem, không sửa được."))
         return redirect("movements:detail", pk=pk)
     instance = get_object_or_404(model, pk=part_id, movement=movement) if part_id else model(movement=movement)
     form = form_class(request.POST or None, instance=instance)
@@ -197,9 +199,9 @@ def part_edit(request, pk: int, kind: str, part_id: int | None = None):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, f"Đã lưu {label}.")
+            messages.success(request, _("Đã lưu %(part)s.") % {"part": label})
             return redirect(f"{movement.get_absolute_url()}#{kind}")
-    title = f"{'Sửa' if part_id else 'Thêm'} {label}"
+    title = (_("Sửa %(part)s") if part_id else _("Thêm %(part)s")) % {"part": label}
     return render(request, "movements/part_form.html", {"form": form, "title": title, "m": movement})
 
 
@@ -216,7 +218,7 @@ def part_delete(request, pk: int, kind: str, part_id: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"Đã xóa {label}.")
+        messages.success(request, _("Đã xóa %(part)s.") % {"part": label})
     return redirect(f"{movement.get_absolute_url()}#{kind}")
 
 
@@ -230,9 +232,9 @@ def transition(request, pk: int):
     except (ValidationError, ValueError) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:
-        labels = {MovementStatus.LAUNCHED: "Đã phát động phong trào; trưởng các đơn vị đã được thông báo.",
-                  MovementStatus.CLOSED: "Phong trào đã kết thúc; mọi nội dung được giữ ở chế độ chỉ xem."}
-        messages.success(request, labels.get(to_state, "Đã chuyển trạng thái."))
+        labels = {MovementStatus.LAUNCHED: _("Đã phát động phong trào; trưởng các đơn vị đã được thông báo."),
+                  MovementStatus.CLOSED: _("Phong trào đã kết thúc; mọi nội dung được giữ ở chế độ chỉ xem.")}
+        messages.success(request, labels.get(to_state, _("Đã chuyển trạng thái.")))
     return redirect("movements:detail", pk=pk)
 
 
@@ -250,10 +252,10 @@ def clone(request, pk: int):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, "Đã nhân bản thành phong trào mới (dự thảo); các mốc thời gian đã được dời.")
+            messages.success(request, _("Đã nhân bản thành phong trào mới (dự thảo); các mốc thời gian đã được dời."))
             return redirect("movements:detail", pk=copy.pk)
     return render(request, "movements/part_form.html", {
-        "form": form, "title": f"Nhân bản \u201c{movement.name}\u201d cho giai đoạn mới", "m": movement})
+        "form": form, "title": _("Nhân bản “%(name)s” cho giai đoạn mới") % {"name": movement.name}, "m": movement})
 
 
 def _dissemination_units(user, movement: Movement):
@@ -282,10 +284,10 @@ def disseminate(request, pk: int):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, f"Đã ghi kết quả quán triệt của {unit.name}.")
+            messages.success(request, _("Đã ghi kết quả quán triệt của %(unit)s.") % {"unit": unit.name})
             return redirect(f"{movement.get_absolute_url()}#coverage")
     return render(request, "movements/part_form.html", {
-        "form": form, "title": f"Ghi kết quả quán triệt: {movement.name}", "m": movement})
+        "form": form, "title": _("Ghi kết quả quán triệt: %(name)s") % {"name": movement.name}, "m": movement})
 
 
 @access(rules.manages_movements)
@@ -297,10 +299,10 @@ def document_add(request, pk: int):
             doc = MovementDocument.objects.create(movement=movement, uploaded_by=request.user, **form.cleaned_data)
             services.audit.record(services.AuditAction.CREATE, movement, actor=request.user,
                                   note=f"Đính kèm văn bản: {doc.title}")
-        messages.success(request, "Đã đính kèm văn bản.")
+        messages.success(request, _("Đã đính kèm văn bản."))
         return redirect(f"{movement.get_absolute_url()}#documents")
     return render(request, "movements/part_form.html", {
-        "form": form, "title": "Đính kèm văn bản chỉ đạo", "m": movement, "multipart": True})
+        "form": form, "title": _("Đính kèm văn bản chỉ đạo"), "m": movement, "multipart": True})
 
 
 @access(PUBLIC)
@@ -375,7 +377,7 @@ def plan_import_review(request, plan_import_id: int):
 
     plan = get_object_or_404(PlanImport.objects.filter(agency__in=_managed_agencies(request.user)), pk=plan_import_id)
     if plan.movement_id:
-        messages.info(request, "Văn bản này đã được lưu thành phong trào.")
+        messages.info(request, _("Văn bản này đã được lưu thành phong trào."))
         return redirect("movements:detail", pk=plan.movement_id)
     if request.method == "POST" and request.POST.get("action") == "reparse":
         from .parsing import parse_plan
@@ -383,7 +385,7 @@ def plan_import_review(request, plan_import_id: int):
         plan.restored = request.POST.get("restored_text", plan.restored)
         plan.proposal = parse_plan(plan.restored or plan.text)
         plan.save(update_fields=["restored", "proposal"])
-        messages.info(request, "Đã phân tích lại từ văn bản đã sửa.")
+        messages.info(request, _("Đã phân tích lại từ văn bản đã sửa."))
         return redirect("movements:import_review", plan_import_id=plan.pk)
     initial = proposal_to_initial(plan.proposal, plan.restored or plan.text)
     initial["code"] = ""
@@ -397,7 +399,7 @@ def plan_import_review(request, plan_import_id: int):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, "Đã lưu phong trào (dự thảo) từ văn bản kế hoạch.")
+            messages.success(request, _("Đã lưu phong trào (dự thảo) từ văn bản kế hoạch."))
             return redirect("movements:detail", pk=movement.pk)
     return render(request, "movements/import_review.html", {
         "plan": plan, "form": form, "empty": proposal_is_empty(plan.proposal),
@@ -413,14 +415,15 @@ def export(request, pk: int, fmt: str):
     from thidua.documents.plan import plan_document
 
     movement = get_object_or_404(visible_movements(request.user), pk=pk)
-    document = plan_document(movement)
     slug = re.sub(r"[^a-z0-9]+", "-", fold(movement.plan_number or movement.code)).strip("-") or "ke-hoach"
-    if fmt == "docx":
-        response = HttpResponse(build_docx(document), content_type=(
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
-    elif fmt == "pdf":
-        response = HttpResponse(build_pdf(document), content_type="application/pdf")
-    else:
-        raise Http404
+    with translation.override(settings.LANGUAGE_CODE):  # the plan is a Vietnamese document whatever the UI language
+        document = plan_document(movement)
+        if fmt == "docx":
+            response = HttpResponse(build_docx(document), content_type=(
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+        elif fmt == "pdf":
+            response = HttpResponse(build_pdf(document), content_type="application/pdf")
+        else:
+            raise Http404
     response["Content-Disposition"] = f'attachment; filename="ke-hoach-{slug}.{fmt}"'
     return response

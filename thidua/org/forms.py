@@ -3,19 +3,21 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from thidua.core.text import nfc
 
 from .enums import EmploymentType, Gender, Role, UnitKind
 from .models import OrgUnit, Person
 
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "ngày/tháng/năm, vd. 20/10/1985", "inputmode": "numeric"})
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("ngày/tháng/năm, vd. 20/10/1985"), "inputmode": "numeric"})
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 
 
 class UnitChoiceField(forms.ModelChoiceField):
     default_error_messages = {
-        "invalid_choice": "Đơn vị đã chọn không tồn tại, đã ngừng hoạt động hoặc nằm ngoài phạm vi bạn được quản lý.",
+        "invalid_choice": _("Đơn vị đã chọn không tồn tại, đã ngừng hoạt động hoặc nằm ngoài phạm vi bạn được quản lý."),
     }
 
     def label_from_instance(self, obj: OrgUnit) -> str:
@@ -23,12 +25,12 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 class UnitForm(forms.Form):
-    name = forms.CharField(label="Tên đơn vị", max_length=255)
-    short_name = forms.CharField(label="Tên viết tắt", max_length=60, required=False)
-    code = forms.CharField(label="Mã", max_length=30, required=False)
-    kind = forms.ChoiceField(label="Loại", choices=UnitKind.choices)
-    parent = UnitChoiceField(label="Đơn vị cấp trên", queryset=OrgUnit.objects.none(), required=False)
-    sort_order = forms.IntegerField(label="Thứ tự hiển thị", initial=0, required=False)
+    name = forms.CharField(label=_("Tên đơn vị"), max_length=255)
+    short_name = forms.CharField(label=_("Tên viết tắt"), max_length=60, required=False)
+    code = forms.CharField(label=_("Mã"), max_length=30, required=False)
+    kind = forms.ChoiceField(label=_("Loại"), choices=UnitKind.choices)
+    parent = UnitChoiceField(label=_("Đơn vị cấp trên"), queryset=OrgUnit.objects.none(), required=False)
+    sort_order = forms.IntegerField(label=_("Thứ tự hiển thị"), initial=0, required=False)
 
     def __init__(self, *args, parents=None, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,12 +42,12 @@ class UnitForm(forms.Form):
     def clean_name(self):
         name = nfc(self.cleaned_data["name"])
         if not name:
-            raise forms.ValidationError("Tên đơn vị không được để trống.")
+            raise forms.ValidationError(gettext("Tên đơn vị không được để trống."))
         return name
 
 
 class MoveUnitForm(forms.Form):
-    parent = UnitChoiceField(label="Chuyển về đơn vị cấp trên", queryset=OrgUnit.objects.none())
+    parent = UnitChoiceField(label=_("Chuyển về đơn vị cấp trên"), queryset=OrgUnit.objects.none())
 
     def __init__(self, *args, parents=None, unit: OrgUnit | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,17 +64,17 @@ class MoveUnitForm(forms.Form):
         parent = self.cleaned_data["parent"]
         if self.unit is not None and parent.path.startswith(self.unit.path):
             raise forms.ValidationError(
-                "Không thể chuyển một đơn vị vào chính nó hoặc vào đơn vị cấp dưới của nó."
+                gettext("Không thể chuyển một đơn vị vào chính nó hoặc vào đơn vị cấp dưới của nó.")
             )
         return parent
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="Lý do", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Lý do"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class PersonForm(forms.ModelForm):
-    birth_date = forms.DateField(label="Ngày sinh", required=True, widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    birth_date = forms.DateField(label=_("Ngày sinh"), required=True, widget=DATE_WIDGET, input_formats=DATE_FORMATS)
 
     class Meta:
         model = Person
@@ -84,31 +86,31 @@ class PersonForm(forms.ModelForm):
             del self.fields["unit"]
         else:
             self.fields["unit"] = UnitChoiceField(
-                label="Đơn vị", queryset=units if units is not None else OrgUnit.objects.none()
+                label=_("Đơn vị"), queryset=units if units is not None else OrgUnit.objects.none()
             )
-        self.fields["gender"].choices = [("", "— chọn —"), *Gender.choices]
-        self.fields["employment_type"].choices = [("", "— chọn —"), *EmploymentType.choices]
+        self.fields["gender"].choices = [("", _("— chọn —")), *Gender.choices]
+        self.fields["employment_type"].choices = [("", _("— chọn —")), *EmploymentType.choices]
 
     def clean_full_name(self):
         name = nfc(self.cleaned_data["full_name"])
         if not name:
-            raise forms.ValidationError("Họ và tên không được để trống.")
+            raise forms.ValidationError(gettext("Họ và tên không được để trống."))
         return name
 
     def clean_birth_date(self):
         value = self.cleaned_data["birth_date"]
         if value and value > timezone.localdate():
-            raise forms.ValidationError("Ngày sinh không được ở tương lai.")
+            raise forms.ValidationError(gettext("Ngày sinh không được ở tương lai."))
         if value and value.year < 1900:
-            raise forms.ValidationError("Ngày sinh không hợp lệ.")
+            raise forms.ValidationError(gettext("Ngày sinh không hợp lệ."))
         return value
 
 
 class MovePersonForm(forms.Form):
-    unit = UnitChoiceField(label="Đơn vị mới", queryset=OrgUnit.objects.none())
-    on = forms.DateField(label="Từ ngày", widget=DATE_WIDGET, input_formats=DATE_FORMATS)
-    position = forms.CharField(label="Chức vụ ở đơn vị mới", max_length=150, required=False)
-    note = forms.CharField(label="Ghi chú (số quyết định điều động...)", max_length=255, required=False)
+    unit = UnitChoiceField(label=_("Đơn vị mới"), queryset=OrgUnit.objects.none())
+    on = forms.DateField(label=_("Từ ngày"), widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    position = forms.CharField(label=_("Chức vụ ở đơn vị mới"), max_length=150, required=False)
+    note = forms.CharField(label=_("Ghi chú (số quyết định điều động...)"), max_length=255, required=False)
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,33 +119,33 @@ class MovePersonForm(forms.Form):
 
 
 class PersonFilterForm(forms.Form):
-    q = forms.CharField(label="Tìm theo tên", required=False)
-    unit = forms.TypedChoiceField(label="Đơn vị", required=False, coerce=int, empty_value=None)
-    type = forms.ChoiceField(label="Loại cán bộ", required=False, choices=[("", "Tất cả"), *EmploymentType.choices])
-    inactive = forms.BooleanField(label="Gồm cả người đã nghỉ", required=False)
+    q = forms.CharField(label=_("Tìm theo tên"), required=False)
+    unit = forms.TypedChoiceField(label=_("Đơn vị"), required=False, coerce=int, empty_value=None)
+    type = forms.ChoiceField(label=_("Loại cán bộ"), required=False, choices=[("", _("Tất cả")), *EmploymentType.choices])
+    inactive = forms.BooleanField(label=_("Gồm cả người đã nghỉ"), required=False)
 
     def __init__(self, *args, unit_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", "Tất cả đơn vị"), *unit_choices]
+        self.fields["unit"].choices = [("", _("Tất cả đơn vị")), *unit_choices]
 
 
 class AccountForm(forms.Form):
     username = forms.RegexField(
-        label="Tên đăng nhập", max_length=150, regex=r"^[a-zA-Z0-9_.-]+$",
-        error_messages={"invalid": "Tên đăng nhập chỉ gồm chữ không dấu, số và . _ -"},
+        label=_("Tên đăng nhập"), max_length=150, regex=r"^[a-zA-Z0-9_.-]+$",
+        error_messages={"invalid": _("Tên đăng nhập chỉ gồm chữ không dấu, số và . _ -")},
     )
-    password = forms.CharField(label="Mật khẩu ban đầu", widget=forms.PasswordInput, min_length=8)
+    password = forms.CharField(label=_("Mật khẩu ban đầu"), widget=forms.PasswordInput, min_length=8)
 
     def clean_username(self):
         username = self.cleaned_data["username"]
         if get_user_model().objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError("Tên đăng nhập đã được dùng.")
+            raise forms.ValidationError(gettext("Tên đăng nhập đã được dùng."))
         return username
 
 
 class GrantForm(forms.Form):
-    role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
-    unit = UnitChoiceField(label="Phạm vi (đơn vị)", queryset=OrgUnit.objects.none(), required=False)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+    unit = UnitChoiceField(label=_("Phạm vi (đơn vị)"), queryset=OrgUnit.objects.none(), required=False)
 
     def __init__(self, *args, units=None, roles=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -153,8 +155,8 @@ class GrantForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="Tệp Excel (.xlsx) hoặc CSV")
-    agency = forms.ModelChoiceField(label="Cơ quan", queryset=OrgUnit.objects.none())
+    file = forms.FileField(label=_("Tệp Excel (.xlsx) hoặc CSV"))
+    agency = forms.ModelChoiceField(label=_("Cơ quan"), queryset=OrgUnit.objects.none())
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -172,5 +174,5 @@ class ImportForm(forms.Form):
         except ImportFileError as exc:
             raise forms.ValidationError(str(exc)) from exc
         if upload.size == 0:
-            raise forms.ValidationError("Tệp rỗng: không có dữ liệu để nhập.")
+            raise forms.ValidationError(gettext("Tệp rỗng: không có dữ liệu để nhập."))
         return upload

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from thidua.core import audit
 from thidua.core.models import AuditAction
@@ -242,6 +242,7 @@ def check_grant_allowed(granter, role: str, unit: OrgUnit | None) -> None:
         raise ValidationError({"unit": "Không thể cấp vai trò ngoài phạm vi cơ quan bạn quản lý."})
 
 
+@translation.override("vi")  # the audit row records the role's Vietnamese name
 @transaction.atomic
 def grant_role(user, role: str, unit: OrgUnit | None, *, actor) -> RoleGrant:
     if actor is not None:
@@ -261,6 +262,7 @@ def grant_role(user, role: str, unit: OrgUnit | None, *, actor) -> RoleGrant:
     return grant
 
 
+@translation.override("vi")
 @transaction.atomic
 def revoke_role(grant: RoleGrant, *, actor) -> RoleGrant:
     if actor is not None:

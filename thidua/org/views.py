@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.access import SIGNED_IN, access
@@ -164,7 +165,7 @@ def unit_add(request):
         data = form.cleaned_data
         parent = data["parent"]
         if parent is None and not get_scope(request.user).is_admin:
-            form.add_error("parent", "Hãy chọn đơn vị cấp trên.")
+            form.add_error("parent", _("Hãy chọn đơn vị cấp trên."))
         else:
             try:
                 unit = services.create_unit(
@@ -174,9 +175,9 @@ def unit_add(request):
             except ValidationError as exc:
                 _apply_errors(form, exc)
             else:
-                messages.success(request, f"Đã thêm đơn vị \u201c{unit.name}\u201d.")
+                messages.success(request, _("Đã thêm đơn vị “%(name)s”.") % {"name": unit.name})
                 return redirect("org:unit", unit_id=unit.pk)
-    return render(request, "org/unit_form.html", {"form": form, "title": "Thêm đơn vị"})
+    return render(request, "org/unit_form.html", {"form": form, "title": _("Thêm đơn vị")})
 
 
 def _managed_unit(request, unit_id: int) -> OrgUnit:
@@ -198,9 +199,9 @@ def unit_edit(request, unit_id: int):
             unit, actor=request.user, name=data["name"], short_name=data["short_name"], code=data["code"],
             sort_order=data["sort_order"] or 0,
         )
-        messages.success(request, "Đã lưu thay đổi.")
+        messages.success(request, _("Đã lưu thay đổi."))
         return redirect("org:unit", unit_id=unit.pk)
-    return render(request, "org/unit_form.html", {"form": form, "title": f"Sửa đơn vị: {unit.name}", "unit": unit})
+    return render(request, "org/unit_form.html", {"form": form, "title": _("Sửa đơn vị: %(name)s") % {"name": unit.name}, "unit": unit})
 
 
 @access(rules.can_manage_org)
@@ -214,7 +215,8 @@ def unit_move(request, unit_id: int):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, f"Đã chuyển \u201c{unit.name}\u201d về \u201c{form.cleaned_data['parent'].name}\u201d.")
+            messages.success(request, _("Đã chuyển “%(name)s” về “%(parent)s”.") % {
+                "name": unit.name, "parent": form.cleaned_data["parent"].name})
             return redirect("org:unit", unit_id=unit.pk)
     return render(request, "org/unit_move.html", {"form": form, "unit": unit})
 
@@ -230,7 +232,8 @@ def unit_deactivate(request, unit_id: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"Đơn vị \u201c{unit.name}\u201d đã ngừng hoạt động; lịch sử được giữ nguyên.")
+        messages.success(request, _("Đơn vị “%(name)s” đã ngừng hoạt động; lịch sử được giữ nguyên.") % {
+            "name": unit.name})
     return redirect("org:unit", unit_id=unit.pk)
 
 
@@ -243,7 +246,7 @@ def unit_reactivate(request, unit_id: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"Đơn vị \u201c{unit.name}\u201d hoạt động trở lại.")
+        messages.success(request, _("Đơn vị “%(name)s” hoạt động trở lại.") % {"name": unit.name})
     return redirect("org:unit", unit_id=unit.pk)
 
 
@@ -257,7 +260,7 @@ def unit_delete(request, unit_id: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("org:unit", unit_id=unit.pk)
-    messages.success(request, "Đã xóa đơn vị tạo nhầm.")
+    messages.success(request, _("Đã xóa đơn vị tạo nhầm."))
     return redirect("org:unit", unit_id=parent_id) if parent_id else redirect("org:tree")
 
 
@@ -382,9 +385,9 @@ def person_add(request):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, f"Đã thêm cán bộ {person.full_name}.")
+            messages.success(request, _("Đã thêm cán bộ %(name)s.") % {"name": person.full_name})
             return redirect("org:person", person_id=person.pk)
-    return render(request, "org/person_form.html", {"form": form, "title": "Thêm cán bộ"})
+    return render(request, "org/person_form.html", {"form": form, "title": _("Thêm cán bộ")})
 
 
 @access(rules.manages_people)
@@ -399,9 +402,9 @@ def person_edit(request, person_id: int):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, "Đã lưu thay đổi.")
+            messages.success(request, _("Đã lưu thay đổi."))
             return redirect("org:person", person_id=person.pk)
-    return render(request, "org/person_form.html", {"form": form, "title": f"Sửa thông tin: {person.full_name}",
+    return render(request, "org/person_form.html", {"form": form, "title": _("Sửa thông tin: %(name)s") % {"name": person.full_name},
                                                     "person": person})
 
 
@@ -419,7 +422,8 @@ def person_move(request, person_id: int):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, f"Đã chuyển {person.full_name} sang {data['unit'].name}; quá trình công tác được giữ.")
+            messages.success(request, _("Đã chuyển %(name)s sang %(unit)s; quá trình công tác được giữ.") % {
+                "name": person.full_name, "unit": data["unit"].name})
             return redirect("org:person", person_id=person.pk)
     return render(request, "org/person_move.html", {"form": form, "person": person})
 
@@ -430,7 +434,10 @@ def person_set_active(request, person_id: int):
     person = _managed_person(request, person_id)
     active = request.POST.get("active") == "1"
     services.set_person_active(person, active, actor=request.user, reason=request.POST.get("reason", ""))
-    messages.success(request, f"{person.full_name}: {'đang công tác' if active else 'đã thôi công tác'}.")
+    if active:
+        messages.success(request, _("%(name)s: đang công tác.") % {"name": person.full_name})
+    else:
+        messages.success(request, _("%(name)s: đã thôi công tác.") % {"name": person.full_name})
     return redirect("org:person", person_id=person.pk)
 
 
@@ -458,7 +465,7 @@ def person_roles(request, person_id: int):
                 person.user = user
                 person.save(update_fields=["user", "updated_at"])
                 services.grant_role(user, Role.STAFF, person.unit, actor=request.user)
-            messages.success(request, f"Đã tạo tài khoản {user.username} với vai trò cán bộ.")
+            messages.success(request, _("Đã tạo tài khoản %(username)s với vai trò cán bộ.") % {"username": user.username})
             return redirect("org:person_roles", person_id=person.pk)
     else:
         units = manageable_units(request.user).filter(is_active=True).order_by("path")
@@ -471,7 +478,7 @@ def person_roles(request, person_id: int):
             except ValidationError as exc:
                 _apply_errors(grant_form, exc)
             else:
-                messages.success(request, "Đã cấp vai trò.")
+                messages.success(request, _("Đã cấp vai trò."))
                 return redirect("org:person_roles", person_id=person.pk)
     grants = []
     if person.user_id:
@@ -493,7 +500,7 @@ def role_revoke(request, grant_id: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"Đã thu hồi vai trò {grant.get_role_display()}.")
+        messages.success(request, _("Đã thu hồi vai trò %(role)s.") % {"role": grant.get_role_display()})
     return redirect("org:person_roles", person_id=person.pk)
 
 
@@ -585,7 +592,7 @@ def import_cancel(request, import_id: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.info(request, "Đã hủy lần nhập; không có dữ liệu nào được ghi.")
+        messages.info(request, _("Đã hủy lần nhập; không có dữ liệu nào được ghi."))
     return redirect(reverse("org:import_start"))
 
 

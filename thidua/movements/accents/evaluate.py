@@ -50,6 +50,17 @@ def score(truth: str, restored: str) -> float:
     return right / total if total else 1.0
 
 
+PROJECT_PLANS = Path(__file__).resolve().parents[1] / "data"  # the project's own copy of the 2679 pair
+
+
+def plans_dir() -> Path:
+    """Where the 2679 pair is read from: $THIDUA_SHARED_DIR/plans if set, else the copy shipped in the project."""
+    env = os.environ.get("THIDUA_SHARED_DIR")
+    if env:
+        return Path(env) / "plans"
+    return PROJECT_PLANS
+
+
 def shared_dir() -> Path:
     env = os.environ.get("THIDUA_SHARED_DIR")
     if env:
@@ -69,7 +80,7 @@ def score_2679() -> float:
     """Word accuracy of restore() on the 2679 scan against its accented transcription."""
     from . import restore
 
-    plans = shared_dir() / "plans"
+    plans = plans_dir()
     truth = (plans / "2679-KH-SGTVT.md").read_text("utf-8")
     scan = (plans / "2679-KH-SGTVT.ocr.txt").read_text("utf-8")
     return score(truth, restore(scan))
