@@ -127,6 +127,9 @@ def test_importing_the_2679_scan_proposes_accented_fields_for_review_then_saves(
     form = client.get(response["Location"]).context["form"]
     assert form.initial["plan_number"] == "2679/KH-SGTVT"
     assert form.initial["start_year"] == 2021 and form.initial["end_year"] == 2025
+    assert form.initial["governing_body"] == "UBND TỈNH CAO BẰNG"
+    assert form.initial["code"] == "vi-nguoi-ngheo-khong-de-ai-bi-bo-lai-2021-2025"
+    assert form.initial["plan_intro"].startswith("Thực hiện Kế hoạch số 2451/KH-UBND ngày 26/9/2022")
     data = {k: ("" if v is None else v) for k, v in form.initial.items()}
     data.update(code="tu-ban-quet", kind="thematic", plan_issued_on="20/10/2022")
     response = client.post(reverse("movements:import_review", args=[plan.pk]), data)

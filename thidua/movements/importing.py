@@ -133,6 +133,35 @@ def intro_and_closing(text: str) -> tuple[str, str]:
     return intro, closing
 
 
+def governing_body(text: str) -> str:
+    """The body above the issuer, first line at the top left ("UBND TỈNH CAO BẰNG"), cut before the national motto
+    that OCR puts on the same line."""
+    for line in (text or "").splitlines()[:6]:
+        clean = line.strip().lstrip("#").strip()
+        if not clean:
+            continue
+        folded = fold(clean)
+        if folded.startswith(("ubnd", "uy ban nhan dan", "bo ", "tinh uy", "hdnd")):
+            cut = folded.find("cong hoa")
+            return clean[:cut].strip() if cut > 0 else clean
+        return ""
+    return ""
+
+
+def suggested_code(proposal: dict) -> str:
+    from django.utils.text import slugify
+
+    name = ""
+    for word in slugify(fold(proposal.get("movement_name") or "")).split("-"):
+        if len(name) + len(word) + 1 > 40:
+            break
+        name = f"{name}-{word}" if name else word
+    period = proposal.get("period") or []
+    if name and len(period) == 2 and period[0]:
+        return f"{name}-{period[0]}-{period[1]}"[:60]
+    return name
+
+
 def proposal_to_initial(proposal: dict, text: str = "") -> dict:
     """Initial values of the review form. Lists become text: items separated by blank lines."""
     def blocks(items):
@@ -142,6 +171,8 @@ def proposal_to_initial(proposal: dict, text: str = "") -> dict:
     period = proposal.get("period") or [None, None]
     intro, closing = intro_and_closing(text)
     return {
+        "code": suggested_code(proposal),
+        "governing_body": governing_body(text),
         "plan_intro": intro,
         "plan_closing": closing,
         "name": f"Phong trào thi đua \u201c{proposal['movement_name']}\u201d" if proposal.get("movement_name") else "",

@@ -388,7 +388,8 @@ def plan_import_review(request, plan_import_id: int):
         messages.info(request, _("Đã phân tích lại từ văn bản đã sửa."))
         return redirect("movements:import_review", plan_import_id=plan.pk)
     initial = proposal_to_initial(plan.proposal, plan.restored or plan.text)
-    initial["code"] = ""
+    if Movement.objects.filter(code=initial.get("code")).exists():
+        initial["code"] = ""
     form = PlanReviewForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
