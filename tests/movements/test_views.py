@@ -184,3 +184,17 @@ def test_the_2679_plan_exports_word_for_word_as_docx_and_pdf(world, client):
     assert response["Content-Type"] == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Số: 2679/KH-SGTVT" in text and "Lê Văn Định" in text
+
+
+def test_a_bad_line_in_the_review_saves_nothing_and_names_the_line(world, client):
+    world.login(client, "vanphong")
+    client.post(reverse("movements:import"), {"text": plan_2679_text(), "agency": world.agency.pk})
+    plan = PlanImport.objects.get()
+    form = client.get(reverse("movements:import_review", args=[plan.pk])).context["form"]
+    data = {k: ("" if v is None else v) for k, v in form.initial.items()}
+    data.update(kind="thematic", plan_issued_on="20/10/2022",
+                milestones=data["milestones"] + "\nQuý IV/2027 | Tổng kết muộn")
+    response = client.post(reverse("movements:import_review", args=[plan.pk]), data)
+    assert response.status_code == 200
+    assert "nằm ngoài thời gian của phong trào (2021 - 2025)" in response.content.decode()
+    assert not Movement.objects.exists()

@@ -92,15 +92,21 @@ def get_scope(user) -> Scope:
 
 
 def _paths_q(paths: list[str], field: str) -> Q:
-    """Rows whose unit path lies in one of the subtrees. For people (field "unit__path") the subtree's unit ids
-    are looked up first, so the people query runs on the (unit, name) index instead of a join over all staff."""
+    """Rows whose unit path lies in one of the subtrees."""
     q = Q(pk__in=[])
     for path in _minimal(paths):
-        if field == "unit__path":
-            q |= Q(unit_id__in=OrgUnit.objects.filter(startswith_q("path", path)).values("id"))
-        else:
-            q |= startswith_q(field, path)
+        q |= startswith_q(field, path)
     return q
+
+
+def _unit_ids(scope: Scope, paths: list[str], key: str) -> list[int]:
+    """The ids of the units in the subtrees, read once per request: the people queries then run on the
+    (unit, name) index — on PostgreSQL a subquery here would make the planner scan all staff."""
+    cache = scope.__dict__.setdefault("_unit_ids", {})
+    if key not in cache:
+        q = _paths_q(paths, "path")
+        cache[key] = list(OrgUnit.objects.filter(q).values_list("id", flat=True)) if paths else []
+    return cache[key]
 
 
 def _minimal(paths: list[str]) -> list[str]:
@@ -117,8 +123,10 @@ def visible_people(user) -> QuerySet[Person]:
     qs = Person.objects.all()
     if scope.is_admin:
         return qs
-    q = _paths_q(scope.people_paths, "unit__path")
-    if scope.own_person_id:
+    q = Q(unit_id__in=_unit_ids(scope, scope.people_paths, "people"))
+    if scope.own_person_id and not scope.people_paths:
+        q = Q(pk=scope.own_person_id)
+    elif scope.own_person_id:
         q |= Q(pk=scope.own_person_id)
     return qs.filter(q)
 
@@ -127,7 +135,7 @@ def manageable_people(user) -> QuerySet[Person]:
     scope = get_scope(user)
     if scope.is_admin:
         return Person.objects.all()
-    return Person.objects.filter(_paths_q(scope.manage_people_paths, "unit__path"))
+    return Person.objects.filter(unit_id__in=_unit_ids(scope, scope.manage_people_paths, "manage_people"))
 
 
 def visible_units(user) -> QuerySet[OrgUnit]:
