@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "thidua.core",
     "thidua.org",
     "thidua.movements",
+    "thidua.participation",
+    "thidua.fund",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("thidua.core.urls")),
     path("to-chuc/", include("thidua.org.urls")),
     path("phong-trao/", include("thidua.movements.urls")),
+    path("tham-gia/", include("thidua.participation.urls")),
+    path("quy-vi-nguoi-ngheo/", include("thidua.fund.urls")),
     path("cong-khai/phong-trao/", include((public_movement_urls, "public"))),
 ]
 
