@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.access import PUBLIC, access
+from thidua.core.forms import apply_validation_error
 from thidua.core.models import AuditEvent
 from thidua.org.enums import AGENCY_KINDS, UnitKind
 from thidua.org.models import OrgUnit
@@ -26,15 +27,6 @@ from .models import Dissemination, Movement, MovementDocument
 
 PAGE = 20
 
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def visible_movements(user):
@@ -155,7 +147,7 @@ def movement_create(request):
         try:
             movement = services.create_movement(actor=request.user, agency=form.cleaned_data["agency"], **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Đã tạo phong trào (dự thảo). Hãy nhập các mục của kế hoạch."))
             return redirect("movements:detail", pk=movement.pk)
@@ -174,7 +166,7 @@ def movement_edit(request, pk: int):
         try:
             services.update_movement(movement, actor=request.user, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("movements:detail", pk=pk)
@@ -197,7 +189,7 @@ def part_edit(request, pk: int, kind: str, part_id: int | None = None):
         try:
             services.save_part(movement, instance, actor=request.user, **fields)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Đã lưu %(part)s.") % {"part": label})
             return redirect(f"{movement.get_absolute_url()}#{kind}")
@@ -250,7 +242,7 @@ def clone(request, pk: int):
         try:
             copy = services.clone_movement(movement, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Đã nhân bản thành phong trào mới (dự thảo); các mốc thời gian đã được dời."))
             return redirect("movements:detail", pk=copy.pk)
@@ -282,7 +274,7 @@ def disseminate(request, pk: int):
         try:
             services.record_dissemination(movement, unit, actor=request.user, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Đã ghi kết quả quán triệt của %(unit)s.") % {"unit": unit.name})
             return redirect(f"{movement.get_absolute_url()}#coverage")
@@ -398,7 +390,7 @@ def plan_import_review(request, plan_import_id: int):
                 plan.movement = movement
                 plan.save(update_fields=["movement"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Đã lưu phong trào (dự thảo) từ văn bản kế hoạch."))
             return redirect("movements:detail", pk=movement.pk)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.access import SIGNED_IN, access
 from thidua.core.db import startswith_q
+from thidua.core.forms import apply_validation_error
 from thidua.core.models import AuditEvent
 
 from . import importing, rules, services
@@ -45,16 +46,6 @@ PAGE_SIZE = 50
 CHILDREN_PAGE = 200
 HISTORY_SIZE = 30
 
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def object_history(obj, limit: int = HISTORY_SIZE):
@@ -173,7 +164,7 @@ def unit_add(request):
                     short_name=data["short_name"], code=data["code"], sort_order=data["sort_order"] or 0,
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_validation_error(form, exc)
             else:
                 messages.success(request, _("Đã thêm đơn vị “%(name)s”.") % {"name": unit.name})
                 return redirect("org:unit", unit_id=unit.pk)
@@ -213,7 +204,7 @@ def unit_move(request, unit_id: int):
         try:
             services.move_unit(unit, form.cleaned_data["parent"], actor=request.user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Đã chuyển “%(name)s” về “%(parent)s”.") % {
                 "name": unit.name, "parent": form.cleaned_data["parent"].name})
@@ -383,7 +374,7 @@ def person_add(request):
         try:
             person = services.create_person(actor=request.user, unit=unit, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Đã thêm cán bộ %(name)s.") % {"name": person.full_name})
             return redirect("org:person", person_id=person.pk)
@@ -400,7 +391,7 @@ def person_edit(request, person_id: int):
         try:
             services.update_person(person, actor=request.user, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("org:person", person_id=person.pk)
@@ -420,7 +411,7 @@ def person_move(request, person_id: int):
             services.move_person(person, data["unit"], actor=request.user, on=data["on"],
                                  position=data["position"] or person.position, note=data["note"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Đã chuyển %(name)s sang %(unit)s; quá trình công tác được giữ.") % {
                 "name": person.full_name, "unit": data["unit"].name})
@@ -476,7 +467,7 @@ def person_roles(request, person_id: int):
                 services.grant_role(person.user, grant_form.cleaned_data["role"], grant_form.cleaned_data["unit"],
                                     actor=request.user)
             except ValidationError as exc:
-                _apply_errors(grant_form, exc)
+                apply_validation_error(grant_form, exc)
             else:
                 messages.success(request, _("Đã cấp vai trò."))
                 return redirect("org:person_roles", person_id=person.pk)
