@@ -13,6 +13,7 @@ from thidua.core.access import PUBLIC, rule_allows
 from thidua.movements import services
 from thidua.movements.models import Milestone, MovementDocument, PlanImport, PlanItem
 from thidua.org.models import RoleGrant, StaffImport
+from thidua.participation.registrations.models import Registration
 
 from .conftest import ROLE_USERS
 
@@ -49,7 +50,9 @@ def sample_kwargs(world) -> dict:
                                                file=ContentFile(b"%PDF-1.4 mau", name="ke-hoach.pdf"))
     plan_import = PlanImport.objects.create(agency=world.agency, filename="kh.txt", text="KẾ HOẠCH",
                                             created_by=world.users["vanphong"])
+    registration = Registration.objects.create(movement=movement, year=2025, unit=world.transport)
     return {
+        "registration_id": registration.pk,
         "pk": movement.pk,
         "kind": "milestone",
         "part_id": milestone.pk,

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "thidua.org",
     "thidua.movements",
     "thidua.participation",
+    "thidua.participation.registrations",
     "thidua.fund",
 ]
 

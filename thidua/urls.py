@@ -7,6 +7,7 @@ urlpatterns = [
     path("to-chuc/", include("thidua.org.urls")),
     path("phong-trao/", include("thidua.movements.urls")),
     path("tham-gia/", include("thidua.participation.urls")),
+    path("dang-ky-thi-dua/", include("thidua.participation.registrations.urls")),
     path("quy-vi-nguoi-ngheo/", include("thidua.fund.urls")),
     path("cong-khai/phong-trao/", include((public_movement_urls, "public"))),
 ]

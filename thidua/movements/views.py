@@ -128,6 +128,7 @@ def movement_detail(request, pk: int):
         "responsibilities": movement.responsibilities.all(),
         "coverage": _coverage(movement) if movement.status != MovementStatus.DRAFT else [],
         "documents": movement.documents.all(),
+        "can_register": movement.status == MovementStatus.LAUNCHED and rules.records_dissemination.test(request.user),
         "can_disseminate": movement.status == MovementStatus.LAUNCHED and rules.records_dissemination.test(request.user),
         "history": list(AuditEvent.objects.filter(target_type="movements.movement", target_id=str(movement.pk))
                         .order_by("-id")[:30]) if manage else [],

@@ -1,0 +1,178 @@
+"""Registration for emulation: a unit registers itself and its staff for a movement and year; the secretariat
+approves or returns it with a reason. One transition function; every step audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from thidua.core import audit
+from thidua.core.models import AuditAction
+from thidua.core.notifications import notify
+from thidua.movements.enums import MovementStatus
+from thidua.movements.models import Movement, RewardForm
+from thidua.org.enums import Role, UnitKind
+from thidua.org.models import OrgUnit, Person, RoleGrant
+from thidua.org.scoping import can_manage_unit, get_scope
+
+from .enums import EDITABLE, SECRETARIAT_EDGES, TRANSITIONS, UNIT_EDGES, RegistrationStatus
+from .models import Registration, RegistrationEntry
+
+#: units that register (not the council, the Party committee or the unions, which are not work units)
+NON_WORK_UNITS = [UnitKind.COUNCIL, UnitKind.PARTY, UnitKind.UNION, UnitKind.YOUTH]
+
+
+@dataclass
+class EntryInput:
+    person: Person
+    registered: bool
+    title: RewardForm | None
+    commitments: str
+
+
+def is_secretariat_for(user, movement: Movement) -> bool:
+    scope = get_scope(user)
+    return scope.is_admin or (scope.has(Role.SECRETARIAT) and can_manage_unit(user, movement.agency))
+
+
+def heads_unit(user, unit: OrgUnit) -> bool:
+    scope = get_scope(user)
+    return any(g.role == Role.UNIT_HEAD and g.unit_id and unit.path.startswith(g.unit.path) for g in scope.grants)
+
+
+def may_edit(user, registration: Registration) -> bool:
+    return heads_unit(user, registration.unit) or is_secretariat_for(user, registration.movement)
+
+
+def check_year(movement: Movement, year: int) -> None:
+    if movement.status != MovementStatus.LAUNCHED:
+        raise ValidationError("Chỉ đăng ký thi đua khi phong trào đang được phát động.")
+    if not movement.start_year <= year <= movement.end_year:
+        raise ValidationError(f"Năm {year} nằm ngoài thời gian của phong trào ({movement.period_label}).")
+
+
+@transaction.atomic
+def start(movement: Movement, year: int, unit: OrgUnit, *, actor) -> Registration:
+    check_year(movement, year)
+    if unit.agency_id != movement.agency_id:
+        raise ValidationError("Đơn vị không thuộc cơ quan phát động phong trào.")
+    registration, created = Registration.objects.get_or_create(
+        movement=movement, year=year, unit=unit, defaults={"created_by": actor}
+    )
+    if created:
+        audit.record(AuditAction.CREATE, registration, actor=actor, changes={"status": [None, "Chưa gửi"]})
+    return registration
+
+
+def unit_staff(unit: OrgUnit):
+    return Person.objects.filter(unit=unit, is_active=True).select_related("unit").order_by(
+        "sort_key", "id")
+
+
+@transaction.atomic
+def save(registration: Registration, *, actor, title: RewardForm | None, commitments: str,
+         entries: list[EntryInput]) -> Registration:
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status not in EDITABLE:
+        raise ValidationError(f"Bản đăng ký đang ở trạng thái \u201c{registration.get_status_display()}\u201d: "
+                              "không sửa được.")
+    allowed = set(unit_staff(registration.unit).values_list("id", flat=True))
+    for entry in entries:
+        if entry.person.pk not in allowed:
+            raise ValidationError(f"{entry.person.full_name} không thuộc {registration.unit.name}.")
+        if entry.title is not None and not entry.title.for_individual:
+            raise ValidationError(f"\u201c{entry.title.name}\u201d không phải danh hiệu cho cá nhân.")
+    if title is not None and not title.for_collective:
+        raise ValidationError({"title": f"\u201c{title.name}\u201d không phải danh hiệu cho tập thể."})
+    before = {"commitments": registration.commitments, "title": str(registration.title or ""),
+              "entries": registration.entries.count()}
+    registration.title = title
+    registration.commitments = commitments.strip()
+    registration.save(update_fields=["title", "commitments", "updated_at"])
+    chosen = {e.person.pk: e for e in entries if e.registered}
+    registration.entries.exclude(person_id__in=chosen).delete()
+    existing = {e.person_id: e for e in registration.entries.all()}
+    for person_id, entry in chosen.items():
+        row = existing.get(person_id) or RegistrationEntry(registration=registration, person=entry.person)
+        row.title = entry.title
+        row.commitments = entry.commitments.strip()
+        row.save()
+    after = {"commitments": registration.commitments, "title": str(registration.title or ""),
+             "entries": len(chosen)}
+    audit.record(AuditAction.UPDATE, registration, actor=actor, changes=audit.diff(before, after))
+    return registration
+
+
+@transaction.atomic
+def move(registration: Registration, to_state: str, *, actor, reason: str = "") -> Registration:
+    """The one transition function: chưa gửi → chờ duyệt → (trả lại → chờ duyệt) → đã duyệt."""
+    registration = Registration.objects.select_for_update().select_related("movement", "unit").get(pk=registration.pk)
+    if to_state not in TRANSITIONS[registration.status]:
+        raise ValidationError(
+            f"Không thể chuyển bản đăng ký từ \u201c{registration.get_status_display()}\u201d sang "
+            f"\u201c{RegistrationStatus(to_state).label}\u201d."
+        )
+    if actor is not None:
+        if to_state in UNIT_EDGES and not may_edit(actor, registration):
+            raise ValidationError("Chỉ trưởng đơn vị hoặc Văn phòng được gửi bản đăng ký này.")
+        if to_state in SECRETARIAT_EDGES and not is_secretariat_for(actor, registration.movement):
+            raise ValidationError("Chỉ Văn phòng (cán bộ thi đua, khen thưởng) được duyệt hoặc trả lại.")
+    if to_state == RegistrationStatus.RETURNED and not reason.strip():
+        raise ValidationError({"reason": "Hãy ghi lý do trả lại để đơn vị biết cần sửa gì."})
+    if to_state == RegistrationStatus.SUBMITTED and not registration.commitments and not registration.entries.exists():
+        raise ValidationError("Bản đăng ký chưa có cam kết của tập thể và chưa có cá nhân nào đăng ký.")
+    before = {"status": registration.get_status_display()}
+    registration.status = to_state
+    now = timezone.now()
+    if to_state == RegistrationStatus.SUBMITTED:
+        registration.submitted_at = now
+        registration.return_reason = ""
+    else:
+        registration.decided_at = now
+        registration.decided_by = actor
+        registration.return_reason = reason.strip() if to_state == RegistrationStatus.RETURNED else ""
+    registration.save()
+    audit.record(AuditAction.UPDATE, registration, actor=actor,
+                 changes={"status": [before["status"], registration.get_status_display()]}, note=reason.strip())
+    url = reverse("registrations:edit", args=[registration.pk])
+    if to_state == RegistrationStatus.SUBMITTED:
+        secretaries = RoleGrant.objects.filter(role=Role.SECRETARIAT, is_active=True,
+                                               unit=registration.movement.agency).select_related("user")
+        notify([g.user for g in secretaries],
+               f"{registration.unit.name} gửi đăng ký thi đua năm {registration.year}: chờ duyệt.", url)
+    else:
+        text = (f"Đăng ký thi đua năm {registration.year} của {registration.unit.name} đã được duyệt."
+                if to_state == RegistrationStatus.APPROVED else
+                f"Đăng ký thi đua năm {registration.year} của {registration.unit.name} bị trả lại: {reason.strip()}")
+        notify([registration.created_by], text, url)
+    return registration
+
+
+def overview(movement: Movement, year: int) -> list[OrgUnit]:
+    """Every work unit of the agency with its registration (if any), staff and registered people."""
+    units = list(
+        OrgUnit.objects.filter(agency=movement.agency, is_active=True)
+        .exclude(kind__in=NON_WORK_UNITS)
+        .annotate(staff=Count("people", filter=Q(people__is_active=True)))
+        .order_by("path")
+    )
+    registrations = {
+        r.unit_id: r
+        for r in Registration.objects.filter(movement=movement, year=year).annotate(registered=Count("entries"))
+    }
+    for unit in units:
+        unit.registration = registrations.get(unit.pk)
+    return units
+
+
+def is_registered(person: Person, movement: Movement, year: int) -> bool:
+    """Whether the person's registration for the movement and year was approved (a nomination's precondition)."""
+    return RegistrationEntry.objects.filter(
+        person=person, registration__movement=movement, registration__year=year,
+        registration__status=RegistrationStatus.APPROVED,
+    ).exists()

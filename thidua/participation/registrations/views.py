@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from thidua.core.access import access
+from thidua.core.forms import apply_validation_error
+from thidua.movements.enums import MovementStatus
+from thidua.movements.models import RewardForm
+from thidua.movements.views import visible_movements
+from thidua.org.models import OrgUnit
+from thidua.org.rules import is_admin, is_secretariat, is_unit_head
+
+from . import services
+from .enums import EDITABLE, RegistrationStatus
+from .models import Registration
+
+registers = is_admin | is_secretariat | is_unit_head
+
+
+class RegistrationForm(forms.Form):
+    title = forms.ModelChoiceField(label="Danh hiệu tập thể đăng ký", required=False, empty_label="— không —",
+                                   queryset=RewardForm.objects.filter(is_title=True, for_collective=True))
+    commitments = forms.CharField(label="Cam kết, chỉ tiêu của tập thể", required=False,
+                                  widget=forms.Textarea(attrs={"rows": 4, "placeholder":
+                                                               "Ví dụ: 100% cán bộ ủng hộ 01 ngày lương; hỗ trợ 02 hộ nghèo"}))
+
+
+def _year(request, movement) -> int:
+    value = request.GET.get("year") or request.POST.get("year") or ""
+    if value.isdigit():
+        return int(value)
+    today = timezone.localdate().year
+    return min(max(today, movement.start_year), movement.end_year)
+
+
+@access(registers)
+def overview(request, pk: int):
+    movement = get_object_or_404(visible_movements(request.user), pk=pk)
+    year = _year(request, movement)
+    units = services.overview(movement, year)
+    secretariat = services.is_secretariat_for(request.user, movement)
+    for unit in units:
+        unit.can_edit = secretariat or services.heads_unit(request.user, unit)
+    if not secretariat:
+        units = [u for u in units if u.can_edit]
+    return render(request, "registrations/overview.html", {
+        "m": movement, "year": year, "years": range(movement.start_year, movement.end_year + 1), "units": units,
+        "open": movement.status == MovementStatus.LAUNCHED, "secretariat": secretariat,
+    })
+
+
+@access(registers)
+@require_POST
+def start(request, pk: int, unit_id: int):
+    movement = get_object_or_404(visible_movements(request.user), pk=pk)
+    unit = get_object_or_404(OrgUnit, pk=unit_id, agency=movement.agency)
+    if not (services.is_secretariat_for(request.user, movement) or services.heads_unit(request.user, unit)):
+        raise PermissionDenied
+    try:
+        registration = services.start(movement, _year(request, movement), unit, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("registrations:overview", pk=movement.pk)
+    return redirect("registrations:edit", registration_id=registration.pk)
+
+
+def _visible_registration(request, registration_id: int) -> Registration:
+    registration = get_object_or_404(
+        Registration.objects.select_related("movement", "movement__agency", "unit", "title"), pk=registration_id,
+        movement__in=visible_movements(request.user),
+    )
+    if not services.may_edit(request.user, registration):
+        raise PermissionDenied
+    return registration
+
+
+@access(registers)
+def edit(request, registration_id: int):
+    registration = _visible_registration(request, registration_id)
+    staff = list(services.unit_staff(registration.unit))
+    entries = {e.person_id: e for e in registration.entries.select_related("title")}
+    titles = list(RewardForm.objects.filter(is_title=True, for_individual=True))
+    editable = registration.status in EDITABLE
+    form = RegistrationForm(request.POST or None, initial={"title": registration.title,
+                                                           "commitments": registration.commitments})
+    if request.method == "POST" and editable and form.is_valid():
+        by_id = {str(t.pk): t for t in titles}
+        inputs = [
+            services.EntryInput(
+                person=p, registered=request.POST.get(f"reg-{p.pk}") == "on",
+                title=by_id.get(request.POST.get(f"title-{p.pk}", "")),
+                commitments=request.POST.get(f"commit-{p.pk}", "")[:2000],
+            )
+            for p in staff
+        ]
+        try:
+            services.save(registration, actor=request.user, title=form.cleaned_data["title"],
+                          commitments=form.cleaned_data["commitments"], entries=inputs)
+            if request.POST.get("action") == "submit":
+                services.move(registration, RegistrationStatus.SUBMITTED, actor=request.user)
+                messages.success(request, "Đã gửi bản đăng ký để Văn phòng duyệt.")
+            else:
+                messages.success(request, "Đã lưu bản đăng ký (chưa gửi).")
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            return redirect("registrations:edit", registration_id=registration.pk)
+    for person in staff:
+        person.entry = entries.get(person.pk)
+    return render(request, "registrations/edit.html", {
+        "r": registration, "form": form, "staff": staff, "titles": titles, "editable": editable,
+        "secretariat": services.is_secretariat_for(request.user, registration.movement),
+    })
+
+
+@access(registers)
+@require_POST
+def transition(request, registration_id: int):
+    registration = _visible_registration(request, registration_id)
+    try:
+        services.move(registration, request.POST.get("to", ""), actor=request.user,
+                      reason=request.POST.get("reason", ""))
+    except (ValidationError, ValueError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, "Đã cập nhật trạng thái bản đăng ký.")
+    return redirect("registrations:edit", registration_id=registration.pk)
