@@ -14,6 +14,9 @@ def test_demo_command_loads_everything_once_and_prints_the_accounts(capsys):
     assert Movement.objects.filter(code="vi-nguoi-ngheo-2021-2025", status="closed").exists()
     assert Movement.objects.filter(code="vi-nguoi-ngheo-2026-2030", status="draft").exists()
     assert Movement.objects.filter(kind="regular", status="launched", start_year=2026).count() == 4
+    from thidua.participation.registrations.models import Registration
+
+    assert set(Registration.objects.values_list("status", flat=True)) == {"approved", "submitted", "returned"}
     count = Movement.objects.count()
     call_command("demo", "--no-serve")
     assert "Dữ liệu mẫu đã có sẵn" in capsys.readouterr().out

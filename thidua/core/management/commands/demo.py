@@ -29,6 +29,9 @@ class Command(BaseCommand):
 
             load_regular_movements(OrgUnit.objects.filter(kind__in=AGENCY_KINDS).exclude(code__startswith="SYN-")
                                    .order_by("path"), out=lambda *a: None)
+            from thidua.participation.registrations.demo import load_registrations_demo
+
+            load_registrations_demo(agency, out=lambda *a: None)
         self.stdout.write(f"\nTài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, description in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<12} {description}")
