@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -10,12 +12,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from thidua.core import jobs
 from thidua.core.access import PUBLIC, rule_allows
+from thidua.fund import services as fund_services
 from thidua.movements import services
 from thidua.movements.models import Milestone, MovementDocument, PlanImport, PlanItem
 from thidua.org.models import RoleGrant, StaffImport
+from thidua.participation import services as participation_services
+from thidua.participation.evidence import check_upload
+from thidua.participation.models import Evidence, HouseholdImport
 from thidua.participation.registrations.models import Registration
 
 from .conftest import ROLE_USERS
+from .participation.helpers import activity, household, jpeg_bytes
 
 
 def walk(patterns, namespace=""):
@@ -51,7 +58,26 @@ def sample_kwargs(world) -> dict:
     plan_import = PlanImport.objects.create(agency=world.agency, filename="kh.txt", text="KẾ HOẠCH",
                                             created_by=world.users["vanphong"])
     registration = Registration.objects.create(movement=movement, year=2025, unit=world.transport)
+    hh = household(world)  # in world.agency
+    student = participation_services.create_student(agency=world.agency, actor=None, full_name="Lý Thị Hoa",
+                                                    school="Trường THCS Quảng Lâm", grade="7", household=hh, note="")
+    act = activity(world, households=[hh], checked_files=[check_upload(ContentFile(jpeg_bytes(), name="anh.jpg"))])
+    hh_import = HouseholdImport.objects.create(agency=world.agency, filename="ho.xlsx", content=b"",
+                                               created_by=world.users["vanphong"], status="invalid")
+    fund_campaign = fund_services.create_campaign(
+        actor=None, agency=world.agency, name="Tháng cao điểm Vì người nghèo 2023",
+        start_date=dt.date(2023, 10, 17), end_date=dt.date(2023, 11, 18))
+    fund_entry = fund_services.record_contribution(
+        fund_campaign, actor=None, person=world.people["canbo"], amount=500_000,
+        entry_date=dt.date(2023, 10, 20), method="cash")
     return {
+        "campaign_id": fund_campaign.pk,
+        "entry_id": fund_entry.pk,
+        "household_id": hh.pk,
+        "student_id": student.pk,
+        "activity_id": act.pk,
+        "evidence_id": Evidence.objects.get(activity=act).pk,
+        "hh_import_id": hh_import.pk,
         "registration_id": registration.pk,
         "pk": movement.pk,
         "kind": "milestone",

@@ -17,6 +17,13 @@ def test_demo_command_loads_everything_once_and_prints_the_accounts(capsys):
     from thidua.participation.registrations.models import Registration
 
     assert set(Registration.objects.values_list("status", flat=True)) == {"approved", "submitted", "returned"}
+    from thidua.fund.models import Campaign
+    from thidua.fund.services import mismatches
+    from thidua.participation.models import Activity, Household
+
+    campaigns = list(Campaign.objects.all())
+    assert len(campaigns) == 4 and not any(mismatches(c) for c in campaigns)
+    assert Household.objects.count() > 50 and Activity.objects.count() > 100
     count = Movement.objects.count()
     call_command("demo", "--no-serve")
     assert "Dữ liệu mẫu đã có sẵn" in capsys.readouterr().out

@@ -184,7 +184,8 @@ def _database_url() -> str:
     return f"postgres://{auth}{db.get('HOST') or 'localhost'}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
-def run(*, agencies: int, staff: int, warmup: int, repeat: int, import_rows: int, out=print) -> dict:
+def run(*, agencies: int, staff: int, warmup: int, repeat: int, import_rows: int, households: int = 60000,
+        activities: int = 100000, fund_rows: int = 400000, out=print) -> dict:
     from thidua.org.demo import load_demo
     from thidua.org.synth import synth
 
@@ -198,6 +199,11 @@ def run(*, agencies: int, staff: int, warmup: int, repeat: int, import_rows: int
     try:
         if not PAGES:
             _default_pages()
+            from thidua.fund.bench import register_pages as fund_pages
+            from thidua.participation.bench import register_pages as participation_pages
+
+            participation_pages()
+            fund_pages()
         out(f"Cơ sở dữ liệu đo: {db.vendor} ({test_name})")
         load_demo(out=lambda *a: None)
         from thidua.movements.demo import load_movements_demo
@@ -208,6 +214,16 @@ def run(*, agencies: int, staff: int, warmup: int, repeat: int, import_rows: int
         from thidua.org.enums import AGENCY_KINDS
 
         load_regular_movements(OrgUnit.objects.filter(kind__in=AGENCY_KINDS).order_by("path"), out=lambda *a: None)
+        from thidua.fund.demo import load_fund_demo
+        from thidua.movements.models import Movement
+        from thidua.participation.demo import load_participation_demo
+        from thidua.participation.registrations.demo import load_registrations_demo
+
+        demo_agency = OrgUnit.objects.get(name="Sở Giao thông vận tải tỉnh Cao Bằng")
+        plan = Movement.objects.get(code="vi-nguoi-ngheo-2021-2025")
+        load_registrations_demo(demo_agency, out=lambda *a: None)
+        load_participation_demo(demo_agency, plan, out=lambda *a: None)
+        load_fund_demo(demo_agency, plan, out=lambda *a: None)
         clients: dict[str, Client] = {}
         small = {p.name: measure(p, clients, warmup, repeat) for p in PAGES}
         t0 = time.perf_counter()
@@ -215,6 +231,14 @@ def run(*, agencies: int, staff: int, warmup: int, repeat: int, import_rows: int
         from thidua.movements.synth import synth_movements
 
         synth_movements(out=lambda *a: None)
+        from thidua.fund.synth import synth_fund
+        from thidua.participation.synth import synth_participation
+
+        t1 = time.perf_counter()
+        synth_participation(households=households, activities=activities, out=lambda *a: None)
+        synth_fund(rows=fund_rows, out=lambda *a: None)
+        out(f"Đã sinh {households} hộ, {activities} hoạt động, {fund_rows} bút toán quỹ trong "
+            f"{time.perf_counter() - t1:.1f} s")
         out(f"Đã sinh {agencies} cơ quan, {staff} cán bộ trong {time.perf_counter() - t0:.1f} s")
         if db.vendor == "postgresql":
             with db.cursor() as cursor:

@@ -15,6 +15,12 @@ def shell(request):
     nav = [("home", _("Trang chủ"))]
     if scope.is_admin or scope.roles:
         nav.append(("movements:list", _("Phong trào")))
+        nav.append(("participation:activities", _("Hoạt động")))
+        from thidua.participation.rules import reads_beneficiaries
+
+        if reads_beneficiaries.test(user):
+            nav.append(("participation:households", _("Hộ nghèo")))
+        nav.append(("fund:list", _("Quỹ Vì người nghèo")))
     if scope.is_admin or scope.tree_paths or scope.people_paths:
         nav.append(("org:tree", _("Tổ chức")))
     if scope.is_admin or scope.people_paths:

@@ -12,10 +12,14 @@ class Command(BaseCommand):
         parser.add_argument("--warmup", type=int, default=5)
         parser.add_argument("--repeat", type=int, default=40)
         parser.add_argument("--import-rows", type=int, default=25000, help="0 để bỏ qua phép đo nhập cán bộ")
+        parser.add_argument("--households", type=int, default=60000)
+        parser.add_argument("--activities", type=int, default=100000)
+        parser.add_argument("--fund-rows", type=int, default=400000)
 
-    def handle(self, *args, agencies, staff, warmup, repeat, import_rows, **options):
+    def handle(self, *args, agencies, staff, warmup, repeat, import_rows, households, activities, fund_rows,
+               **options):
         from thidua.core.bench import run
 
         result = run(agencies=agencies, staff=staff, warmup=warmup, repeat=repeat, import_rows=import_rows,
-                     out=self.stdout.write)
+                     households=households, activities=activities, fund_rows=fund_rows, out=self.stdout.write)
         self.stdout.write(json.dumps(result, ensure_ascii=False))

@@ -32,6 +32,13 @@ class Command(BaseCommand):
             from thidua.participation.registrations.demo import load_registrations_demo
 
             load_registrations_demo(agency, out=lambda *a: None)
+            from thidua.fund.demo import load_fund_demo
+            from thidua.movements.models import Movement
+            from thidua.participation.demo import load_participation_demo
+
+            plan = Movement.objects.filter(code="vi-nguoi-ngheo-2021-2025").first()
+            load_participation_demo(agency, plan, out=lambda *a: None)
+            load_fund_demo(agency, plan, out=lambda *a: None)
         self.stdout.write(f"\nTài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, description in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<12} {description}")

@@ -8,8 +8,12 @@ class Command(BaseCommand):
         parser.add_argument("--agencies", type=int, default=40)
         parser.add_argument("--staff", type=int, default=25000)
         parser.add_argument("--seed", type=int, default=2679)
+        parser.add_argument("--households", type=int, default=60000)
+        parser.add_argument("--activities", type=int, default=100000)
+        parser.add_argument("--fund-rows", type=int, default=400000)
 
-    def handle(self, *args, agencies: int, staff: int, seed: int, **options):
+    def handle(self, *args, agencies: int, staff: int, seed: int, households: int, activities: int, fund_rows: int,
+               **options):
         from django.core.management import call_command
 
         from thidua.org.synth import SynthRefused, synth
@@ -22,6 +26,11 @@ class Command(BaseCommand):
         from thidua.movements.synth import synth_movements
 
         synth_movements(out=self.stdout.write)
+        from thidua.fund.synth import synth_fund
+        from thidua.participation.synth import synth_participation
+
+        synth_participation(households=households, activities=activities, out=self.stdout.write)
+        synth_fund(rows=fund_rows, out=self.stdout.write)
         self.stdout.write(
             f"Đã thêm {result['agencies']} cơ quan, {result['units']} đơn vị, {result['people']} cán bộ "
             f"trong {result['seconds']:.1f} s."

@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from thidua.core.money import group_digits, parse_money
+from thidua.core.text import nfc
+
+from .enums import Method
+
+DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+
+
+def date_widget():
+    return forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "ngày/tháng/năm, vd. 20/10/2023",
+                                                     "inputmode": "numeric"})
+
+
+def date_field(label: str, required: bool = True) -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=date_widget(), input_formats=DATE_FORMATS,
+                           error_messages={"invalid": "Ngày không hợp lệ; viết theo dạng ngày/tháng/năm, "
+                                                      "ví dụ 20/10/2023.",
+                                           "required": "Hãy nhập ngày."})
+
+
+class MoneyField(forms.CharField):
+    """Accepts "1.000.000", "1 000 000", "1.000.000 đ", "1000000"; cleans to an int of đồng."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault("error_messages", {"required": "Hãy nhập số tiền."})
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("inputmode", "numeric")
+        self.widget.attrs.setdefault("placeholder", "vd. 1.000.000")
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return group_digits(value)
+        return value
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return None
+        return parse_money(value, field=str(self.label or "Số tiền"))
+
+
+class CampaignForm(forms.Form):
+    agency = forms.ModelChoiceField(label="Cơ quan", queryset=None, empty_label=None)
+    name = forms.CharField(label="Tên đợt vận động", max_length=255,
+                           widget=forms.TextInput(attrs={"placeholder": "vd. Tháng cao điểm Vì người nghèo 2023"}))
+    start_date = date_field("Từ ngày")
+    end_date = date_field("Đến ngày")
+    movement = forms.ModelChoiceField(label="Thuộc phong trào", queryset=None, required=False,
+                                      empty_label="— không —")
+    fund_holder = forms.CharField(label="Nơi tiếp nhận quỹ", max_length=255, required=False,
+                                  help_text="Ví dụ: Ủy ban MTTQ Việt Nam tỉnh Cao Bằng")
+
+    def __init__(self, *args, agencies, movements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        self.fields["movement"].queryset = movements
+        if agencies.count() == 1:
+            self.fields["agency"].widget = forms.HiddenInput()
+            self.fields["agency"].initial = agencies.first()
+
+    def clean_name(self):
+        return nfc(self.cleaned_data["name"])
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "Ngày kết thúc phải sau hoặc trùng ngày bắt đầu.")
+        return data
+
+
+class PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} — {obj.unit.name}"
+
+
+class ContributionForm(forms.Form):
+    person = PersonChoice(label="Cá nhân ủng hộ", queryset=None, required=False, empty_label="— chọn người —",
+                          error_messages={"invalid_choice": "Người đã chọn không thuộc phạm vi bạn được ghi."})
+    unit = forms.ModelChoiceField(label="hoặc đơn vị (tập thể) ủng hộ", queryset=None, required=False,
+                                  empty_label="— chọn đơn vị —",
+                                  error_messages={"invalid_choice": "Đơn vị đã chọn không thuộc phạm vi bạn "
+                                                                    "được ghi."})
+    amount = MoneyField(label="Số tiền")
+    entry_date = date_field("Ngày nộp")
+    method = forms.ChoiceField(label="Hình thức", choices=Method.choices, initial=Method.CASH)
+    description = forms.CharField(label="Ghi chú", max_length=500, required=False)
+
+    def __init__(self, *args, people, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        self.fields["unit"].queryset = units
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and (data.get("person") is None) == (data.get("unit") is None):
+            raise ValidationError("Hãy chọn một cá nhân hoặc một đơn vị ủng hộ (chỉ một).")
+        return data
+
+
+class BulkForm(forms.Form):
+    """The unit's list: one amount per active staff member; blank or 0 means the person is not in this entry."""
+
+    entry_date = date_field("Ngày nộp")
+    method = forms.ChoiceField(label="Hình thức", choices=Method.choices, initial=Method.PAYROLL)
+
+    def __init__(self, *args, people, default_amount: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = people
+        for person in people:
+            self.fields[f"amount_{person.pk}"] = forms.CharField(
+                label=person.full_name, required=False, max_length=40,
+                initial=group_digits(default_amount) if default_amount else "",
+                widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "form-control form-control-sm"}))
+
+    def rows(self):
+        """(person, bound field, balance) for the template."""
+        return [(p, self[f"amount_{p.pk}"]) for p in self.people]
+
+    def clean(self):
+        data = super().clean()
+        chosen = []
+        for person in self.people:
+            name = f"amount_{person.pk}"
+            raw = (data.get(name) or "").strip()
+            if raw in ("", "0"):
+                continue
+            try:
+                chosen.append((person, parse_money(raw, field=f"Dòng {person.full_name}")))
+            except ValidationError as exc:
+                self.add_error(name, exc)
+        if not chosen and not self.errors:
+            raise ValidationError("Chưa có ai trong danh sách có số tiền: hãy nhập số tiền cho ít nhất một người.")
+        data["rows"] = chosen
+        return data
+
+
+class OutflowForm(forms.Form):
+    amount = MoneyField(label="Số tiền")
+    entry_date = date_field("Ngày")
+    description = forms.CharField(label="Nội dung", max_length=500)
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kind == "handover":
+            self.fields["description"].label = "Nơi nhận, chứng từ"
+            self.fields["description"].help_text = "Ví dụ: Bàn giao Ủy ban MTTQ tỉnh Cao Bằng, phiếu thu số 12"
+        else:
+            self.fields["description"].label = "Hoạt động chi"
+            self.fields["description"].help_text = "Ví dụ: Tặng quà 20 hộ nghèo xã Quang Trung"
+
+
+class ReversalForm(forms.Form):
+    amount = MoneyField(label="Số tiền điều chỉnh", required=False,
+                        help_text="Để trống để điều chỉnh toàn bộ số còn lại của bút toán.")
+    entry_date = date_field("Ngày điều chỉnh", required=False)
+    reason = forms.CharField(label="Lý do điều chỉnh", widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "Hãy ghi lý do điều chỉnh."})
+
+    def clean_reason(self):
+        reason = nfc(self.cleaned_data["reason"])
+        if not reason:
+            raise ValidationError("Hãy ghi lý do điều chỉnh.")
+        return reason
+
+
+class MoveForm(forms.Form):
+    to = forms.ChoiceField(choices=[("open", "open"), ("closed", "closed")])
+    reason = forms.CharField(required=False, max_length=500)

@@ -1,0 +1,402 @@
+"""The fund's workflow functions. Views never write entries or balances themselves.
+
+Every write to a campaign's ledger runs in one transaction that first locks the campaign's `Ledger` row
+(SELECT … FOR UPDATE): writes to one campaign are serialised, so receipt numbers have no gap and no duplicate,
+the checks (what remains of an entry, the balance) see the latest state, and the kept totals are updated in
+the same transaction as the entries they sum.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from thidua.core import audit as core_audit
+from thidua.core.money import MAX_AMOUNT, format_money
+from thidua.core.text import nfc
+from thidua.org.models import OrgUnit, Person
+
+from . import audit
+from .enums import CAMPAIGN_EDGES, OUTFLOW_KINDS, CampaignStatus, EntryKind, Flow, Method
+from .models import Balance, Campaign, Entry, Ledger
+
+BULK_DESCRIPTION = "Ủng hộ 01 ngày lương"
+
+
+def _d(value: dt.date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+# ------------------------------------------------------------------------------------------- campaigns
+
+
+def _check_campaign(agency: OrgUnit, movement, start_date: dt.date, end_date: dt.date) -> None:
+    errors = {}
+    if end_date < start_date:
+        errors["end_date"] = "Ngày kết thúc phải sau hoặc trùng ngày bắt đầu."
+    if movement is not None and movement.agency_id != agency.pk:
+        errors["movement"] = "Phong trào không thuộc cơ quan này."
+    if not agency.is_agency:
+        errors["agency"] = "Đợt vận động phải thuộc một cơ quan."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def create_campaign(*, actor, agency: OrgUnit, name: str, start_date: dt.date, end_date: dt.date,
+                    movement=None, fund_holder: str = "") -> Campaign:
+    name = nfc(name)
+    if not name:
+        raise ValidationError({"name": "Hãy nhập tên đợt vận động."})
+    _check_campaign(agency, movement, start_date, end_date)
+    campaign = Campaign(agency=agency, movement=movement, name=name, start_date=start_date, end_date=end_date,
+                        fund_holder=fund_holder, created_by=actor if getattr(actor, "pk", None) else None)
+    campaign.save()
+    Ledger.objects.create(campaign=campaign)
+    audit.campaign_created(campaign, actor=actor)
+    return campaign
+
+
+@transaction.atomic
+def update_campaign(campaign: Campaign, *, actor, name: str, start_date: dt.date, end_date: dt.date,
+                    movement=None, fund_holder: str = "") -> Campaign:
+    _lock(campaign)
+    name = nfc(name)
+    if not name:
+        raise ValidationError({"name": "Hãy nhập tên đợt vận động."})
+    _check_campaign(campaign.agency, movement, start_date, end_date)
+    outside = Entry.objects.filter(campaign=campaign, kind=EntryKind.CONTRIBUTION).exclude(
+        entry_date__range=(start_date, end_date)).order_by("entry_date").first()
+    if outside is not None:
+        raise ValidationError(
+            f"Đã có khoản ủng hộ ngày {_d(outside.entry_date)} (biên nhận số {outside.number}) nằm ngoài "
+            "thời gian mới; không thể thu hẹp thời gian đợt vận động.")
+    before = core_audit.snapshot(campaign, audit.CAMPAIGN_FIELDS)
+    campaign.name, campaign.start_date, campaign.end_date = name, start_date, end_date
+    campaign.movement, campaign.fund_holder = movement, fund_holder
+    campaign.save()
+    audit.campaign_changed(campaign, before, actor=actor)
+    return campaign
+
+
+@transaction.atomic
+def move_campaign(campaign: Campaign, to_status: str, *, actor, reason: str = "") -> Campaign:
+    """The one transition function of a campaign: open → closed (khóa sổ) and back."""
+    _lock(campaign)
+    campaign.refresh_from_db(fields=["status"])
+    if to_status not in CAMPAIGN_EDGES.get(campaign.status, set()):
+        raise ValidationError(
+            f"Không thể chuyển đợt vận động từ “{campaign.get_status_display()}” sang "
+            f"“{CampaignStatus(to_status).label if to_status in CampaignStatus.values else to_status}”.")
+    before = core_audit.snapshot(campaign, ["status"])
+    campaign.status = to_status
+    campaign.save(update_fields=["status", "updated_at"])
+    audit.campaign_moved(campaign, before, actor=actor, reason=nfc(reason))
+    return campaign
+
+
+# ------------------------------------------------------------------------------------------- the ledger
+
+
+def _lock(campaign: Campaign) -> Ledger:
+    """Lock the campaign's ledger row for the rest of the transaction; returns it with fresh totals."""
+    locked = Ledger.objects.select_for_update(of=("self",)).select_related("campaign")
+    ledger = locked.filter(campaign_id=campaign.pk).first()
+    if ledger is None:  # a campaign made before the ledger existed: make it, then lock it
+        Ledger.objects.get_or_create(campaign_id=campaign.pk)
+        ledger = locked.get(campaign_id=campaign.pk)
+    return ledger
+
+
+def _check_amount(amount, field: str = "amount") -> int:
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        raise ValidationError({field: "Số tiền phải là số đồng nguyên."})
+    if amount <= 0:
+        raise ValidationError({field: "Số tiền phải lớn hơn 0 đồng."})
+    if amount > MAX_AMOUNT:
+        raise ValidationError({field: "Số tiền quá lớn, hãy kiểm tra lại."})
+    return amount
+
+
+def _check_open(ledger: Ledger) -> None:
+    """The campaign's status as read with the lock (a concurrent closing waits for the same lock)."""
+    if ledger.campaign.status != CampaignStatus.OPEN:
+        raise ValidationError("Đợt vận động đã khóa sổ: không ghi thêm được. Hãy mở lại sổ nếu cần điều chỉnh.")
+
+
+def _check_date(campaign: Campaign, entry_date, *, within: bool, not_before: dt.date | None = None,
+                field: str = "entry_date") -> dt.date:
+    if not isinstance(entry_date, dt.date):
+        raise ValidationError({field: "Hãy nhập ngày."})
+    today = timezone.localdate()
+    if entry_date > today:
+        raise ValidationError({field: f"Ngày {_d(entry_date)} ở tương lai (hôm nay là {_d(today)})."})
+    if within and not campaign.start_date <= entry_date <= campaign.end_date:
+        raise ValidationError({field: f"Ngày {_d(entry_date)} nằm ngoài thời gian đợt vận động "
+                                      f"({_d(campaign.start_date)} – {_d(campaign.end_date)})."})
+    if not within and entry_date < campaign.start_date:
+        raise ValidationError({field: f"Ngày {_d(entry_date)} trước ngày bắt đầu đợt vận động "
+                                      f"({_d(campaign.start_date)})."})
+    if not_before is not None and entry_date < not_before:
+        raise ValidationError({field: f"Ngày điều chỉnh {_d(entry_date)} trước ngày của bút toán gốc "
+                                      f"({_d(not_before)})."})
+    return entry_date
+
+
+def _apply(ledger: Ledger, entries: list[Entry]) -> None:
+    """Add the entries' amounts to the kept totals (ledger row and unit/person balances). Called with the
+    ledger locked, so read-modify-write is safe."""
+    totals = {Flow.IN: 0, Flow.HANDOVER: 0, Flow.SPENDING: 0}
+    per_key: dict[str, list] = {}
+    for e in entries:
+        totals[e.flow] += e.amount
+        if e.flow == Flow.IN:
+            keys = []
+            if e.person_id:
+                keys.append((f"p{e.person_id}", None, e.person_id))
+            if e.unit_id:
+                keys.append((f"u{e.unit_id}", e.unit_id, None))
+            for key, unit_id, person_id in keys:
+                row = per_key.setdefault(key, [unit_id, person_id, 0, 0])
+                row[2] += e.amount
+                row[3] += 1
+    ledger.collected += totals[Flow.IN]
+    ledger.handed_over -= totals[Flow.HANDOVER]
+    ledger.spent -= totals[Flow.SPENDING]
+    ledger.entry_count += len(entries)
+    ledger.save(update_fields=["last_number", "collected", "handed_over", "spent", "entry_count"])
+    if not per_key:
+        return
+    existing = {b.key: b for b in Balance.objects.filter(campaign_id=ledger.campaign_id, key__in=list(per_key))}
+    new, changed = [], []
+    for key, (unit_id, person_id, amount, count) in per_key.items():
+        row = existing.get(key)
+        if row is None:
+            new.append(Balance(campaign_id=ledger.campaign_id, key=key, unit_id=unit_id, person_id=person_id,
+                               collected=amount, entry_count=count))
+        else:
+            row.collected += amount
+            row.entry_count += count
+            changed.append(row)
+    if new:
+        Balance.objects.bulk_create(new)
+    if changed:
+        Balance.objects.bulk_update(changed, ["collected", "entry_count"])
+
+
+def _check_balance(ledger: Ledger, delta: int) -> None:
+    if ledger.balance + delta < 0:
+        raise ValidationError(
+            f"Số dư của đợt vận động là {format_money(ledger.balance)}; bút toán này làm số dư âm "
+            f"({format_money(ledger.balance + delta)}). Hãy kiểm tra lại số tiền.")
+
+
+def _contributor(campaign: Campaign, person: Person | None, unit: OrgUnit | None) -> tuple:
+    if (person is None) == (unit is None):
+        raise ValidationError({"person": "Hãy chọn một cá nhân hoặc một đơn vị ủng hộ."})
+    if person is not None:
+        home = person.unit
+        if home.agency_id != campaign.agency_id and home.pk != campaign.agency_id:
+            raise ValidationError({"person": f"{person.full_name} không thuộc {campaign.agency.name}."})
+        return person, home, person.full_name
+    if unit.pk != campaign.agency_id and unit.agency_id != campaign.agency_id:
+        raise ValidationError({"unit": f"{unit.name} không thuộc {campaign.agency.name}."})
+    return None, unit, unit.name
+
+
+def record_contribution(campaign: Campaign, *, actor, amount: int, entry_date: dt.date, method: str,
+                        person: Person | None = None, unit: OrgUnit | None = None,
+                        description: str = "") -> Entry:
+    """One contribution by a person or a unit, with the next receipt number of the campaign."""
+    _check_amount(amount)
+    if method not in Method.values:
+        raise ValidationError({"method": "Hãy chọn hình thức nộp."})
+    person, home, name = _contributor(campaign, person, unit)
+    with transaction.atomic():
+        ledger = _lock(campaign)
+        _check_open(ledger)
+        _check_date(campaign, entry_date, within=True)
+        ledger.last_number += 1
+        entry = Entry(campaign=campaign, kind=EntryKind.CONTRIBUTION, flow=Flow.IN, number=ledger.last_number,
+                      entry_date=entry_date, amount=amount, method=method, person=person, unit=home,
+                      contributor_name=name, description=nfc(description), created_by=_user(actor))
+        entry.save()
+        _apply(ledger, [entry])
+        audit.entry_recorded(entry, actor=actor)
+    return entry
+
+
+def record_bulk(campaign: Campaign, unit: OrgUnit, rows: Iterable[tuple[Person, int]], *, actor,
+                entry_date: dt.date, method: str = Method.PAYROLL,
+                description: str = BULK_DESCRIPTION) -> list[Entry]:
+    """A unit's "01 ngày lương": one contribution per (person, amount), numbered consecutively; all or none."""
+    rows = list(rows)
+    if not rows:
+        raise ValidationError("Danh sách không có ai đóng góp: hãy nhập số tiền cho ít nhất một người.")
+    if method not in Method.values:
+        raise ValidationError({"method": "Hãy chọn hình thức nộp."})
+    if unit.agency_id != campaign.agency_id:
+        raise ValidationError(f"{unit.name} không thuộc {campaign.agency.name}.")
+    seen = set()
+    for person, amount in rows:
+        if person.unit_id != unit.pk or not person.is_active:
+            raise ValidationError(f"{person.full_name} không còn công tác tại {unit.name}.")
+        if person.pk in seen:
+            raise ValidationError(f"{person.full_name} có hai dòng trong danh sách.")
+        seen.add(person.pk)
+        try:
+            _check_amount(amount)
+        except ValidationError as exc:
+            raise ValidationError(f"Dòng {person.full_name}: {exc.messages[0]}") from None
+    batch = uuid.uuid4().hex[:16]
+    with transaction.atomic():
+        ledger = _lock(campaign)
+        _check_open(ledger)
+        _check_date(campaign, entry_date, within=True)
+        entries = []
+        for person, amount in rows:
+            ledger.last_number += 1
+            entries.append(Entry(
+                campaign=campaign, kind=EntryKind.CONTRIBUTION, flow=Flow.IN, number=ledger.last_number,
+                entry_date=entry_date, amount=amount, method=method, person=person, unit=unit,
+                contributor_name=person.full_name, description=nfc(description), batch=batch,
+                created_by=_user(actor)))
+        entries = Entry.objects.bulk_create(entries)
+        _apply(ledger, entries)
+        audit.bulk_recorded(campaign, unit, entries, actor=actor)
+    return entries
+
+
+def record_outflow(campaign: Campaign, kind: str, *, actor, amount: int, entry_date: dt.date,
+                   description: str) -> Entry:
+    """Money handed over to the Fatherland Front committee, or spent on an activity."""
+    if kind not in OUTFLOW_KINDS:
+        raise ValidationError("Loại bút toán không hợp lệ.")
+    _check_amount(amount)
+    description = nfc(description)
+    if not description:
+        raise ValidationError({"description": "Hãy ghi nội dung (nơi nhận hoặc hoạt động chi)."})
+    with transaction.atomic():
+        ledger = _lock(campaign)
+        _check_open(ledger)
+        _check_date(campaign, entry_date, within=False)
+        _check_balance(ledger, -amount)
+        entry = Entry(campaign=campaign, kind=kind, flow=OUTFLOW_KINDS[kind], entry_date=entry_date,
+                      amount=-amount, description=description, created_by=_user(actor))
+        entry.save()
+        _apply(ledger, [entry])
+        audit.entry_recorded(entry, actor=actor)
+    return entry
+
+
+def remaining(entry: Entry) -> int:
+    """What of the entry is not yet reversed (a positive number of đồng)."""
+    reversed_total = Entry.objects.filter(reverses=entry).aggregate(s=Sum("amount"))["s"] or 0
+    return abs(entry.amount) - abs(reversed_total)
+
+
+def reverse_entry(entry: Entry, *, actor, reason: str, amount: int | None = None,
+                  entry_date: dt.date | None = None) -> Entry:
+    """Correct a mistaken entry by a reversing entry (all of it, or part of what remains). Nothing is changed
+    in the original; both stay in the ledger."""
+    reason = nfc(reason)
+    if not reason:
+        raise ValidationError({"reason": "Hãy ghi lý do điều chỉnh."})
+    if entry.kind == EntryKind.REVERSAL:
+        raise ValidationError("Không thể điều chỉnh một bút toán điều chỉnh; hãy điều chỉnh bút toán gốc.")
+    if amount is not None:
+        _check_amount(amount)
+    campaign = entry.campaign
+    with transaction.atomic():
+        ledger = _lock(campaign)
+        _check_open(ledger)
+        left = remaining(entry)
+        if left <= 0:
+            raise ValidationError("Bút toán này đã được điều chỉnh hết; không còn gì để điều chỉnh.")
+        if amount is None:
+            amount = left
+        if amount > left:
+            raise ValidationError({"amount": f"Số tiền điều chỉnh {format_money(amount)} lớn hơn số còn lại của "
+                                             f"bút toán ({format_money(left)})."})
+        entry_date = _check_date(campaign, entry_date or timezone.localdate(), within=False,
+                                 not_before=entry.entry_date)
+        signed = -amount if entry.amount > 0 else amount
+        _check_balance(ledger, signed)
+        label = f"biên nhận số {entry.number}" if entry.number else f"{entry.get_kind_display().lower()} #{entry.pk}"
+        reversal = Entry(campaign=campaign, kind=EntryKind.REVERSAL, flow=entry.flow, entry_date=entry_date,
+                         amount=signed, method=entry.method, person_id=entry.person_id, unit_id=entry.unit_id,
+                         contributor_name=entry.contributor_name, description=f"Điều chỉnh {label}",
+                         reverses=entry, reason=reason, created_by=_user(actor))
+        reversal.save()
+        _apply(ledger, [reversal])
+        audit.entry_reversed(reversal, actor=actor)
+    return reversal
+
+
+def _user(actor):
+    return actor if actor is not None and getattr(actor, "pk", None) else None
+
+
+# ------------------------------------------------------------------------------------------- checks
+
+
+def recompute(campaign: Campaign) -> dict:
+    """The totals summed from the entries themselves — what the kept balances must equal."""
+    entries = Entry.objects.filter(campaign=campaign)
+    by_flow = dict(entries.values_list("flow").annotate(s=Sum("amount")).values_list("flow", "s"))
+    units = dict(entries.filter(flow=Flow.IN, unit__isnull=False).values_list("unit_id").annotate(
+        s=Sum("amount")).values_list("unit_id", "s"))
+    people = dict(entries.filter(flow=Flow.IN, person__isnull=False).values_list("person_id").annotate(
+        s=Sum("amount")).values_list("person_id", "s"))
+    return {
+        "collected": by_flow.get(Flow.IN, 0) or 0,
+        "handed_over": -(by_flow.get(Flow.HANDOVER, 0) or 0),
+        "spent": -(by_flow.get(Flow.SPENDING, 0) or 0),
+        "units": units,
+        "people": people,
+    }
+
+
+def kept_totals(campaign: Campaign) -> dict:
+    ledger = Ledger.objects.get(campaign=campaign)
+    rows = list(Balance.objects.filter(campaign=campaign).values_list("unit_id", "person_id", "collected"))
+    return {
+        "collected": ledger.collected,
+        "handed_over": ledger.handed_over,
+        "spent": ledger.spent,
+        "units": {u: c for u, p, c in rows if u is not None},
+        "people": {p: c for u, p, c in rows if p is not None},
+    }
+
+
+def mismatches(campaign: Campaign) -> list[str]:
+    """Differences between kept balances and the sums of entries (empty when all is right)."""
+    want, have = recompute(campaign), kept_totals(campaign)
+    problems = []
+    for key in ("collected", "handed_over", "spent"):
+        if want[key] != have[key]:
+            problems.append(f"{key}: {have[key]} ≠ {want[key]}")
+    for key in ("units", "people"):
+        for ident in set(want[key]) | set(have[key]):
+            if want[key].get(ident, 0) != have[key].get(ident, 0):
+                problems.append(f"{key} {ident}: {have[key].get(ident, 0)} ≠ {want[key].get(ident, 0)}")
+    return problems
+
+
+def grouped_people(unit: OrgUnit) -> list[Person]:
+    return list(Person.objects.filter(unit=unit, is_active=True).order_by("sort_key", "id"))
+
+
+def balances_by_person(campaign: Campaign, person_ids: list[int]) -> dict[int, int]:
+    out: dict[int, int] = defaultdict(int)
+    for pid, collected in Balance.objects.filter(campaign=campaign, key__in=[f"p{i}" for i in person_ids]) \
+            .values_list("person_id", "collected"):
+        out[pid] = collected
+    return out

@@ -1,0 +1,16 @@
+"""Bench pages of the participation domain (see thidua.core.bench)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+
+def register_pages() -> None:
+    from thidua.core.bench import register
+
+    register("activity_list", "vanphong", lambda: reverse("participation:activities"))
+    register("activity_list_province", "tinh", lambda: reverse("participation:activities"))
+    register("activity_list_admin", "admin", lambda: reverse("participation:activities"))
+    register("household_list", "vanphong", lambda: reverse("participation:households"))
+    register("household_search", "vanphong", lambda: reverse("participation:households") + "?q=nong")
+    register("household_search_admin", "admin", lambda: reverse("participation:households") + "?q=hoang van")

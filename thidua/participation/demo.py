@@ -1,0 +1,148 @@
+"""Demo data for "Vì người nghèo" 2021–2025: households in real Cao Bằng communes whose category changes over
+2022–2025 (some escape poverty), students in hardship, and ~250 support activities linked to the movement's
+content items, with small generated photos as evidence. Same seed, same data; idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+from collections.abc import Callable
+
+from django.db import transaction
+from PIL import Image, ImageDraw
+
+from thidua.org import names
+from thidua.org.enums import Role
+from thidua.org.models import OrgUnit, Person, RoleGrant
+
+from . import places, services
+from .enums import ActivityKind, Ethnicity, HouseholdCategory
+from .evidence import check_upload
+from .models import Activity, Household
+
+SEED = 2679
+COMMUNES = ["Xã Quảng Lâm", "Xã Nam Quang", "Xã Lý Bôn", "Xã Cốc Pàng", "Xã Thông Nông", "Xã Trường Hà",
+            "Xã Lũng Nặm", "Xã Thạch An", "Xã Hạ Lang", "Xã Vinh Quý", "Xã Trùng Khánh", "Phường Tân Giang"]
+VILLAGES = ["Nà Lũng", "Khuổi Khon", "Pác Bó", "Lũng Pán", "Nà Mạ", "Cốc Phát", "Bản Hoàng", "Phia Đén", "Nà Pục",
+            "Slam Pác", "Lũng Rì", "Bó Củng", "Khau Vài", "Nặm Dân"]
+ETHNIC_WEIGHTS = {Ethnicity.TAY: 30, Ethnicity.NUNG: 28, Ethnicity.MONG: 20, Ethnicity.DAO: 12, Ethnicity.KINH: 5,
+                  Ethnicity.SAN_CHAY: 3, Ethnicity.LO_LO: 2}
+SCHOOLS = ["Trường PTDTBT THCS Quảng Lâm", "Trường THPT Bảo Lâm", "Trường Tiểu học Lý Bôn",
+           "Trường PTDTNT THCS Hạ Lang", "Trường THCS Thông Nông"]
+#: (kind, title template, content item index a–d, cash range, in-kind range, with households, with students)
+PATTERNS = [
+    (ActivityKind.VISIT_GIFT, "Thăm hỏi, tặng quà hộ nghèo {place}", 1, (200_000, 1_000_000), (300_000, 800_000), True, False),
+    (ActivityKind.PROPAGANDA, "Tuyên truyền phong trào “Vì người nghèo” tại {place}", 0, (0, 0), (0, 0), False, False),
+    (ActivityKind.LIVELIHOOD, "Hỗ trợ giống bò, lợn cho hộ nghèo {place}", 2, (0, 2_000_000), (5_000_000, 15_000_000), True, False),
+    (ActivityKind.HOUSING, "Hỗ trợ xây nhà Đại đoàn kết {place}", 2, (20_000_000, 50_000_000), (0, 10_000_000), True, False),
+    (ActivityKind.JOBS, "Giới thiệu việc làm, học lái xe cho thanh niên hộ nghèo {place}", 2, (0, 3_000_000), (0, 0), True, False),
+    (ActivityKind.STUDENTS, "Trao học bổng, sách vở cho học sinh khó khăn {place}", 3, (500_000, 2_000_000), (200_000, 600_000), False, True),
+    (ActivityKind.INITIATIVE, "Mô hình “Đơn vị đỡ đầu thôn” tại {place}", 3, (0, 5_000_000), (0, 5_000_000), True, False),
+]
+
+
+def _photo(rng: random.Random, label: str) -> bytes:
+    image = Image.new("RGB", (320, 240), (rng.randint(60, 200), rng.randint(90, 200), rng.randint(60, 160)))
+    draw = ImageDraw.Draw(image)
+    for _ in range(6):
+        x, y = rng.randint(0, 280), rng.randint(60, 200)
+        draw.rectangle([x, y, x + rng.randint(20, 60), y + rng.randint(20, 40)], fill=(rng.randint(0, 255),) * 3)
+    draw.text((10, 10), label[:40], fill=(255, 255, 255))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=60)
+    return out.getvalue()
+
+
+class _Upload(io.BytesIO):
+    def __init__(self, data: bytes, name: str):
+        super().__init__(data)
+        self.name, self.size = name, len(data)
+
+
+def _weighted(rng: random.Random, weights: dict):
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def _trajectory(rng: random.Random) -> list[str]:
+    """Categories for 2022–2025: poor households often become near-poor, then escape."""
+    poor, near, newly, escaped = (HouseholdCategory.POOR, HouseholdCategory.NEAR_POOR,
+                                  HouseholdCategory.NEWLY_ESCAPED, HouseholdCategory.ESCAPED)
+    return rng.choice([
+        [poor, poor, poor, poor], [poor, poor, near, near], [poor, near, newly, escaped],
+        [poor, poor, newly, escaped], [near, near, newly, escaped], [near, near, near, near],
+        [poor, near, near, newly], [near, newly, escaped, escaped],
+    ])
+
+
+def load_participation_demo(agency: OrgUnit, movement, out: Callable[[str], object] = print) -> bool:
+    if Household.objects.filter(agency=agency).exists():
+        return False
+    rng = random.Random(SEED)
+    grant = RoleGrant.objects.filter(role=Role.SECRETARIAT, unit=agency, is_active=True).select_related("user").first()
+    actor = grant.user if grant else None
+    communes = [c for c in (places.find_commune(n, places.agency_province_code(agency))[0] for n in COMMUNES) if c]
+    units = list(OrgUnit.objects.filter(agency=agency, is_active=True)
+                 .exclude(kind__in=["council", "party", "leadership"]).order_by("path"))
+    people_by_unit: dict[int, list[Person]] = {}
+    for person in Person.objects.filter(unit__in=units, is_active=True).order_by("id"):
+        people_by_unit.setdefault(person.unit_id, []).append(person)
+    items = list(movement.items.filter(kind="content").order_by("order", "id")) if movement else []
+    with transaction.atomic():
+        households = []
+        for i in range(90):
+            commune = communes[i % len(communes)]
+            household = services.create_household(
+                agency=agency, actor=actor, head_name=names.full_name(rng, rng.choice(["male", "male", "female"])),
+                members=rng.randint(2, 8), province_code=commune.province_code, commune_code=commune.code,
+                commune_name=commune.name, village=rng.choice(VILLAGES), ethnicity=_weighted(rng, ETHNIC_WEIGHTS),
+                note="",
+            )
+            for year, category in zip(range(2022, 2026), _trajectory(rng), strict=True):
+                services.classify_household(
+                    household, year=year, category=category, classified_by=f"UBND {commune.name}",
+                    classified_on=dt.date(year, 12, rng.randint(10, 28)) if year < 2025 else dt.date(2025, 1, 15),
+                    decision=f"{rng.randint(10, 300)}/QĐ-UBND", actor=actor)
+            households.append(household)
+        students = []
+        for i in range(30):
+            home = households[i * 3]
+            students.append(services.create_student(
+                agency=agency, actor=actor, full_name=names.full_name(rng, rng.choice(["male", "female"])),
+                school=rng.choice(SCHOOLS), grade=str(rng.randint(1, 12)), household=home, note=""))
+        photos = 0
+        start, end = dt.date(2022, 11, 1), min(dt.date(2025, 11, 30), dt.date.today())
+        span = (end - start).days
+        for n in range(250):
+            kind, template, item_index, cash, in_kind, with_households, with_students = rng.choice(PATTERNS)
+            unit = rng.choice(units)
+            commune = rng.choice(communes)
+            held_on = start + dt.timedelta(days=rng.randint(0, span))
+            if kind == ActivityKind.VISIT_GIFT and rng.random() < 0.6:  # the peak month 17/10 – 18/11
+                year = rng.choice([y for y in (2022, 2023, 2024, 2025) if dt.date(y, 11, 18) <= end] or [2023])
+                held_on = dt.date(year, 10, 17) + dt.timedelta(days=rng.randint(0, 32))
+            local = [h for h in households if h.commune_code == commune.code]
+            links = {
+                "units": [unit],
+                "people": rng.sample(people_by_unit.get(unit.pk, []), min(len(people_by_unit.get(unit.pk, [])),
+                                                                           rng.randint(1, 5))),
+                "households": rng.sample(local, min(len(local), rng.randint(1, 4))) if with_households else [],
+                "students": rng.sample(students, rng.randint(1, 4)) if with_students else [],
+                "content_items": [items[min(item_index, len(items) - 1)]] if items else [],
+            }
+            checked = []
+            if n % 4 == 0:
+                label = f"{kind.label} {held_on:%d/%m/%Y}"
+                checked.append(check_upload(_Upload(_photo(rng, label), f"anh-{n + 1}.jpg")))
+                photos += 1
+            services.record_activity(
+                agency=agency, actor=actor, links=links, checked_files=checked, kind=kind,
+                title=template.format(place=commune.name), held_on=held_on,
+                cash_value=rng.randrange(cash[0], cash[1] + 1, 50_000) if cash[1] else 0,
+                in_kind_value=rng.randrange(in_kind[0], in_kind[1] + 1, 50_000) if in_kind[1] else 0,
+                commune_code=commune.code, commune_name=commune.name,
+                description=f"{unit.name} phối hợp với UBND {commune.name} thực hiện.",
+            )
+    out(f"Đã tạo {len(households)} hộ, {len(students)} học sinh, {Activity.objects.filter(agency=agency).count()} "
+        f"hoạt động hỗ trợ ({photos} ảnh minh chứng).")
+    return True

@@ -1,0 +1,110 @@
+"""Evidence files: photos (JPEG, PNG, WebP) and PDF, recognised by their content, never by their name.
+
+`check_upload` reads and checks a file without writing anything; `store` writes a checked file and its thumbnail.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+import warnings
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from PIL import Image, ImageOps
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_MB = MAX_BYTES // (1024 * 1024)
+MAX_PIXELS = 60_000_000
+THUMB_SIZE = (360, 360)
+IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+@dataclass
+class CheckedFile:
+    name: str
+    data: bytes
+    kind: str  # "photo" or "pdf"
+    extension: str
+    width: int | None = None
+    height: int | None = None
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f}".replace(".", ",")
+
+
+def check_upload(upload) -> CheckedFile:
+    """Raise ValidationError (Vietnamese, naming the file) unless the file is a real photo or PDF within the limit."""
+    name = getattr(upload, "name", "") or "tệp"
+    size = getattr(upload, "size", None)
+    if size is not None and size > MAX_BYTES:
+        raise ValidationError(
+            f"Tệp \u201c{name}\u201d quá lớn ({_mb(size)} MB); giới hạn là {MAX_MB} MB mỗi tệp."
+        )
+    data = upload.read(MAX_BYTES + 1)
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    if len(data) > MAX_BYTES:
+        raise ValidationError(f"Tệp \u201c{name}\u201d quá lớn; giới hạn là {MAX_MB} MB mỗi tệp.")
+    if not data:
+        raise ValidationError(f"Tệp \u201c{name}\u201d rỗng.")
+    if data.startswith(b"%PDF-"):
+        if b"%%EOF" not in data[-2048:]:
+            raise ValidationError(f"Tệp PDF \u201c{name}\u201d không hoàn chỉnh hoặc bị hỏng.")
+        return CheckedFile(name, data, "pdf", "pdf")
+    refused = ValidationError(
+        f"Tệp \u201c{name}\u201d không phải ảnh (JPEG, PNG, WebP) hay PDF thật — nội dung không khớp, "
+        "dù tên tệp có đuôi gì."
+    )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                fmt = image.format
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    raise ValidationError(f"Ảnh \u201c{name}\u201d có kích thước điểm ảnh quá lớn ({width}×{height}).")
+                image.verify()
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+        raise ValidationError(f"Ảnh \u201c{name}\u201d có kích thước điểm ảnh quá lớn.") from exc
+    except Exception as exc:  # Pillow raises many kinds of errors on foreign or broken content
+        raise refused from exc
+    if fmt not in IMAGE_FORMATS:
+        raise refused
+    return CheckedFile(name, data, "photo", IMAGE_FORMATS[fmt], width, height)
+
+
+def make_thumbnail(data: bytes) -> bytes:
+    with Image.open(io.BytesIO(data)) as image:
+        image = ImageOps.exif_transpose(image)
+        image.thumbnail(THUMB_SIZE)
+        if image.mode not in ("RGB", "L"):
+            background = Image.new("RGB", image.size, "white")
+            rgba = image.convert("RGBA")
+            background.paste(rgba, mask=rgba.split()[-1])
+            image = background
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=80, optimize=True)
+        return out.getvalue()
+
+
+def store(evidence, checked: CheckedFile, written: list) -> None:
+    """Write the file (and its thumbnail) under a random name; record written names so a failure can remove them."""
+    stem = uuid.uuid4().hex[:16]
+    evidence.file.save(f"{stem}.{checked.extension}", ContentFile(checked.data), save=False)
+    written.append(evidence.file)
+    if checked.kind == "photo":
+        evidence.thumbnail.save(f"{stem}-nho.jpg", ContentFile(make_thumbnail(checked.data)), save=False)
+        written.append(evidence.thumbnail)
+
+
+def remove_written(written: list) -> None:
+    for field_file in written:
+        try:
+            field_file.storage.delete(field_file.name)
+        except OSError:
+            pass

@@ -1,0 +1,233 @@
+"""Forms of the participation pages: every input goes through one of these."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from thidua.core.money import group_digits, parse_money
+from thidua.core.text import nfc
+from thidua.org.forms import DATE_FORMATS, DATE_WIDGET
+from thidua.org.models import OrgUnit, Person
+
+from . import evidence as files
+from . import places
+from .enums import ActivityKind, Ethnicity, HouseholdCategory
+from .models import Household, Student
+
+
+class MoneyField(forms.CharField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "vd. 1.000.000"}))
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        return group_digits(value) if isinstance(value, int) else value
+
+    def to_python(self, value):
+        return parse_money(super().to_python(value), field=str(self.label or "Số tiền"), allow_zero=True)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceField(forms.FileField):
+    """Several files; each checked by content (see evidence.check_upload). Cleans to a list of CheckedFile."""
+
+    widget = MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"})
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = [d for d in (data if isinstance(data, (list, tuple)) else [data]) if d]
+        if not uploads and self.required:
+            raise ValidationError("Cần ít nhất một tệp minh chứng.")
+        checked, errors = [], []
+        for upload in uploads:
+            try:
+                checked.append(files.check_upload(upload))
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return checked
+
+
+def _commune_field(province_code: int, required: bool) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label="Xã, phường", coerce=int, required=required,
+        choices=[("", "— chọn xã, phường —")] + places.commune_choices(province_code),
+    )
+
+
+class HouseholdForm(forms.Form):
+    head_name = forms.CharField(label="Họ tên chủ hộ", max_length=150)
+    members = forms.IntegerField(label="Số nhân khẩu", min_value=1, max_value=50)
+    commune = forms.IntegerField(label="Xã, phường")
+    village = forms.CharField(label="Thôn, xóm", max_length=150, required=False)
+    ethnicity = forms.ChoiceField(label="Dân tộc", choices=[("", "—")] + list(Ethnicity.choices), required=False)
+    note = forms.CharField(label="Ghi chú", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, province_code: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.province_code = province_code
+        self.fields["commune"] = _commune_field(province_code, True)
+        self.order_fields(["head_name", "members", "commune", "village", "ethnicity", "note"])
+
+    def clean_head_name(self):
+        return nfc(self.cleaned_data["head_name"])
+
+    def household_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        commune = places.commune(data.pop("commune"))
+        data.update(province_code=commune.province_code, commune_code=commune.code, commune_name=commune.name)
+        data["village"] = nfc(data["village"])
+        return data
+
+    @staticmethod
+    def initial_for(household: Household) -> dict:
+        return {"head_name": household.head_name, "members": household.members, "commune": household.commune_code,
+                "village": household.village, "ethnicity": household.ethnicity, "note": household.note}
+
+
+def year_choices() -> list[tuple[int, int]]:
+    this = timezone.localdate().year
+    return [(y, y) for y in range(this, 2014, -1)]
+
+
+class StatusForm(forms.Form):
+    year = forms.TypedChoiceField(label="Năm", coerce=int)
+    category = forms.ChoiceField(label="Phân loại", choices=HouseholdCategory.choices)
+    classified_by = forms.CharField(label="Cơ quan phân loại", max_length=200,
+                                    widget=forms.TextInput(attrs={"placeholder": "vd. UBND xã Quảng Lâm"}))
+    classified_on = forms.DateField(label="Ngày phân loại", widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    decision = forms.CharField(label="Số quyết định, văn bản", max_length=100, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = year_choices()
+
+    def clean(self):
+        data = super().clean()
+        for key in ("classified_by", "decision"):
+            if key in data:
+                data[key] = nfc(data[key])
+        return data
+
+
+class StudentForm(forms.Form):
+    full_name = forms.CharField(label="Họ và tên", max_length=150)
+    school = forms.CharField(label="Trường", max_length=200)
+    grade = forms.CharField(label="Lớp", max_length=20)
+    household = forms.ModelChoiceField(label="Thuộc hộ (nếu có)", queryset=Household.objects.none(), required=False)
+    note = forms.CharField(label="Hoàn cảnh, ghi chú", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, households=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if households is not None:
+            self.fields["household"].queryset = households.order_by("head_fold", "id")
+
+
+class ActivityForm(forms.Form):
+    kind = forms.ChoiceField(label="Hình thức", choices=ActivityKind.choices)
+    title = forms.CharField(label="Tên hoạt động", max_length=300)
+    held_on = forms.DateField(label="Ngày thực hiện", widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    units = forms.ModelMultipleChoiceField(label="Đơn vị tổ chức", queryset=OrgUnit.objects.none())
+    people = forms.ModelMultipleChoiceField(label="Người tham gia", queryset=Person.objects.none(), required=False)
+    households = forms.ModelMultipleChoiceField(label="Hộ được hỗ trợ", queryset=Household.objects.none(),
+                                                required=False)
+    students = forms.ModelMultipleChoiceField(label="Học sinh được hỗ trợ", queryset=Student.objects.none(),
+                                              required=False)
+    cash_value = MoneyField(label="Tiền mặt (đồng)")
+    in_kind_value = MoneyField(label="Hiện vật quy đổi (đồng)")
+    commune = forms.IntegerField(label="Xã, phường", required=False)
+    content_items = forms.ModelMultipleChoiceField(label="Nội dung phong trào", queryset=None, required=False,
+                                                   widget=forms.CheckboxSelectMultiple)
+    description = forms.CharField(label="Mô tả", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    evidence = EvidenceField(
+        label="Minh chứng (ảnh JPEG, PNG, WebP hoặc PDF)",
+        help_text=f"Chọn được nhiều tệp; tối đa {files.MAX_MB} MB mỗi tệp. Tệp được kiểm tra theo nội dung thật.",
+    )
+
+    def __init__(self, *args, agency: OrgUnit, units, people, households, students, content_items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agency = agency
+        self.fields["units"].queryset = units.order_by("path")
+        self.fields["people"].queryset = people.order_by("sort_key", "id")
+        self.fields["households"].queryset = households.order_by("head_fold", "id")
+        self.fields["students"].queryset = students.order_by("name_key", "id")
+        self.fields["content_items"].queryset = content_items
+        self.fields["content_items"].label_from_instance = lambda item: f"{item.label}) {item.text[:140]}"
+        self.fields["households"].label_from_instance = lambda h: f"{h.head_name} — {h.place}"
+        self.fields["commune"] = _commune_field(places.agency_province_code(agency), False)
+        for name in ("units", "people", "households", "students"):
+            self.fields[name].widget.attrs["size"] = 6
+        self.order_fields(["kind", "title", "held_on", "units", "people", "households", "students", "cash_value",
+                           "in_kind_value", "commune", "content_items", "description", "evidence"])
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        if held_on > timezone.localdate():
+            raise ValidationError("Ngày thực hiện không được ở tương lai.")
+        if held_on.year < 2000:
+            raise ValidationError("Ngày thực hiện không hợp lệ.")
+        return held_on
+
+    def clean_title(self):
+        return nfc(self.cleaned_data["title"])
+
+    def activity_data(self) -> tuple[dict, dict, list]:
+        data = self.cleaned_data
+        commune = places.commune(data.get("commune"))
+        fields = {
+            "kind": data["kind"], "title": data["title"], "held_on": data["held_on"],
+            "cash_value": data["cash_value"], "in_kind_value": data["in_kind_value"],
+            "commune_code": commune.code if commune else None, "commune_name": commune.name if commune else "",
+            "description": (data.get("description") or "").strip(),
+        }
+        links = {name: list(data[name]) for name in ("units", "people", "households", "students", "content_items")}
+        return fields, links, data.get("evidence") or []
+
+
+class EvidenceForm(forms.Form):
+    evidence = EvidenceField(label="Thêm minh chứng (ảnh JPEG, PNG, WebP hoặc PDF)", required=True,
+                             help_text=f"Tối đa {files.MAX_MB} MB mỗi tệp.")
+
+
+class ActivityFilterForm(forms.Form):
+    q = forms.CharField(label="Tìm theo tên hoạt động", required=False)
+    kind = forms.ChoiceField(label="Hình thức", choices=[("", "Tất cả")] + list(ActivityKind.choices), required=False)
+    unit = forms.TypedChoiceField(label="Đơn vị tổ chức", coerce=int, required=False, empty_value=None)
+    commune = forms.TypedChoiceField(label="Xã, phường", coerce=int, required=False, empty_value=None)
+    item = forms.TypedChoiceField(label="Nội dung phong trào", coerce=int, required=False, empty_value=None)
+    household = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    year = forms.TypedChoiceField(label="Năm", coerce=int, required=False, empty_value=None)
+    date_from = forms.DateField(label="Từ ngày", required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    date_to = forms.DateField(label="Đến ngày", required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+
+    def __init__(self, *args, units=(), communes=(), items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [("", "Tất cả")] + list(units)
+        self.fields["commune"].choices = [("", "Tất cả")] + list(communes)
+        self.fields["item"].choices = [("", "Tất cả")] + list(items)
+        self.fields["year"].choices = [("", "Tất cả")] + year_choices()
+
+
+class HouseholdFilterForm(forms.Form):
+    q = forms.CharField(label="Tìm theo tên chủ hộ", required=False)
+    commune = forms.TypedChoiceField(label="Xã, phường", coerce=int, required=False, empty_value=None)
+    category = forms.ChoiceField(label="Phân loại", choices=[("", "Tất cả")] + list(HouseholdCategory.choices),
+                                 required=False)
+    year = forms.TypedChoiceField(label="Năm phân loại", coerce=int, required=False, empty_value=None)
+    ethnicity = forms.ChoiceField(label="Dân tộc", choices=[("", "Tất cả")] + list(Ethnicity.choices),
+                                  required=False)
+
+    def __init__(self, *args, communes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].choices = [("", "Tất cả")] + list(communes)
+        self.fields["year"].choices = [("", "Mới nhất")] + year_choices()

@@ -1,0 +1,195 @@
+"""Who sees and manages which households, students and activities. Every view starts from these querysets.
+
+- the secretariat and the union officer of an agency manage its households, students and activities;
+- the agency's leaders and council read them all; a provincial reviewer reads those of the province's agencies;
+- a unit head reads the agency's beneficiaries (to pick them) and records and sees the activities of his unit;
+- a staff member sees the activities he took part in.
+Anything else is a 404."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from thidua.core.db import startswith_q
+from thidua.org.enums import AGENCY_READER_ROLES, Role
+from thidua.org.models import OrgUnit
+from thidua.org.scoping import get_scope
+
+from .models import Activity, Household, Student
+
+MANAGER_ROLES = {Role.SECRETARIAT, Role.UNION_OFFICER}
+
+
+@dataclass
+class ParticipationScope:
+    is_admin: bool = False
+    #: agencies whose beneficiaries and activities the user manages
+    manage_agency_ids: set[int] = field(default_factory=set)
+    #: agencies whose beneficiaries and activities the user reads
+    read_agency_ids: set[int] = field(default_factory=set)
+    #: provinces (paths) whose agencies' data the user reads
+    province_paths: list[str] = field(default_factory=list)
+    #: unit subtrees (paths) whose activities the user records and reads
+    unit_paths: list[str] = field(default_factory=list)
+    #: agencies of those units (their beneficiaries may be picked)
+    unit_agency_ids: set[int] = field(default_factory=set)
+    own_person_id: int | None = None
+
+    @property
+    def reads_beneficiaries(self) -> bool:
+        return self.is_admin or bool(self.read_agency_ids or self.province_paths or self.unit_agency_ids)
+
+    @property
+    def records_activities(self) -> bool:
+        return self.is_admin or bool(self.manage_agency_ids or self.unit_paths)
+
+
+def participation_scope(user) -> ParticipationScope:
+    cached = getattr(user, "_participation_scope", None)
+    if cached is not None:
+        return cached
+    base = get_scope(user)
+    scope = ParticipationScope(is_admin=base.is_admin, own_person_id=base.own_person_id)
+    for grant in base.grants:
+        unit = grant.unit
+        if unit is None:
+            continue
+        agency_id = unit.pk if unit.is_agency else unit.agency_id
+        if grant.role in MANAGER_ROLES and agency_id:
+            scope.manage_agency_ids.add(agency_id)
+            scope.read_agency_ids.add(agency_id)
+        elif grant.role in AGENCY_READER_ROLES and agency_id:
+            scope.read_agency_ids.add(agency_id)
+        elif grant.role == Role.UNIT_HEAD:
+            scope.unit_paths.append(unit.path)
+            if agency_id:
+                scope.unit_agency_ids.add(agency_id)
+        elif grant.role == Role.PROVINCIAL_REVIEWER and unit.depth == 0:
+            scope.province_paths.append(unit.path)
+    if getattr(user, "is_authenticated", False):
+        user._participation_scope = scope
+    return scope
+
+
+def _province_agency_q(scope: ParticipationScope, field_name: str = "agency") -> Q:
+    q = Q(pk__in=[])
+    for path in scope.province_paths:
+        q |= startswith_q(f"{field_name}__path", path)
+    return q
+
+
+def _unit_ids(scope: ParticipationScope) -> list[int]:
+    cache = scope.__dict__.setdefault("_unit_ids", None)
+    if cache is None:
+        q = Q(pk__in=[])
+        for path in scope.unit_paths:
+            q |= startswith_q("path", path)
+        cache = list(OrgUnit.objects.filter(q).values_list("id", flat=True)) if scope.unit_paths else []
+        scope.__dict__["_unit_ids"] = cache
+    return cache
+
+
+def _beneficiary_q(scope: ParticipationScope) -> Q:
+    return Q(agency_id__in=sorted(scope.read_agency_ids | scope.unit_agency_ids)) | _province_agency_q(scope)
+
+
+def visible_households(user) -> QuerySet[Household]:
+    scope = participation_scope(user)
+    if scope.is_admin:
+        return Household.objects.all()
+    return Household.objects.filter(_beneficiary_q(scope))
+
+
+def manageable_households(user) -> QuerySet[Household]:
+    scope = participation_scope(user)
+    if scope.is_admin:
+        return Household.objects.all()
+    return Household.objects.filter(agency_id__in=sorted(scope.manage_agency_ids))
+
+
+def visible_students(user) -> QuerySet[Student]:
+    scope = participation_scope(user)
+    if scope.is_admin:
+        return Student.objects.all()
+    return Student.objects.filter(_beneficiary_q(scope))
+
+
+def manageable_students(user) -> QuerySet[Student]:
+    scope = participation_scope(user)
+    if scope.is_admin:
+        return Student.objects.all()
+    return Student.objects.filter(agency_id__in=sorted(scope.manage_agency_ids))
+
+
+def _organised_by(unit_ids: list[int]) -> Exists:
+    through = Activity.units.through
+    return Exists(through.objects.filter(activity_id=OuterRef("pk"), orgunit_id__in=unit_ids))
+
+
+def visible_activities(user) -> QuerySet[Activity]:
+    scope = participation_scope(user)
+    if scope.is_admin:
+        return Activity.objects.all()
+    q = Q(agency_id__in=sorted(scope.read_agency_ids)) | _province_agency_q(scope)
+    if scope.unit_paths:
+        q |= _organised_by(_unit_ids(scope))
+    if scope.own_person_id:
+        through = Activity.people.through
+        q |= Exists(through.objects.filter(activity_id=OuterRef("pk"), person_id=scope.own_person_id))
+    return Activity.objects.filter(q)
+
+
+def manageable_activities(user) -> QuerySet[Activity]:
+    scope = participation_scope(user)
+    if scope.is_admin:
+        return Activity.objects.all()
+    q = Q(agency_id__in=sorted(scope.manage_agency_ids))
+    if scope.unit_paths:
+        q |= _organised_by(_unit_ids(scope))
+    return Activity.objects.filter(q)
+
+
+def recording_agencies(user) -> QuerySet[OrgUnit]:
+    """Agencies in which the user may record an activity or a beneficiary."""
+    from thidua.org.enums import AGENCY_KINDS
+
+    scope = participation_scope(user)
+    qs = OrgUnit.objects.filter(kind__in=AGENCY_KINDS, is_active=True)
+    if scope.is_admin:
+        return qs
+    return qs.filter(pk__in=sorted(scope.manage_agency_ids | scope.unit_agency_ids))
+
+
+def managing_agencies(user) -> QuerySet[OrgUnit]:
+    """Agencies whose beneficiaries the user may add, change and import."""
+    from thidua.org.enums import AGENCY_KINDS
+
+    scope = participation_scope(user)
+    qs = OrgUnit.objects.filter(kind__in=AGENCY_KINDS, is_active=True)
+    if scope.is_admin:
+        return qs
+    return qs.filter(pk__in=sorted(scope.manage_agency_ids))
+
+
+def organiser_units(user, agency: OrgUnit) -> QuerySet[OrgUnit]:
+    """Units of the agency the user may name as organisers: all for managers, his subtree for a unit head."""
+    scope = participation_scope(user)
+    qs = OrgUnit.objects.filter(startswith_q("path", agency.path), is_active=True)
+    if scope.is_admin or agency.pk in scope.manage_agency_ids:
+        return qs
+    return qs.filter(pk__in=_unit_ids(scope))
+
+
+def visible_agency_units(user) -> QuerySet[OrgUnit]:
+    """Units shown in the activity list's unit filter."""
+    scope = participation_scope(user)
+    if scope.is_admin:
+        return OrgUnit.objects.exclude(depth=0)
+    q = Q(pk__in=_unit_ids(scope)) if scope.unit_paths else Q(pk__in=[])
+    agency_ids = sorted(scope.read_agency_ids)
+    q |= Q(agency_id__in=agency_ids) | Q(pk__in=agency_ids)
+    for path in scope.province_paths:
+        q |= startswith_q("path", path) & ~Q(depth=0)
+    return OrgUnit.objects.filter(q)

@@ -1,0 +1,239 @@
+"""The workflow functions of the participation domain. Views never save these models directly."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from thidua.core import audit
+from thidua.core.models import AuditAction
+from thidua.org.models import OrgUnit
+
+from . import evidence as files
+from .models import Activity, Evidence, Household, HouseholdStatus, Student
+
+HOUSEHOLD_FIELDS = ["head_name", "members", "commune_name", "village", "ethnicity", "note"]
+STATUS_FIELDS = ["year", "category", "classified_by", "classified_on", "decision"]
+STUDENT_FIELDS = ["full_name", "school", "grade", "household", "note"]
+ACTIVITY_FIELDS = ["kind", "title", "held_on", "cash_value", "in_kind_value", "commune_name", "description"]
+ACTIVITY_LINKS = ["units", "people", "households", "students", "content_items"]
+
+
+# --- named audit events ---------------------------------------------------------------------------------------
+
+
+def _links(activity: Activity) -> dict[str, list[str]]:
+    return {name: sorted(str(o) for o in getattr(activity, name).all()) for name in ACTIVITY_LINKS}
+
+
+def household_classified(status: HouseholdStatus, before: str | None, *, actor) -> None:
+    label = f"{status.get_category_display()} năm {status.year} ({status.classified_by}, {status.classified_on:%d/%m/%Y})"
+    audit.record(AuditAction.UPDATE, status.household, actor=actor,
+                 changes={f"phân loại {status.year}": [before, label]}, note="Phân loại hộ theo năm")
+
+
+def evidence_added(activity: Activity, names: list[str], *, actor) -> None:
+    audit.record(AuditAction.UPDATE, activity, actor=actor, changes={"minh chứng": [None, names]},
+                 note=f"Thêm {len(names)} tệp minh chứng")
+
+
+def evidence_removed(evidence: Evidence, *, actor, reason: str = "") -> None:
+    audit.record(AuditAction.UPDATE, evidence.activity, actor=actor,
+                 changes={"minh chứng": [evidence.original_name, None]}, note=reason or "Gỡ tệp minh chứng")
+
+
+# --- households ------------------------------------------------------------------------------------------------
+
+
+def _check_duplicate(household: Household) -> None:
+    from thidua.core.text import fold
+
+    same = Household.objects.filter(agency_id=household.agency_id, commune_code=household.commune_code,
+                                    head_fold=fold(household.head_name))
+    if household.pk:
+        same = same.exclude(pk=household.pk)
+    if same.exists():
+        raise ValidationError({"head_name": f"Đã có hộ {household.head_name} ở {household.commune_name}."})
+
+
+def create_household(*, agency: OrgUnit, actor, **data) -> Household:
+    household = Household(agency=agency, created_by=actor if actor and actor.pk else None, **data)
+    with transaction.atomic():
+        _check_duplicate(household)
+        household.save()
+        audit.created(household, HOUSEHOLD_FIELDS, actor=actor)
+    return household
+
+
+def update_household(household: Household, *, actor, **data) -> Household:
+    before = audit.snapshot(household, HOUSEHOLD_FIELDS)
+    for key, value in data.items():
+        setattr(household, key, value)
+    with transaction.atomic():
+        _check_duplicate(household)
+        household.save()
+        audit.changed(household, before, actor=actor)
+    return household
+
+
+def _refresh_category(household: Household) -> None:
+    latest = household.statuses.order_by("-year").first()
+    household.category = latest.category if latest else ""
+    household.category_year = latest.year if latest else None
+    Household.objects.filter(pk=household.pk).update(category=household.category,
+                                                     category_year=household.category_year)
+
+
+def classify_household(household: Household, *, year: int, category: str, classified_by: str,
+                       classified_on: dt.date, decision: str = "", actor) -> HouseholdStatus:
+    """Set (or correct) the household's category for a year; the previous value stays in the audit log."""
+    if classified_on > timezone.localdate():
+        raise ValidationError({"classified_on": "Ngày phân loại không được ở tương lai."})
+    if classified_on.year < year - 1 or classified_on.year > year + 1:
+        raise ValidationError({"classified_on": f"Ngày phân loại phải gần năm {year}."})
+    with transaction.atomic():
+        status = HouseholdStatus.objects.filter(household=household, year=year).first()
+        before = None
+        if status is None:
+            status = HouseholdStatus(household=household, year=year)
+        else:
+            before = f"{status.get_category_display()} năm {status.year}"
+        status.category = category
+        status.classified_by = classified_by
+        status.classified_on = classified_on
+        status.decision = decision
+        status.recorded_by = actor if actor and actor.pk else None
+        status.save()
+        _refresh_category(household)
+        household_classified(status, before, actor=actor)
+    return status
+
+
+# --- students ----------------------------------------------------------------------------------------------------
+
+
+def create_student(*, agency: OrgUnit, actor, **data) -> Student:
+    student = Student(agency=agency, **data)
+    with transaction.atomic():
+        student.save()
+        audit.created(student, STUDENT_FIELDS, actor=actor)
+    return student
+
+
+def update_student(student: Student, *, actor, **data) -> Student:
+    before = audit.snapshot(student, STUDENT_FIELDS)
+    for key, value in data.items():
+        setattr(student, key, value)
+    with transaction.atomic():
+        student.save()
+        audit.changed(student, before, actor=actor)
+    return student
+
+
+# --- activities --------------------------------------------------------------------------------------------------
+
+
+def _check_activity(activity: Activity, links: dict) -> None:
+    errors = {}
+    if activity.held_on and activity.held_on > timezone.localdate():
+        errors["held_on"] = "Ngày thực hiện không được ở tương lai."
+    if not links.get("units"):
+        errors["units"] = "Chọn ít nhất một đơn vị tổ chức."
+    agency_id = activity.agency_id
+    for unit in links.get("units", []):
+        if unit.pk != agency_id and unit.agency_id != agency_id:
+            errors["units"] = f"Đơn vị {unit} không thuộc {activity.agency}."
+    for name, label in (("households", "Hộ"), ("students", "Học sinh")):
+        for obj in links.get(name, []):
+            if obj.agency_id != agency_id:
+                errors[name] = f"{label} {obj} không do cơ quan này theo dõi."
+    for item in links.get("content_items", []):
+        if item.movement.agency_id != agency_id:
+            errors["content_items"] = "Nội dung phong trào không thuộc phong trào của cơ quan này."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _attach(activity: Activity, checked: list[files.CheckedFile], actor, written: list) -> list[Evidence]:
+    made = []
+    for item in checked:
+        evidence = Evidence(activity=activity, kind=item.kind, original_name=item.name[:255], size=len(item.data),
+                            width=item.width, height=item.height, uploaded_by=actor if actor and actor.pk else None)
+        files.store(evidence, item, written)
+        evidence.save()
+        made.append(evidence)
+    return made
+
+
+def record_activity(*, agency: OrgUnit, actor, links: dict, checked_files: list | None = None,
+                    **data) -> Activity:
+    """Create an activity, its links and its (already checked) evidence in one transaction. Files are written
+    last; if anything fails the transaction rolls back and the files already written are removed."""
+    activity = Activity(agency=agency, recorded_by=actor if actor and actor.pk else None, **data)
+    _check_activity(activity, links)
+    written: list = []
+    try:
+        with transaction.atomic():
+            activity.save()
+            for name in ACTIVITY_LINKS:
+                getattr(activity, name).set(links.get(name, []))
+            audit.created(activity, ACTIVITY_FIELDS, actor=actor)
+            if checked_files:
+                made = _attach(activity, checked_files, actor, written)
+                evidence_added(activity, [e.original_name for e in made], actor=actor)
+    except BaseException:
+        files.remove_written(written)
+        raise
+    return activity
+
+
+def update_activity(activity: Activity, *, actor, links: dict, checked_files: list | None = None,
+                    **data) -> Activity:
+    before = audit.snapshot(activity, ACTIVITY_FIELDS)
+    before_links = _links(activity)
+    for key, value in data.items():
+        setattr(activity, key, value)
+    _check_activity(activity, links)
+    written: list = []
+    try:
+        with transaction.atomic():
+            activity.save()
+            for name in ACTIVITY_LINKS:
+                getattr(activity, name).set(links.get(name, []))
+            after_links = _links(activity)
+            note = "; ".join(
+                f"{Activity._meta.get_field(n).verbose_name}: {', '.join(after_links[n]) or '—'}"
+                for n in ACTIVITY_LINKS if after_links[n] != before_links[n]
+            )
+            audit.changed(activity, before, actor=actor, note=note)
+            if checked_files:
+                made = _attach(activity, checked_files, actor, written)
+                evidence_added(activity, [e.original_name for e in made], actor=actor)
+    except BaseException:
+        files.remove_written(written)
+        raise
+    return activity
+
+
+def add_evidence(activity: Activity, checked_files: list, *, actor) -> list[Evidence]:
+    written: list = []
+    try:
+        with transaction.atomic():
+            made = _attach(activity, checked_files, actor, written)
+            evidence_added(activity, [e.original_name for e in made], actor=actor)
+    except BaseException:
+        files.remove_written(written)
+        raise
+    return made
+
+
+def remove_evidence(evidence: Evidence, *, actor) -> None:
+    names = [f.name for f in (evidence.file, evidence.thumbnail) if f]
+    storage = evidence.file.storage
+    with transaction.atomic():
+        evidence_removed(evidence, actor=actor)
+        evidence.delete()
+        transaction.on_commit(lambda: [storage.delete(n) for n in names])

@@ -1,0 +1,535 @@
+"""Pages for beneficiaries, support activities, evidence and the household import."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q, Sum
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from thidua.core.access import access
+from thidua.core.db import startswith_q
+from thidua.movements.models import PlanItem
+from thidua.org.forms import ImportForm
+from thidua.org.models import OrgUnit
+from thidua.org.scoping import visible_people
+from thidua.org.views import object_history
+
+from . import export, importing, places, rules, services
+from .forms import (
+    ActivityFilterForm,
+    ActivityForm,
+    EvidenceForm,
+    HouseholdFilterForm,
+    HouseholdForm,
+    StatusForm,
+    StudentForm,
+)
+from .models import Activity, Evidence, Household, HouseholdImport, HouseholdStatus, Student
+from .scoping import (
+    manageable_activities,
+    manageable_households,
+    manageable_students,
+    managing_agencies,
+    organiser_units,
+    participation_scope,
+    recording_agencies,
+    visible_activities,
+    visible_agency_units,
+    visible_households,
+    visible_students,
+)
+from .search import filter_households
+
+PAGE_SIZE = 50
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(name if name in form.fields else None, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def _page(request) -> int:
+    try:
+        return max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        return 1
+
+
+def _paginate(request, qs):
+    page = _page(request)
+    start = (page - 1) * PAGE_SIZE
+    rows = list(qs[start:start + PAGE_SIZE + 1])
+    params = request.GET.copy()
+    params.pop("page", None)
+    return {"rows": rows[:PAGE_SIZE], "page": page, "has_next": len(rows) > PAGE_SIZE, "start": start,
+            "query_string": params.urlencode()}
+
+
+def _pick_agency(request, agencies) -> OrgUnit:
+    """The agency a new record belongs to: the user's only one, or the one chosen with ?agency=."""
+    agency_id = request.GET.get("agency") or request.POST.get("agency")
+    qs = agencies.order_by("path")
+    if agency_id and str(agency_id).isdigit():
+        agency = qs.filter(pk=agency_id).first()
+        if agency is not None:
+            return agency
+    agency = qs.first()
+    if agency is None:
+        raise Http404
+    return agency
+
+
+def _subtree_ids(unit: OrgUnit) -> list[int]:
+    return list(OrgUnit.objects.filter(startswith_q("path", unit.path)).values_list("id", flat=True)[:5000])
+
+
+# --- households ------------------------------------------------------------------------------------------------
+
+
+@access(rules.reads_beneficiaries)
+def households(request):
+    scope = participation_scope(request.user)
+    province = places.DEFAULT_PROVINCE_CODE
+    form = HouseholdFilterForm(request.GET or None, communes=places.commune_choices(province))
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = visible_households(request.user)
+    query = (filters.get("q") or "").strip()
+    if query:
+        qs = filter_households(qs, query, scoped=not scope.is_admin)
+    if filters.get("commune"):
+        qs = qs.filter(commune_code=filters["commune"])
+    if filters.get("ethnicity"):
+        qs = qs.filter(ethnicity=filters["ethnicity"])
+    if filters.get("year"):
+        year_q = Q(statuses__year=filters["year"])
+        if filters.get("category"):
+            year_q &= Q(statuses__category=filters["category"])
+        qs = qs.filter(year_q)
+    elif filters.get("category"):
+        qs = qs.filter(category=filters["category"])
+    context = _paginate(request, qs.select_related("agency").order_by("head_fold", "id"))
+    context.update(form=form, query=query, can_manage=rules.manages_beneficiaries.test(request.user))
+    template = "participation/_household_rows.html" if request.headers.get("HX-Request") else "participation/households.html"
+    return render(request, template, context)
+
+
+@access(rules.manages_beneficiaries)
+def household_add(request):
+    agencies = managing_agencies(request.user)
+    agency = _pick_agency(request, agencies)
+    form = HouseholdForm(request.POST or None, province_code=places.agency_province_code(agency))
+    if request.method == "POST" and form.is_valid():
+        try:
+            household = services.create_household(agency=agency, actor=request.user, **form.household_data())
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"Đã thêm hộ {household.head_name}.")
+            return redirect("participation:household", household_id=household.pk)
+    return render(request, "participation/form.html", {
+        "form": form, "title": "Thêm hộ gia đình", "agency": agency, "agencies": agencies,
+        "back": "participation:households"})
+
+
+@access(rules.reads_beneficiaries)
+def household_detail(request, household_id: int):
+    household = get_object_or_404(visible_households(request.user).select_related("agency"), pk=household_id)
+    can_manage = manageable_households(request.user).filter(pk=household.pk).exists()
+    statuses = list(household.statuses.select_related("recorded_by").order_by("-year"))
+    activities = list(
+        visible_activities(request.user).filter(households=household).prefetch_related("units")
+        .order_by("-held_on", "-id")[:200]
+    )
+    total = sum(a.total_value for a in activities)
+    context = {
+        "household": household, "statuses": statuses, "activities": activities, "total": total,
+        "students": list(visible_students(request.user).filter(household=household)),
+        "can_manage": can_manage, "status_form": StatusForm() if can_manage else None,
+        "history": object_history(household) if can_manage else [],
+    }
+    return render(request, "participation/household_detail.html", context)
+
+
+@access(rules.manages_beneficiaries)
+def household_edit(request, household_id: int):
+    household = get_object_or_404(manageable_households(request.user).select_related("agency"), pk=household_id)
+    form = HouseholdForm(request.POST or None, province_code=household.province_code,
+                         initial=HouseholdForm.initial_for(household))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_household(household, actor=request.user, **form.household_data())
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Đã lưu thay đổi.")
+            return redirect("participation:household", household_id=household.pk)
+    return render(request, "participation/form.html", {"form": form, "title": f"Sửa: {household}",
+                                                       "back": "participation:households"})
+
+
+@access(rules.manages_beneficiaries)
+def household_classify(request, household_id: int):
+    household = get_object_or_404(manageable_households(request.user), pk=household_id)
+    year = request.GET.get("year", "")
+    initial = {}
+    if year.isdigit():
+        status = HouseholdStatus.objects.filter(household=household, year=int(year)).first()
+        if status:
+            initial = {f: getattr(status, f) for f in services.STATUS_FIELDS}
+    form = StatusForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.classify_household(household, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Đã ghi phân loại hộ.")
+            return redirect("participation:household", household_id=household.pk)
+    return render(request, "participation/form.html", {"form": form, "title": f"Phân loại {household} theo năm",
+                                                       "back": "participation:households"})
+
+
+# --- students ----------------------------------------------------------------------------------------------------
+
+
+@access(rules.reads_beneficiaries)
+def students(request):
+    qs = visible_students(request.user).select_related("household")
+    query = (request.GET.get("q") or "").strip()
+    if query:
+        from thidua.core.text import search_pattern
+
+        qs = qs.filter(name_key__contains=search_pattern(query))
+    context = _paginate(request, qs.order_by("name_key", "id"))
+    context.update(query=query, can_manage=rules.manages_beneficiaries.test(request.user))
+    return render(request, "participation/students.html", context)
+
+
+def _student_form(request, agency, student=None):
+    initial = {}
+    if student is not None:
+        initial = {f: getattr(student, f) for f in services.STUDENT_FIELDS}
+    return StudentForm(request.POST or None, initial=initial,
+                       households=Household.objects.filter(agency=agency))
+
+
+@access(rules.manages_beneficiaries)
+def student_add(request):
+    agencies = managing_agencies(request.user)
+    agency = _pick_agency(request, agencies)
+    form = _student_form(request, agency)
+    if request.method == "POST" and form.is_valid():
+        student = services.create_student(agency=agency, actor=request.user, **form.cleaned_data)
+        messages.success(request, f"Đã thêm học sinh {student.full_name}.")
+        return redirect("participation:student", student_id=student.pk)
+    return render(request, "participation/form.html", {"form": form, "title": "Thêm học sinh có hoàn cảnh khó khăn",
+                                                       "agency": agency, "agencies": agencies,
+                                                       "back": "participation:students"})
+
+
+@access(rules.reads_beneficiaries)
+def student_detail(request, student_id: int):
+    student = get_object_or_404(visible_students(request.user).select_related("household", "agency"), pk=student_id)
+    can_manage = manageable_students(request.user).filter(pk=student.pk).exists()
+    activities = list(visible_activities(request.user).filter(students=student).order_by("-held_on", "-id")[:200])
+    return render(request, "participation/student_detail.html", {
+        "student": student, "activities": activities, "can_manage": can_manage,
+        "history": object_history(student) if can_manage else []})
+
+
+@access(rules.manages_beneficiaries)
+def student_edit(request, student_id: int):
+    student = get_object_or_404(manageable_students(request.user).select_related("agency"), pk=student_id)
+    form = _student_form(request, student.agency, student)
+    if request.method == "POST" and form.is_valid():
+        services.update_student(student, actor=request.user, **form.cleaned_data)
+        messages.success(request, "Đã lưu thay đổi.")
+        return redirect("participation:student", student_id=student.pk)
+    return render(request, "participation/form.html", {"form": form, "title": f"Sửa: {student}",
+                                                       "back": "participation:students"})
+
+
+# --- activities --------------------------------------------------------------------------------------------------
+
+
+def _filtered_activities(request):
+    """The visible activities narrowed by the filter form; also returns the form for the page."""
+    user = request.user
+    units = list(visible_agency_units(user).filter(is_active=True).order_by("path").values_list("id", "name", "depth")[:300])
+    items = list(
+        PlanItem.objects.filter(kind="content", movement__in=_visible_movements(user))
+        .select_related("movement").order_by("movement_id", "order", "id")[:200]
+    )
+    form = ActivityFilterForm(
+        request.GET or None,
+        units=[(pk, "\u2003" * max(0, depth - 2) + name) for pk, name, depth in units],
+        communes=places.commune_choices(places.DEFAULT_PROVINCE_CODE),
+        items=[(i.pk, f"{i.label}) {i.text[:70]} — {i.movement.name[:40]}") for i in items],
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = visible_activities(user)
+    if filters.get("q"):
+        from thidua.core.text import search_pattern
+
+        qs = qs.filter(title_key__contains=search_pattern(filters["q"]))
+    if filters.get("kind"):
+        qs = qs.filter(kind=filters["kind"])
+    if filters.get("unit"):
+        unit = OrgUnit.objects.filter(pk=filters["unit"]).first()
+        if unit is not None:
+            through = Activity.units.through
+            qs = qs.filter(pk__in=through.objects.filter(orgunit_id__in=_subtree_ids(unit)).values("activity_id"))
+    if filters.get("commune"):
+        qs = qs.filter(commune_code=filters["commune"])
+    if filters.get("item"):
+        qs = qs.filter(pk__in=Activity.content_items.through.objects.filter(planitem_id=filters["item"])
+                       .values("activity_id"))
+    if filters.get("household"):
+        qs = qs.filter(pk__in=Activity.households.through.objects.filter(household_id=filters["household"])
+                       .values("activity_id"))
+    if filters.get("year"):
+        qs = qs.filter(held_on__year=filters["year"])
+    if filters.get("date_from"):
+        qs = qs.filter(held_on__gte=filters["date_from"])
+    if filters.get("date_to"):
+        qs = qs.filter(held_on__lte=filters["date_to"])
+    return qs, form, filters
+
+
+def _visible_movements(user):
+    from thidua.movements.models import Movement
+    from thidua.org.scoping import visible_agency_q
+
+    scope = participation_scope(user)
+    if scope.is_admin:
+        return Movement.objects.filter(items__support_activities__isnull=False).distinct().values("id")
+    return Movement.objects.filter(visible_agency_q(user)).values("id")
+
+
+@access(rules.reads_activities)
+def activities(request):
+    qs, form, filters = _filtered_activities(request)
+    totals = qs.aggregate(cash=Sum("cash_value"), in_kind=Sum("in_kind_value"))
+    rows = qs.select_related("agency").prefetch_related("units", "content_items").annotate_counts()
+    context = _paginate(request, rows.order_by("-held_on", "-id"))
+    household = None
+    if filters.get("household"):
+        household = visible_households(request.user).filter(pk=filters["household"]).first()
+    context.update(form=form, totals=totals, household=household,
+                   can_add=rules.records_activities.test(request.user),
+                   export_query=request.GET.urlencode())
+    return render(request, "participation/activities.html", context)
+
+
+@access(rules.reads_activities)
+def activities_export(request):
+    qs, _form, _filters = _filtered_activities(request)
+    return export.activities_response(qs, "hoat-dong-ho-tro.xlsx")
+
+
+def _activity_form(request, agency: OrgUnit, initial=None):
+    user = request.user
+    from thidua.movements.models import Movement
+
+    return ActivityForm(
+        request.POST or None, request.FILES or None, initial=initial or {}, agency=agency,
+        units=organiser_units(user, agency),
+        people=visible_people(user).filter(unit__in=OrgUnit.objects.filter(startswith_q("path", agency.path)),
+                                           is_active=True),
+        households=Household.objects.filter(agency=agency),
+        students=Student.objects.filter(agency=agency),
+        content_items=PlanItem.objects.filter(kind="content", movement__in=Movement.objects.filter(agency=agency))
+        .select_related("movement").order_by("movement_id", "order", "id"),
+    )
+
+
+@access(rules.records_activities)
+def activity_add(request):
+    agencies = recording_agencies(request.user)
+    agency = _pick_agency(request, agencies)
+    initial = {}
+    if request.GET.get("household", "").isdigit():
+        initial["households"] = Household.objects.filter(agency=agency, pk=request.GET["household"])
+    form = _activity_form(request, agency, initial)
+    if request.method == "POST" and form.is_valid():
+        fields, links, checked = form.activity_data()
+        try:
+            activity = services.record_activity(agency=agency, actor=request.user, links=links, checked_files=checked,
+                                                **fields)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"Đã ghi hoạt động \u201c{activity.title}\u201d.")
+            return redirect("participation:activity", activity_id=activity.pk)
+    return render(request, "participation/form.html", {
+        "form": form, "title": "Ghi hoạt động hỗ trợ", "agency": agency, "agencies": agencies, "multipart": True,
+        "back": "participation:activities"})
+
+
+@access(rules.reads_activities)
+def activity_detail(request, activity_id: int):
+    activity = get_object_or_404(
+        visible_activities(request.user).select_related("agency", "recorded_by").prefetch_related(
+            "units", "people__unit", "households", "students", Prefetch("content_items",
+                                                                        PlanItem.objects.select_related("movement")),
+            "evidence"),
+        pk=activity_id,
+    )
+    can_manage = manageable_activities(request.user).filter(pk=activity.pk).exists()
+    return render(request, "participation/activity_detail.html", {
+        "activity": activity, "can_manage": can_manage,
+        "can_see_households": rules.reads_beneficiaries.test(request.user),
+        "evidence_form": EvidenceForm() if can_manage else None,
+        "history": object_history(activity) if can_manage else []})
+
+
+@access(rules.records_activities)
+def activity_edit(request, activity_id: int):
+    activity = get_object_or_404(manageable_activities(request.user).select_related("agency"), pk=activity_id)
+    initial = {name: getattr(activity, name) for name in ("kind", "title", "held_on", "cash_value", "in_kind_value",
+                                                          "description")}
+    initial.update({name: list(getattr(activity, name).all()) for name in services.ACTIVITY_LINKS})
+    initial["commune"] = activity.commune_code
+    form = _activity_form(request, activity.agency, initial)
+    if request.method == "POST" and form.is_valid():
+        fields, links, checked = form.activity_data()
+        try:
+            services.update_activity(activity, actor=request.user, links=links, checked_files=checked, **fields)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Đã lưu thay đổi.")
+            return redirect("participation:activity", activity_id=activity.pk)
+    return render(request, "participation/form.html", {"form": form, "title": f"Sửa: {activity.title}",
+                                                       "multipart": True, "back": "participation:activities"})
+
+
+@access(rules.records_activities)
+@require_POST
+def evidence_add(request, activity_id: int):
+    activity = get_object_or_404(manageable_activities(request.user), pk=activity_id)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        made = services.add_evidence(activity, form.cleaned_data["evidence"], actor=request.user)
+        messages.success(request, f"Đã thêm {len(made)} tệp minh chứng.")
+    else:
+        messages.error(request, " ".join(form.errors.get("evidence", ["Tệp không hợp lệ."])))
+    return redirect("participation:activity", activity_id=activity.pk)
+
+
+@access(rules.reads_activities)
+def evidence_file(request, evidence_id: int):
+    evidence = get_object_or_404(
+        Evidence.objects.filter(activity__in=visible_activities(request.user).values("id")), pk=evidence_id
+    )
+    thumb = request.GET.get("nho") == "1" and evidence.thumbnail
+    field = evidence.thumbnail if thumb else evidence.file
+    try:
+        handle = field.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404 from exc
+    content_type = "image/jpeg" if thumb else evidence.content_type
+    response = FileResponse(handle, content_type=content_type)
+    disposition = "inline" if content_type.startswith("image/") or content_type == "application/pdf" else "attachment"
+    response["Content-Disposition"] = f"{disposition}; filename=\"minh-chung-{evidence.pk}.{field.name.rsplit('.', 1)[-1]}\""
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@access(rules.records_activities)
+@require_POST
+def evidence_remove(request, evidence_id: int):
+    evidence = get_object_or_404(
+        Evidence.objects.filter(activity__in=manageable_activities(request.user).values("id")).select_related("activity"),
+        pk=evidence_id,
+    )
+    activity_id = evidence.activity_id
+    services.remove_evidence(evidence, actor=request.user)
+    messages.success(request, "Đã gỡ tệp minh chứng.")
+    return redirect("participation:activity", activity_id=activity_id)
+
+
+# --- household import -------------------------------------------------------------------------------------------
+
+
+@access(rules.imports_households)
+def hh_import_start(request):
+    agencies = managing_agencies(request.user).order_by("path")
+    form = ImportForm(request.POST or None, request.FILES or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            imp = importing.start_import(agency=form.cleaned_data["agency"], filename=upload.name, data=upload.read(),
+                                         user=request.user)
+        except importing.ImportFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            return redirect("participation:hh_import", hh_import_id=imp.pk)
+    recent = HouseholdImport.objects.filter(agency__in=agencies).select_related("agency").defer("content")[:10]
+    return render(request, "participation/import_start.html", {
+        "form": form, "recent": recent, "columns": importing.COLUMNS, "agencies": list(agencies[:2])})
+
+
+@access(rules.imports_households)
+def hh_import_template(request):
+    agencies = managing_agencies(request.user)
+    agency = _pick_agency(request, agencies) if agencies.exists() else None
+    response = HttpResponse(importing.template_workbook(agency),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-ho-gia-dinh.xlsx"'
+    return response
+
+
+def _visible_import(request, hh_import_id: int) -> HouseholdImport:
+    return get_object_or_404(
+        HouseholdImport.objects.filter(agency__in=managing_agencies(request.user))
+        .select_related("agency", "check_job", "apply_job").defer("content"),
+        pk=hh_import_id,
+    )
+
+
+@access(rules.imports_households)
+def hh_import_detail(request, hh_import_id: int):
+    imp = _visible_import(request, hh_import_id)
+    job = imp.apply_job or imp.check_job
+    context = {"imp": imp, "job": job, "report": imp.report or {}}
+    if request.headers.get("HX-Request"):
+        if job and not job.finished:
+            return render(request, "participation/_import_progress.html", context)
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "participation/import_detail.html", context)
+
+
+@access(rules.imports_households)
+@require_POST
+def hh_import_confirm(request, hh_import_id: int):
+    imp = _visible_import(request, hh_import_id)
+    try:
+        importing.confirm_import(imp, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("participation:hh_import", hh_import_id=imp.pk)
+
+
+@access(rules.imports_households)
+@require_POST
+def hh_import_cancel(request, hh_import_id: int):
+    imp = _visible_import(request, hh_import_id)
+    try:
+        importing.cancel_import(imp, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.info(request, "Đã hủy lần nhập; không có dữ liệu nào được ghi.")
+    return redirect("participation:hh_import_start")
