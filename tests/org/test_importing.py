@@ -124,6 +124,22 @@ def test_legacy_tcvn3_and_vni_names_are_converted_and_listed(world):
     assert {c["encoding"] for c in result.conversions} == {"TCVN3", "VNI"}
 
 
+def test_a_name_ambiguous_on_its_own_follows_the_files_legacy_encoding(world):
+    # "Vò" is a Unicode word, and the TCVN3 spelling of "Vũ": the rest of the file says which
+    data = xlsx([row(name="NguyÔn V¨n B×nh"), row(name="TrÇn ThÞ Lan", gender="Nữ"), row(name="Hoµng V¨n Nam"),
+                 row(name="Vò Thu Trang", gender="Nữ")])
+    result = check_file("ds.xlsx", data, world.agency)
+    assert result.ok, result.errors
+    assert result.rows[-1]["full_name"] == "Vũ Thu Trang"
+    assert [c["to"] for c in result.conversions if c["row"] == 5] == ["Vũ Thu Trang"]
+
+
+def test_a_unicode_file_is_left_alone(world):
+    result = check_file("ds.xlsx", xlsx([row(name="Vò Thu Trang", gender="Nữ"), row(name="Hà Thị Nga", gender="Nữ")]),
+                        world.agency)
+    assert [r["full_name"] for r in result.rows] == ["Vò Thu Trang", "Hà Thị Nga"]
+
+
 def test_upload_preview_then_confirm_writes_everything(world, client):
     world.login(client, "vanphong")
     upload = SimpleUploadedFile("ds.xlsx", xlsx([row(), row("Hà Thị Nga", "Nữ")]))

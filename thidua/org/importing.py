@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from thidua.core import jobs
-from thidua.core.legacy_text import fix_legacy_text
+from thidua.core.legacy_text import detect_legacy_encoding, fix_legacy_text, legacy_to_unicode
 from thidua.core.models import AuditAction, AuditEvent
 from thidua.core.text import fold, nfc, search_key, user_display_name
 
@@ -243,8 +243,30 @@ class UnitResolver:
         return unit, unit is None
 
 
+def column_legacy_encodings(rows: Iterator[list], sample: int = 300) -> dict[int, str]:
+    """{column index: legacy encoding} for the columns whose first rows clearly use one (a column is typed in
+    one font): at least three cells detected, nine in ten of them the same encoding."""
+    counts: dict[int, dict[str, int]] = {}
+    for index, row in enumerate(rows):
+        if index > sample:
+            break
+        for column, value in enumerate(row):
+            if isinstance(value, str) and not value.isascii():
+                encoding = detect_legacy_encoding(value)
+                if encoding:
+                    per = counts.setdefault(column, {})
+                    per[encoding] = per.get(encoding, 0) + 1
+    result = {}
+    for column, per in counts.items():
+        encoding, n = max(per.items(), key=lambda item: item[1])
+        if n >= 3 and n >= 0.9 * sum(per.values()):
+            result[column] = encoding
+    return result
+
+
 def check_rows(
-    rows: Iterator[list], agency: OrgUnit, progress: Callable[[int], None] | None = None
+    rows: Iterator[list], agency: OrgUnit, progress: Callable[[int], None] | None = None,
+    column_encodings: dict[int, str] | None = None,
 ) -> CheckResult:
     result = CheckResult()
     try:
@@ -314,6 +336,12 @@ def check_rows(
                 continue
             text = _cell_text(value)
             fixed, encoding = fix_legacy_text(text)
+            column_encoding = (column_encodings or {}).get(positions[key])
+            if encoding is None and column_encoding and not text.isascii():
+                # ambiguous on its own ("Vò" is a Unicode word and TCVN3 for "Vũ"): the column's font decides
+                converted = legacy_to_unicode(text, column_encoding)
+                if converted != nfc(text):
+                    fixed, encoding = converted, column_encoding
             if encoding:
                 result.conversions.append(
                     {"row": line, "column": labels[key], "from": text, "to": fixed, "encoding": encoding.upper()}
@@ -387,10 +415,11 @@ def check_rows(
 
 def check_file(filename: str, data: bytes, agency: OrgUnit, progress=None) -> CheckResult:
     try:
+        encodings = column_legacy_encodings(read_rows(filename, data))
         rows = read_rows(filename, data)
     except ImportFileError as exc:
         return CheckResult(file_error=str(exc))
-    return check_rows(rows, agency, progress)
+    return check_rows(rows, agency, progress, column_encodings=encodings)
 
 
 # --- writing ------------------------------------------------------------------------------------------------
