@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.access import access
@@ -23,11 +25,11 @@ registers = is_admin | is_secretariat | is_unit_head
 
 
 class RegistrationForm(forms.Form):
-    title = forms.ModelChoiceField(label="Danh hiệu tập thể đăng ký", required=False, empty_label="— không —",
+    title = forms.ModelChoiceField(label=_("Danh hiệu tập thể đăng ký"), required=False, empty_label=_("— không —"),
                                    queryset=RewardForm.objects.filter(is_title=True, for_collective=True))
-    commitments = forms.CharField(label="Cam kết, chỉ tiêu của tập thể", required=False,
+    commitments = forms.CharField(label=_("Cam kết, chỉ tiêu của tập thể"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 4, "placeholder":
-                                                               "Ví dụ: 100% cán bộ ủng hộ 01 ngày lương; hỗ trợ 02 hộ nghèo"}))
+                                                               _("Ví dụ: tất cả cán bộ ủng hộ 01 ngày lương; hỗ trợ 02 hộ nghèo")}))
 
 
 def _year(request, movement) -> int:
@@ -103,9 +105,9 @@ def edit(request, registration_id: int):
                           commitments=form.cleaned_data["commitments"], entries=inputs)
             if request.POST.get("action") == "submit":
                 services.move(registration, RegistrationStatus.SUBMITTED, actor=request.user)
-                messages.success(request, "Đã gửi bản đăng ký để Văn phòng duyệt.")
+                messages.success(request, gettext("Đã gửi bản đăng ký để Văn phòng duyệt."))
             else:
-                messages.success(request, "Đã lưu bản đăng ký (chưa gửi).")
+                messages.success(request, gettext("Đã lưu bản đăng ký (chưa gửi)."))
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -128,5 +130,5 @@ def transition(request, registration_id: int):
     except (ValidationError, ValueError) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:
-        messages.success(request, "Đã cập nhật trạng thái bản đăng ký.")
+        messages.success(request, gettext("Đã cập nhật trạng thái bản đăng ký."))
     return redirect("registrations:edit", registration_id=registration.pk)
