@@ -30,3 +30,32 @@ def give(world, campaign):
                                             person=world.people[who], amount=amount, entry_date=day, method=method)
 
     return make
+
+
+
+# the Playwright fixtures of tests/browser, for tests/fund/test_browser.py
+from tests.browser.conftest import browser as _own_browser  # noqa: E402
+from tests.browser.conftest import page, pytest_runtest_makereport  # noqa: E402, F401
+
+
+@pytest.fixture(scope="module")
+def browser(request):
+    """The browser of tests/browser when it is already running (Playwright's sync API allows one per process,
+    and tests/browser keeps its one for the whole session); else one of our own, closed at the end of the
+    module so that tests/browser can start its own afterwards."""
+    for fixturedef in _browser_fixturedefs(request):
+        cached = getattr(fixturedef, "cached_result", None)
+        if fixturedef.func is _own_browser.__wrapped__ and cached is not None and cached[0] is not None:
+            yield cached[0]
+            return
+    yield from _own_browser.__wrapped__()
+
+
+def _browser_fixturedefs(request) -> list:
+    """Every definition of the `browser` fixture (pytest keeps them in private maps that changed over versions)."""
+    manager = request._fixturemanager
+    found = list(getattr(manager, "_arg2fixturedefs", {}).get("browser", ()))
+    for attr in ("_arg2node2fixturedefs", "_arg2nodeid2fixturedefs"):
+        for group in getattr(manager, attr, {}).get("browser", {}).values():
+            found.extend(group)
+    return found

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from thidua.core.models import Job
 from thidua.fund import services
 from thidua.fund.models import Entry, Ledger
 
@@ -26,6 +27,18 @@ def count(client, url):
 
 def text_of(response) -> str:
     return response.content.decode()
+
+
+def exported(client, campaign) -> bytes:
+    """Start the export (a background job, run at once in tests), follow to its page, download the file."""
+    response = client.post(reverse("fund:export", args=[campaign.pk]))
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and "Đã xuất" in text_of(page)
+    job = Job.objects.filter(kind="fund.export").latest("id")
+    download = client.get(reverse("fund:export_download", args=[campaign.pk]) + f"?viec={job.pk}")
+    assert download.status_code == 200
+    return b"".join(download.streaming_content)
 
 
 # ------------------------------------------------------------------------------- permissions
@@ -222,9 +235,7 @@ def test_the_ledger_exports_to_xlsx(world, client, campaign, give):
     give("canbo2", 250_000)
     services.reverse_entry(entry, actor=None, reason="Nhầm số", amount=400_000, entry_date=dt.date(2023, 10, 25))
     world.login(client, "vanphong")
-    response = client.get(reverse("fund:export", args=[campaign.pk]))
-    assert response.status_code == 200
-    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    book = openpyxl.load_workbook(io.BytesIO(exported(client, campaign)))
     rows = list(book.active.iter_rows(values_only=True))
     header = rows.index(next(r for r in rows if r and r[0] == "Số BN"))
     data = rows[header + 1:]
@@ -240,8 +251,7 @@ def test_staff_export_only_their_own_entries(world, client, campaign, give):
     give("canbo", 1_000_000)
     give("canbo2", 250_000)
     world.login(client, "canbo")
-    response = client.get(reverse("fund:export", args=[campaign.pk]))
-    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    book = openpyxl.load_workbook(io.BytesIO(exported(client, campaign)))
     names = [r[3] for r in book.active.iter_rows(values_only=True) if r and isinstance(r[0], int)]
     assert names == ["Nguyễn Văn An"]
 
@@ -293,3 +303,39 @@ def test_entries_page_on_by_keyset(world, client, campaign, give):
     oldest_shown = Entry.objects.order_by("-id")[49].pk
     second = text_of(client.get(reverse("fund:detail", args=[campaign.pk]) + f"?truoc={oldest_shown}"))
     assert "1.000 đ" in second and "1.054 đ" not in second
+
+
+def test_the_export_runs_as_a_job_and_writes_under_media_root(world, client, campaign, give, settings):
+    give("canbo", 1_000_000)
+    world.login(client, "vanphong")
+    exported(client, campaign)
+    job = Job.objects.get(kind="fund.export")
+    assert job.status == "done" and job.result["rows"] == 1 and job.result["path"] == f"exports/fund/{job.pk}.xlsx"
+    assert (settings.MEDIA_ROOT / job.result["path"]).is_file()
+    assert job.params == {"campaign_id": campaign.pk, "user_id": world.users["vanphong"].pk}
+    # the progress page polls with HTMX and answers the fragment
+    fragment = client.get(reverse("fund:export", args=[campaign.pk]) + f"?viec={job.pk}", HTTP_HX_REQUEST="true")
+    assert 'id="export-progress"' in text_of(fragment) and "<html" not in text_of(fragment)
+
+
+def test_an_export_is_only_downloaded_by_its_owner_for_its_campaign(world, client, campaign, other_campaign,
+                                                                    give):
+    give("canbo", 1_000_000)
+    world.login(client, "vanphong")
+    exported(client, campaign)
+    job = Job.objects.get(kind="fund.export")
+    download = reverse("fund:export_download", args=[campaign.pk]) + f"?viec={job.pk}"
+    # another campaign in the URL, or a job that is not a fund export: 404
+    world.login(client, "vanphong_khac")
+    assert client.get(reverse("fund:export_download", args=[other_campaign.pk]) + f"?viec={job.pk}"
+                      ).status_code == 404
+    assert client.get(download).status_code == 404  # cannot see the campaign
+    world.login(client, "giamdoc")  # sees the campaign, but the file is vanphong's
+    assert client.get(download).status_code == 404
+    world.login(client, "vanphong")
+    other = Job.objects.create(kind="test", title="Việc khác", created_by=world.users["vanphong"])
+    assert client.get(reverse("fund:export_download", args=[campaign.pk]) + f"?viec={other.pk}"
+                      ).status_code == 404
+    assert client.get(reverse("fund:export", args=[campaign.pk]) + f"?viec={other.pk}").status_code == 404
+    assert client.get(reverse("fund:export_download", args=[campaign.pk])).status_code == 302
+    assert client.get(download).status_code == 200

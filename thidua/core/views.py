@@ -178,6 +178,10 @@ def job_detail(request, job_id: int):
         ).only("id").first()
         if staff_import:
             return redirect("org:import_detail", import_id=staff_import.pk)
+    if job.kind == "fund.export" and job.params.get("campaign_id"):
+        from django.urls import reverse
+
+        return redirect(reverse("fund:export", args=[job.params["campaign_id"]]) + f"?viec={job.pk}")
     template = "core/_job_progress.html" if request.headers.get("HX-Request") else "core/job_detail.html"
     return render(request, template, {"job": job})
 

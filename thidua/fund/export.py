@@ -4,13 +4,21 @@ memory stays flat whatever the number of entries."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
 from typing import IO
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+
+from thidua.core import jobs
 
 from .enums import EntryKind, Flow, Method
 from .models import Campaign, Entry
@@ -23,8 +31,10 @@ DATE = "DD/MM/YYYY"
 CHUNK = 5000
 
 
-def write_ledger(campaign: Campaign, entries: QuerySet[Entry], out: IO[bytes], *, totals=None) -> int:
-    """Write the entries (in ledger order) to `out`; returns the number of entry rows."""
+def write_ledger(campaign: Campaign, entries: QuerySet[Entry], out: IO[bytes], *, totals=None,
+                 progress: Callable[[int], None] | None = None) -> int:
+    """Write the entries (in ledger order) to `out`; returns the number of entry rows. `progress(done)` is
+    called every CHUNK rows."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Sổ quỹ")
     for i, width in enumerate(WIDTHS):
@@ -68,5 +78,48 @@ def write_ledger(campaign: Campaign, entries: QuerySet[Entry], out: IO[bytes], *
             cell(created, "DD/MM/YYYY HH:MM"),
         ])
         count += 1
+        if progress is not None and count % CHUNK == 0:
+            progress(count)
     workbook.save(out)
     return count
+
+
+# ------------------------------------------------------------------------------------------- background job
+
+EXPORT_KIND = "fund.export"
+EXPORT_DIR = "exports/fund"
+
+
+def export_filename(campaign: Campaign) -> str:
+    return f"so-quy-{slugify(campaign.name) or campaign.pk}.xlsx"
+
+
+def start_export(campaign: Campaign, user) -> jobs.Job:
+    """Queue the export of what `user` sees of the campaign's ledger (in tests the job runs at once)."""
+    return jobs.enqueue(EXPORT_KIND, f"Xuất sổ quỹ: {campaign.name}",
+                        params={"campaign_id": campaign.pk, "user_id": user.pk}, user=user,
+                        agency_id=campaign.agency_id)
+
+
+@jobs.handler(EXPORT_KIND)
+def run_export(ctx: jobs.JobContext) -> dict:
+    """Write the XLSX under MEDIA_ROOT/exports/fund/<job id>.xlsx, streamed (write-only workbook over a database
+    iterator, into a temporary file renamed at the end), reporting progress every CHUNK rows."""
+    from . import rules
+
+    user = get_user_model().objects.get(pk=ctx.params["user_id"])
+    campaign = rules.visible_campaigns(user).select_related("agency", "ledger").get(pk=ctx.params["campaign_id"])
+    reads_all = rules.reads_all(user, campaign)
+    totals = campaign.ledger if reads_all else None
+    total = campaign.ledger.entry_count if reads_all else None  # the kept counter: no COUNT over the ledger
+    ctx.progress(0, total, "Đang ghi sổ quỹ ra tệp XLSX…", force=True)
+    relative = f"{EXPORT_DIR}/{ctx.job.pk}.xlsx"
+    target = Path(settings.MEDIA_ROOT) / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".part")
+    with open(partial, "wb") as out:
+        rows = write_ledger(campaign, rules.visible_entries(user, campaign), out, totals=totals,
+                            progress=lambda done: ctx.progress(done, total, "Đang ghi sổ quỹ ra tệp XLSX…"))
+    os.replace(partial, target)
+    ctx.progress(rows, rows, "Đã xuất xong.", force=True)
+    return {"path": relative, "rows": rows, "filename": export_filename(campaign), "campaign_id": campaign.pk}

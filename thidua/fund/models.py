@@ -42,7 +42,11 @@ class Campaign(models.Model):
         verbose_name = "đợt vận động Quỹ Vì người nghèo"
         verbose_name_plural = "đợt vận động Quỹ Vì người nghèo"
         ordering = ["-start_date", "-id"]
-        indexes = [models.Index(fields=["agency", "-start_date", "-id"], name="fund_campaign_agency_idx")]
+        indexes = [
+            models.Index(fields=["agency", "-start_date", "-id"], name="fund_campaign_agency_idx"),
+            # the province-wide list: newest first, read a page at a time by keyset
+            models.Index(fields=["-start_date", "-id"], name="fund_campaign_date_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")),
                                    name="fund_campaign_dates"),
@@ -144,6 +148,7 @@ class Entry(models.Model):
         indexes = [
             models.Index(fields=["campaign", "-id"], name="fund_entry_campaign_idx"),
             models.Index(fields=["campaign", "unit", "-id"], name="fund_entry_unit_idx"),
+            models.Index(fields=["campaign", "kind", "-id"], name="fund_entry_kind_idx"),
             models.Index(fields=["person", "-id"], name="fund_entry_person_idx"),
         ]
         constraints = [

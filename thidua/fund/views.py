@@ -1,32 +1,36 @@
 from __future__ import annotations
 
-import tempfile
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Sum
+from django.db.models import OuterRef, Q, Subquery, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse as url_reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from thidua.core.access import access
+from thidua.core.models import Job, JobStatus
 from thidua.core.money import format_money, parse_money
 from thidua.movements.models import Movement
 from thidua.org.enums import AGENCY_KINDS
 from thidua.org.models import OrgUnit, Person
 
 from . import rules, services
-from .enums import OUTFLOW_KINDS, CampaignStatus, EntryKind
-from .export import write_ledger
+from .enums import OUTFLOW_KINDS, CampaignStatus, EntryKind, Method
+from .export import EXPORT_KIND, start_export
 from .forms import BulkForm, CampaignForm, ContributionForm, MoveForm, OutflowForm, ReversalForm
 from .models import Balance, Campaign, Entry
 from .receipt import receipt_pdf
 
 PAGE = 20
 ENTRY_PAGE = 50
-UNIT_PEOPLE_LIMIT = 300
+PEOPLE_PAGE = 100
 
 
 def _apply_errors(form, exc: ValidationError) -> None:
@@ -62,24 +66,58 @@ def _int(value) -> int | None:
 # ------------------------------------------------------------------------------------------- campaigns
 
 
+def _url_maker(name: str, *fixed) -> Callable[..., str]:
+    """reverse() once per page, then plain string formatting per row (reverse is the costly part of a row)."""
+    marker = 987654321
+    template = url_reverse(name, args=[*fixed, marker])
+    head, tail = template.rsplit(str(marker), 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def _cursor(value: str | None) -> tuple[dt.date, int] | None:
+    """?sau=<yyyy-mm-dd>.<id>: the last campaign of the previous page (keyset paging, no OFFSET)."""
+    try:
+        day, ident = (value or "").split(".", 1)
+        return dt.date.fromisoformat(day), int(ident)
+    except ValueError:
+        return None
+
+
 @access(rules.reads_fund)
 def campaign_list(request):
-    qs = rules.visible_campaigns(request.user).select_related("agency", "ledger", "movement")
+    """A page of campaigns, newest first, by keyset on (start_date, id): the same queries and the same
+    rows rendered whatever the number of campaigns the user sees."""
+    qs = rules.listed_campaigns(request.user)
     status = request.GET.get("status", "")
     if status in CampaignStatus.values:
         qs = qs.filter(status=status)
-    page = max(1, _int(request.GET.get("page")) or 1)
-    rows = list(qs.order_by("-start_date", "-id")[(page - 1) * PAGE: page * PAGE + 1])
-    campaigns = rows[:PAGE]
+    after = _cursor(request.GET.get("sau"))
+    if after:
+        qs = qs.filter(Q(start_date__lt=after[0]) | Q(start_date=after[0], id__lt=after[1]))
+    rows = list(qs.order_by("-start_date", "-id").values_list(
+        "id", "name", "movement__name", "agency__short_name", "agency__name", "start_date", "end_date", "status",
+        "ledger__collected", "ledger__handed_over", "ledger__spent")[:PAGE + 1])
+    more = len(rows) > PAGE
+    rows = rows[:PAGE]
     own = rules.fund_scope(request.user).own_person_id
     mine = {}
-    if own and campaigns:
-        mine = dict(Balance.objects.filter(campaign__in=[c.pk for c in campaigns], key=f"p{own}")
+    if own and rows:
+        mine = dict(Balance.objects.filter(campaign__in=[r[0] for r in rows], key=f"p{own}")
                     .values_list("campaign_id", "collected"))
-    for c in campaigns:
-        c.mine = mine.get(c.pk)
+    url = _url_maker("fund:detail")
+    labels = dict(CampaignStatus.choices)
+    campaigns = []
+    for pk, name, movement, short, agency, start, end, state, collected, handed, spent in rows:
+        collected, handed, spent = collected or 0, handed or 0, spent or 0
+        campaigns.append({
+            "url": url(pk), "name": name, "movement": movement or "", "agency": short or agency,
+            "dates": f"{start:%d/%m/%Y} – {end:%d/%m/%Y}", "collected": format_money(collected),
+            "balance": format_money(collected - handed - spent), "open": state == CampaignStatus.OPEN,
+            "status": labels.get(state, state), "mine": format_money(mine[pk]) if mine.get(pk) else "—",
+        })
+    next_cursor = f"{rows[-1][5].isoformat()}.{rows[-1][0]}" if more else None
     return render(request, "fund/campaign_list.html", {
-        "campaigns": campaigns, "has_next": len(rows) > PAGE, "page": page, "status": status,
+        "campaigns": campaigns, "next_cursor": next_cursor, "first_page": after is None, "status": status,
         "statuses": CampaignStatus.choices, "can_create": rules.manages_fund.test(request.user),
         "has_own": bool(own),
     })
@@ -155,25 +193,40 @@ def campaign_move(request, campaign_id: int):
     return redirect("fund:detail", campaign_id=campaign.pk)
 
 
-def _entries_page(request, qs):
-    """Keyset pagination on id (newest first): ?truoc=<id> — no COUNT, no OFFSET."""
+def _entries_page(request, qs, campaign: Campaign, can_record: bool):
+    """Keyset pagination on id (newest first): ?truoc=<id> — no COUNT, no OFFSET. One query whatever the
+    rows: what was reversed of each entry comes from a correlated subquery on the `reverses` index."""
     before = _int(request.GET.get("truoc"))
     if before:
         qs = qs.filter(id__lt=before)
     kind = request.GET.get("loai", "")
     if kind in EntryKind.values:
         qs = qs.filter(kind=kind)
-    rows = list(qs.select_related("unit").order_by("-id")[:ENTRY_PAGE + 1])
+    reversed_sum = (Entry.objects.filter(reverses=OuterRef("pk")).order_by().values("reverses")
+                    .annotate(s=Sum("amount")).values("s"))
+    rows = list(qs.order_by("-id").annotate(reversed_sum=Subquery(reversed_sum)).values_list(
+        "id", "kind", "number", "entry_date", "amount", "method", "person_id", "unit__name", "contributor_name",
+        "description", "reason", "reversed_sum")[:ENTRY_PAGE + 1])
     more = len(rows) > ENTRY_PAGE
     rows = rows[:ENTRY_PAGE]
-    ids = [r.pk for r in rows if r.kind != EntryKind.REVERSAL]
-    reversed_sums = dict(
-        Entry.objects.filter(reverses_id__in=ids).values_list("reverses_id").annotate(s=Sum("amount"))
-        .values_list("reverses_id", "s")) if ids else {}
-    for r in rows:
-        r.reversed = abs(reversed_sums.get(r.pk, 0) or 0)
-        r.remaining = abs(r.amount) - r.reversed
-    return {"entries": rows, "next_before": rows[-1].pk if more else None, "kind": kind,
+    kinds, methods = dict(EntryKind.choices), dict(Method.choices)
+    receipt_url, reverse_url = _url_maker("fund:receipt"), _url_maker("fund:reverse")
+    may_reverse = campaign.is_open and can_record
+    entries = []
+    for pk, k, number, day, amount, method, person_id, unit_name, name, description, reason, rev in rows:
+        rev = abs(rev or 0)
+        left = abs(amount) - rev
+        entries.append({
+            "pk": pk, "kind": k, "number": number or "—", "date": f"{day:%d/%m/%Y}", "label": kinds.get(k, k),
+            "method": methods.get(method, "") if k == EntryKind.CONTRIBUTION else "",
+            "name": name, "unit": unit_name if person_id and unit_name else "", "description": description,
+            "reason": reason, "money_in": format_money(amount) if amount > 0 else "",
+            "money_out": format_money(-amount) if amount < 0 else "",
+            "reversed": format_money(rev) if rev else "", "remaining": format_money(left) if rev and left else "",
+            "receipt_url": receipt_url(pk) if k == EntryKind.CONTRIBUTION else "",
+            "reverse_url": reverse_url(pk) if may_reverse and k != EntryKind.REVERSAL and left > 0 else "",
+        })
+    return {"entries": entries, "next_before": rows[-1][0] if more else None, "kind": kind,
             "kinds": EntryKind.choices, "first_page": not before}
 
 
@@ -182,23 +235,32 @@ def campaign_detail(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
     user = request.user
     unit_ids = rules.visible_unit_ids(user, campaign)
-    units = Balance.objects.filter(campaign=campaign, unit__isnull=False).select_related("unit")
+    units = Balance.objects.filter(campaign=campaign, unit__isnull=False)
     if unit_ids is not None:
         units = units.filter(unit_id__in=unit_ids)
+    unit_url = _url_maker("fund:unit", campaign.pk)
+    unit_totals = [{"url": unit_url(uid), "name": name, "count": n, "collected": format_money(collected)}
+                   for uid, name, n, collected in units.order_by("unit__path").values_list(
+                       "unit_id", "unit__name", "entry_count", "collected")]
     own = rules.fund_scope(user).own_person_id
     mine = Balance.objects.filter(campaign=campaign, key=f"p{own}").first() if own else None
     manage = rules.can_manage(user, campaign)
+    records = rules.can_record(user, campaign)
+    # asked whether the campaign is open or closed, so the page runs the same queries for both
+    bulk_url = _url_maker("fund:bulk", campaign.pk)
+    bulk_units = [{"url": bulk_url(pk), "name": name} for pk, name in
+                  rules.recordable_units(user, campaign).order_by("path").values_list("id", "name")] if records else []
+    can_record = campaign.is_open and records
     context = {
         "campaign": campaign,
         "ledger": campaign.ledger,
         "reads_all": rules.reads_all(user, campaign),
-        "unit_totals": sorted(units, key=lambda b: b.unit.path),
+        "unit_totals": unit_totals,
         "mine": mine,
         "can_manage": manage,
-        "can_record": campaign.is_open and rules.can_record(user, campaign),
-        "bulk_units": list(rules.recordable_units(user, campaign).order_by("path").only("id", "name"))
-        if campaign.is_open and rules.can_record(user, campaign) else [],
-        **_entries_page(request, rules.visible_entries(user, campaign)),
+        "can_record": can_record,
+        "bulk_units": bulk_units if campaign.is_open else [],
+        **_entries_page(request, rules.visible_entries(user, campaign), campaign, can_record),
     }
     if request.headers.get("HX-Request") and request.GET.get("truoc"):
         return render(request, "fund/_entry_rows.html", context)
@@ -207,27 +269,38 @@ def campaign_detail(request, campaign_id: int):
 
 @access(rules.reads_fund)
 def unit_detail(request, campaign_id: int, unit_id: int):
-    """A unit's dashboard in a campaign: its total, its people with what each gave, its entries."""
+    """A unit's dashboard in a campaign: its total, its people with what each gave (a page of PEOPLE_PAGE at a
+    time, by keyset on the people's sort order), its entries."""
     campaign = _campaign(request, campaign_id)
     unit = get_object_or_404(OrgUnit, pk=unit_id, agency_id=campaign.agency_id)
     visible = rules.visible_unit_ids(request.user, campaign)
     if visible is not None and unit.pk not in visible:
         raise Http404
     total = Balance.objects.filter(campaign=campaign, key=f"u{unit.pk}").first()
-    people = list(Person.objects.filter(unit=unit, is_active=True).order_by("sort_key", "id")
-                  [:UNIT_PEOPLE_LIMIT + 1])
-    people_more = len(people) > UNIT_PEOPLE_LIMIT
-    people = people[:UNIT_PEOPLE_LIMIT]
-    given = services.balances_by_person(campaign, [p.pk for p in people])
-    for p in people:
-        p.given = given.get(p.pk, 0)
+    people_qs = Person.objects.filter(unit=unit, is_active=True)
+    after = request.GET.get("nguoi_sau", "")
+    sort_key, _, after_id = after.rpartition(".")
+    after_id = _int(after_id)
+    if after_id:
+        people_qs = people_qs.filter(Q(sort_key__gt=sort_key) | Q(sort_key=sort_key, id__gt=after_id))
+    people = list(people_qs.order_by("sort_key", "id").values_list("id", "full_name", "position", "sort_key")
+                  [:PEOPLE_PAGE + 1])
+    people_more = len(people) > PEOPLE_PAGE
+    people = people[:PEOPLE_PAGE]
+    given = services.balances_by_person(campaign, [p[0] for p in people])
+    rows = [{"name": name, "position": position, "given": format_money(given[pk]) if given.get(pk) else ""}
+            for pk, name, position, _key in people]
+    can_record = campaign.is_open and rules.can_record_for_unit(request.user, campaign, unit.pk)
     context = {
-        "campaign": campaign, "unit": unit, "total": total, "people": people, "people_more": people_more,
-        "not_given": sum(1 for p in people if not p.given),
-        "can_record": campaign.is_open and rules.can_record_for_unit(request.user, campaign, unit.pk),
+        "campaign": campaign, "unit": unit, "total": total, "people": rows, "people_more": people_more,
+        "people_next": f"{people[-1][3]}.{people[-1][0]}" if people_more else None, "people_first": not after_id,
+        "not_given": sum(1 for r in rows if not r["given"]),
+        "can_record": can_record,
         "can_manage": rules.can_manage(request.user, campaign),
-        **_entries_page(request, Entry.objects.filter(campaign=campaign, unit=unit)),
+        **_entries_page(request, Entry.objects.filter(campaign=campaign, unit=unit), campaign, can_record),
     }
+    if request.headers.get("HX-Request") and request.GET.get("truoc"):
+        return render(request, "fund/_entry_rows.html", context)
     return render(request, "fund/unit_detail.html", context)
 
 
@@ -379,14 +452,43 @@ def receipt(request, entry_id: int):
     return response
 
 
+def _export_job(request, campaign: Campaign) -> Job | None:
+    """The export job named by ?viec=: one of this user's fund exports of this campaign (else 404)."""
+    job_id = _int(request.GET.get("viec"))
+    if job_id is None:
+        return None
+    job = Job.objects.filter(pk=job_id, kind=EXPORT_KIND, created_by=request.user).first()
+    if job is None or job.params.get("campaign_id") != campaign.pk:
+        raise Http404
+    return job
+
+
 @access(rules.reads_fund)
 def export(request, campaign_id: int):
+    """The ledger as XLSX, written by a background job: POST starts it, then this page (?viec=<job id>) shows
+    its progress, polled with HTMX, and the download link when done."""
     campaign = _campaign(request, campaign_id)
-    entries = rules.visible_entries(request.user, campaign)
-    out = tempfile.TemporaryFile()
-    totals = campaign.ledger if rules.reads_all(request.user, campaign) else None
-    write_ledger(campaign, entries, out, totals=totals)
-    out.seek(0)
-    name = f"so-quy-{slugify(campaign.name) or campaign.pk}.xlsx"
-    return FileResponse(out, as_attachment=True, filename=name,
+    if request.method == "POST":
+        job = start_export(campaign, request.user)
+        return redirect(f"{url_reverse('fund:export', args=[campaign.pk])}?viec={job.pk}")
+    job = _export_job(request, campaign)
+    context = {"campaign": campaign, "job": job}
+    if job is not None and request.headers.get("HX-Request"):
+        return render(request, "fund/_export_progress.html", context)
+    return render(request, "fund/export.html", context)
+
+
+@access(rules.reads_fund)
+def export_download(request, campaign_id: int):
+    campaign = _campaign(request, campaign_id)
+    job = _export_job(request, campaign)
+    if job is None:
+        return redirect("fund:export", campaign_id=campaign.pk)
+    if job.status != JobStatus.DONE:
+        return redirect(f"{url_reverse('fund:export', args=[campaign.pk])}?viec={job.pk}")
+    path = Path(settings.MEDIA_ROOT) / job.result.get("path", "")
+    if not job.result.get("path") or not path.is_file():
+        raise Http404
+    return FileResponse(open(path, "rb"), as_attachment=True,  # noqa: SIM115 (FileResponse closes it)
+                        filename=job.result.get("filename") or path.name,
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
