@@ -25,11 +25,18 @@ def test_demo_is_fast_linked_to_content_items_and_shows_escapes_from_poverty(wor
     assert HouseholdStatus.objects.filter(year=2025, category="escaped").exists()
     assert Evidence.objects.filter(kind="photo").exclude(thumbnail="").exists()
     assert not load_participation_demo(world.agency, movement, out=lambda *a: None)
+    from thidua.participation import stats
+
+    assert stats.mismatches() == []  # the demo goes through the services, which keep the totals
 
 
 def test_synth_bulk_inserts_households_and_activities_for_synthetic_agencies(world):
     synth(agencies=2, staff=60, out=lambda *a: None)
     result = synth_participation(households=500, activities=300, out=lambda *a: None)
     assert result["households"] == 500 and result["activities"] == 300
+    from thidua.participation import stats
+    from thidua.participation.models import ActivityStat
+
+    assert ActivityStat.objects.exists() and stats.mismatches() == []  # filled by the bulk path
     assert Household.objects.filter(agency__code__startswith="SYN-").count() == 500
     assert HouseholdStatus.objects.count() == 2000

@@ -15,6 +15,7 @@ def shell(request):
     nav = [("home", _("Trang chủ"))]
     if scope.is_admin or scope.roles:
         nav.append(("movements:list", _("Phong trào")))
+        nav.append(("participation:dashboard", _("Bảng điều khiển")))
         nav.append(("participation:activities", _("Hoạt động")))
         from thidua.participation.rules import reads_beneficiaries
 
@@ -28,6 +29,5 @@ def shell(request):
     elif scope.own_person_id:
         nav.append(("org:me", _("Hồ sơ của tôi")))
     if scope.has(Role.SECRETARIAT):
-        nav.append(("org:import_start", _("Nhập cán bộ")))
         nav.append(("audit_log", _("Nhật ký")))
     return {"nav": nav, "scope": scope, "display_name": user_display_name(user)}

@@ -30,6 +30,11 @@ HOME_CARDS = {
     "org:people": gettext_lazy("Danh sách cán bộ, công chức, viên chức; tìm theo tên không cần gõ dấu."),
     "org:me": gettext_lazy("Thông tin và quá trình công tác của bạn."),
     "org:import_start": gettext_lazy("Nhập danh sách cán bộ từ tệp Excel hoặc CSV, kiểm tra từng dòng trước khi ghi."),
+    "participation:dashboard": gettext_lazy(
+        "Kết quả của đơn vị: hộ được hỗ trợ, giá trị hỗ trợ, tiền ủng hộ Quỹ, tỷ lệ cán bộ tham gia."),
+    "participation:activities": gettext_lazy("Các hoạt động hỗ trợ người nghèo, kèm minh chứng."),
+    "participation:households": gettext_lazy("Hộ nghèo, cận nghèo, mới thoát nghèo theo từng năm; học sinh khó khăn."),
+    "fund:list": gettext_lazy("Các đợt vận động Quỹ “Vì người nghèo”, biên nhận, sổ quỹ."),
     "audit_log": gettext_lazy("Ai đã làm gì, khi nào, từ đâu: mọi thay đổi trong cơ quan."),
 }
 

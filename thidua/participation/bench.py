@@ -14,3 +14,5 @@ def register_pages() -> None:
     register("household_list", "vanphong", lambda: reverse("participation:households"))
     register("household_search", "vanphong", lambda: reverse("participation:households") + "?q=nong")
     register("household_search_admin", "admin", lambda: reverse("participation:households") + "?q=hoang van")
+    register("dashboard", "vanphong", lambda: reverse("participation:dashboard"))
+    register("dashboard_unit_head", "truongphong", lambda: reverse("participation:dashboard"))

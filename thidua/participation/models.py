@@ -42,6 +42,8 @@ class Household(models.Model):
         indexes = [
             models.Index(fields=["agency", "head_fold", "id"], name="household_agency_idx"),
             models.Index(fields=["agency", "commune_code", "head_fold"], name="household_commune_idx"),
+            # the whole province's list in name order (administrator), walked and stopped after a page
+            models.Index(fields=["head_fold", "id"], name="household_name_idx"),
         ]
 
     def __str__(self) -> str:
@@ -74,14 +76,24 @@ def normalise_household(household: Household) -> None:
 
 
 class HouseholdNameKey(models.Model):
-    """Word-start search index for heads of household (see core.text.word_suffixes)."""
+    """Word-start search index for heads of household (see core.text.word_suffixes). The household's agency and
+    folded name are copied here so that a search reads only this index (key range, agency, name order) and
+    touches the households of the page alone (participation.search)."""
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="name_keys")
-    key = models.CharField(max_length=160, db_index=True)
+    key = models.CharField(max_length=160)
+    agency = models.ForeignKey(OrgUnit, null=True, on_delete=models.CASCADE, related_name="+", db_index=False)
+    sort = models.CharField(max_length=160, default="")
+
+    class Meta:
+        # the pattern operator class lets PostgreSQL serve LIKE 'prefix%' under any collation (ignored elsewhere)
+        indexes = [models.Index(fields=["key", "agency", "sort", "household"], name="household_key_idx",
+                                opclasses=["varchar_pattern_ops", "int8_ops", "varchar_ops", "int8_ops"])]
 
 
 def household_keys_for(households) -> list[HouseholdNameKey]:
-    return [HouseholdNameKey(household_id=h.pk, key=k[:160]) for h in households for k in word_suffixes(h.head_name)]
+    return [HouseholdNameKey(household_id=h.pk, key=k[:160], agency_id=h.agency_id, sort=h.head_fold[:160])
+            for h in households for k in word_suffixes(h.head_name)]
 
 
 class HouseholdStatus(models.Model):
@@ -291,3 +303,26 @@ class HouseholdImport(models.Model):
     @property
     def audit_agency_id(self) -> int | None:
         return self.agency_id
+
+
+class ActivityStat(models.Model):
+    """Kept totals of support activities per (unit, year, content item), for the unit dashboard and the activity
+    list's totals (see participation.stats for why they are kept rather than computed)."""
+
+    agency = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    #: the unit whose subtree organised the activities; the agency itself for the whole agency
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    #: a PlanItem id, or 0 for every activity (with or without content items)
+    item_key = models.PositiveIntegerField(default=0)
+    activities = models.IntegerField(default=0)
+    households = models.IntegerField(default=0)
+    students = models.IntegerField(default=0)
+    cash_value = models.BigIntegerField(default=0)
+    in_kind_value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "số liệu hoạt động hỗ trợ"
+        constraints = [models.UniqueConstraint(fields=["unit", "year", "item_key"], name="activity_stat_key")]
+        indexes = [models.Index(fields=["agency", "year"], name="activity_stat_agency_idx"),
+                   models.Index(fields=["item_key"], name="activity_stat_item_idx")]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from thidua.core.db import startswith_q
 from thidua.org.enums import AGENCY_READER_ROLES, Role
@@ -95,6 +95,25 @@ def _beneficiary_q(scope: ParticipationScope) -> Q:
     return Q(agency_id__in=sorted(scope.read_agency_ids | scope.unit_agency_ids)) | _province_agency_q(scope)
 
 
+def beneficiary_agency_ids(user) -> list[int] | None:
+    """The agencies whose households and students the user reads (None: all, for an administrator)."""
+    scope = participation_scope(user)
+    if scope.is_admin:
+        return None
+    cache = scope.__dict__.get("_beneficiary_agency_ids")
+    if cache is None:
+        ids = scope.read_agency_ids | scope.unit_agency_ids
+        if scope.province_paths:
+            from thidua.org.enums import AGENCY_KINDS
+
+            q = Q(pk__in=[])
+            for path in scope.province_paths:
+                q |= startswith_q("path", path)
+            ids |= set(OrgUnit.objects.filter(q, kind__in=AGENCY_KINDS).values_list("id", flat=True))
+        cache = scope.__dict__["_beneficiary_agency_ids"] = sorted(ids)
+    return cache
+
+
 def visible_households(user) -> QuerySet[Household]:
     scope = participation_scope(user)
     if scope.is_admin:
@@ -123,9 +142,40 @@ def manageable_students(user) -> QuerySet[Student]:
     return Student.objects.filter(agency_id__in=sorted(scope.manage_agency_ids))
 
 
-def _organised_by(unit_ids: list[int]) -> Exists:
+def _organised_by(unit_ids: list[int]) -> Q:
+    """`pk IN (ids from the link table's (orgunit, activity) index)`, not a correlated EXISTS: OR-ed with the
+    agency condition, both sides stay on an index (an EXISTS under OR makes the database test every activity)."""
     through = Activity.units.through
-    return Exists(through.objects.filter(activity_id=OuterRef("pk"), orgunit_id__in=unit_ids))
+    return Q(pk__in=through.objects.filter(orgunit_id__in=unit_ids).values("activity_id"))
+
+
+EXTRA_CAP = 2000
+
+
+def _extra_q(scope: ParticipationScope) -> Q:
+    """The activities a user sees outside the agencies he reads: those of his units and those he took part in.
+    Usually few, so their ids are read first (one or two index lookups) and the list filters on
+    `agency IN (…) OR id IN (ids)`, which both databases serve from two indexes. (With subqueries under the OR,
+    PostgreSQL tests every activity against a hashed subplan.) Over EXTRA_CAP ids, the subqueries are used."""
+    parts = []
+    if scope.unit_paths:
+        parts.append(Activity.units.through.objects.filter(orgunit_id__in=_unit_ids(scope)))
+    if scope.own_person_id:
+        parts.append(Activity.people.through.objects.filter(person_id=scope.own_person_id))
+    if not parts:
+        return Q(pk__in=[])
+    ids = scope.__dict__.get("_extra_ids")
+    if ids is None:
+        found: set[int] = set()
+        for part in parts:
+            found.update(part.values_list("activity_id", flat=True)[: EXTRA_CAP + 1])
+        ids = scope.__dict__["_extra_ids"] = sorted(found) if len(found) <= EXTRA_CAP else False
+    if ids is False:
+        q = Q(pk__in=[])
+        for part in parts:
+            q |= Q(pk__in=part.values("activity_id"))
+        return q
+    return Q(pk__in=ids)
 
 
 def visible_activities(user) -> QuerySet[Activity]:
@@ -133,12 +183,27 @@ def visible_activities(user) -> QuerySet[Activity]:
     if scope.is_admin:
         return Activity.objects.all()
     q = Q(agency_id__in=sorted(scope.read_agency_ids)) | _province_agency_q(scope)
-    if scope.unit_paths:
-        q |= _organised_by(_unit_ids(scope))
-    if scope.own_person_id:
-        through = Activity.people.through
-        q |= Exists(through.objects.filter(activity_id=OuterRef("pk"), person_id=scope.own_person_id))
+    if scope.unit_paths or scope.own_person_id:
+        q |= _extra_q(scope)
     return Activity.objects.filter(q)
+
+
+def fully_read_agencies(user) -> list[int] | None:
+    """Agencies all of whose activities the user reads (None: every agency, for an administrator). The kept
+    totals (participation.stats) cover exactly these; the rest of what the user sees is small (his units',
+    his own)."""
+    scope = participation_scope(user)
+    if scope.is_admin:
+        return None
+    ids = set(scope.read_agency_ids)
+    if scope.province_paths:
+        from thidua.org.enums import AGENCY_KINDS
+
+        q = Q(pk__in=[])
+        for path in scope.province_paths:
+            q |= startswith_q("path", path)
+        ids |= set(OrgUnit.objects.filter(q, kind__in=AGENCY_KINDS).values_list("id", flat=True))
+    return sorted(ids)
 
 
 def manageable_activities(user) -> QuerySet[Activity]:
@@ -193,3 +258,8 @@ def visible_agency_units(user) -> QuerySet[OrgUnit]:
     for path in scope.province_paths:
         q |= startswith_q("path", path) & ~Q(depth=0)
     return OrgUnit.objects.filter(q)
+
+
+def partly_read_activities(user, agency_ids: list[int]) -> QuerySet[Activity]:
+    """The activities the user sees outside `agency_ids` (those of his units, those he took part in)."""
+    return Activity.objects.filter(_extra_q(participation_scope(user))).exclude(agency_id__in=agency_ids)

@@ -13,6 +13,7 @@ from thidua.core.models import AuditAction
 from thidua.org.models import OrgUnit
 
 from . import evidence as files
+from . import stats
 from .models import Activity, Evidence, Household, HouseholdStatus, Student
 
 HOUSEHOLD_FIELDS = ["head_name", "members", "commune_name", "village", "ethnicity", "note"]
@@ -180,6 +181,7 @@ def record_activity(*, agency: OrgUnit, actor, links: dict, checked_files: list 
             activity.save()
             for name in ACTIVITY_LINKS:
                 getattr(activity, name).set(links.get(name, []))
+            stats.apply(activity.agency_id, {}, stats.contribution_of(activity))
             audit.created(activity, ACTIVITY_FIELDS, actor=actor)
             if checked_files:
                 made = _attach(activity, checked_files, actor, written)
@@ -194,6 +196,7 @@ def update_activity(activity: Activity, *, actor, links: dict, checked_files: li
                     **data) -> Activity:
     before = audit.snapshot(activity, ACTIVITY_FIELDS)
     before_links = _links(activity)
+    before_stats = stats.contribution_of(activity)
     for key, value in data.items():
         setattr(activity, key, value)
     _check_activity(activity, links)
@@ -203,6 +206,7 @@ def update_activity(activity: Activity, *, actor, links: dict, checked_files: li
             activity.save()
             for name in ACTIVITY_LINKS:
                 getattr(activity, name).set(links.get(name, []))
+            stats.apply(activity.agency_id, before_stats, stats.contribution_of(activity))
             after_links = _links(activity)
             note = "; ".join(
                 f"{Activity._meta.get_field(n).verbose_name}: {', '.join(after_links[n]) or '—'}"

@@ -121,6 +121,9 @@ def synth_participation(households: int = 60000, activities: int = 20000, seed: 
             links["people"] += len(people_rows)
             links["households"] += len(hh_rows)
             links["items"] += len(item_rows)
+        from .stats import rebuild
+
+        rebuild([a.pk for a in agencies])
     seconds = round(time.perf_counter() - started, 2)
     out(f"Đã tạo {len(made)} hộ và {len(acts)} hoạt động hỗ trợ mô phỏng cho {len(agencies)} cơ quan "
         f"trong {seconds} giây.")

@@ -1,0 +1,171 @@
+"""The unit dashboard: households supported, value of support, money contributed, share of staff who
+contributed and activities per content item, per year and for the whole movement.
+
+Every number comes from bounded reads, whatever the size of the province:
+- activities, households (lượt hộ: one per household per activity), students and value from the kept totals
+  ActivityStat (participation.stats): one row per (unit subtree, year, content item), so a unit and a movement
+  read at most years × (1 + items) rows;
+- money from the fund's kept Balance rows ("u<unit>" keys: every contribution is counted once, under the unit
+  of the contributor) of the agency's campaigns of the movement, on the (campaign, key) index;
+- staff share: people of the subtree with a positive "p<person>" Balance in those campaigns, over the active
+  staff of the subtree (Person's (unit, …) index).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+
+from thidua.core.db import startswith_q
+from thidua.fund.models import Balance, Campaign
+from thidua.movements.models import Movement, PlanItem
+from thidua.org.enums import AGENCY_KINDS
+from thidua.org.models import OrgUnit, Person
+
+from .models import ActivityStat
+from .scoping import participation_scope
+
+
+@dataclass
+class Choice:
+    pk: int
+    label: str
+
+
+def _agency_of(unit: OrgUnit) -> OrgUnit:
+    return unit if unit.kind in AGENCY_KINDS else unit.agency
+
+
+def may_see(user, unit: OrgUnit) -> bool:
+    scope = participation_scope(user)
+    if scope.is_admin:
+        return True
+    agency_id = unit.pk if unit.kind in AGENCY_KINDS else unit.agency_id
+    if agency_id in scope.read_agency_ids:
+        return True
+    if any(unit.path.startswith(p) for p in scope.unit_paths + scope.province_paths):
+        return True
+    own_unit_id = _own_unit_id(user)
+    return own_unit_id is not None and own_unit_id == unit.pk
+
+
+def _own_unit_id(user) -> int | None:
+    scope = participation_scope(user)
+    if not scope.own_person_id:
+        return None
+    if "_own_unit_id" not in scope.__dict__:
+        scope.__dict__["_own_unit_id"] = (Person.objects.filter(pk=scope.own_person_id)
+                                          .values_list("unit_id", flat=True).first())
+    return scope.__dict__["_own_unit_id"]
+
+
+def default_unit(user) -> OrgUnit:
+    scope = participation_scope(user)
+    own = _own_unit_id(user)
+    candidates = []
+    if scope.unit_paths:
+        candidates.append(Q(path=scope.unit_paths[0]))
+    if own:
+        candidates.append(Q(pk=own))
+    if scope.read_agency_ids:
+        candidates.append(Q(pk=min(scope.read_agency_ids)))
+    for q in candidates:
+        unit = OrgUnit.objects.filter(q).first()
+        if unit is not None and may_see(user, unit):
+            return unit
+    if scope.is_admin or scope.province_paths:
+        unit = OrgUnit.objects.filter(kind__in=AGENCY_KINDS).order_by("path").first()
+        if unit is not None:
+            return unit
+    raise Http404
+
+
+def unit_choices(user, unit: OrgUnit) -> list[Choice]:
+    """The units the page offers: the agencies the user may see whole (reviewer, administrator), then the
+    units of the shown agency that he may see, indented by depth."""
+    scope = participation_scope(user)
+    agency = _agency_of(unit)
+    choices = []
+    if scope.is_admin or scope.province_paths:
+        agencies = OrgUnit.objects.filter(kind__in=AGENCY_KINDS)
+        if not scope.is_admin:
+            q = Q(pk__in=[])
+            for path in scope.province_paths:
+                q |= startswith_q("path", path)
+            agencies = agencies.filter(q)
+        choices += [Choice(pk, f"{name} (cả cơ quan)") for pk, name in
+                    agencies.order_by("path").values_list("id", "name")[:200] if pk != agency.pk]
+    units = OrgUnit.objects.filter(startswith_q("path", agency.path), is_active=True).order_by("path")
+    rows = list(units.values_list("id", "name", "depth", "path", "kind", "agency_id")[:400])
+    for pk, name, depth, path, kind, agency_id in rows:
+        probe = OrgUnit(pk=pk, path=path, kind=kind, agency_id=agency_id)
+        if may_see(user, probe):
+            suffix = " (cả cơ quan)" if pk == agency.pk else ""
+            choices.append(Choice(pk, "\u2003" * max(0, depth - agency.depth) + name + suffix))
+    return choices
+
+
+def movements_of(agency: OrgUnit) -> list[Movement]:
+    return list(Movement.objects.filter(agency=agency).order_by("-start_year", "-id")[:50])
+
+
+def default_movement(agency: OrgUnit, movements: list[Movement]) -> Movement | None:
+    """The latest movement whose content items have activities, else the latest one."""
+    used = set(PlanItem.objects.filter(
+        pk__in=ActivityStat.objects.filter(unit=agency, item_key__gt=0).values("item_key")
+    ).values_list("movement_id", flat=True))
+    for movement in movements:
+        if movement.pk in used:
+            return movement
+    return movements[0] if movements else None
+
+
+def build(unit: OrgUnit, movement: Movement | None, year: int | None) -> dict:
+    agency = _agency_of(unit)
+    if movement is None:
+        years = [year] if year else []
+    else:
+        years = list(range(movement.start_year, movement.end_year + 1))
+    chosen_years = [year] if year else years
+    stats = list(ActivityStat.objects.filter(unit=unit, year__in=years).values_list(
+        "year", "item_key", "activities", "households", "students", "cash_value", "in_kind_value"))
+    per_year = {y: {"year": y, "activities": 0, "households": 0, "students": 0, "value": 0, "money": 0}
+                for y in years}
+    items = (list(PlanItem.objects.filter(movement=movement, kind="content").order_by("order", "id"))
+             if movement else [])
+    per_item = {i.pk: {"label": i.label, "text": i.text, "activities": 0, "households": 0, "value": 0}
+                for i in items}
+    for y, item_key, acts, hh, st, cash, kind in stats:
+        if item_key == 0:
+            row = per_year[y]
+            row["activities"] += acts
+            row["households"] += hh
+            row["students"] += st
+            row["value"] += cash + kind
+        elif item_key in per_item and y in chosen_years:
+            row = per_item[item_key]
+            row["activities"] += acts
+            row["households"] += hh
+            row["value"] += cash + kind
+    campaigns = Campaign.objects.filter(agency=agency, movement=movement) if movement else Campaign.objects.none()
+    subtree = startswith_q("unit__path", unit.path)
+    money = (Balance.objects.filter(campaign__in=campaigns, key__startswith="u").filter(subtree)
+             .values(y=ExtractYear("campaign__start_date")).annotate(total=Sum("collected")).order_by())
+    for row in money:
+        if row["y"] in per_year:
+            per_year[row["y"]]["money"] += row["total"] or 0
+    share_campaigns = campaigns.filter(start_date__year=year) if year else campaigns
+    contributors = (Balance.objects.filter(campaign__in=share_campaigns, key__startswith="p", collected__gt=0)
+                    .filter(startswith_q("person__unit__path", unit.path))
+                    .aggregate(n=Count("person_id", distinct=True))["n"])
+    staff = Person.objects.filter(startswith_q("unit__path", unit.path), is_active=True).count()
+    shown = [per_year[y] for y in chosen_years if y in per_year]
+    totals = {key: sum(r[key] for r in shown) for key in ("activities", "households", "students", "value", "money")}
+    totals["contributors"] = contributors
+    totals["staff"] = staff
+    totals["share"] = round(100 * contributors / staff, 1) if staff else None
+    return {"per_year": list(per_year.values()), "per_item": list(per_item.values()), "totals": totals,
+            "years": years}
