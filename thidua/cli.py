@@ -15,6 +15,7 @@ COMMANDS = {
     "import-staff": "Nhập cán bộ từ tệp: thidua import-staff FILE --agency TÊN [--dry-run]",
     "import-plan": "Đọc văn bản kế hoạch và in đề xuất: thidua import-plan FILE --json",
     "restore-accents": "In văn bản đã khôi phục dấu: thidua restore-accents FILE",
+    "export-fund": "Xuất sổ quỹ của một đợt vận động ra XLSX: thidua export-fund CAMPAIGN_ID FILE",
 }
 
 

@@ -25,7 +25,7 @@ def test_random_contributions_and_reversals_keep_every_balance_equal_to_the_sum_
     people = list(Person.objects.filter(unit__agency=world.agency, is_active=True).select_related("unit"))
     days = (END - START).days
     made, refused = [], 0
-    for _ in range(1000):
+    for _ in range(2500):  # "thousands of random contributions and reversals"
         roll = rng.random()
         try:
             if roll < 0.65 or not made:

@@ -6,7 +6,6 @@ Later issues add their pages with `register(...)`."""
 from __future__ import annotations
 
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -133,20 +132,40 @@ def _import_benchmark(rows: int, workdir: Path, out) -> dict:
         sheet.append([name, "Nữ" if i % 2 else "Nam", birth, units[i % len(units)], "Chuyên viên", "Chuyên viên",
                       "Công chức"])
     workbook.save(path)
+    seconds, peak_mb, stdout = measured_command(["import-staff", str(path), "--agency", str(agency.pk)], workdir)
+    out(stdout.strip().splitlines()[-1])
+    return {"rows": rows, "seconds": seconds, "peak_rss_mb": peak_mb}
+
+
+def measured_command(args: list[str], workdir: Path) -> tuple[float, float, str]:
+    """Run `thidua ARGS` in a child process on the bench database; its own wall time and peak memory (MB)."""
     env = dict(os.environ)
     env["DATABASE_URL"] = _database_url()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    log = workdir / "child.log"
     start = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-m", "thidua.cli", "import-staff", str(path), "--agency", str(agency.pk)],
-        env=env, capture_output=True, text=True,
-    )
+    with log.open("w") as handle:
+        child = subprocess.Popen([sys.executable, "-m", "thidua.cli", *args], env=env, stdout=handle,
+                                 stderr=subprocess.STDOUT, text=True)
+        _pid, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if proc.returncode != 0:
-        raise RuntimeError(f"import-staff failed: {proc.stderr[-2000:]}")
-    out(proc.stdout.strip().splitlines()[-1])
-    return {"rows": rows, "seconds": round(seconds, 2), "peak_rss_mb": round(max(peak, before) / 1024, 1)}
+    text = log.read_text()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"thidua {args[0]} failed: {text[-2000:]}")
+    return round(seconds, 2), round(usage.ru_maxrss / 1024, 1), text
+
+
+def _fund_export_benchmark(workdir: Path, out) -> dict:
+    """A full XLSX export of the largest campaign's ledger, in a child process: time and peak memory."""
+    from thidua.fund.models import Campaign
+
+    campaign = Campaign.objects.select_related("ledger").order_by("-ledger__entry_count", "id").first()
+    if campaign is None:
+        return {}
+    seconds, peak_mb, _text = measured_command(["export-fund", str(campaign.pk), str(workdir / "so-quy.xlsx")],
+                                               workdir)
+    result = {"entries": campaign.ledger.entry_count, "seconds": seconds, "peak_rss_mb": peak_mb}
+    out(f"Xuất sổ quỹ {result['entries']} bút toán ra XLSX: {seconds} s, bộ nhớ đỉnh {peak_mb} MB")
+    return result
 
 
 def _plan_benchmark(out) -> dict:
@@ -259,6 +278,8 @@ def run(*, agencies: int, staff: int, warmup: int, repeat: int, import_rows: int
             out(f"{name:<26}{s['p50_ms']:>10.2f}{g['p50_ms']:>10.2f}{growth:>8.2f}{g['p95_ms']:>10.2f}"
                 f"{s['queries']:>6}/{g['queries']:<5}")
         result["plan_import"] = _plan_benchmark(out)
+        db.close()
+        result["fund_export"] = _fund_export_benchmark(workdir, out)
         if import_rows:
             db.close()
             result["staff_import"] = _import_benchmark(import_rows, workdir, out)

@@ -426,49 +426,50 @@ def check_file(filename: str, data: bytes, agency: OrgUnit, progress=None) -> Ch
 
 
 def write_rows(rows: list[dict], agency: OrgUnit, *, actor, filename: str, batch_size: int = 2000) -> int:
-    """Create every person of a clean check in one transaction, with unit history and audit rows."""
+    """Create every person of a clean check in one transaction, with unit history, search keys and audit rows.
+    Written batch by batch so memory stays flat whatever the number of rows."""
     today = timezone.localdate()
     now = timezone.now()
     actor_name = user_display_name(actor)
+    note = f"Nhập từ tệp {filename}"
+    created = 0
     with transaction.atomic():
-        people = []
-        for row in rows:
-            person = Person(
-                full_name=row["full_name"], gender=row["gender"], birth_date=row["birth_date"],
-                unit_id=row["unit_id"], position=row["position"], rank=row["rank"],
-                employment_type=row["employment_type"], phone=row["phone"], email=row["email"],
+        for start in range(0, len(rows), batch_size):
+            batch_rows = rows[start:start + batch_size]
+            people = []
+            for row in batch_rows:
+                person = Person(
+                    full_name=row["full_name"], gender=row["gender"], birth_date=row["birth_date"],
+                    unit_id=row["unit_id"], position=row["position"], rank=row["rank"],
+                    employment_type=row["employment_type"], phone=row["phone"], email=row["email"],
+                )
+                person.name_key = search_key(person.full_name)
+                person.sort_key = person_sort_key(person.full_name)
+                people.append(person)
+            people = Person.objects.bulk_create(people)
+            if any(p.pk is None for p in people):  # backends that do not return keys
+                raise RuntimeError("database did not return primary keys")
+            PersonNameKey.objects.bulk_create(name_keys_for(people))
+            Assignment.objects.bulk_create(
+                [Assignment(person_id=p.pk, unit_id=p.unit_id, position=p.position, start_date=today) for p in people]
             )
-            person.name_key = search_key(person.full_name)
-            person.sort_key = person_sort_key(person.full_name)
-            people.append(person)
-        created: list[Person] = []
-        for start in range(0, len(people), batch_size):
-            created.extend(Person.objects.bulk_create(people[start:start + batch_size]))
-        if any(p.pk is None for p in created):  # backends that do not return keys
-            raise RuntimeError("database did not return primary keys")
-        PersonNameKey.objects.bulk_create(name_keys_for(created), batch_size=batch_size * 3)
-        Assignment.objects.bulk_create(
-            [Assignment(person_id=p.pk, unit_id=p.unit_id, position=p.position, start_date=today) for p in created],
-            batch_size=batch_size,
-        )
-        note = f"Nhập từ tệp {filename}"
-        events = [
-            AuditEvent(
-                actor=actor, actor_name=actor_name, action=AuditAction.CREATE, target_type="org.person",
-                target_id=str(p.pk), target_repr=p.full_name, agency_id=agency.pk, note=note,
-                changes={"full_name": [None, p.full_name], "unit": [None, row["unit"]],
-                         "birth_date": [None, p.birth_date.strftime("%d/%m/%Y") if p.birth_date else None]},
-                search_key=search_key(f"{p.full_name} {actor_name} {note}"),
-            )
-            for p, row in zip(created, rows, strict=True)
-        ]
-        AuditEvent.objects.bulk_create(events, batch_size=batch_size)
+            AuditEvent.objects.bulk_create([
+                AuditEvent(
+                    actor=actor, actor_name=actor_name, action=AuditAction.CREATE, target_type="org.person",
+                    target_id=str(p.pk), target_repr=p.full_name, agency_id=agency.pk, note=note,
+                    changes={"full_name": [None, p.full_name], "unit": [None, row["unit"]],
+                             "birth_date": [None, p.birth_date.strftime("%d/%m/%Y") if p.birth_date else None]},
+                    search_key=search_key(f"{p.full_name} {actor_name} {note}"),
+                )
+                for p, row in zip(people, batch_rows, strict=True)
+            ])
+            created += len(people)
         AuditEvent.objects.bulk_create([
             AuditEvent(actor=actor, actor_name=actor_name, action=AuditAction.IMPORT, target_type="org.staffimport",
-                       target_repr=f"Nhập {len(created)} cán bộ từ {filename}", agency_id=agency.pk, note=note,
+                       target_repr=f"Nhập {created} cán bộ từ {filename}", agency_id=agency.pk, note=note,
                        search_key=search_key(f"nhap can bo {filename} {actor_name}"), at=now)
         ])
-    return len(created)
+    return created
 
 
 # --- the workflow (upload → check job → preview → confirm → apply job) ----------------------------------------
