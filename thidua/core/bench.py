@@ -137,21 +137,36 @@ def _import_benchmark(rows: int, workdir: Path, out) -> dict:
     return {"rows": rows, "seconds": seconds, "peak_rss_mb": peak_mb}
 
 
+#: run in the child: the command, then its own peak memory. VmHWM belongs to the process's own memory map, unlike
+#: ru_maxrss, which on Linux also remembers the parent's pages copied at fork time.
+_CHILD = """
+import atexit, sys
+from thidua.cli import main
+
+def peak():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            print("THIDUA_PEAK_KB", line.split()[1])
+
+atexit.register(peak)
+sys.argv = ["thidua", *sys.argv[1:]]
+main()
+"""
+
+
 def measured_command(args: list[str], workdir: Path) -> tuple[float, float, str]:
     """Run `thidua ARGS` in a child process on the bench database; its own wall time and peak memory (MB)."""
     env = dict(os.environ)
     env["DATABASE_URL"] = _database_url()
-    log = workdir / "child.log"
     start = time.perf_counter()
-    with log.open("w") as handle:
-        child = subprocess.Popen([sys.executable, "-m", "thidua.cli", *args], env=env, stdout=handle,
-                                 stderr=subprocess.STDOUT, text=True)
-        _pid, status, usage = os.wait4(child.pid, 0)
+    proc = subprocess.run([sys.executable, "-c", _CHILD, *args], env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
-    text = log.read_text()
-    if os.waitstatus_to_exitcode(status) != 0:
+    text = proc.stdout + proc.stderr
+    if proc.returncode != 0:
         raise RuntimeError(f"thidua {args[0]} failed: {text[-2000:]}")
-    return round(seconds, 2), round(usage.ru_maxrss / 1024, 1), text
+    peak_kb = next((int(line.split()[1]) for line in proc.stdout.splitlines() if line.startswith("THIDUA_PEAK_KB")), 0)
+    output = "\n".join(line for line in proc.stdout.splitlines() if not line.startswith("THIDUA_PEAK_KB"))
+    return round(seconds, 2), round(peak_kb / 1024, 1), output
 
 
 def _fund_export_benchmark(workdir: Path, out) -> dict:
