@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from thidua.core.money import group_digits, parse_money
 from thidua.core.text import nfc
@@ -12,15 +14,15 @@ DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 
 
 def date_widget():
-    return forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "ngày/tháng/năm, vd. 20/10/2023",
+    return forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("ngày/tháng/năm, vd. 20/10/2023"),
                                                      "inputmode": "numeric"})
 
 
 def date_field(label: str, required: bool = True) -> forms.DateField:
     return forms.DateField(label=label, required=required, widget=date_widget(), input_formats=DATE_FORMATS,
-                           error_messages={"invalid": "Ngày không hợp lệ; viết theo dạng ngày/tháng/năm, "
-                                                      "ví dụ 20/10/2023.",
-                                           "required": "Hãy nhập ngày."})
+                           error_messages={"invalid": _("Ngày không hợp lệ; viết theo dạng ngày/tháng/năm, "
+                                                        "ví dụ 20/10/2023."),
+                                           "required": _("Hãy nhập ngày.")})
 
 
 class MoneyField(forms.CharField):
@@ -28,10 +30,10 @@ class MoneyField(forms.CharField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 40)
-        kwargs.setdefault("error_messages", {"required": "Hãy nhập số tiền."})
+        kwargs.setdefault("error_messages", {"required": _("Hãy nhập số tiền.")})
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault("inputmode", "numeric")
-        self.widget.attrs.setdefault("placeholder", "vd. 1.000.000")
+        self.widget.attrs.setdefault("placeholder", _("vd. 1.000.000"))
 
     def prepare_value(self, value):
         if isinstance(value, int):
@@ -46,15 +48,15 @@ class MoneyField(forms.CharField):
 
 
 class CampaignForm(forms.Form):
-    agency = forms.ModelChoiceField(label="Cơ quan", queryset=None, empty_label=None)
-    name = forms.CharField(label="Tên đợt vận động", max_length=255,
-                           widget=forms.TextInput(attrs={"placeholder": "vd. Tháng cao điểm Vì người nghèo 2023"}))
-    start_date = date_field("Từ ngày")
-    end_date = date_field("Đến ngày")
-    movement = forms.ModelChoiceField(label="Thuộc phong trào", queryset=None, required=False,
-                                      empty_label="— không —")
-    fund_holder = forms.CharField(label="Nơi tiếp nhận quỹ", max_length=255, required=False,
-                                  help_text="Ví dụ: Ủy ban MTTQ Việt Nam tỉnh Cao Bằng")
+    agency = forms.ModelChoiceField(label=_("Cơ quan"), queryset=None, empty_label=None)
+    name = forms.CharField(label=_("Tên đợt vận động"), max_length=255,
+                           widget=forms.TextInput(attrs={"placeholder": _("vd. Tháng cao điểm Vì người nghèo 2023")}))
+    start_date = date_field(_("Từ ngày"))
+    end_date = date_field(_("Đến ngày"))
+    movement = forms.ModelChoiceField(label=_("Thuộc phong trào"), queryset=None, required=False,
+                                      empty_label=_("— không —"))
+    fund_holder = forms.CharField(label=_("Nơi tiếp nhận quỹ"), max_length=255, required=False,
+                                  help_text=_("Ví dụ: Ủy ban MTTQ Việt Nam tỉnh Cao Bằng"))
 
     def __init__(self, *args, agencies, movements, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,7 +73,7 @@ class CampaignForm(forms.Form):
         data = super().clean()
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
-            self.add_error("end_date", "Ngày kết thúc phải sau hoặc trùng ngày bắt đầu.")
+            self.add_error("end_date", gettext("Ngày kết thúc phải sau hoặc trùng ngày bắt đầu."))
         return data
 
 
@@ -81,16 +83,16 @@ class PersonChoice(forms.ModelChoiceField):
 
 
 class ContributionForm(forms.Form):
-    person = PersonChoice(label="Cá nhân ủng hộ", queryset=None, required=False, empty_label="— chọn người —",
-                          error_messages={"invalid_choice": "Người đã chọn không thuộc phạm vi bạn được ghi."})
-    unit = forms.ModelChoiceField(label="hoặc đơn vị (tập thể) ủng hộ", queryset=None, required=False,
-                                  empty_label="— chọn đơn vị —",
-                                  error_messages={"invalid_choice": "Đơn vị đã chọn không thuộc phạm vi bạn "
-                                                                    "được ghi."})
-    amount = MoneyField(label="Số tiền")
-    entry_date = date_field("Ngày nộp")
-    method = forms.ChoiceField(label="Hình thức", choices=Method.choices, initial=Method.CASH)
-    description = forms.CharField(label="Ghi chú", max_length=500, required=False)
+    person = PersonChoice(label=_("Cá nhân ủng hộ"), queryset=None, required=False, empty_label=_("— chọn người —"),
+                          error_messages={"invalid_choice": _("Người đã chọn không thuộc phạm vi bạn được ghi.")})
+    unit = forms.ModelChoiceField(label=_("hoặc đơn vị (tập thể) ủng hộ"), queryset=None, required=False,
+                                  empty_label=_("— chọn đơn vị —"),
+                                  error_messages={"invalid_choice": _("Đơn vị đã chọn không thuộc phạm vi bạn "
+                                                                      "được ghi.")})
+    amount = MoneyField(label=_("Số tiền"))
+    entry_date = date_field(_("Ngày nộp"))
+    method = forms.ChoiceField(label=_("Hình thức"), choices=Method.choices, initial=Method.CASH)
+    description = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
 
     def __init__(self, *args, people, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,15 +102,15 @@ class ContributionForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not self.errors and (data.get("person") is None) == (data.get("unit") is None):
-            raise ValidationError("Hãy chọn một cá nhân hoặc một đơn vị ủng hộ (chỉ một).")
+            raise ValidationError(gettext("Hãy chọn một cá nhân hoặc một đơn vị ủng hộ (chỉ một)."))
         return data
 
 
 class BulkForm(forms.Form):
     """The unit's list: one amount per active staff member; blank or 0 means the person is not in this entry."""
 
-    entry_date = date_field("Ngày nộp")
-    method = forms.ChoiceField(label="Hình thức", choices=Method.choices, initial=Method.PAYROLL)
+    entry_date = date_field(_("Ngày nộp"))
+    method = forms.ChoiceField(label=_("Hình thức"), choices=Method.choices, initial=Method.PAYROLL)
 
     def __init__(self, *args, people, default_amount: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -132,41 +134,41 @@ class BulkForm(forms.Form):
             if raw in ("", "0"):
                 continue
             try:
-                chosen.append((person, parse_money(raw, field=f"Dòng {person.full_name}")))
+                chosen.append((person, parse_money(raw, field=gettext("Dòng %(name)s") % {"name": person.full_name})))
             except ValidationError as exc:
                 self.add_error(name, exc)
         if not chosen and not self.errors:
-            raise ValidationError("Chưa có ai trong danh sách có số tiền: hãy nhập số tiền cho ít nhất một người.")
+            raise ValidationError(gettext("Chưa có ai trong danh sách có số tiền: hãy nhập số tiền cho ít nhất một người."))
         data["rows"] = chosen
         return data
 
 
 class OutflowForm(forms.Form):
-    amount = MoneyField(label="Số tiền")
-    entry_date = date_field("Ngày")
-    description = forms.CharField(label="Nội dung", max_length=500)
+    amount = MoneyField(label=_("Số tiền"))
+    entry_date = date_field(_("Ngày"))
+    description = forms.CharField(label=_("Nội dung"), max_length=500)
 
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
         if kind == "handover":
-            self.fields["description"].label = "Nơi nhận, chứng từ"
-            self.fields["description"].help_text = "Ví dụ: Bàn giao Ủy ban MTTQ tỉnh Cao Bằng, phiếu thu số 12"
+            self.fields["description"].label = gettext("Nơi nhận, chứng từ")
+            self.fields["description"].help_text = gettext("Ví dụ: Bàn giao Ủy ban MTTQ tỉnh Cao Bằng, phiếu thu số 12")
         else:
-            self.fields["description"].label = "Hoạt động chi"
-            self.fields["description"].help_text = "Ví dụ: Tặng quà 20 hộ nghèo xã Quang Trung"
+            self.fields["description"].label = gettext("Hoạt động chi")
+            self.fields["description"].help_text = gettext("Ví dụ: Tặng quà 20 hộ nghèo xã Quang Trung")
 
 
 class ReversalForm(forms.Form):
-    amount = MoneyField(label="Số tiền điều chỉnh", required=False,
-                        help_text="Để trống để điều chỉnh toàn bộ số còn lại của bút toán.")
-    entry_date = date_field("Ngày điều chỉnh", required=False)
-    reason = forms.CharField(label="Lý do điều chỉnh", widget=forms.Textarea(attrs={"rows": 3}),
-                             error_messages={"required": "Hãy ghi lý do điều chỉnh."})
+    amount = MoneyField(label=_("Số tiền điều chỉnh"), required=False,
+                        help_text=_("Để trống để điều chỉnh toàn bộ số còn lại của bút toán."))
+    entry_date = date_field(_("Ngày điều chỉnh"), required=False)
+    reason = forms.CharField(label=_("Lý do điều chỉnh"), widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": _("Hãy ghi lý do điều chỉnh.")})
 
     def clean_reason(self):
         reason = nfc(self.cleaned_data["reason"])
         if not reason:
-            raise ValidationError("Hãy ghi lý do điều chỉnh.")
+            raise ValidationError(gettext("Hãy ghi lý do điều chỉnh."))
         return reason
 
 

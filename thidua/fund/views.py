@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse as url_reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from thidua.core.access import access
@@ -145,9 +146,9 @@ def campaign_create(request):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, f"Đã tạo đợt vận động “{campaign.name}”.")
+            messages.success(request, gettext("Đã tạo đợt vận động “%(name)s”.") % {"name": campaign.name})
             return redirect("fund:detail", campaign_id=campaign.pk)
-    return render(request, "fund/form.html", {"form": form, "title": "Tạo đợt vận động Quỹ “Vì người nghèo”",
+    return render(request, "fund/form.html", {"form": form, "title": gettext("Tạo đợt vận động Quỹ “Vì người nghèo”"),
                                               "cancel": "fund:list"})
 
 
@@ -168,9 +169,9 @@ def campaign_edit(request, campaign_id: int):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, "Đã lưu đợt vận động.")
+            messages.success(request, gettext("Đã lưu đợt vận động."))
             return redirect("fund:detail", campaign_id=campaign.pk)
-    return render(request, "fund/form.html", {"form": form, "title": f"Sửa: {campaign.name}",
+    return render(request, "fund/form.html", {"form": form, "title": gettext("Sửa: %(name)s") % {"name": campaign.name},
                                               "campaign": campaign})
 
 
@@ -180,7 +181,7 @@ def campaign_move(request, campaign_id: int):
     campaign = _managed(request, campaign_id)
     form = MoveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Yêu cầu không hợp lệ.")
+        messages.error(request, gettext("Yêu cầu không hợp lệ."))
         return redirect("fund:detail", campaign_id=campaign.pk)
     try:
         services.move_campaign(campaign, form.cleaned_data["to"], actor=request.user,
@@ -188,8 +189,8 @@ def campaign_move(request, campaign_id: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "Đã khóa sổ đợt vận động." if campaign.status == CampaignStatus.CLOSED
-                         else "Đã mở lại sổ đợt vận động.")
+        messages.success(request, gettext("Đã khóa sổ đợt vận động.") if campaign.status == CampaignStatus.CLOSED
+                         else gettext("Đã mở lại sổ đợt vận động."))
     return redirect("fund:detail", campaign_id=campaign.pk)
 
 
@@ -309,7 +310,7 @@ def unit_detail(request, campaign_id: int, unit_id: int):
 
 def _open(request, campaign: Campaign):
     if not campaign.is_open:
-        messages.error(request, "Đợt vận động đã khóa sổ: không ghi thêm được.")
+        messages.error(request, gettext("Đợt vận động đã khóa sổ: không ghi thêm được."))
         return redirect("fund:detail", campaign_id=campaign.pk)
     return None
 
@@ -335,8 +336,8 @@ def contribute(request, campaign_id: int):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, f"Đã ghi biên nhận số {entry.number}: {entry.contributor_name}, "
-                                      f"{format_money(entry.amount)}.")
+            messages.success(request, gettext("Đã ghi biên nhận số %(number)s: %(name)s, %(amount)s.") % {
+                "number": entry.number, "name": entry.contributor_name, "amount": format_money(entry.amount)})
             if "again" in request.POST:
                 return redirect("fund:contribute", campaign_id=campaign.pk)
             return redirect("fund:detail", campaign_id=campaign.pk)
@@ -370,9 +371,11 @@ def bulk(request, campaign_id: int, unit_id: int):
             _apply_errors(form, exc)
         else:
             total = sum(e.amount for e in entries)
-            messages.success(request, f"Đã ghi {len(entries)} khoản ủng hộ của {unit.name}, tổng "
-                                      f"{format_money(total)} (biên nhận số {entries[0].number}–"
-                                      f"{entries[-1].number}).")
+            messages.success(request, ngettext(
+                "Đã ghi %(n)d khoản ủng hộ của %(unit)s, tổng %(total)s (biên nhận số %(first)s–%(last)s).",
+                "Đã ghi %(n)d khoản ủng hộ của %(unit)s, tổng %(total)s (biên nhận số %(first)s–%(last)s).",
+                len(entries)) % {"n": len(entries), "unit": unit.name, "total": format_money(total),
+                                 "first": entries[0].number, "last": entries[-1].number})
             return redirect("fund:unit", campaign_id=campaign.pk, unit_id=unit.pk)
     given = services.balances_by_person(campaign, [p.pk for p in people])
     rows = [(p, form[f"amount_{p.pk}"], given.get(p.pk, 0)) for p in people]
@@ -395,9 +398,11 @@ def outflow(request, campaign_id: int, kind: str):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, f"Đã ghi {EntryKind(kind).label.lower()}: {format_money(data['amount'])}.")
+            messages.success(request, gettext("Đã ghi %(kind)s: %(amount)s.") % {
+                "kind": EntryKind(kind).label.lower(), "amount": format_money(data["amount"])})
             return redirect("fund:detail", campaign_id=campaign.pk)
-    title = "Bàn giao tiền cho Ủy ban MTTQ" if kind == "handover" else "Chi hoạt động hỗ trợ người nghèo"
+    title = (gettext("Bàn giao tiền cho Ủy ban MTTQ") if kind == "handover"
+             else gettext("Chi hoạt động hỗ trợ người nghèo"))
     return render(request, "fund/outflow.html", {"form": form, "campaign": campaign, "title": title,
                                                  "kind": kind, "kinds": OUTFLOW_KINDS})
 
@@ -433,8 +438,8 @@ def reverse(request, entry_id: int):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, f"Đã lập bút toán điều chỉnh {format_money(abs(reversal.amount))} cho "
-                                      f"“{entry}”.")
+            messages.success(request, gettext("Đã lập bút toán điều chỉnh %(amount)s cho “%(entry)s”.") % {
+                "amount": format_money(abs(reversal.amount)), "entry": entry})
             return redirect("fund:detail", campaign_id=campaign.pk)
     return render(request, "fund/reverse.html", {"form": form, "entry": entry, "campaign": campaign,
                                                  "remaining": left})

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from thidua.core.money import group_digits, parse_money
 from thidua.core.text import nfc
@@ -20,7 +22,7 @@ from .models import Household, Student
 class MoneyField(forms.CharField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "vd. 1.000.000"}))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "placeholder": _("vd. 1.000.000")}))
         super().__init__(*args, **kwargs)
 
     def prepare_value(self, value):
@@ -81,9 +83,10 @@ class PickerWidget(forms.SelectMultiple):
             parts.append(f'<label class="form-check"><input class="form-check-input" type="checkbox" name="{escape(name)}" '
                          f'value="{obj.pk}" checked> {escape(pick_label(obj))}</label>')
         url = reverse("participation:pick")
+        placeholder = escape(gettext("Gõ tên để tìm, vd. nong van"))
         parts.append(
             f'</div><input class="form-control" type="search" id="id_{escape(name)}" name="q" autocomplete="off" '
-            f'placeholder="Gõ tên để tìm, vd. nong van" form="" hx-get="{url}" '
+            f'placeholder="{placeholder}" form="" hx-get="{url}" '
             f'hx-vals=\'{{"kind": "{self.kind}", "agency": "{self.agency_id or ""}", "field": "{escape(name)}"}}\' '
             f'hx-trigger="input changed delay:250ms, search" hx-target="#{box}-results">'
             f'<div class="list-group mt-1" id="{box}-results"></div></div>'
@@ -110,7 +113,7 @@ class EvidenceField(forms.FileField):
     def clean(self, data, initial=None):
         uploads = [d for d in (data if isinstance(data, (list, tuple)) else [data]) if d]
         if not uploads and self.required:
-            raise ValidationError("Cần ít nhất một tệp minh chứng.")
+            raise ValidationError(gettext("Cần ít nhất một tệp minh chứng."))
         checked, errors = [], []
         for upload in uploads:
             try:
@@ -124,18 +127,18 @@ class EvidenceField(forms.FileField):
 
 def _commune_field(province_code: int, required: bool) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
-        label="Xã, phường", coerce=int, required=required,
-        choices=[("", "— chọn xã, phường —")] + places.commune_choices(province_code),
+        label=_("Xã, phường"), coerce=int, required=required,
+        choices=[("", _("— chọn xã, phường —"))] + places.commune_choices(province_code),
     )
 
 
 class HouseholdForm(forms.Form):
-    head_name = forms.CharField(label="Họ tên chủ hộ", max_length=150)
-    members = forms.IntegerField(label="Số nhân khẩu", min_value=1, max_value=50)
-    commune = forms.IntegerField(label="Xã, phường")
-    village = forms.CharField(label="Thôn, xóm", max_length=150, required=False)
-    ethnicity = forms.ChoiceField(label="Dân tộc", choices=[("", "—")] + list(Ethnicity.choices), required=False)
-    note = forms.CharField(label="Ghi chú", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    head_name = forms.CharField(label=_("Họ tên chủ hộ"), max_length=150)
+    members = forms.IntegerField(label=_("Số nhân khẩu"), min_value=1, max_value=50)
+    commune = forms.IntegerField(label=_("Xã, phường"))
+    village = forms.CharField(label=_("Thôn, xóm"), max_length=150, required=False)
+    ethnicity = forms.ChoiceField(label=_("Dân tộc"), choices=[("", "—")] + list(Ethnicity.choices), required=False)
+    note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, province_code: int, **kwargs):
         super().__init__(*args, **kwargs)
@@ -165,12 +168,12 @@ def year_choices() -> list[tuple[int, int]]:
 
 
 class StatusForm(forms.Form):
-    year = forms.TypedChoiceField(label="Năm", coerce=int)
-    category = forms.ChoiceField(label="Phân loại", choices=HouseholdCategory.choices)
-    classified_by = forms.CharField(label="Cơ quan phân loại", max_length=200,
-                                    widget=forms.TextInput(attrs={"placeholder": "vd. UBND xã Quảng Lâm"}))
-    classified_on = forms.DateField(label="Ngày phân loại", widget=DATE_WIDGET, input_formats=DATE_FORMATS)
-    decision = forms.CharField(label="Số quyết định, văn bản", max_length=100, required=False)
+    year = forms.TypedChoiceField(label=_("Năm"), coerce=int)
+    category = forms.ChoiceField(label=_("Phân loại"), choices=HouseholdCategory.choices)
+    classified_by = forms.CharField(label=_("Cơ quan phân loại"), max_length=200,
+                                    widget=forms.TextInput(attrs={"placeholder": _("vd. UBND xã Quảng Lâm")}))
+    classified_on = forms.DateField(label=_("Ngày phân loại"), widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    decision = forms.CharField(label=_("Số quyết định, văn bản"), max_length=100, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -185,11 +188,11 @@ class StatusForm(forms.Form):
 
 
 class StudentForm(forms.Form):
-    full_name = forms.CharField(label="Họ và tên", max_length=150)
-    school = forms.CharField(label="Trường", max_length=200)
-    grade = forms.CharField(label="Lớp", max_length=20)
-    household = forms.ModelChoiceField(label="Thuộc hộ (nếu có)", queryset=Household.objects.none(), required=False)
-    note = forms.CharField(label="Hoàn cảnh, ghi chú", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    school = forms.CharField(label=_("Trường"), max_length=200)
+    grade = forms.CharField(label=_("Lớp"), max_length=20)
+    household = forms.ModelChoiceField(label=_("Thuộc hộ (nếu có)"), queryset=Household.objects.none(), required=False)
+    note = forms.CharField(label=_("Hoàn cảnh, ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, households=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -198,28 +201,30 @@ class StudentForm(forms.Form):
 
 
 class ActivityForm(forms.Form):
-    kind = forms.ChoiceField(label="Hình thức", choices=ActivityKind.choices)
-    title = forms.CharField(label="Tên hoạt động", max_length=300)
-    held_on = forms.DateField(label="Ngày thực hiện", widget=DATE_WIDGET, input_formats=DATE_FORMATS)
-    units = forms.ModelMultipleChoiceField(label="Đơn vị tổ chức", queryset=OrgUnit.objects.none())
-    people = forms.ModelMultipleChoiceField(label="Người tham gia", queryset=Person.objects.none(), required=False)
-    households = forms.ModelMultipleChoiceField(label="Hộ được hỗ trợ", queryset=Household.objects.none(),
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=ActivityKind.choices)
+    title = forms.CharField(label=_("Tên hoạt động"), max_length=300)
+    held_on = forms.DateField(label=_("Ngày thực hiện"), widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    units = forms.ModelMultipleChoiceField(label=_("Đơn vị tổ chức"), queryset=OrgUnit.objects.none())
+    people = forms.ModelMultipleChoiceField(label=_("Người tham gia"), queryset=Person.objects.none(), required=False)
+    households = forms.ModelMultipleChoiceField(label=_("Hộ được hỗ trợ"), queryset=Household.objects.none(),
                                                 required=False)
-    students = forms.ModelMultipleChoiceField(label="Học sinh được hỗ trợ", queryset=Student.objects.none(),
+    students = forms.ModelMultipleChoiceField(label=_("Học sinh được hỗ trợ"), queryset=Student.objects.none(),
                                               required=False)
-    cash_value = MoneyField(label="Tiền mặt (đồng)")
-    in_kind_value = MoneyField(label="Hiện vật quy đổi (đồng)")
-    commune = forms.IntegerField(label="Xã, phường", required=False)
-    content_items = forms.ModelMultipleChoiceField(label="Nội dung phong trào", queryset=None, required=False,
+    cash_value = MoneyField(label=_("Tiền mặt (đồng)"))
+    in_kind_value = MoneyField(label=_("Hiện vật quy đổi (đồng)"))
+    commune = forms.IntegerField(label=_("Xã, phường"), required=False)
+    content_items = forms.ModelMultipleChoiceField(label=_("Nội dung phong trào"), queryset=None, required=False,
                                                    widget=forms.CheckboxSelectMultiple)
-    description = forms.CharField(label="Mô tả", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    description = forms.CharField(label=_("Mô tả"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     evidence = EvidenceField(
-        label="Minh chứng (ảnh JPEG, PNG, WebP hoặc PDF)",
-        help_text=f"Chọn được nhiều tệp; tối đa {files.MAX_MB} MB mỗi tệp. Tệp được kiểm tra theo nội dung thật.",
+        label=_("Minh chứng (ảnh JPEG, PNG, WebP hoặc PDF)"),
     )
 
     def __init__(self, *args, agency: OrgUnit, units, people, households, students, content_items, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["evidence"].help_text = gettext(
+            "Chọn được nhiều tệp; tối đa %(mb)s MB mỗi tệp. Tệp được kiểm tra theo nội dung thật."
+        ) % {"mb": files.MAX_MB}
         self.agency = agency
         self.fields["units"].queryset = units.order_by("path")
         self.fields["people"].queryset = people.order_by("sort_key", "id")
@@ -240,9 +245,9 @@ class ActivityForm(forms.Form):
     def clean_held_on(self):
         held_on = self.cleaned_data["held_on"]
         if held_on > timezone.localdate():
-            raise ValidationError("Ngày thực hiện không được ở tương lai.")
+            raise ValidationError(gettext("Ngày thực hiện không được ở tương lai."))
         if held_on.year < 2000:
-            raise ValidationError("Ngày thực hiện không hợp lệ.")
+            raise ValidationError(gettext("Ngày thực hiện không hợp lệ."))
         return held_on
 
     def clean_title(self):
@@ -262,43 +267,46 @@ class ActivityForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    evidence = EvidenceField(label="Thêm minh chứng (ảnh JPEG, PNG, WebP hoặc PDF)", required=True,
-                             help_text=f"Tối đa {files.MAX_MB} MB mỗi tệp.")
+    evidence = EvidenceField(label=_("Thêm minh chứng (ảnh JPEG, PNG, WebP hoặc PDF)"), required=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].help_text = gettext("Tối đa %(mb)s MB mỗi tệp.") % {"mb": files.MAX_MB}
 
 
 class ActivityFilterForm(forms.Form):
-    q = forms.CharField(label="Tìm theo tên hoạt động", required=False)
-    kind = forms.ChoiceField(label="Hình thức", choices=[("", "Tất cả")] + list(ActivityKind.choices), required=False)
-    unit = forms.TypedChoiceField(label="Đơn vị tổ chức", coerce=int, required=False, empty_value=None,
+    q = forms.CharField(label=_("Tìm theo tên hoạt động"), required=False)
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=[("", _("Tất cả"))] + list(ActivityKind.choices), required=False)
+    unit = forms.TypedChoiceField(label=_("Đơn vị tổ chức"), coerce=int, required=False, empty_value=None,
                                   widget=FastSelect)
-    commune = forms.TypedChoiceField(label="Xã, phường", coerce=int, required=False, empty_value=None,
+    commune = forms.TypedChoiceField(label=_("Xã, phường"), coerce=int, required=False, empty_value=None,
                                      widget=FastSelect)
-    item = forms.TypedChoiceField(label="Nội dung phong trào", coerce=int, required=False, empty_value=None,
+    item = forms.TypedChoiceField(label=_("Nội dung phong trào"), coerce=int, required=False, empty_value=None,
                                   widget=FastSelect)
     household = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    year = forms.TypedChoiceField(label="Năm", coerce=int, required=False, empty_value=None)
-    date_from = forms.DateField(label="Từ ngày", required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS)
-    date_to = forms.DateField(label="Đến ngày", required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    year = forms.TypedChoiceField(label=_("Năm"), coerce=int, required=False, empty_value=None)
+    date_from = forms.DateField(label=_("Từ ngày"), required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    date_to = forms.DateField(label=_("Đến ngày"), required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS)
 
     def __init__(self, *args, units=(), communes=(), items=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", "Tất cả")] + list(units)
-        self.fields["commune"].choices = [("", "Tất cả")] + list(communes)
-        self.fields["item"].choices = [("", "Tất cả")] + list(items)
-        self.fields["year"].choices = [("", "Tất cả")] + year_choices()
+        self.fields["unit"].choices = [("", _("Tất cả"))] + list(units)
+        self.fields["commune"].choices = [("", _("Tất cả"))] + list(communes)
+        self.fields["item"].choices = [("", _("Tất cả"))] + list(items)
+        self.fields["year"].choices = [("", _("Tất cả"))] + year_choices()
 
 
 class HouseholdFilterForm(forms.Form):
-    q = forms.CharField(label="Tìm theo tên chủ hộ", required=False)
-    commune = forms.TypedChoiceField(label="Xã, phường", coerce=int, required=False, empty_value=None,
+    q = forms.CharField(label=_("Tìm theo tên chủ hộ"), required=False)
+    commune = forms.TypedChoiceField(label=_("Xã, phường"), coerce=int, required=False, empty_value=None,
                                      widget=FastSelect)
-    category = forms.ChoiceField(label="Phân loại", choices=[("", "Tất cả")] + list(HouseholdCategory.choices),
+    category = forms.ChoiceField(label=_("Phân loại"), choices=[("", _("Tất cả"))] + list(HouseholdCategory.choices),
                                  required=False)
-    year = forms.TypedChoiceField(label="Năm phân loại", coerce=int, required=False, empty_value=None)
-    ethnicity = forms.ChoiceField(label="Dân tộc", choices=[("", "Tất cả")] + list(Ethnicity.choices),
+    year = forms.TypedChoiceField(label=_("Năm phân loại"), coerce=int, required=False, empty_value=None)
+    ethnicity = forms.ChoiceField(label=_("Dân tộc"), choices=[("", _("Tất cả"))] + list(Ethnicity.choices),
                                   required=False)
 
     def __init__(self, *args, communes=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commune"].choices = [("", "Tất cả")] + list(communes)
-        self.fields["year"].choices = [("", "Mới nhất")] + year_choices()
+        self.fields["commune"].choices = [("", _("Tất cả"))] + list(communes)
+        self.fields["year"].choices = [("", _("Mới nhất"))] + year_choices()

@@ -8,6 +8,7 @@ from django.db.models import F, Prefetch, Q, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from thidua.core.access import access
@@ -145,10 +146,10 @@ def household_add(request):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, f"Đã thêm hộ {household.head_name}.")
+            messages.success(request, gettext("Đã thêm hộ %(name)s.") % {"name": household.head_name})
             return redirect("participation:household", household_id=household.pk)
     return render(request, "participation/form.html", {
-        "form": form, "title": "Thêm hộ gia đình", "agency": agency, "agencies": agencies,
+        "form": form, "title": gettext("Thêm hộ gia đình"), "agency": agency, "agencies": agencies,
         "back": "participation:households"})
 
 
@@ -182,9 +183,9 @@ def household_edit(request, household_id: int):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, "Đã lưu thay đổi.")
+            messages.success(request, gettext("Đã lưu thay đổi."))
             return redirect("participation:household", household_id=household.pk)
-    return render(request, "participation/form.html", {"form": form, "title": f"Sửa: {household}",
+    return render(request, "participation/form.html", {"form": form, "title": gettext("Sửa: %(name)s") % {"name": household},
                                                        "back": "participation:households"})
 
 
@@ -204,9 +205,9 @@ def household_classify(request, household_id: int):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, "Đã ghi phân loại hộ.")
+            messages.success(request, gettext("Đã ghi phân loại hộ."))
             return redirect("participation:household", household_id=household.pk)
-    return render(request, "participation/form.html", {"form": form, "title": f"Phân loại {household} theo năm",
+    return render(request, "participation/form.html", {"form": form, "title": gettext("Phân loại %(name)s theo năm") % {"name": household},
                                                        "back": "participation:households"})
 
 
@@ -241,9 +242,9 @@ def student_add(request):
     form = _student_form(request, agency)
     if request.method == "POST" and form.is_valid():
         student = services.create_student(agency=agency, actor=request.user, **form.cleaned_data)
-        messages.success(request, f"Đã thêm học sinh {student.full_name}.")
+        messages.success(request, gettext("Đã thêm học sinh %(name)s.") % {"name": student.full_name})
         return redirect("participation:student", student_id=student.pk)
-    return render(request, "participation/form.html", {"form": form, "title": "Thêm học sinh có hoàn cảnh khó khăn",
+    return render(request, "participation/form.html", {"form": form, "title": gettext("Thêm học sinh có hoàn cảnh khó khăn"),
                                                        "agency": agency, "agencies": agencies,
                                                        "back": "participation:students"})
 
@@ -264,9 +265,9 @@ def student_edit(request, student_id: int):
     form = _student_form(request, student.agency, student)
     if request.method == "POST" and form.is_valid():
         services.update_student(student, actor=request.user, **form.cleaned_data)
-        messages.success(request, "Đã lưu thay đổi.")
+        messages.success(request, gettext("Đã lưu thay đổi."))
         return redirect("participation:student", student_id=student.pk)
-    return render(request, "participation/form.html", {"form": form, "title": f"Sửa: {student}",
+    return render(request, "participation/form.html", {"form": form, "title": gettext("Sửa: %(name)s") % {"name": student},
                                                        "back": "participation:students"})
 
 
@@ -403,10 +404,10 @@ def activity_add(request):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, f"Đã ghi hoạt động \u201c{activity.title}\u201d.")
+            messages.success(request, gettext("Đã ghi hoạt động “%(title)s”.") % {"title": activity.title})
             return redirect("participation:activity", activity_id=activity.pk)
     return render(request, "participation/form.html", {
-        "form": form, "title": "Ghi hoạt động hỗ trợ", "agency": agency, "agencies": agencies, "multipart": True,
+        "form": form, "title": gettext("Ghi hoạt động hỗ trợ"), "agency": agency, "agencies": agencies, "multipart": True,
         "back": "participation:activities"})
 
 
@@ -442,9 +443,9 @@ def activity_edit(request, activity_id: int):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, "Đã lưu thay đổi.")
+            messages.success(request, gettext("Đã lưu thay đổi."))
             return redirect("participation:activity", activity_id=activity.pk)
-    return render(request, "participation/form.html", {"form": form, "title": f"Sửa: {activity.title}",
+    return render(request, "participation/form.html", {"form": form, "title": gettext("Sửa: %(name)s") % {"name": activity.title},
                                                        "multipart": True, "back": "participation:activities"})
 
 
@@ -455,9 +456,9 @@ def evidence_add(request, activity_id: int):
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         made = services.add_evidence(activity, form.cleaned_data["evidence"], actor=request.user)
-        messages.success(request, f"Đã thêm {len(made)} tệp minh chứng.")
+        messages.success(request, ngettext("Đã thêm %(n)d tệp minh chứng.", "Đã thêm %(n)d tệp minh chứng.", len(made)) % {"n": len(made)})
     else:
-        messages.error(request, " ".join(form.errors.get("evidence", ["Tệp không hợp lệ."])))
+        messages.error(request, " ".join(form.errors.get("evidence", [gettext("Tệp không hợp lệ.")])))
     return redirect("participation:activity", activity_id=activity.pk)
 
 
@@ -490,7 +491,7 @@ def evidence_remove(request, evidence_id: int):
     )
     activity_id = evidence.activity_id
     services.remove_evidence(evidence, actor=request.user)
-    messages.success(request, "Đã gỡ tệp minh chứng.")
+    messages.success(request, gettext("Đã gỡ tệp minh chứng."))
     return redirect("participation:activity", activity_id=activity_id)
 
 
@@ -567,7 +568,7 @@ def hh_import_cancel(request, hh_import_id: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.info(request, "Đã hủy lần nhập; không có dữ liệu nào được ghi.")
+        messages.info(request, gettext("Đã hủy lần nhập; không có dữ liệu nào được ghi."))
     return redirect("participation:hh_import_start")
 
 
