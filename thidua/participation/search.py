@@ -36,10 +36,13 @@ def filter_households(qs: QuerySet[Household], query: str, *, agency_ids: list[i
     keys = HouseholdNameKey.objects.filter(startswith_q("key", folded))
     if agency_ids is not None:
         keys = keys.filter(agency_id__in=sorted(agency_ids))
+    if first is not None:
+        # the matches are only counted (up to the cap) inside the database, then the page is cut from the index
+        if keys[: ID_CAP + 1].count() > ID_CAP:
+            return qs.filter(head_key__contains=search_pattern(query))
+        page = (keys.order_by("sort", "household_id").values_list("sort", "household_id").distinct()[:first])
+        return qs.filter(pk__in=sorted({household_id for _sort, household_id in page}))
     ids = list(keys.values_list("household_id", flat=True)[: ID_CAP + 1])
     if len(ids) > ID_CAP:
         return qs.filter(head_key__contains=search_pattern(query))
-    if first is not None:  # always (same queries whatever the number of matches)
-        page = (keys.order_by("sort", "household_id").values_list("sort", "household_id").distinct()[:first])
-        ids = [household_id for _sort, household_id in page]
     return qs.filter(pk__in=sorted(set(ids)))
