@@ -194,12 +194,25 @@ class CheckResult:
         }
 
 
-def _cell_text(value) -> str:
+def cell_text(value) -> str:
+    """A spreadsheet cell as text ("12.0" read as a number comes back as "12")."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value)
+
+
+def unicode_cell(text: str, column_encoding: str | None = None) -> tuple[str, str | None]:
+    """A cell's text in Unicode and the legacy encoding it was converted from (None when it was Unicode). With
+    `column_encoding`, a cell ambiguous on its own ("Vò" is a Unicode word and TCVN3 for "Vũ") follows its
+    column's font."""
+    fixed, encoding = fix_legacy_text(text)
+    if encoding is None and column_encoding and not text.isascii():
+        converted = legacy_to_unicode(text, column_encoding)
+        if converted != nfc(text):
+            fixed, encoding = converted, column_encoding
+    return fixed, encoding
 
 
 def parse_date(value) -> dt.date | None:
@@ -271,7 +284,7 @@ def check_rows(
     result = CheckResult()
     try:
         header = next(rows)
-        while header is not None and not any(_cell_text(c).strip() for c in header):
+        while header is not None and not any(cell_text(c).strip() for c in header):
             header = next(rows)
     except StopIteration:
         result.file_error = "Tệp rỗng: không có dòng tiêu đề và dữ liệu."
@@ -282,7 +295,7 @@ def check_rows(
     positions: dict[str, int] = {}
     unknown: list[str] = []
     for index, cell in enumerate(header):
-        text = _cell_text(cell).strip()
+        text = cell_text(cell).strip()
         if not text:
             continue
         column = column_by_header(text)
@@ -318,7 +331,7 @@ def check_rows(
     for raw in rows:
         line += 1
         cells = {key: raw[pos] if pos < len(raw) else None for key, pos in positions.items()}
-        if not any(_cell_text(v).strip() for v in cells.values()):
+        if not any(cell_text(v).strip() for v in cells.values()):
             continue
         result.total_rows += 1
         if progress and result.total_rows % 500 == 0:
@@ -334,14 +347,8 @@ def check_rows(
         for key, value in cells.items():
             if key == "birth_date":
                 continue
-            text = _cell_text(value)
-            fixed, encoding = fix_legacy_text(text)
-            column_encoding = (column_encodings or {}).get(positions[key])
-            if encoding is None and column_encoding and not text.isascii():
-                # ambiguous on its own ("Vò" is a Unicode word and TCVN3 for "Vũ"): the column's font decides
-                converted = legacy_to_unicode(text, column_encoding)
-                if converted != nfc(text):
-                    fixed, encoding = converted, column_encoding
+            text = cell_text(value)
+            fixed, encoding = unicode_cell(text, (column_encodings or {}).get(positions[key]))
             if encoding:
                 result.conversions.append(
                     {"row": line, "column": labels[key], "from": text, "to": fixed, "encoding": encoding.upper()}
@@ -367,7 +374,7 @@ def check_rows(
             elif birth.year < 1900:
                 err("birth_date", f"Ngày sinh {birth:%d/%m/%Y} không hợp lệ.")
         except (ValueError, TypeError):
-            err("birth_date", f"Ngày sinh \u201c{_cell_text(raw_birth)}\u201d không đúng dạng ngày/tháng/năm (vd. 20/10/1985).")
+            err("birth_date", f"Ngày sinh \u201c{cell_text(raw_birth)}\u201d không đúng dạng ngày/tháng/năm (vd. 20/10/1985).")
         unit = None
         unit_text = texts.get("unit", "")
         if not unit_text:

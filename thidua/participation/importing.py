@@ -16,11 +16,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from thidua.core import jobs
-from thidua.core.legacy_text import fix_legacy_text
 from thidua.core.models import AuditAction, AuditEvent
 from thidua.core.text import fold, nfc, search_key, user_display_name
-from thidua.org.importing import CheckResult, ImportFileError, check_size, parse_date, read_rows
-from thidua.org.importing import _cell_text as cell_text
+from thidua.org.importing import (
+    CheckResult,
+    ImportFileError,
+    cell_text,
+    check_size,
+    parse_date,
+    read_rows,
+    unicode_cell,
+)
 from thidua.org.models import OrgUnit, StaffImportStatus
 
 from . import places
@@ -154,7 +160,7 @@ def check_rows(rows: Iterator[list], agency: OrgUnit, progress: Callable[[int], 
             if key in ("classified_on",):
                 continue
             text = cell_text(value)
-            fixed, encoding = fix_legacy_text(text)
+            fixed, encoding = unicode_cell(text)
             if encoding:
                 result.conversions.append({"row": line, "column": LABELS[key], "from": text, "to": fixed,
                                            "encoding": encoding.upper()})
