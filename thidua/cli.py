@@ -16,6 +16,7 @@ COMMANDS = {
     "import-plan": "Đọc văn bản kế hoạch và in đề xuất: thidua import-plan FILE --json",
     "restore-accents": "In văn bản đã khôi phục dấu: thidua restore-accents FILE",
     "export-fund": "Xuất sổ quỹ của một đợt vận động ra XLSX: thidua export-fund CAMPAIGN_ID FILE",
+    "purge-exports": "Xóa các tệp xuất đã quá thời hạn lưu (THIDUA_EXPORT_RETENTION_HOURS)",
 }
 
 

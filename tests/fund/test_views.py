@@ -1,8 +1,11 @@
 import datetime as dt
 import io
+import os
+import time
 
 import openpyxl
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -339,3 +342,37 @@ def test_an_export_is_only_downloaded_by_its_owner_for_its_campaign(world, clien
     assert client.get(reverse("fund:export", args=[campaign.pk]) + f"?viec={other.pk}").status_code == 404
     assert client.get(reverse("fund:export_download", args=[campaign.pk])).status_code == 302
     assert client.get(download).status_code == 200
+
+
+def test_old_export_files_are_swept_and_their_link_asks_for_a_new_export(world, client, campaign, give, settings):
+    give("canbo", 1_000_000)
+    world.login(client, "vanphong")
+    exported(client, campaign)
+    old = Job.objects.get(kind="fund.export")
+    old_file = settings.MEDIA_ROOT / old.result["path"]
+    crashed = old_file.with_name("999.part")  # left half-written by a crashed worker
+    crashed.write_bytes(b"PK")
+    stale = time.time() - (settings.EXPORT_RETENTION_HOURS + 1) * 3600
+    for path in (old_file, crashed):
+        os.utime(path, (stale, stale))
+    exported(client, campaign)  # a new export sweeps the expired files and keeps its own
+    new = Job.objects.filter(kind="fund.export").latest("id")
+    assert not old_file.exists() and not crashed.exists()
+    assert (settings.MEDIA_ROOT / new.result["path"]).is_file()
+    response = client.get(reverse("fund:export_download", args=[campaign.pk]) + f"?viec={old.pk}", follow=True)
+    assert response.redirect_chain[-1][0] == reverse("fund:export", args=[campaign.pk])
+    assert f"đã được xóa sau {settings.EXPORT_RETENTION_HOURS} giờ" in text_of(response)
+
+
+def test_purge_exports_command_removes_only_expired_files(settings):
+    root = settings.MEDIA_ROOT / "exports" / "fund"
+    root.mkdir(parents=True)
+    fresh, expired = root / "1.xlsx", root / "2.xlsx"
+    fresh.write_bytes(b"PK")
+    expired.write_bytes(b"PK")
+    stale = time.time() - (settings.EXPORT_RETENTION_HOURS * 3600 + 60)
+    os.utime(expired, (stale, stale))
+    out = io.StringIO()
+    call_command("purge_exports", stdout=out)
+    assert fresh.exists() and not expired.exists()
+    assert "Đã xóa 1 tệp" in out.getvalue()

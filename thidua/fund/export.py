@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from thidua.core import jobs
+from thidua.core import exports, jobs
 
 from .enums import EntryKind, Flow, Method
 from .models import Campaign, Entry
@@ -87,7 +87,7 @@ def write_ledger(campaign: Campaign, entries: QuerySet[Entry], out: IO[bytes], *
 # ------------------------------------------------------------------------------------------- background job
 
 EXPORT_KIND = "fund.export"
-EXPORT_DIR = "exports/fund"
+EXPORT_DIR = f"{exports.ROOT}/fund"
 
 
 def export_filename(campaign: Campaign) -> str:
@@ -95,7 +95,9 @@ def export_filename(campaign: Campaign) -> str:
 
 
 def start_export(campaign: Campaign, user) -> jobs.Job:
-    """Queue the export of what `user` sees of the campaign's ledger (in tests the job runs at once)."""
+    """Queue the export of what `user` sees of the campaign's ledger (in tests the job runs at once); files of
+    earlier exports past their retention are swept first."""
+    exports.purge_expired()
     return jobs.enqueue(EXPORT_KIND, f"Xuất sổ quỹ: {campaign.name}",
                         params={"campaign_id": campaign.pk, "user_id": user.pk}, user=user,
                         agency_id=campaign.agency_id)

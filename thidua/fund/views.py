@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
+from thidua.core import exports
 from thidua.core.access import access
 from thidua.core.models import Job, JobStatus
 from thidua.core.money import format_money, parse_money
@@ -491,9 +491,11 @@ def export_download(request, campaign_id: int):
         return redirect("fund:export", campaign_id=campaign.pk)
     if job.status != JobStatus.DONE:
         return redirect(f"{url_reverse('fund:export', args=[campaign.pk])}?viec={job.pk}")
-    path = Path(settings.MEDIA_ROOT) / job.result.get("path", "")
-    if not job.result.get("path") or not path.is_file():
-        raise Http404
+    path = exports.export_file(job.result.get("path", ""))
+    if path is None:
+        messages.info(request, gettext("Tệp xuất này đã được xóa sau %(hours)s giờ; hãy xuất lại sổ quỹ.")
+                      % {"hours": settings.EXPORT_RETENTION_HOURS})
+        return redirect("fund:export", campaign_id=campaign.pk)
     return FileResponse(open(path, "rb"), as_attachment=True,  # noqa: SIM115 (FileResponse closes it)
                         filename=job.result.get("filename") or path.name,
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
