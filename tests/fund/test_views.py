@@ -376,3 +376,17 @@ def test_purge_exports_command_removes_only_expired_files(settings):
     call_command("purge_exports", stdout=out)
     assert fresh.exists() and not expired.exists()
     assert "Đã xóa 1 tệp" in out.getvalue()
+
+
+def test_the_ledger_workbook_stays_vietnamese_when_the_interface_is_english(world, campaign, give):
+    from django.utils import translation
+
+    from thidua.fund.export import write_ledger
+
+    give("canbo", 1_000_000)
+    out = io.BytesIO()
+    with translation.override("en"):
+        write_ledger(campaign, Entry.objects.filter(campaign=campaign), out, totals=campaign.ledger)
+    values = [cell for row in openpyxl.load_workbook(io.BytesIO(out.getvalue())).active.iter_rows(values_only=True)
+              for cell in row if isinstance(cell, str)]
+    assert "Ủng hộ" in values and "Contribution" not in values

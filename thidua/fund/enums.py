@@ -1,31 +1,32 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class CampaignStatus(models.TextChoices):
-    OPEN = "open", "Đang vận động"
-    CLOSED = "closed", "Đã khóa sổ"
+    OPEN = "open", _("Đang vận động")
+    CLOSED = "closed", _("Đã khóa sổ")
 
 
 class EntryKind(models.TextChoices):
-    CONTRIBUTION = "contribution", "Ủng hộ"
-    HANDOVER = "handover", "Bàn giao cho Ủy ban MTTQ"
-    SPENDING = "spending", "Chi hoạt động"
-    REVERSAL = "reversal", "Bút toán điều chỉnh"
+    CONTRIBUTION = "contribution", _("Ủng hộ")
+    HANDOVER = "handover", _("Bàn giao cho Ủy ban MTTQ")
+    SPENDING = "spending", _("Chi hoạt động")
+    REVERSAL = "reversal", _("Bút toán điều chỉnh")
 
 
 class Flow(models.TextChoices):
     """Which column of the ledger an entry moves: money collected, handed over, or spent. A reversal takes the
     flow of the entry it reverses, with the opposite sign."""
 
-    IN = "in", "Thu"
-    HANDOVER = "handover", "Bàn giao"
-    SPENDING = "spending", "Chi"
+    IN = "in", _("Thu")
+    HANDOVER = "handover", _("Bàn giao")
+    SPENDING = "spending", _("Chi")
 
 
 class Method(models.TextChoices):
-    CASH = "cash", "Tiền mặt"
-    TRANSFER = "transfer", "Chuyển khoản"
-    PAYROLL = "payroll", "Khấu trừ lương"
+    CASH = "cash", _("Tiền mặt")
+    TRANSFER = "transfer", _("Chuyển khoản")
+    PAYROLL = "payroll", _("Khấu trừ lương")
 
 
 #: transitions of a campaign: from -> allowed targets

@@ -12,7 +12,7 @@ from typing import IO
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -56,9 +56,10 @@ def write_ledger(campaign: Campaign, entries: QuerySet[Entry], out: IO[bytes], *
                       "Đã chi", cell(totals.spent, MONEY), "Số dư", cell(totals.balance, MONEY)])
     sheet.append([f"Xuất lúc {timezone.localtime():%H:%M %d/%m/%Y}"])
     sheet.append([cell(h, font=bold) for h in HEADERS])
-    kinds = dict(EntryKind.choices)
-    methods = dict(Method.choices)
-    flows = dict(Flow.choices)
+    with translation.override("vi"):  # the ledger workbook is a Vietnamese document (and openpyxl wants str)
+        kinds = {value: str(label) for value, label in EntryKind.choices}
+        methods = {value: str(label) for value, label in Method.choices}
+        flows = {value: str(label) for value, label in Flow.choices}
     rows = entries.order_by("id").values_list(
         "number", "entry_date", "kind", "flow", "contributor_name", "unit__name", "method", "description", "amount",
         "reverses_id", "reverses__number", "reason", "created_at")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils import translation
+
 from thidua.core.money import amount_in_words, format_money
 from thidua.documents.nd30 import AdminDocument, Block, build_pdf
 from thidua.org.enums import UnitKind
@@ -16,6 +18,7 @@ def _province(agency):
     return parent
 
 
+@translation.override("vi")  # a Vietnamese administrative document, whatever the language of the pages
 def receipt_document(entry: Entry, reversed_amount: int = 0) -> AdminDocument:
     campaign = entry.campaign
     agency = campaign.agency

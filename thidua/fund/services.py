@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from thidua.core import audit as core_audit
 from thidua.core.money import MAX_AMOUNT, format_money
@@ -40,11 +41,11 @@ def _d(value: dt.date) -> str:
 def _check_campaign(agency: OrgUnit, movement, start_date: dt.date, end_date: dt.date) -> None:
     errors = {}
     if end_date < start_date:
-        errors["end_date"] = "Ngày kết thúc phải sau hoặc trùng ngày bắt đầu."
+        errors["end_date"] = _("Ngày kết thúc phải sau hoặc trùng ngày bắt đầu.")
     if movement is not None and movement.agency_id != agency.pk:
-        errors["movement"] = "Phong trào không thuộc cơ quan này."
+        errors["movement"] = _("Phong trào không thuộc cơ quan này.")
     if not agency.is_agency:
-        errors["agency"] = "Đợt vận động phải thuộc một cơ quan."
+        errors["agency"] = _("Đợt vận động phải thuộc một cơ quan.")
     if errors:
         raise ValidationError(errors)
 
@@ -54,7 +55,7 @@ def create_campaign(*, actor, agency: OrgUnit, name: str, start_date: dt.date, e
                     movement=None, fund_holder: str = "") -> Campaign:
     name = nfc(name)
     if not name:
-        raise ValidationError({"name": "Hãy nhập tên đợt vận động."})
+        raise ValidationError({"name": _("Hãy nhập tên đợt vận động.")})
     _check_campaign(agency, movement, start_date, end_date)
     campaign = Campaign(agency=agency, movement=movement, name=name, start_date=start_date, end_date=end_date,
                         fund_holder=fund_holder, created_by=actor if getattr(actor, "pk", None) else None)
@@ -70,14 +71,15 @@ def update_campaign(campaign: Campaign, *, actor, name: str, start_date: dt.date
     _lock(campaign)
     name = nfc(name)
     if not name:
-        raise ValidationError({"name": "Hãy nhập tên đợt vận động."})
+        raise ValidationError({"name": _("Hãy nhập tên đợt vận động.")})
     _check_campaign(campaign.agency, movement, start_date, end_date)
     outside = Entry.objects.filter(campaign=campaign, kind=EntryKind.CONTRIBUTION).exclude(
         entry_date__range=(start_date, end_date)).order_by("entry_date").first()
     if outside is not None:
         raise ValidationError(
-            f"Đã có khoản ủng hộ ngày {_d(outside.entry_date)} (biên nhận số {outside.number}) nằm ngoài "
-            "thời gian mới; không thể thu hẹp thời gian đợt vận động.")
+            _("Đã có khoản ủng hộ ngày %(date)s (biên nhận số %(number)s) nằm ngoài "
+              "thời gian mới; không thể thu hẹp thời gian đợt vận động.")
+            % {"date": _d(outside.entry_date), "number": outside.number})
     before = core_audit.snapshot(campaign, audit.CAMPAIGN_FIELDS)
     campaign.name, campaign.start_date, campaign.end_date = name, start_date, end_date
     campaign.movement, campaign.fund_holder = movement, fund_holder
@@ -93,8 +95,9 @@ def move_campaign(campaign: Campaign, to_status: str, *, actor, reason: str = ""
     campaign.refresh_from_db(fields=["status"])
     if to_status not in CAMPAIGN_EDGES.get(campaign.status, set()):
         raise ValidationError(
-            f"Không thể chuyển đợt vận động từ “{campaign.get_status_display()}” sang "
-            f"“{CampaignStatus(to_status).label if to_status in CampaignStatus.values else to_status}”.")
+            _("Không thể chuyển đợt vận động từ “%(current)s” sang “%(target)s”.") % {
+                "current": campaign.get_status_display(),
+                "target": CampaignStatus(to_status).label if to_status in CampaignStatus.values else to_status})
     before = core_audit.snapshot(campaign, ["status"])
     campaign.status = to_status
     campaign.save(update_fields=["status", "updated_at"])
@@ -117,36 +120,37 @@ def _lock(campaign: Campaign) -> Ledger:
 
 def _check_amount(amount, field: str = "amount") -> int:
     if isinstance(amount, bool) or not isinstance(amount, int):
-        raise ValidationError({field: "Số tiền phải là số đồng nguyên."})
+        raise ValidationError({field: _("Số tiền phải là số đồng nguyên.")})
     if amount <= 0:
-        raise ValidationError({field: "Số tiền phải lớn hơn 0 đồng."})
+        raise ValidationError({field: _("Số tiền phải lớn hơn 0 đồng.")})
     if amount > MAX_AMOUNT:
-        raise ValidationError({field: "Số tiền quá lớn, hãy kiểm tra lại."})
+        raise ValidationError({field: _("Số tiền quá lớn, hãy kiểm tra lại.")})
     return amount
 
 
 def _check_open(ledger: Ledger) -> None:
     """The campaign's status as read with the lock (a concurrent closing waits for the same lock)."""
     if ledger.campaign.status != CampaignStatus.OPEN:
-        raise ValidationError("Đợt vận động đã khóa sổ: không ghi thêm được. Hãy mở lại sổ nếu cần điều chỉnh.")
+        raise ValidationError(_("Đợt vận động đã khóa sổ: không ghi thêm được. Hãy mở lại sổ nếu cần điều chỉnh."))
 
 
 def _check_date(campaign: Campaign, entry_date, *, within: bool, not_before: dt.date | None = None,
                 field: str = "entry_date") -> dt.date:
     if not isinstance(entry_date, dt.date):
-        raise ValidationError({field: "Hãy nhập ngày."})
+        raise ValidationError({field: _("Hãy nhập ngày.")})
     today = timezone.localdate()
     if entry_date > today:
-        raise ValidationError({field: f"Ngày {_d(entry_date)} ở tương lai (hôm nay là {_d(today)})."})
+        raise ValidationError({field: _("Ngày %(date)s ở tương lai (hôm nay là %(today)s).") % {
+            "date": _d(entry_date), "today": _d(today)}})
     if within and not campaign.start_date <= entry_date <= campaign.end_date:
-        raise ValidationError({field: f"Ngày {_d(entry_date)} nằm ngoài thời gian đợt vận động "
-                                      f"({_d(campaign.start_date)} – {_d(campaign.end_date)})."})
+        raise ValidationError({field: _("Ngày %(date)s nằm ngoài thời gian đợt vận động (%(start)s – %(end)s).") % {
+            "date": _d(entry_date), "start": _d(campaign.start_date), "end": _d(campaign.end_date)}})
     if not within and entry_date < campaign.start_date:
-        raise ValidationError({field: f"Ngày {_d(entry_date)} trước ngày bắt đầu đợt vận động "
-                                      f"({_d(campaign.start_date)})."})
+        raise ValidationError({field: _("Ngày %(date)s trước ngày bắt đầu đợt vận động (%(start)s).") % {
+            "date": _d(entry_date), "start": _d(campaign.start_date)}})
     if not_before is not None and entry_date < not_before:
-        raise ValidationError({field: f"Ngày điều chỉnh {_d(entry_date)} trước ngày của bút toán gốc "
-                                      f"({_d(not_before)})."})
+        raise ValidationError({field: _("Ngày điều chỉnh %(date)s trước ngày của bút toán gốc (%(original)s).") % {
+            "date": _d(entry_date), "original": _d(not_before)}})
     return entry_date
 
 
@@ -194,20 +198,23 @@ def _apply(ledger: Ledger, entries: list[Entry]) -> None:
 def _check_balance(ledger: Ledger, delta: int) -> None:
     if ledger.balance + delta < 0:
         raise ValidationError(
-            f"Số dư của đợt vận động là {format_money(ledger.balance)}; bút toán này làm số dư âm "
-            f"({format_money(ledger.balance + delta)}). Hãy kiểm tra lại số tiền.")
+            _("Số dư của đợt vận động là %(balance)s; bút toán này làm số dư âm (%(after)s). "
+              "Hãy kiểm tra lại số tiền.")
+            % {"balance": format_money(ledger.balance), "after": format_money(ledger.balance + delta)})
 
 
 def _contributor(campaign: Campaign, person: Person | None, unit: OrgUnit | None) -> tuple:
     if (person is None) == (unit is None):
-        raise ValidationError({"person": "Hãy chọn một cá nhân hoặc một đơn vị ủng hộ."})
+        raise ValidationError({"person": _("Hãy chọn một cá nhân hoặc một đơn vị ủng hộ.")})
     if person is not None:
         home = person.unit
         if home.agency_id != campaign.agency_id and home.pk != campaign.agency_id:
-            raise ValidationError({"person": f"{person.full_name} không thuộc {campaign.agency.name}."})
+            raise ValidationError({"person": _("%(name)s không thuộc %(agency)s.") % {
+                "name": person.full_name, "agency": campaign.agency.name}})
         return person, home, person.full_name
     if unit.pk != campaign.agency_id and unit.agency_id != campaign.agency_id:
-        raise ValidationError({"unit": f"{unit.name} không thuộc {campaign.agency.name}."})
+        raise ValidationError({"unit": _("%(name)s không thuộc %(agency)s.") % {
+            "name": unit.name, "agency": campaign.agency.name}})
     return None, unit, unit.name
 
 
@@ -217,7 +224,7 @@ def record_contribution(campaign: Campaign, *, actor, amount: int, entry_date: d
     """One contribution by a person or a unit, with the next receipt number of the campaign."""
     _check_amount(amount)
     if method not in Method.values:
-        raise ValidationError({"method": "Hãy chọn hình thức nộp."})
+        raise ValidationError({"method": _("Hãy chọn hình thức nộp.")})
     person, home, name = _contributor(campaign, person, unit)
     with transaction.atomic():
         ledger = _lock(campaign)
@@ -239,22 +246,24 @@ def record_bulk(campaign: Campaign, unit: OrgUnit, rows: Iterable[tuple[Person, 
     """A unit's "01 ngày lương": one contribution per (person, amount), numbered consecutively; all or none."""
     rows = list(rows)
     if not rows:
-        raise ValidationError("Danh sách không có ai đóng góp: hãy nhập số tiền cho ít nhất một người.")
+        raise ValidationError(_("Danh sách không có ai đóng góp: hãy nhập số tiền cho ít nhất một người."))
     if method not in Method.values:
-        raise ValidationError({"method": "Hãy chọn hình thức nộp."})
+        raise ValidationError({"method": _("Hãy chọn hình thức nộp.")})
     if unit.agency_id != campaign.agency_id:
-        raise ValidationError(f"{unit.name} không thuộc {campaign.agency.name}.")
+        raise ValidationError(_("%(name)s không thuộc %(agency)s.") % {"name": unit.name, "agency": campaign.agency.name})
     seen = set()
     for person, amount in rows:
         if person.unit_id != unit.pk or not person.is_active:
-            raise ValidationError(f"{person.full_name} không còn công tác tại {unit.name}.")
+            raise ValidationError(_("%(name)s không còn công tác tại %(unit)s.") % {
+                "name": person.full_name, "unit": unit.name})
         if person.pk in seen:
-            raise ValidationError(f"{person.full_name} có hai dòng trong danh sách.")
+            raise ValidationError(_("%(name)s có hai dòng trong danh sách.") % {"name": person.full_name})
         seen.add(person.pk)
         try:
             _check_amount(amount)
         except ValidationError as exc:
-            raise ValidationError(f"Dòng {person.full_name}: {exc.messages[0]}") from None
+            raise ValidationError(_("Dòng %(name)s: %(error)s") % {
+                "name": person.full_name, "error": exc.messages[0]}) from None
     batch = uuid.uuid4().hex[:16]
     with transaction.atomic():
         ledger = _lock(campaign)
@@ -278,11 +287,11 @@ def record_outflow(campaign: Campaign, kind: str, *, actor, amount: int, entry_d
                    description: str) -> Entry:
     """Money handed over to the Fatherland Front committee, or spent on an activity."""
     if kind not in OUTFLOW_KINDS:
-        raise ValidationError("Loại bút toán không hợp lệ.")
+        raise ValidationError(_("Loại bút toán không hợp lệ."))
     _check_amount(amount)
     description = nfc(description)
     if not description:
-        raise ValidationError({"description": "Hãy ghi nội dung (nơi nhận hoặc hoạt động chi)."})
+        raise ValidationError({"description": _("Hãy ghi nội dung (nơi nhận hoặc hoạt động chi).")})
     with transaction.atomic():
         ledger = _lock(campaign)
         _check_open(ledger)
@@ -308,9 +317,9 @@ def reverse_entry(entry: Entry, *, actor, reason: str, amount: int | None = None
     in the original; both stay in the ledger."""
     reason = nfc(reason)
     if not reason:
-        raise ValidationError({"reason": "Hãy ghi lý do điều chỉnh."})
+        raise ValidationError({"reason": _("Hãy ghi lý do điều chỉnh.")})
     if entry.kind == EntryKind.REVERSAL:
-        raise ValidationError("Không thể điều chỉnh một bút toán điều chỉnh; hãy điều chỉnh bút toán gốc.")
+        raise ValidationError(_("Không thể điều chỉnh một bút toán điều chỉnh; hãy điều chỉnh bút toán gốc."))
     if amount is not None:
         _check_amount(amount)
     campaign = entry.campaign
@@ -319,24 +328,27 @@ def reverse_entry(entry: Entry, *, actor, reason: str, amount: int | None = None
         _check_open(ledger)
         left = remaining(entry)
         if left <= 0:
-            raise ValidationError("Bút toán này đã được điều chỉnh hết; không còn gì để điều chỉnh.")
+            raise ValidationError(_("Bút toán này đã được điều chỉnh hết; không còn gì để điều chỉnh."))
         if amount is None:
             amount = left
         if amount > left:
-            raise ValidationError({"amount": f"Số tiền điều chỉnh {format_money(amount)} lớn hơn số còn lại của "
-                                             f"bút toán ({format_money(left)})."})
+            raise ValidationError({"amount": _("Số tiền điều chỉnh %(amount)s lớn hơn số còn lại của bút toán "
+                                               "(%(left)s).") % {"amount": format_money(amount),
+                                                                 "left": format_money(left)}})
         entry_date = _check_date(campaign, entry_date or timezone.localdate(), within=False,
                                  not_before=entry.entry_date)
         signed = -amount if entry.amount > 0 else amount
         _check_balance(ledger, signed)
-        label = f"biên nhận số {entry.number}" if entry.number else f"{entry.get_kind_display().lower()} #{entry.pk}"
+        with translation.override("vi"):  # the description is stored: always Vietnamese, like the audit log
+            label = f"biên nhận số {entry.number}" if entry.number else f"{entry.get_kind_display().lower()} #{entry.pk}"
         reversal = Entry(campaign=campaign, kind=EntryKind.REVERSAL, flow=entry.flow, entry_date=entry_date,
                          amount=signed, method=entry.method, person_id=entry.person_id, unit_id=entry.unit_id,
                          contributor_name=entry.contributor_name, description=f"Điều chỉnh {label}",
                          reverses=entry, reason=reason, created_by=_user(actor))
         reversal.save()
         _apply(ledger, [reversal])
-        audit.entry_reversed(reversal, actor=actor)
+        with translation.override("vi"):  # the note names the original entry by its (translated) kind
+            audit.entry_reversed(reversal, actor=actor)
     return reversal
 
 

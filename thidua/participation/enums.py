@@ -1,26 +1,27 @@
 """Choices of the participation domain, with Vietnamese labels."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Ethnicity(models.TextChoices):
-    KINH = "kinh", "Kinh"
-    TAY = "tay", "Tày"
-    NUNG = "nung", "Nùng"
-    MONG = "mong", "Mông"
-    DAO = "dao", "Dao"
-    SAN_CHAY = "san_chay", "Sán Chay"
-    LO_LO = "lo_lo", "Lô Lô"
-    HOA = "hoa", "Hoa"
-    SAN_DIU = "san_diu", "Sán Dìu"
-    OTHER = "khac", "Dân tộc khác"
+    KINH = "kinh", _("Kinh")
+    TAY = "tay", _("Tày")
+    NUNG = "nung", _("Nùng")
+    MONG = "mong", _("Mông")
+    DAO = "dao", _("Dao")
+    SAN_CHAY = "san_chay", _("Sán Chay")
+    LO_LO = "lo_lo", _("Lô Lô")
+    HOA = "hoa", _("Hoa")
+    SAN_DIU = "san_diu", _("Sán Dìu")
+    OTHER = "khac", _("Dân tộc khác")
 
 
 class HouseholdCategory(models.TextChoices):
-    POOR = "poor", "Hộ nghèo"
-    NEAR_POOR = "near_poor", "Hộ cận nghèo"
-    NEWLY_ESCAPED = "newly_escaped", "Hộ mới thoát nghèo"
-    ESCAPED = "escaped", "Thoát nghèo"
+    POOR = "poor", _("Hộ nghèo")
+    NEAR_POOR = "near_poor", _("Hộ cận nghèo")
+    NEWLY_ESCAPED = "newly_escaped", _("Hộ mới thoát nghèo")
+    ESCAPED = "escaped", _("Thoát nghèo")
 
 
 #: categories under which a household still receives support
@@ -28,16 +29,16 @@ SUPPORTED_CATEGORIES = {HouseholdCategory.POOR, HouseholdCategory.NEAR_POOR, Hou
 
 
 class ActivityKind(models.TextChoices):
-    PROPAGANDA = "propaganda", "Tuyên truyền"
-    VISIT_GIFT = "visit_gift", "Thăm hỏi, tặng quà"
-    LIVELIHOOD = "livelihood", "Hỗ trợ phát triển sản xuất, mô hình sinh kế"
-    JOBS = "jobs", "Hỗ trợ việc làm"
-    HOUSING = "housing", "Hỗ trợ nhà ở"
-    STUDENTS = "students", "Hỗ trợ học sinh"
-    INITIATIVE = "initiative", "Sáng kiến, cách làm hay"
-    OTHER = "other", "Khác"
+    PROPAGANDA = "propaganda", _("Tuyên truyền")
+    VISIT_GIFT = "visit_gift", _("Thăm hỏi, tặng quà")
+    LIVELIHOOD = "livelihood", _("Hỗ trợ phát triển sản xuất, mô hình sinh kế")
+    JOBS = "jobs", _("Hỗ trợ việc làm")
+    HOUSING = "housing", _("Hỗ trợ nhà ở")
+    STUDENTS = "students", _("Hỗ trợ học sinh")
+    INITIATIVE = "initiative", _("Sáng kiến, cách làm hay")
+    OTHER = "other", _("Khác")
 
 
 class EvidenceKind(models.TextChoices):
-    PHOTO = "photo", "Ảnh"
-    PDF = "pdf", "Tệp PDF"
+    PHOTO = "photo", _("Ảnh")
+    PDF = "pdf", _("Tệp PDF")

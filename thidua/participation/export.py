@@ -6,10 +6,12 @@ import tempfile
 
 from django.db.models import QuerySet
 from django.http import FileResponse
+from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from .enums import ActivityKind
 from .models import Activity
 
 HEADER = ["STT", "Ngày", "Hình thức", "Tên hoạt động", "Cơ quan", "Đơn vị tổ chức", "Xã, phường",
@@ -30,6 +32,8 @@ def write_activities(qs: QuerySet[Activity], stream) -> int:
         cell.font = bold
         header.append(cell)
     sheet.append(header)
+    with translation.override("vi"):  # the workbook is a Vietnamese document, whatever the page's language
+        kinds = {value: str(label) for value, label in ActivityKind.choices}
     rows = (
         qs.select_related("agency")
         .prefetch_related("units", "content_items")
@@ -46,7 +50,7 @@ def write_activities(qs: QuerySet[Activity], stream) -> int:
         date = WriteOnlyCell(sheet, value=activity.held_on)
         date.number_format = "DD/MM/YYYY"
         sheet.append([
-            n, date, activity.get_kind_display(), activity.title, activity.agency.name,
+            n, date, kinds.get(activity.kind, activity.kind), activity.title, activity.agency.name,
             "; ".join(u.name for u in activity.units.all()), activity.commune_name,
             ", ".join(i.label for i in activity.content_items.all()), activity.n_households, activity.n_students,
             activity.n_people, *money, activity.n_evidence, activity.description,

@@ -6,7 +6,8 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.models import AuditAction
@@ -31,7 +32,8 @@ def _links(activity: Activity) -> dict[str, list[str]]:
 
 
 def household_classified(status: HouseholdStatus, before: str | None, *, actor) -> None:
-    label = f"{status.get_category_display()} năm {status.year} ({status.classified_by}, {status.classified_on:%d/%m/%Y})"
+    with translation.override("vi"):  # the audit log is always Vietnamese
+        label = f"{status.get_category_display()} năm {status.year} ({status.classified_by}, {status.classified_on:%d/%m/%Y})"
     audit.record(AuditAction.UPDATE, status.household, actor=actor,
                  changes={f"phân loại {status.year}": [before, label]}, note="Phân loại hộ theo năm")
 
@@ -57,7 +59,8 @@ def _check_duplicate(household: Household) -> None:
     if household.pk:
         same = same.exclude(pk=household.pk)
     if same.exists():
-        raise ValidationError({"head_name": f"Đã có hộ {household.head_name} ở {household.commune_name}."})
+        raise ValidationError({"head_name": _("Đã có hộ %(name)s ở %(commune)s.") % {
+            "name": household.head_name, "commune": household.commune_name}})
 
 
 def create_household(*, agency: OrgUnit, actor, **data) -> Household:
@@ -92,16 +95,17 @@ def classify_household(household: Household, *, year: int, category: str, classi
                        classified_on: dt.date, decision: str = "", actor) -> HouseholdStatus:
     """Set (or correct) the household's category for a year; the previous value stays in the audit log."""
     if classified_on > timezone.localdate():
-        raise ValidationError({"classified_on": "Ngày phân loại không được ở tương lai."})
+        raise ValidationError({"classified_on": _("Ngày phân loại không được ở tương lai.")})
     if classified_on.year < year - 1 or classified_on.year > year + 1:
-        raise ValidationError({"classified_on": f"Ngày phân loại phải gần năm {year}."})
+        raise ValidationError({"classified_on": _("Ngày phân loại phải gần năm %(year)s.") % {"year": year}})
     with transaction.atomic():
         status = HouseholdStatus.objects.filter(household=household, year=year).first()
         before = None
         if status is None:
             status = HouseholdStatus(household=household, year=year)
         else:
-            before = f"{status.get_category_display()} năm {status.year}"
+            with translation.override("vi"):  # for the audit log
+                before = f"{status.get_category_display()} năm {status.year}"
         status.category = category
         status.classified_by = classified_by
         status.classified_on = classified_on
@@ -140,20 +144,21 @@ def update_student(student: Student, *, actor, **data) -> Student:
 def _check_activity(activity: Activity, links: dict) -> None:
     errors = {}
     if activity.held_on and activity.held_on > timezone.localdate():
-        errors["held_on"] = "Ngày thực hiện không được ở tương lai."
+        errors["held_on"] = _("Ngày thực hiện không được ở tương lai.")
     if not links.get("units"):
-        errors["units"] = "Chọn ít nhất một đơn vị tổ chức."
+        errors["units"] = _("Chọn ít nhất một đơn vị tổ chức.")
     agency_id = activity.agency_id
     for unit in links.get("units", []):
         if unit.pk != agency_id and unit.agency_id != agency_id:
-            errors["units"] = f"Đơn vị {unit} không thuộc {activity.agency}."
-    for name, label in (("households", "Hộ"), ("students", "Học sinh")):
+            errors["units"] = _("Đơn vị %(unit)s không thuộc %(agency)s.") % {"unit": unit, "agency": activity.agency}
+    for name, message in (("households", _("Hộ %(name)s không do cơ quan này theo dõi.")),
+                          ("students", _("Học sinh %(name)s không do cơ quan này theo dõi."))):
         for obj in links.get(name, []):
             if obj.agency_id != agency_id:
-                errors[name] = f"{label} {obj} không do cơ quan này theo dõi."
+                errors[name] = message % {"name": obj}
     for item in links.get("content_items", []):
         if item.movement.agency_id != agency_id:
-            errors["content_items"] = "Nội dung phong trào không thuộc phong trào của cơ quan này."
+            errors["content_items"] = _("Nội dung phong trào không thuộc phong trào của cơ quan này.")
     if errors:
         raise ValidationError(errors)
 

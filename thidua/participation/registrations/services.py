@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.models import AuditAction
@@ -51,16 +52,17 @@ def may_edit(user, registration: Registration) -> bool:
 
 def check_year(movement: Movement, year: int) -> None:
     if movement.status != MovementStatus.LAUNCHED:
-        raise ValidationError("Chỉ đăng ký thi đua khi phong trào đang được phát động.")
+        raise ValidationError(_("Chỉ đăng ký thi đua khi phong trào đang được phát động."))
     if not movement.start_year <= year <= movement.end_year:
-        raise ValidationError(f"Năm {year} nằm ngoài thời gian của phong trào ({movement.period_label}).")
+        raise ValidationError(_("Năm %(year)s nằm ngoài thời gian của phong trào (%(period)s).") % {
+            "year": year, "period": movement.period_label})
 
 
 @transaction.atomic
 def start(movement: Movement, year: int, unit: OrgUnit, *, actor) -> Registration:
     check_year(movement, year)
     if unit.agency_id != movement.agency_id:
-        raise ValidationError("Đơn vị không thuộc cơ quan phát động phong trào.")
+        raise ValidationError(_("Đơn vị không thuộc cơ quan phát động phong trào."))
     registration, created = Registration.objects.get_or_create(
         movement=movement, year=year, unit=unit, defaults={"created_by": actor}
     )
@@ -79,16 +81,18 @@ def save(registration: Registration, *, actor, title: RewardForm | None, commitm
          entries: list[EntryInput]) -> Registration:
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status not in EDITABLE:
-        raise ValidationError(f"Bản đăng ký đang ở trạng thái \u201c{registration.get_status_display()}\u201d: "
-                              "không sửa được.")
+        raise ValidationError(_("Bản đăng ký đang ở trạng thái “%(status)s”: không sửa được.") % {
+            "status": registration.get_status_display()})
     allowed = set(unit_staff(registration.unit).values_list("id", flat=True))
     for entry in entries:
         if entry.person.pk not in allowed:
-            raise ValidationError(f"{entry.person.full_name} không thuộc {registration.unit.name}.")
+            raise ValidationError(_("%(name)s không thuộc %(unit)s.") % {
+                "name": entry.person.full_name, "unit": registration.unit.name})
         if entry.title is not None and not entry.title.for_individual:
-            raise ValidationError(f"\u201c{entry.title.name}\u201d không phải danh hiệu cho cá nhân.")
+            raise ValidationError(_("“%(title)s” không phải danh hiệu cho cá nhân.") % {"title": entry.title.name})
     if title is not None and not title.for_collective:
-        raise ValidationError({"title": f"\u201c{title.name}\u201d không phải danh hiệu cho tập thể."})
+        raise ValidationError({"title": _("“%(title)s” không phải danh hiệu cho tập thể.") % {
+            "title": title.name}})
     before = {"commitments": registration.commitments, "title": str(registration.title or ""),
               "entries": registration.entries.count()}
     registration.title = title
@@ -114,19 +118,20 @@ def move(registration: Registration, to_state: str, *, actor, reason: str = "") 
     registration = Registration.objects.select_for_update().select_related("movement", "unit").get(pk=registration.pk)
     if to_state not in TRANSITIONS[registration.status]:
         raise ValidationError(
-            f"Không thể chuyển bản đăng ký từ \u201c{registration.get_status_display()}\u201d sang "
-            f"\u201c{RegistrationStatus(to_state).label}\u201d."
+            _("Không thể chuyển bản đăng ký từ “%(current)s” sang “%(target)s”.") % {
+                "current": registration.get_status_display(), "target": RegistrationStatus(to_state).label}
         )
     if actor is not None:
         if to_state in UNIT_EDGES and not may_edit(actor, registration):
-            raise ValidationError("Chỉ trưởng đơn vị hoặc Văn phòng được gửi bản đăng ký này.")
+            raise ValidationError(_("Chỉ trưởng đơn vị hoặc Văn phòng được gửi bản đăng ký này."))
         if to_state in SECRETARIAT_EDGES and not is_secretariat_for(actor, registration.movement):
-            raise ValidationError("Chỉ Văn phòng (cán bộ thi đua, khen thưởng) được duyệt hoặc trả lại.")
+            raise ValidationError(_("Chỉ Văn phòng (cán bộ thi đua, khen thưởng) được duyệt hoặc trả lại."))
     if to_state == RegistrationStatus.RETURNED and not reason.strip():
-        raise ValidationError({"reason": "Hãy ghi lý do trả lại để đơn vị biết cần sửa gì."})
+        raise ValidationError({"reason": _("Hãy ghi lý do trả lại để đơn vị biết cần sửa gì.")})
     if to_state == RegistrationStatus.SUBMITTED and not registration.commitments and not registration.entries.exists():
-        raise ValidationError("Bản đăng ký chưa có cam kết của tập thể và chưa có cá nhân nào đăng ký.")
-    before = {"status": registration.get_status_display()}
+        raise ValidationError(_("Bản đăng ký chưa có cam kết của tập thể và chưa có cá nhân nào đăng ký."))
+    with translation.override("vi"):  # the audit log is always Vietnamese
+        before = {"status": registration.get_status_display()}
     registration.status = to_state
     now = timezone.now()
     if to_state == RegistrationStatus.SUBMITTED:
@@ -137,8 +142,10 @@ def move(registration: Registration, to_state: str, *, actor, reason: str = "") 
         registration.decided_by = actor
         registration.return_reason = reason.strip() if to_state == RegistrationStatus.RETURNED else ""
     registration.save()
+    with translation.override("vi"):
+        after = registration.get_status_display()
     audit.record(AuditAction.UPDATE, registration, actor=actor,
-                 changes={"status": [before["status"], registration.get_status_display()]}, note=reason.strip())
+                 changes={"status": [before["status"], after]}, note=reason.strip())
     url = reverse("registrations:edit", args=[registration.pk])
     if to_state == RegistrationStatus.SUBMITTED:
         secretaries = RoleGrant.objects.filter(role=Role.SECRETARIAT, is_active=True,
