@@ -1,6 +1,11 @@
+import re
+
 from django import forms, template
+from django.db import models
+from django.utils.translation import gettext as _
 
 register = template.Library()
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @register.filter
@@ -24,20 +29,53 @@ def change_value(value):
     if value is None or value == "":
         return "—"
     if value is True:
-        return "Có"
+        return _("Có")
     if value is False:
-        return "Không"
+        return _("Không")
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(change_value(v)) for v in value) or "—"
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return f"{value[8:10]}/{value[5:7]}/{value[:4]}"
     return value
+
+
+def _audit_field(event, field_name: str):
+    from django.apps import apps
+    from django.core.exceptions import FieldDoesNotExist
+
+    try:
+        return apps.get_model(event.target_type)._meta.get_field(field_name)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return None
 
 
 @register.filter
 def field_label(event, field_name: str) -> str:
     """The Vietnamese label of a changed field in an audit row."""
-    from django.apps import apps
-    from django.core.exceptions import FieldDoesNotExist
+    field = _audit_field(event, field_name)
+    label = str(field.verbose_name) if field is not None else field_name
+    return label[:1].upper() + label[1:]
 
-    try:
-        model = apps.get_model(event.target_type)
-        return str(model._meta.get_field(field_name).verbose_name).capitalize()
-    except (LookupError, ValueError, FieldDoesNotExist):
-        return field_name
+
+def _is_money(field) -> bool:
+    return isinstance(field, models.IntegerField) and (
+        field.name == "amount" or field.name.endswith("_value") or "(đồng)" in str(field.verbose_name))
+
+
+@register.filter
+def change_text(event, field_name: str) -> str:
+    """"old → new" of one field of an audit row as a reader wants it: choice labels, dd/mm/yyyy dates, amounts in
+    đồng, lists joined."""
+    from thidua.core.money import format_money
+
+    field = _audit_field(event, field_name)
+    choices = dict(field.flatchoices) if field is not None and field.choices else {}
+    parts = []
+    for value in event.changes.get(field_name, [None, None])[:2]:
+        if field is not None and _is_money(field) and isinstance(value, int) and not isinstance(value, bool):
+            parts.append(format_money(value))
+        elif choices and value in choices:
+            parts.append(str(choices[value]))
+        else:
+            parts.append(str(change_value(value)))
+    return " → ".join(parts)
