@@ -17,6 +17,16 @@ def test_demo_command_loads_everything_once_and_prints_the_accounts(capsys):
     from thidua.participation.registrations.models import Registration
 
     assert set(Registration.objects.values_list("status", flat=True)) == {"approved", "submitted", "returned"}
+    # the units registered under plan 2679 every year it ran, approved: a nomination under it can rest on them
+    plan = Movement.objects.get(code="vi-nguoi-ngheo-2021-2025")
+    for year in (2022, 2023, 2024, 2025):
+        assert set(Registration.objects.filter(movement=plan, year=year).values_list("status", flat=True)) == {
+            "approved"}
+    from thidua.org.models import Person
+    from thidua.participation.registrations.services import is_registered
+
+    staff = Person.objects.filter(unit__agency=plan.agency, is_active=True)
+    assert sum(is_registered(p, plan, 2024) for p in staff[:40]) > 20
     from thidua.fund.models import Campaign
     from thidua.fund.services import mismatches
     from thidua.participation.models import Activity, Household

@@ -220,7 +220,7 @@ def _database_url() -> str:
 
 def run(*, agencies: int, staff: int, warmup: int, repeat: int, import_rows: int, households: int = 60000,
         activities: int = 100000, fund_rows: int = 400000, out=print) -> dict:
-    from thidua.org.demo import load_demo
+    from thidua.demo import load_all
     from thidua.org.synth import synth
 
     workdir = Path(tempfile.mkdtemp(prefix="thidua-bench-"))
@@ -239,25 +239,7 @@ def run(*, agencies: int, staff: int, warmup: int, repeat: int, import_rows: int
             participation_pages()
             fund_pages()
         out(f"Cơ sở dữ liệu đo: {db.vendor} ({test_name})")
-        load_demo(out=lambda *a: None)
-        from thidua.movements.demo import load_movements_demo
-        from thidua.org.models import OrgUnit
-
-        load_movements_demo(OrgUnit.objects.get(name="Sở Giao thông vận tải tỉnh Cao Bằng"), out=lambda *a: None)
-        from thidua.movements.demo import load_regular_movements
-        from thidua.org.enums import AGENCY_KINDS
-
-        load_regular_movements(OrgUnit.objects.filter(kind__in=AGENCY_KINDS).order_by("path"), out=lambda *a: None)
-        from thidua.fund.demo import load_fund_demo
-        from thidua.movements.models import Movement
-        from thidua.participation.demo import load_participation_demo
-        from thidua.participation.registrations.demo import load_registrations_demo
-
-        demo_agency = OrgUnit.objects.get(name="Sở Giao thông vận tải tỉnh Cao Bằng")
-        plan = Movement.objects.get(code="vi-nguoi-ngheo-2021-2025")
-        load_registrations_demo(demo_agency, out=lambda *a: None)
-        load_participation_demo(demo_agency, plan, out=lambda *a: None)
-        load_fund_demo(demo_agency, plan, out=lambda *a: None)
+        load_all(out=lambda *a: None)
         clients: dict[str, Client] = {}
         small = {p.name: measure(p, clients, warmup, repeat) for p in PAGES}
         t0 = time.perf_counter()

@@ -33,7 +33,9 @@ def plan_2679_text() -> str:
 
 
 @transaction.atomic
-def load_movements_demo(agency: OrgUnit, out=print) -> bool:
+def load_movements_demo(agency: OrgUnit, out=print, while_launched=None) -> bool:
+    """Plan 2679 from launch to close. `while_launched(movement)` records what happened under it (registrations,
+    activities, fund) between launch and close, as it did in 2022–2025."""
     if Movement.objects.filter(code=CODE).exists():
         return False
     from .parsing import parse_plan
@@ -66,6 +68,8 @@ def load_movements_demo(agency: OrgUnit, out=print) -> bool:
         key = next((year for year in DONE if year in milestone.when_text), None)
         milestone.done_on = DONE[key] if key else dt.date(2025, 12, 15)
         milestone.save(update_fields=["done_on"])
+    if while_launched is not None:
+        while_launched(movement)
     movement.closed_on = dt.date(2025, 12, 31)
     movement.save(update_fields=["closed_on"])
     services.move_movement(movement, MovementStatus.CLOSED, actor=actor, reason="Tổng kết phong trào giai đoạn 2021 - 2025")

@@ -1,0 +1,36 @@
+"""The whole demo, in one place for `thidua demo` and `thidua bench`: the province's org tree and accounts, plan
+2679 with what its units did under it in 2022–2025 (registrations, households and activities, fund campaigns),
+then the yearly movements of every agency and the 2026 registrations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+DEMO_AGENCY = "Sở Giao thông vận tải tỉnh Cao Bằng"
+
+
+def load_all(out: Callable[[str], object] = print) -> bool:
+    """Load what is missing; True when the org demo was created now (False: it was already there)."""
+    from thidua.fund.demo import load_fund_demo
+    from thidua.movements.demo import load_movements_demo, load_regular_movements
+    from thidua.org.demo import load_demo
+    from thidua.org.enums import AGENCY_KINDS
+    from thidua.org.models import OrgUnit
+    from thidua.participation.demo import load_participation_demo
+    from thidua.participation.registrations.demo import load_plan_registrations, load_registrations_demo
+
+    created = load_demo(out=out)
+    agency = OrgUnit.objects.filter(name=DEMO_AGENCY).first()
+    if agency is None:
+        return created
+
+    def while_launched(plan) -> None:
+        load_plan_registrations(plan, out=out)
+        load_participation_demo(agency, plan, out=out)
+        load_fund_demo(agency, plan, out=out)
+
+    load_movements_demo(agency, out=out, while_launched=while_launched)
+    load_regular_movements(OrgUnit.objects.filter(kind__in=AGENCY_KINDS).exclude(code__startswith="SYN-")
+                           .order_by("path"), out=out)
+    load_registrations_demo(agency, out=out)
+    return created
