@@ -95,6 +95,18 @@ def test_decomposed_names_are_stored_nfc_and_legacy_encodings_converted(world):
     assert {c["encoding"] for c in result.conversions} == {"TCVN3", "VNI"}
 
 
+def test_a_head_name_ambiguous_on_its_own_follows_its_columns_legacy_encoding(world):
+    # "Vò" is a Unicode word, and the TCVN3 spelling of "Vũ": the rest of the column says which
+    rows = [row("NguyÔn V¨n B×nh"), row("TrÇn ThÞ Lan"), row("Hoµng V¨n Nam"), row("Vò Thu Trang")]
+    result = check_file("ho.xlsx", xlsx(rows), world.agency)
+    assert result.ok, result.errors
+    assert result.rows[-1]["head_name"] == "Vũ Thu Trang"
+    assert [(c["column"], c["to"], c["encoding"]) for c in result.conversions if c["row"] == 5] == [
+        ("Họ tên chủ hộ", "Vũ Thu Trang", "TCVN3")]
+    # the same name in a Unicode file stays as typed
+    assert check_file("ho.xlsx", xlsx([row("Vò Thu Trang"), row()]), world.agency).rows[0]["head_name"] == "Vò Thu Trang"
+
+
 def test_missing_columns_and_unreadable_files_are_named(world):
     assert "Số nhân khẩu" in check_file("ho.xlsx", xlsx([["A"]], ["Họ tên chủ hộ", "Xã, phường"]), world.agency).file_error
     assert check_file("ho.xlsx", b"MZ not a zip", world.agency).file_error

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.importflow import ImportBatch
 from thidua.core.text import fold, nfc, search_key, word_suffixes
 
 from .enums import AGENCY_KINDS, EmploymentType, Gender, Role, UnitKind
@@ -186,43 +187,11 @@ class RoleGrant(models.Model):
         return self.unit.audit_agency_id if self.unit_id else None
 
 
-class StaffImportStatus(models.TextChoices):
-    CHECKING = "checking", _("Đang kiểm tra")
-    INVALID = "invalid", _("Có lỗi, chưa ghi")
-    READY = "ready", _("Sẵn sàng ghi")
-    APPLYING = "applying", _("Đang ghi")
-    APPLIED = "applied", _("Đã ghi")
-    FAILED = "failed", _("Thất bại")
-    CANCELLED = "cancelled", _("Đã hủy")
-
-
-class StaffImport(models.Model):
+class StaffImport(ImportBatch):
     """An uploaded staff file: checked in the background, shown as a preview, written only when clean and confirmed."""
 
-    agency = models.ForeignKey(OrgUnit, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="+")
-    filename = models.CharField(_("tệp"), max_length=255)
-    content = models.BinaryField()
-    status = models.CharField(
-        _("trạng thái"), max_length=12, choices=StaffImportStatus.choices, default=StaffImportStatus.CHECKING
-    )
-    total_rows = models.PositiveIntegerField(default=0)
-    error_count = models.PositiveIntegerField(default=0)
-    #: {"errors": [...], "conversions": [...], "sample": [...]} — the preview shown to the user
-    report = models.JSONField(default=dict, blank=True)
-    created_rows = models.PositiveIntegerField(default=0)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    check_job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    apply_job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    subject = "cán bộ"
 
-    class Meta:
+    class Meta(ImportBatch.Meta):
         verbose_name = _("lần nhập cán bộ")
         verbose_name_plural = _("các lần nhập cán bộ")
-        ordering = ["-id"]
-
-    def __str__(self) -> str:
-        return f"Nhập cán bộ từ {self.filename}"
-
-    @property
-    def audit_agency_id(self) -> int | None:
-        return self.agency_id

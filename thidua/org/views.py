@@ -1,16 +1,17 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core import importflow
 from thidua.core.access import SIGNED_IN, access
 from thidua.core.db import startswith_q
 from thidua.core.forms import apply_validation_error
@@ -508,21 +509,12 @@ def import_start(request):
     form = ImportForm(request.POST or None, request.FILES or None, agencies=_import_agencies(request.user))
     if len(agencies) == 1:
         form.fields["agency"].initial = agencies[0].pk
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        try:
-            staff_import = importing.start_import(
-                agency=form.cleaned_data["agency"], filename=upload.name, data=data, user=request.user
-            )
-        except importing.ImportFileError as exc:
-            form.add_error("file", str(exc))
-        else:
-            return redirect("org:import_detail", import_id=staff_import.pk)
-    recent = StaffImport.objects.filter(agency__in=agencies).select_related("agency", "created_by").defer("content")[:10]
+    staff_import = importflow.upload(request, form, importing.FLOW)
+    if staff_import is not None:
+        return redirect("org:import_detail", import_id=staff_import.pk)
     return render(request, "org/import_start.html", {
-        "form": form, "recent": recent, "columns": importing.COLUMNS, "agencies": agencies,
-        "max_mb": importing.settings.IMPORT_MAX_BYTES // (1024 * 1024),
+        "form": form, "recent": importflow.recent_batches(StaffImport, agencies), "columns": importing.COLUMNS,
+        "agencies": agencies, "max_mb": settings.IMPORT_MAX_BYTES // (1024 * 1024),
     })
 
 
@@ -533,58 +525,31 @@ def import_template(request):
     agency_id = request.GET.get("agency")
     if agency_id and agency_id.isdigit():
         agency = _import_agencies(request.user).filter(pk=agency_id).first() or agency
-    response = HttpResponse(
-        importing.template_workbook(agency),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-can-bo.xlsx"'
-    return response
+    return importflow.xlsx_download(importing.template_workbook(agency), "mau-nhap-can-bo.xlsx")
 
 
 def _visible_import(request, import_id: int) -> StaffImport:
-    agencies = _import_agencies(request.user)
-    return get_object_or_404(
-        StaffImport.objects.filter(agency__in=agencies).select_related("agency", "check_job", "apply_job").defer("content"),
-        pk=import_id,
-    )
+    return importflow.visible_batch(StaffImport, _import_agencies(request.user), import_id)
 
 
 @access(rules.can_import_staff)
 def import_detail(request, import_id: int):
-    staff_import = _visible_import(request, import_id)
-    job = staff_import.apply_job or staff_import.check_job
-    context = {"imp": staff_import, "job": job, "report": staff_import.report or {}}
-    if request.headers.get("HX-Request") and job and not job.finished:
-        return render(request, "org/_import_progress.html", context)
-    if request.headers.get("HX-Request"):
-        response = HttpResponse(status=204)
-        response["HX-Refresh"] = "true"
-        return response
-    return render(request, "org/import_detail.html", context)
+    return importflow.detail_page(request, _visible_import(request, import_id), "org/import_detail.html")
 
 
 @access(rules.can_import_staff)
 @require_POST
 def import_confirm(request, import_id: int):
     staff_import = _visible_import(request, import_id)
-    try:
-        importing.confirm_import(staff_import, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("org:import_detail", import_id=staff_import.pk)
+    return importflow.confirm_and_redirect(request, importing.FLOW, staff_import, "org:import_detail",
+                                           import_id=staff_import.pk)
 
 
 @access(rules.can_import_staff)
 @require_POST
 def import_cancel(request, import_id: int):
-    staff_import = _visible_import(request, import_id)
-    try:
-        importing.cancel_import(staff_import, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.info(request, _("Đã hủy lần nhập; không có dữ liệu nào được ghi."))
-    return redirect(reverse("org:import_start"))
+    return importflow.cancel_and_redirect(request, importing.FLOW, _visible_import(request, import_id),
+                                          "org:import_start")
 
 
 @access(SIGNED_IN)

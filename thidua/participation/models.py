@@ -6,8 +6,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from thidua.core.importflow import ImportBatch
 from thidua.core.text import fold, nfc, search_key, word_suffixes
-from thidua.org.models import OrgUnit, Person, StaffImportStatus
+from thidua.org.models import OrgUnit, Person
 
 from .enums import ActivityKind, Ethnicity, EvidenceKind, HouseholdCategory
 
@@ -276,33 +277,13 @@ class Evidence(models.Model):
         return "image/jpeg"
 
 
-class HouseholdImport(models.Model):
+class HouseholdImport(ImportBatch):
     """An uploaded household list: checked in the background, previewed, written only when clean and confirmed."""
 
-    agency = models.ForeignKey(OrgUnit, verbose_name="cơ quan", on_delete=models.PROTECT, related_name="+")
-    filename = models.CharField("tệp", max_length=255)
-    content = models.BinaryField()
-    status = models.CharField("trạng thái", max_length=12, choices=StaffImportStatus.choices,
-                              default=StaffImportStatus.CHECKING)
-    total_rows = models.PositiveIntegerField(default=0)
-    error_count = models.PositiveIntegerField(default=0)
-    report = models.JSONField(default=dict, blank=True)
-    created_rows = models.PositiveIntegerField(default=0)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    check_job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    apply_job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    subject = "hộ gia đình"
 
-    class Meta:
+    class Meta(ImportBatch.Meta):
         verbose_name = "lần nhập hộ gia đình"
-        ordering = ["-id"]
-
-    def __str__(self) -> str:
-        return f"Nhập hộ gia đình từ {self.filename}"
-
-    @property
-    def audit_agency_id(self) -> int | None:
-        return self.agency_id
 
 
 class ActivityStat(models.Model):

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import F, Prefetch, Q, Sum
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
+from thidua.core import importflow
 from thidua.core.access import access
 from thidua.core.db import startswith_q
 from thidua.movements.models import PlanItem
@@ -502,74 +503,43 @@ def evidence_remove(request, evidence_id: int):
 def hh_import_start(request):
     agencies = managing_agencies(request.user).order_by("path")
     form = ImportForm(request.POST or None, request.FILES or None, agencies=agencies)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            imp = importing.start_import(agency=form.cleaned_data["agency"], filename=upload.name, data=upload.read(),
-                                         user=request.user)
-        except importing.ImportFileError as exc:
-            form.add_error("file", str(exc))
-        else:
-            return redirect("participation:hh_import", hh_import_id=imp.pk)
-    recent = HouseholdImport.objects.filter(agency__in=agencies).select_related("agency").defer("content")[:10]
+    imp = importflow.upload(request, form, importing.FLOW)
+    if imp is not None:
+        return redirect("participation:hh_import", hh_import_id=imp.pk)
     return render(request, "participation/import_start.html", {
-        "form": form, "recent": recent, "columns": importing.COLUMNS, "agencies": list(agencies[:2])})
+        "form": form, "recent": importflow.recent_batches(HouseholdImport, agencies), "columns": importing.COLUMNS,
+        "agencies": list(agencies[:2])})
 
 
 @access(rules.imports_households)
 def hh_import_template(request):
     agencies = managing_agencies(request.user)
     agency = _pick_agency(request, agencies) if agencies.exists() else None
-    response = HttpResponse(importing.template_workbook(agency),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-ho-gia-dinh.xlsx"'
-    return response
+    return importflow.xlsx_download(importing.template_workbook(agency), "mau-nhap-ho-gia-dinh.xlsx")
 
 
 def _visible_import(request, hh_import_id: int) -> HouseholdImport:
-    return get_object_or_404(
-        HouseholdImport.objects.filter(agency__in=managing_agencies(request.user))
-        .select_related("agency", "check_job", "apply_job").defer("content"),
-        pk=hh_import_id,
-    )
+    return importflow.visible_batch(HouseholdImport, managing_agencies(request.user), hh_import_id)
 
 
 @access(rules.imports_households)
 def hh_import_detail(request, hh_import_id: int):
-    imp = _visible_import(request, hh_import_id)
-    job = imp.apply_job or imp.check_job
-    context = {"imp": imp, "job": job, "report": imp.report or {}}
-    if request.headers.get("HX-Request"):
-        if job and not job.finished:
-            return render(request, "participation/_import_progress.html", context)
-        response = HttpResponse(status=204)
-        response["HX-Refresh"] = "true"
-        return response
-    return render(request, "participation/import_detail.html", context)
+    return importflow.detail_page(request, _visible_import(request, hh_import_id), "participation/import_detail.html")
 
 
 @access(rules.imports_households)
 @require_POST
 def hh_import_confirm(request, hh_import_id: int):
     imp = _visible_import(request, hh_import_id)
-    try:
-        importing.confirm_import(imp, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("participation:hh_import", hh_import_id=imp.pk)
+    return importflow.confirm_and_redirect(request, importing.FLOW, imp, "participation:hh_import",
+                                           hh_import_id=imp.pk)
 
 
 @access(rules.imports_households)
 @require_POST
 def hh_import_cancel(request, hh_import_id: int):
-    imp = _visible_import(request, hh_import_id)
-    try:
-        importing.cancel_import(imp, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.info(request, gettext("Đã hủy lần nhập; không có dữ liệu nào được ghi."))
-    return redirect("participation:hh_import_start")
+    return importflow.cancel_and_redirect(request, importing.FLOW, _visible_import(request, hh_import_id),
+                                          "participation:hh_import_start")
 
 
 # --- unit dashboard ------------------------------------------------------------------------------------------------
