@@ -15,6 +15,7 @@ def shell(request):
     nav = [("home", _("Trang chủ"))]
     if scope.is_admin or scope.roles:
         nav.append(("movements:list", _("Phong trào")))
+        nav.append(("registrations:index", _("Đăng ký thi đua")))
         nav.append(("participation:dashboard", _("Bảng điều khiển")))
         nav.append(("participation:activities", _("Hoạt động")))
         from thidua.participation.rules import reads_beneficiaries
@@ -28,6 +29,8 @@ def shell(request):
         nav.append(("org:people", pgettext("staff list", "Cán bộ")))
     elif scope.own_person_id:
         nav.append(("org:me", _("Hồ sơ của tôi")))
+    if scope.own_person_id and not (scope.is_admin or scope.roles):
+        nav.append(("registrations:index", _("Đăng ký thi đua")))
     if scope.has(Role.SECRETARIAT):
         nav.append(("audit_log", _("Nhật ký")))
     return {"nav": nav, "scope": scope, "display_name": user_display_name(user)}

@@ -108,3 +108,26 @@ def test_staff_members_and_other_agencies_cannot_open_registrations(world, clien
     client.logout()
     world.login(client, "vanphong_khac")
     assert client.get(reverse("registrations:edit", args=[registration.pk])).status_code == 404
+
+
+def test_the_menu_leads_to_running_movements_and_to_ones_own_registrations(world, client, movement):
+    registration = services.start(movement, 2026, world.transport, actor=None)
+    services.save(registration, actor=None, title=None, commitments="Ủng hộ 01 ngày lương",
+                  entries=[services.EntryInput(person=world.people["canbo"], registered=True, title=None,
+                                               commitments="Hỗ trợ 01 hộ nghèo")])
+    services.move(registration, "submitted", actor=None)
+    missing = sum(1 for u in services.overview(movement, 2026) if u.registration is None)
+    index = reverse("registrations:index")
+    world.login(client, "vanphong")
+    page = client.get(index).content.decode()
+    assert f'href="{index}"' in page  # in the top menu
+    assert "Phong trào thi đua thường xuyên năm 2026" in page
+    assert f'<strong class="text-danger">{missing}</strong>' in page  # units not registered yet
+    world.login(client, "canbo")  # staff: no overview of units, but his own registration, read-only
+    page = client.get(index).content.decode()
+    assert f'href="{index}"' in page
+    assert 'id="registration-movements"' not in page
+    assert "Hỗ trợ 01 hộ nghèo" in page and "Chờ duyệt" in page
+    world.login(client, "vanphong_khac")  # another agency's secretariat sees neither
+    page = client.get(index).content.decode()
+    assert "Phong trào thi đua thường xuyên năm 2026" not in page and "Hỗ trợ 01 hộ nghèo" not in page

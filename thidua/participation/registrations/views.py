@@ -9,17 +9,18 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from thidua.core.access import access
+from thidua.core.access import SIGNED_IN, access
 from thidua.core.forms import apply_validation_error
 from thidua.movements.enums import MovementStatus
 from thidua.movements.models import RewardForm
 from thidua.movements.views import visible_movements
 from thidua.org.models import OrgUnit
 from thidua.org.rules import is_admin, is_secretariat, is_unit_head
+from thidua.org.scoping import get_scope
 
 from . import services
 from .enums import EDITABLE, RegistrationStatus
-from .models import Registration
+from .models import Registration, RegistrationEntry
 
 registers = is_admin | is_secretariat | is_unit_head
 
@@ -38,6 +39,38 @@ def _year(request, movement) -> int:
         return int(value)
     today = timezone.localdate().year
     return min(max(today, movement.start_year), movement.end_year)
+
+
+INDEX_MOVEMENTS = 30
+
+
+@access(SIGNED_IN)
+def index(request):
+    """The menu's "Đăng ký thi đua": for those who register, each running movement with where its units stand this
+    year; for everyone, what he himself was registered for."""
+    user = request.user
+    movements = []
+    if registers.test(user):
+        for movement in (visible_movements(user).filter(status=MovementStatus.LAUNCHED).select_related("agency")
+                         .order_by("-start_year", "name")[:INDEX_MOVEMENTS]):
+            movement.year = min(max(timezone.localdate().year, movement.start_year), movement.end_year)
+            units = services.overview(movement, movement.year)
+            if not services.is_secretariat_for(user, movement):
+                units = [u for u in units if services.heads_unit(user, u)]
+            if not units:
+                continue
+            movement.units = len(units)
+            movement.counts = [(status, sum(1 for u in units if u.registration and u.registration.status == status))
+                               for status in RegistrationStatus]
+            movement.missing = sum(1 for u in units if u.registration is None)
+            movements.append(movement)
+    person_id = get_scope(user).own_person_id
+    mine = []
+    if person_id:
+        mine = list(RegistrationEntry.objects.filter(person_id=person_id)
+                    .select_related("registration__movement", "registration__unit", "title")
+                    .order_by("-registration__year", "-registration_id")[:50])
+    return render(request, "registrations/index.html", {"movements": movements, "mine": mine})
 
 
 @access(registers)
