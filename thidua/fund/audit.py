@@ -22,15 +22,23 @@ def campaign_moved(campaign, before: dict, *, actor, reason: str = ""):
     return audit.changed(campaign, before, actor=actor, note=reason, action=AuditAction.MOVE)
 
 
+#: logged only when set (a spending that names the activity it paid for, and its reversals)
+ACTIVITY_FIELD = "activity"
+
+
+def _fields(entry) -> list[str]:
+    return [*ENTRY_FIELDS, ACTIVITY_FIELD] if entry.activity_id else ENTRY_FIELDS
+
+
 def entry_recorded(entry, *, actor, note: str = ""):
     """A contribution, handover or spending written to the ledger."""
-    return audit.created(entry, ENTRY_FIELDS, actor=actor, note=note)
+    return audit.created(entry, _fields(entry), actor=actor, note=note)
 
 
 def entry_reversed(reversal, *, actor):
     original = reversal.reverses
     return audit.created(
-        reversal, ENTRY_FIELDS, actor=actor,
+        reversal, _fields(reversal), actor=actor,
         note=f"Điều chỉnh “{original}” bớt {format_money(abs(reversal.amount))}: {reversal.reason}",
     )
 

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CampaignStatus(models.TextChoices):
@@ -18,9 +19,10 @@ class Flow(models.TextChoices):
     """Which column of the ledger an entry moves: money collected, handed over, or spent. A reversal takes the
     flow of the entry it reverses, with the opposite sign."""
 
-    IN = "in", _("Thu")
-    HANDOVER = "handover", _("Bàn giao")
-    SPENDING = "spending", _("Chi")
+    # with a context: Django's own catalog translates a bare "Thu" as the weekday (Thursday → "Thứ 5")
+    IN = "in", pgettext_lazy("fund column", "Thu")
+    HANDOVER = "handover", pgettext_lazy("fund column", "Bàn giao")
+    SPENDING = "spending", pgettext_lazy("fund column", "Chi")
 
 
 class Method(models.TextChoices):

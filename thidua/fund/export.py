@@ -19,13 +19,14 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from thidua.core import exports, jobs
+from thidua.core.text import fold
 
 from .enums import EntryKind, Flow, Method
 from .models import Campaign, Entry
 
 HEADERS = ["Số BN", "Ngày", "Loại", "Người / đơn vị ủng hộ", "Đơn vị", "Hình thức", "Nội dung", "Thu (đồng)",
-           "Chi (đồng)", "Điều chỉnh bút toán", "Lý do điều chỉnh", "Thời điểm ghi"]
-WIDTHS = [8, 12, 22, 32, 36, 16, 40, 16, 16, 12, 36, 18]
+           "Chi (đồng)", "Điều chỉnh bút toán", "Lý do điều chỉnh", "Thời điểm ghi", "Hoạt động được chi"]
+WIDTHS = [8, 12, 22, 32, 36, 16, 40, 16, 16, 12, 36, 18, 48]
 MONEY = "#,##0"
 DATE = "DD/MM/YYYY"
 CHUNK = 5000
@@ -62,11 +63,11 @@ def write_ledger(campaign: Campaign, entries: QuerySet[Entry], out: IO[bytes], *
         flows = {value: str(label) for value, label in Flow.choices}
     rows = entries.order_by("id").values_list(
         "number", "entry_date", "kind", "flow", "contributor_name", "unit__name", "method", "description", "amount",
-        "reverses_id", "reverses__number", "reason", "created_at")
+        "reverses_id", "reverses__number", "reason", "created_at", "activity__title", "activity__held_on")
     count = 0
     tz = timezone.get_current_timezone()
     for (number, day, kind, flow, name, unit, method, description, amount, rev_id, rev_number, reason,
-         created) in rows.iterator(chunk_size=CHUNK):
+         created, activity_title, activity_day) in rows.iterator(chunk_size=CHUNK):
         label = kinds[kind]
         if kind == EntryKind.REVERSAL:
             label = f"{label} ({flows[flow].lower()})"
@@ -77,6 +78,7 @@ def write_ledger(campaign: Campaign, entries: QuerySet[Entry], out: IO[bytes], *
             cell(amount, MONEY) if amount > 0 else None, cell(-amount, MONEY) if amount < 0 else None,
             (f"BN {rev_number}" if rev_number else f"#{rev_id}") if rev_id else "", reason,
             cell(created, "DD/MM/YYYY HH:MM"),
+            f"{activity_day:%d/%m/%Y} – {activity_title}" if activity_title else "",
         ])
         count += 1
         if progress is not None and count % CHUNK == 0:
@@ -92,7 +94,9 @@ EXPORT_DIR = f"{exports.ROOT}/fund"
 
 
 def export_filename(campaign: Campaign) -> str:
-    return f"so-quy-{slugify(campaign.name) or campaign.pk}.xlsx"
+    """"Tháng cao điểm Vì người nghèo 2023" -> "so-quy-thang-cao-diem-vi-nguoi-ngheo-2023.xlsx": slugify drops a
+    letter it cannot decompose (đ), so the name is accent-folded first (đ -> d)."""
+    return f"so-quy-{slugify(fold(campaign.name)) or campaign.pk}.xlsx"
 
 
 def start_export(campaign: Campaign, user) -> jobs.Job:

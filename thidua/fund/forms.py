@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.money import group_digits, parse_money
 from thidua.core.text import nfc
+from thidua.participation.models import Activity
 
 from .enums import Method
 
@@ -143,19 +144,46 @@ class BulkForm(forms.Form):
         return data
 
 
+def activity_label(held_on, title: str) -> str:
+    """How a support activity is named in the spending form, the ledger and its export: "20/10/2023 – title"."""
+    return f"{held_on:%d/%m/%Y} – {title}"
+
+
+class ActivityChoice(forms.ModelChoiceField):
+    """Any activity by its id (so that one of another agency reaches the service, which refuses it with a clear
+    message); the select offers only the recent activities of the campaign's agency (see `OutflowForm`)."""
+
+    def label_from_instance(self, obj):
+        return activity_label(obj.held_on, obj.title)
+
+
 class OutflowForm(forms.Form):
     amount = MoneyField(label=_("Số tiền"))
     entry_date = date_field(_("Ngày"))
+    activity = ActivityChoice(label=_("Hoạt động hỗ trợ được chi"), queryset=Activity.objects.none(),
+                              required=False, empty_label=_("— không gắn hoạt động —"),
+                              help_text=_("Hoạt động hỗ trợ người nghèo của cơ quan mà khoản chi này chi cho "
+                                          "(tùy chọn)."),
+                              error_messages={"invalid_choice": _("Không tìm thấy hoạt động đã chọn; hãy chọn "
+                                                                  "lại trong danh sách.")})
     description = forms.CharField(label=_("Nội dung"), max_length=500)
 
-    def __init__(self, *args, kind: str, **kwargs):
+    field_order = ["amount", "entry_date", "activity", "description"]
+
+    def __init__(self, *args, kind: str, activities=(), **kwargs):
         super().__init__(*args, **kwargs)
         if kind == "handover":
+            del self.fields["activity"]
             self.fields["description"].label = gettext("Nơi nhận, chứng từ")
             self.fields["description"].help_text = gettext("Ví dụ: Bàn giao Ủy ban MTTQ tỉnh Cao Bằng, phiếu thu số 12")
         else:
             self.fields["description"].label = gettext("Hoạt động chi")
             self.fields["description"].help_text = gettext("Ví dụ: Tặng quà 20 hộ nghèo xã Quang Trung")
+            field = self.fields["activity"]
+            field.queryset = Activity.objects.all()
+            # the select lists the given activities only (a page of recent ones), not every activity
+            field.widget.choices = [("", field.empty_label)] + [
+                (a.pk, activity_label(a.held_on, a.title)) for a in activities]
 
 
 class ReversalForm(forms.Form):

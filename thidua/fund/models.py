@@ -134,6 +134,9 @@ class Entry(models.Model):
     reverses = models.ForeignKey("self", verbose_name="điều chỉnh bút toán", null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="reversals")
     reason = models.TextField("lý do điều chỉnh", blank=True)
+    #: the support activity a spending paid for (a reversal of that spending points to the same activity)
+    activity = models.ForeignKey("participation.Activity", verbose_name="hoạt động được chi", null=True,
+                                 blank=True, on_delete=models.PROTECT, related_name="fund_entries")
     batch = models.CharField("đợt nhập", max_length=40, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
@@ -159,6 +162,11 @@ class Entry(models.Model):
                 condition=(models.Q(kind=EntryKind.REVERSAL, reverses__isnull=False)
                            | (~models.Q(kind=EntryKind.REVERSAL) & models.Q(reverses__isnull=True))),
                 name="fund_entry_reversal_link",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(activity__isnull=True)
+                           | models.Q(kind__in=[EntryKind.SPENDING, EntryKind.REVERSAL])),
+                name="fund_entry_activity_spending",
             ),
         ]
 

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,14 @@ from .enums import CAMPAIGN_EDGES, OUTFLOW_KINDS, CampaignStatus, EntryKind, Flo
 from .models import Balance, Campaign, Entry, Ledger
 
 BULK_DESCRIPTION = "Ủng hộ 01 ngày lương"
+#: an entry named inside a stored sentence ("Điều chỉnh khoản bàn giao cho Ủy ban MTTQ #12"): written out
+#: rather than a lowercased label, which would turn "Ủy ban MTTQ" into "ủy ban mttq"
+STORED_LABELS = {
+    EntryKind.CONTRIBUTION: "khoản ủng hộ",
+    EntryKind.HANDOVER: "khoản bàn giao cho Ủy ban MTTQ",
+    EntryKind.SPENDING: "khoản chi hoạt động",
+    EntryKind.REVERSAL: "bút toán điều chỉnh",
+}
 
 
 def _d(value: dt.date) -> str:
@@ -283,12 +292,26 @@ def record_bulk(campaign: Campaign, unit: OrgUnit, rows: Iterable[tuple[Person, 
     return entries
 
 
+def _check_activity(campaign: Campaign, kind: str, activity) -> None:
+    """A spending may name the support activity it paid for: one of the campaign's agency."""
+    if activity is None:
+        return
+    if kind != EntryKind.SPENDING:
+        raise ValidationError({"activity": _("Chỉ khoản chi hoạt động mới gắn với một hoạt động hỗ trợ.")})
+    if activity.agency_id != campaign.agency_id:
+        raise ValidationError({"activity": _("Hoạt động “%(title)s” không thuộc %(agency)s: chỉ chọn hoạt động "
+                                             "hỗ trợ của cơ quan đã mở đợt vận động.") % {
+            "title": activity.title, "agency": campaign.agency.name}})
+
+
 def record_outflow(campaign: Campaign, kind: str, *, actor, amount: int, entry_date: dt.date,
-                   description: str) -> Entry:
-    """Money handed over to the Fatherland Front committee, or spent on an activity."""
+                   description: str, activity=None) -> Entry:
+    """Money handed over to the Fatherland Front committee, or spent on an activity (optionally the support
+    activity of participation it paid for, of the same agency)."""
     if kind not in OUTFLOW_KINDS:
         raise ValidationError(_("Loại bút toán không hợp lệ."))
     _check_amount(amount)
+    _check_activity(campaign, kind, activity)
     description = nfc(description)
     if not description:
         raise ValidationError({"description": _("Hãy ghi nội dung (nơi nhận hoặc hoạt động chi).")})
@@ -298,11 +321,27 @@ def record_outflow(campaign: Campaign, kind: str, *, actor, amount: int, entry_d
         _check_date(campaign, entry_date, within=False)
         _check_balance(ledger, -amount)
         entry = Entry(campaign=campaign, kind=kind, flow=OUTFLOW_KINDS[kind], entry_date=entry_date,
-                      amount=-amount, description=description, created_by=_user(actor))
+                      amount=-amount, description=description, activity=activity, created_by=_user(actor))
         entry.save()
         _apply(ledger, [entry])
         audit.entry_recorded(entry, actor=actor)
     return entry
+
+
+def same_contributions(entry: Entry) -> list[Entry]:
+    """Earlier contributions of the campaign by the same person (or unit), of the same amount, on the same day,
+    not fully reversed: perhaps the same money written twice. They are kept (they can be real); the caller
+    warns the user."""
+    if entry.kind != EntryKind.CONTRIBUTION:
+        return []
+    qs = Entry.objects.filter(campaign_id=entry.campaign_id, kind=EntryKind.CONTRIBUTION, amount=entry.amount,
+                              entry_date=entry.entry_date, id__lt=entry.pk)
+    qs = qs.filter(person_id=entry.person_id) if entry.person_id else qs.filter(person__isnull=True,
+                                                                               unit_id=entry.unit_id)
+    reversed_sum = (Entry.objects.filter(reverses=OuterRef("pk")).order_by().values("reverses")
+                    .annotate(s=Sum("amount")).values("s"))
+    rows = qs.annotate(reversed_sum=Coalesce(Subquery(reversed_sum), 0)).order_by("number")[:20]
+    return [e for e in rows if abs(e.amount) - abs(e.reversed_sum) > 0]
 
 
 def remaining(entry: Entry) -> int:
@@ -339,12 +378,12 @@ def reverse_entry(entry: Entry, *, actor, reason: str, amount: int | None = None
                                  not_before=entry.entry_date)
         signed = -amount if entry.amount > 0 else amount
         _check_balance(ledger, signed)
-        with translation.override("vi"):  # the description is stored: always Vietnamese, like the audit log
-            label = f"biên nhận số {entry.number}" if entry.number else f"{entry.get_kind_display().lower()} #{entry.pk}"
+        # the description is stored: always Vietnamese (and "Ủy ban MTTQ" keeps its capitals)
+        label = f"biên nhận số {entry.number}" if entry.number else f"{STORED_LABELS[entry.kind]} #{entry.pk}"
         reversal = Entry(campaign=campaign, kind=EntryKind.REVERSAL, flow=entry.flow, entry_date=entry_date,
                          amount=signed, method=entry.method, person_id=entry.person_id, unit_id=entry.unit_id,
                          contributor_name=entry.contributor_name, description=f"Điều chỉnh {label}",
-                         reverses=entry, reason=reason, created_by=_user(actor))
+                         reverses=entry, reason=reason, activity_id=entry.activity_id, created_by=_user(actor))
         reversal.save()
         _apply(ledger, [reversal])
         with translation.override("vi"):  # the note names the original entry by its (translated) kind

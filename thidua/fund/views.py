@@ -21,17 +21,27 @@ from thidua.core.money import format_money, parse_money
 from thidua.movements.models import Movement
 from thidua.org.enums import AGENCY_KINDS
 from thidua.org.models import OrgUnit, Person
+from thidua.participation.models import Activity
 
 from . import rules, services
 from .enums import OUTFLOW_KINDS, CampaignStatus, EntryKind, Method
 from .export import EXPORT_KIND, start_export
-from .forms import BulkForm, CampaignForm, ContributionForm, MoveForm, OutflowForm, ReversalForm
+from .forms import (
+    BulkForm,
+    CampaignForm,
+    ContributionForm,
+    MoveForm,
+    OutflowForm,
+    ReversalForm,
+    activity_label,
+)
 from .models import Balance, Campaign, Entry
 from .receipt import receipt_pdf
 
 PAGE = 20
 ENTRY_PAGE = 50
 PEOPLE_PAGE = 100
+ACTIVITY_CHOICES = 200
 
 
 def _apply_errors(form, exc: ValidationError) -> None:
@@ -207,14 +217,17 @@ def _entries_page(request, qs, campaign: Campaign, can_record: bool):
                     .annotate(s=Sum("amount")).values("s"))
     rows = list(qs.order_by("-id").annotate(reversed_sum=Subquery(reversed_sum)).values_list(
         "id", "kind", "number", "entry_date", "amount", "method", "person_id", "unit__name", "contributor_name",
-        "description", "reason", "reversed_sum")[:ENTRY_PAGE + 1])
+        "description", "reason", "reversed_sum", "activity_id", "activity__title", "activity__held_on")
+        [:ENTRY_PAGE + 1])
     more = len(rows) > ENTRY_PAGE
     rows = rows[:ENTRY_PAGE]
     kinds, methods = dict(EntryKind.choices), dict(Method.choices)
     receipt_url, reverse_url = _url_maker("fund:receipt"), _url_maker("fund:reverse")
+    activity_url = _url_maker("participation:activity")
     may_reverse = campaign.is_open and can_record
     entries = []
-    for pk, k, number, day, amount, method, person_id, unit_name, name, description, reason, rev in rows:
+    for (pk, k, number, day, amount, method, person_id, unit_name, name, description, reason, rev,
+         activity_id, activity_title, activity_day) in rows:
         rev = abs(rev or 0)
         left = abs(amount) - rev
         entries.append({
@@ -226,6 +239,8 @@ def _entries_page(request, qs, campaign: Campaign, can_record: bool):
             "reversed": format_money(rev) if rev else "", "remaining": format_money(left) if rev and left else "",
             "receipt_url": receipt_url(pk) if k == EntryKind.CONTRIBUTION else "",
             "reverse_url": reverse_url(pk) if may_reverse and k != EntryKind.REVERSAL and left > 0 else "",
+            "activity": activity_label(activity_day, activity_title) if activity_id else "",
+            "activity_url": activity_url(activity_id) if activity_id else "",
         })
     return {"entries": entries, "next_before": rows[-1][0] if more else None, "kind": kind,
             "kinds": EntryKind.choices, "first_page": not before}
@@ -338,6 +353,14 @@ def contribute(request, campaign_id: int):
         else:
             messages.success(request, gettext("Đã ghi biên nhận số %(number)s: %(name)s, %(amount)s.") % {
                 "number": entry.number, "name": entry.contributor_name, "amount": format_money(entry.amount)})
+            same = services.same_contributions(entry)
+            if same:
+                numbers = {"numbers": ", ".join(str(e.number) for e in same)}
+                messages.warning(request, (gettext(
+                    "Lưu ý: đã có khoản ủng hộ cùng người, cùng số tiền, cùng ngày (biên nhận số %(numbers)s). "
+                    "Nếu ghi nhầm, hãy lập bút toán điều chỉnh.") if entry.person_id else gettext(
+                    "Lưu ý: đã có khoản ủng hộ cùng đơn vị, cùng số tiền, cùng ngày (biên nhận số %(numbers)s). "
+                    "Nếu ghi nhầm, hãy lập bút toán điều chỉnh.")) % numbers)
             if "again" in request.POST:
                 return redirect("fund:contribute", campaign_id=campaign.pk)
             return redirect("fund:detail", campaign_id=campaign.pk)
@@ -383,23 +406,43 @@ def bulk(request, campaign_id: int, unit_id: int):
                                               "default": request.GET.get("muc", "")})
 
 
+def _spending_activities(campaign: Campaign) -> list[Activity]:
+    """The support activities offered for a spending: the agency's, held within the campaign or the last 12
+    months, most recent first, at most ACTIVITY_CHOICES of them."""
+    year_ago = timezone.localdate() - dt.timedelta(days=365)
+    return list(Activity.objects.filter(agency_id=campaign.agency_id)
+                .filter(Q(held_on__range=(campaign.start_date, campaign.end_date)) | Q(held_on__gte=year_ago))
+                .order_by("-held_on", "-id").only("id", "title", "held_on")[:ACTIVITY_CHOICES])
+
+
 @access(rules.manages_fund)
 def outflow(request, campaign_id: int, kind: str):
     campaign = _managed(request, campaign_id)
     closed = _open(request, campaign)
     if closed:
         return closed
-    form = OutflowForm(request.POST or None, kind=kind, initial={"entry_date": timezone.localdate()})
+    activities = _spending_activities(campaign) if kind == EntryKind.SPENDING else []
+    form = OutflowForm(request.POST or None, kind=kind, activities=activities,
+                       initial={"entry_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        activity = data.get("activity")
         try:
             services.record_outflow(campaign, kind, actor=request.user, amount=data["amount"],
-                                    entry_date=data["entry_date"], description=data["description"])
+                                    entry_date=data["entry_date"], description=data["description"],
+                                    activity=activity)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, gettext("Đã ghi %(kind)s: %(amount)s.") % {
-                "kind": EntryKind(kind).label.lower(), "amount": format_money(data["amount"])})
+            amount = format_money(data["amount"])
+            if kind == EntryKind.HANDOVER:
+                message = gettext("Đã ghi khoản bàn giao cho Ủy ban MTTQ: %(amount)s.") % {"amount": amount}
+            elif activity is not None:
+                message = gettext("Đã ghi khoản chi %(amount)s cho hoạt động “%(activity)s”.") % {
+                    "amount": amount, "activity": activity_label(activity.held_on, activity.title)}
+            else:
+                message = gettext("Đã ghi khoản chi hoạt động: %(amount)s.") % {"amount": amount}
+            messages.success(request, message)
             return redirect("fund:detail", campaign_id=campaign.pk)
     title = (gettext("Bàn giao tiền cho Ủy ban MTTQ") if kind == "handover"
              else gettext("Chi hoạt động hỗ trợ người nghèo"))
