@@ -12,7 +12,7 @@ def shell(request):
     if user is None or not user.is_authenticated:
         return {"nav": []}
     scope = get_scope(user)
-    nav = [("home", _("Trang chủ"))]
+    nav = []  # the brand links home
     if scope.is_admin or scope.roles:
         nav.append(("movements:list", _("Phong trào")))
         nav.append(("registrations:index", _("Đăng ký thi đua")))
