@@ -28,7 +28,9 @@ def _content_item(world) -> PlanItem:
     movement = movement_services.create_movement(actor=None, agency=world.agency, code="ngheo-2025",
                                                  name="Phong trào “Cả nước chung tay vì người nghèo”",
                                                  start_year=2021, end_year=2025)
-    return PlanItem.objects.create(movement=movement, kind="content", label="b", text=ITEM_TEXT)
+    item = PlanItem.objects.create(movement=movement, kind="content", label="b", text=ITEM_TEXT)
+    movement_services.move_movement(movement, "launched", actor=None)  # the form offers launched movements only
+    return item
 
 
 def _png(path) -> str:

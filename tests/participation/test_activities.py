@@ -56,7 +56,9 @@ def test_unit_head_records_an_activity_with_photos_and_a_pdf(world, client, sett
 def content_item(world):
     movement = movement_services.create_movement(actor=None, agency=world.agency, code="vnn", name="Vì người nghèo",
                                                  start_year=2021, end_year=2025)
-    return PlanItem.objects.create(movement=movement, kind="content", label="a", text="Hỗ trợ hộ nghèo")
+    item = PlanItem.objects.create(movement=movement, kind="content", label="a", text="Hỗ trợ hộ nghèo")
+    movement_services.move_movement(movement, "launched", actor=None)  # the form offers launched movements only
+    return item
 
 
 def test_a_fake_jpg_refuses_the_whole_activity_and_writes_no_file(world, client, settings):

@@ -28,8 +28,9 @@ VILLAGES = ["Nà Lũng", "Khuổi Khon", "Pác Bó", "Lũng Pán", "Nà Mạ", "
             "Slam Pác", "Lũng Rì", "Bó Củng", "Khau Vài", "Nặm Dân"]
 ETHNIC_WEIGHTS = {Ethnicity.TAY: 30, Ethnicity.NUNG: 28, Ethnicity.MONG: 20, Ethnicity.DAO: 12, Ethnicity.KINH: 5,
                   Ethnicity.SAN_CHAY: 3, Ethnicity.LO_LO: 2}
+#: the grade of each student is one its school teaches (services.grade_range: Tiểu học 1–5, THCS 6–9, THPT 10–12)
 SCHOOLS = ["Trường PTDTBT THCS Quảng Lâm", "Trường THPT Bảo Lâm", "Trường Tiểu học Lý Bôn",
-           "Trường PTDTNT THCS Hạ Lang", "Trường THCS Thông Nông"]
+           "Trường PTDTNT THCS Hạ Lang", "Trường THCS Thông Nông", "Trường PTDTBT Tiểu học Nam Quang"]
 #: (kind, title template, content item index a–d, cash range, in-kind range, with households, with students)
 PATTERNS = [
     (ActivityKind.VISIT_GIFT, "Thăm hỏi, tặng quà hộ nghèo {place}", 1, (200_000, 1_000_000), (300_000, 800_000), True, False),
@@ -75,6 +76,12 @@ def _trajectory(rng: random.Random) -> list[str]:
     ])
 
 
+def classification_date(rng: random.Random, year: int) -> dt.date:
+    """Communes review poor households in November–December and decide the list for the coming year: the
+    classification for `year` is dated 01/11–31/12 of the year before."""
+    return dt.date(year - 1, 11, 1) + dt.timedelta(days=rng.randint(0, 60))
+
+
 def load_participation_demo(agency: OrgUnit, movement, out: Callable[[str], object] = print) -> bool:
     if Household.objects.filter(agency=agency).exists():
         return False
@@ -101,15 +108,16 @@ def load_participation_demo(agency: OrgUnit, movement, out: Callable[[str], obje
             for year, category in zip(range(2022, 2026), _trajectory(rng), strict=True):
                 services.classify_household(
                     household, year=year, category=category, classified_by=f"UBND {commune.name}",
-                    classified_on=dt.date(year, 12, rng.randint(10, 28)) if year < 2025 else dt.date(2025, 1, 15),
+                    classified_on=classification_date(rng, year),
                     decision=f"{rng.randint(10, 300)}/QĐ-UBND", actor=actor)
             households.append(household)
         students = []
         for i in range(30):
             home = households[i * 3]
+            school = rng.choice(SCHOOLS)
             students.append(services.create_student(
                 agency=agency, actor=actor, full_name=names.full_name(rng, rng.choice(["male", "female"])),
-                school=rng.choice(SCHOOLS), grade=str(rng.randint(1, 12)), household=home, note=""))
+                school=school, grade=str(rng.randint(*services.grade_range(school))), household=home, note=""))
         photos = 0
         start, end = dt.date(2022, 11, 1), min(dt.date(2025, 11, 30), dt.date.today())
         span = (end - start).days

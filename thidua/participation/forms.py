@@ -14,7 +14,7 @@ from thidua.org.forms import DATE_FORMATS, DATE_WIDGET
 from thidua.org.models import OrgUnit, Person
 
 from . import evidence as files
-from . import places
+from . import places, services
 from .enums import ActivityKind, Ethnicity, HouseholdCategory
 from .models import Household, Student
 
@@ -45,17 +45,28 @@ class FastSelect(forms.Select):
         final["name"] = name
         chosen = {str(v) for v in self.format_value(value)}
         parts = [f"<select{flatatt(final)}>"]
-        for key, label in self.choices:
+
+        def option(key, label):
             key = "" if key is None else str(key)
             selected = " selected" if key in chosen else ""
             parts.append(f'<option value="{escape(key)}"{selected}>{escape(label)}</option>')
+
+        for key, label in self.choices:
+            if isinstance(label, (list, tuple)):  # a group: (group label, [(key, label), …])
+                parts.append(f'<optgroup label="{escape(key)}">')
+                for inner_key, inner_label in label:
+                    option(inner_key, inner_label)
+                parts.append("</optgroup>")
+            else:
+                option(key, label)
         parts.append("</select>")
         return mark_safe("".join(parts))
 
 
 def pick_label(obj) -> str:
+    """"Name — village, commune": households (and students) of the same name told apart in every picker."""
     if isinstance(obj, Household):
-        return f"{obj.head_name} — {obj.place}"
+        return f"{obj.head_name} — {obj.place}" if obj.place else obj.head_name
     if isinstance(obj, Student):
         return f"{obj.full_name} — {obj.school}"
     return str(obj)
@@ -97,6 +108,77 @@ class PickerWidget(forms.SelectMultiple):
         return [v for v in data.getlist(name) if v] if hasattr(data, "getlist") else data.get(name)
 
 
+def _shorten(text: str, width: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[:width - 1].rstrip() + "\u2026"
+
+
+def item_choice_label(item, width: int = 70) -> str:
+    """A content item in a one-line list (filter select): the movement's period first, so that the same item text
+    of two phases (2021–2025, 2026–2030) is told apart even when the text is cut."""
+    return f"{services.movement_period(item.movement)} \u00b7 {item.label}) {_shorten(item.text, width)}"
+
+
+def grouped_item_choices(items, width: int = 70) -> list:
+    """Content items grouped by movement (optgroups), in the order given."""
+    groups: list = []
+    for item in items:
+        movement = item.movement
+        title = f"{_shorten(movement.name, 60)} ({services.movement_period(movement)})"
+        if not groups or groups[-1][2] != movement.pk:
+            groups.append((title, [], movement.pk))
+        groups[-1][1].append((item.pk, item_choice_label(item, width)))
+    return [(title, rows) for title, rows, _pk in groups]
+
+
+class ContentItemCheckboxes(forms.CheckboxSelectMultiple):
+    """The plan's content items as full-width checkboxes grouped by movement, each marked with its movement's
+    period. Rendered here: the generic form template gives a multiple-choice widget the single checkbox's
+    "form-check-input" class, which squeezed the whole list into a 1em column."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.utils.html import escape
+        from django.utils.safestring import mark_safe
+
+        final = self.build_attrs(self.attrs, attrs)
+        base_id = final.get("id") or f"id_{name}"
+        invalid = " is-invalid" if "is-invalid" in (final.get("class") or "") else ""
+        chosen = {str(v) for v in self.format_value(value)}
+        parts = [f'<div class="content-items" id="{escape(base_id)}">']
+        current = None
+        index = 0
+        for key, _label in self.choices:
+            item = getattr(key, "instance", None)
+            if item is None:
+                continue
+            movement = item.movement
+            if movement.pk != current:
+                if current is not None:
+                    parts.append("</fieldset>")
+                current = movement.pk
+                status = "" if movement.status == "launched" else f", {movement.get_status_display().lower()}"
+                parts.append(f'<fieldset class="content-items-group"><legend class="content-items-movement">'
+                             f'{escape(movement.name)} <span class="text-muted">'
+                             f'({escape(services.movement_period(movement))}{escape(status)})</span></legend>')
+            pk = str(item.pk)
+            box = f"{base_id}_{index}"
+            index += 1
+            checked = " checked" if pk in chosen else ""
+            parts.append(
+                f'<div class="form-check"><input class="form-check-input{invalid}" type="checkbox" '
+                f'name="{escape(name)}" value="{escape(pk)}" id="{escape(box)}"{checked}>'
+                f'<label class="form-check-label" for="{escape(box)}">'
+                f'<span class="badge text-bg-light border me-1">{escape(services.movement_period(movement))}</span>'
+                f'{escape(item.label)}) {escape(_shorten(item.text, 400))}</label></div>'
+            )
+        if current is not None:
+            parts.append("</fieldset>")
+        else:
+            parts.append(f'<div class="form-text">{escape(gettext("Chưa có phong trào nào đang phát động."))}</div>')
+        parts.append("</div>")
+        return mark_safe("".join(parts))
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -126,18 +208,31 @@ class EvidenceField(forms.FileField):
 
 
 def _commune_field(province_code: int, required: bool) -> forms.TypedChoiceField:
+    outside = gettext("Xã, phường không có trong danh sách của tỉnh %(province)s.") % {
+        "province": places.province_name(province_code)}
     return forms.TypedChoiceField(
         label=_("Xã, phường"), coerce=int, required=required,
         choices=[("", _("— chọn xã, phường —"))] + places.commune_choices(province_code),
+        error_messages={"invalid_choice": outside.replace("%", "%%"), "required": _("Hãy chọn xã, phường.")},
     )
+
+
+DATE_ERRORS = {"invalid": _("Ngày không hợp lệ; viết theo dạng ngày/tháng/năm, ví dụ 20/10/2023."),
+               "required": _("Hãy nhập ngày.")}
 
 
 class HouseholdForm(forms.Form):
     head_name = forms.CharField(label=_("Họ tên chủ hộ"), max_length=150)
-    members = forms.IntegerField(label=_("Số nhân khẩu"), min_value=1, max_value=50)
+    members = forms.IntegerField(label=_("Số nhân khẩu"), min_value=1, max_value=50, error_messages={
+        "min_value": _("Số nhân khẩu phải từ 1 người trở lên."),
+        "max_value": _("Số nhân khẩu tối đa 50 người; hãy kiểm tra lại."),
+        "invalid": _("Số nhân khẩu phải là một số nguyên, ví dụ 5."),
+        "required": _("Hãy nhập số nhân khẩu."),
+    })
     commune = forms.IntegerField(label=_("Xã, phường"))
     village = forms.CharField(label=_("Thôn, xóm"), max_length=150, required=False)
-    ethnicity = forms.ChoiceField(label=_("Dân tộc"), choices=[("", "—")] + list(Ethnicity.choices), required=False)
+    ethnicity = forms.ChoiceField(label=_("Dân tộc"), choices=[("", "—")] + list(Ethnicity.choices), required=False,
+                                  error_messages={"invalid_choice": _("Dân tộc đã chọn không có trong danh sách.")})
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, province_code: int, **kwargs):
@@ -168,11 +263,14 @@ def year_choices() -> list[tuple[int, int]]:
 
 
 class StatusForm(forms.Form):
-    year = forms.TypedChoiceField(label=_("Năm"), coerce=int)
-    category = forms.ChoiceField(label=_("Phân loại"), choices=HouseholdCategory.choices)
+    year = forms.TypedChoiceField(label=_("Năm"), coerce=int,
+                                  error_messages={"invalid_choice": _("Hãy chọn năm trong danh sách.")})
+    category = forms.ChoiceField(label=_("Phân loại"), choices=HouseholdCategory.choices, error_messages={
+        "invalid_choice": _("Phân loại không hợp lệ: chọn hộ nghèo, hộ cận nghèo, hộ mới thoát nghèo hoặc thoát nghèo.")})
     classified_by = forms.CharField(label=_("Cơ quan phân loại"), max_length=200,
                                     widget=forms.TextInput(attrs={"placeholder": _("vd. UBND xã Quảng Lâm")}))
-    classified_on = forms.DateField(label=_("Ngày phân loại"), widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    classified_on = forms.DateField(label=_("Ngày phân loại"), widget=DATE_WIDGET, input_formats=DATE_FORMATS,
+                                    error_messages=DATE_ERRORS)
     decision = forms.CharField(label=_("Số quyết định, văn bản"), max_length=100, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -191,30 +289,54 @@ class StudentForm(forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     school = forms.CharField(label=_("Trường"), max_length=200)
     grade = forms.CharField(label=_("Lớp"), max_length=20)
-    household = forms.ModelChoiceField(label=_("Thuộc hộ (nếu có)"), queryset=Household.objects.none(), required=False)
+    household = forms.ModelChoiceField(
+        label=_("Thuộc hộ (nếu có)"), queryset=Household.objects.none(), required=False,
+        error_messages={"invalid_choice": _("Hộ đã chọn không có trong danh sách hộ của cơ quan.")})
     note = forms.CharField(label=_("Hoàn cảnh, ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, households=None, **kwargs):
         super().__init__(*args, **kwargs)
         if households is not None:
-            self.fields["household"].queryset = households.order_by("head_fold", "id")
+            self.fields["household"].queryset = households.order_by("head_fold", "commune_name", "village", "id")
+        self.fields["household"].label_from_instance = pick_label
+
+    def clean(self):
+        data = super().clean()
+        message = services.grade_error(data.get("school") or "", data["grade"]) if data.get("grade") else None
+        if message:
+            self.add_error("grade", message)
+        return data
+
+
+def _pick_errors(what: str) -> dict:
+    return {"invalid_choice": what, "invalid_pk_value": what, "invalid_list": what}
 
 
 class ActivityForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Hình thức"), choices=ActivityKind.choices)
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=ActivityKind.choices,
+                             error_messages={"invalid_choice": _("Hình thức đã chọn không có trong danh sách.")})
     title = forms.CharField(label=_("Tên hoạt động"), max_length=300)
-    held_on = forms.DateField(label=_("Ngày thực hiện"), widget=DATE_WIDGET, input_formats=DATE_FORMATS)
-    units = forms.ModelMultipleChoiceField(label=_("Đơn vị tổ chức"), queryset=OrgUnit.objects.none())
-    people = forms.ModelMultipleChoiceField(label=_("Người tham gia"), queryset=Person.objects.none(), required=False)
-    households = forms.ModelMultipleChoiceField(label=_("Hộ được hỗ trợ"), queryset=Household.objects.none(),
-                                                required=False)
-    students = forms.ModelMultipleChoiceField(label=_("Học sinh được hỗ trợ"), queryset=Student.objects.none(),
-                                              required=False)
+    held_on = forms.DateField(label=_("Ngày thực hiện"), widget=DATE_WIDGET, input_formats=DATE_FORMATS,
+                              error_messages=DATE_ERRORS)
+    units = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị tổ chức"), queryset=OrgUnit.objects.none(),
+        error_messages={**_pick_errors(_("Đơn vị đã chọn không thuộc phạm vi bạn được ghi.")),
+                        "required": _("Chọn ít nhất một đơn vị tổ chức.")})
+    people = forms.ModelMultipleChoiceField(
+        label=_("Người tham gia"), queryset=Person.objects.none(), required=False,
+        error_messages=_pick_errors(_("Người đã chọn không thuộc phạm vi bạn được ghi.")))
+    households = forms.ModelMultipleChoiceField(
+        label=_("Hộ được hỗ trợ"), queryset=Household.objects.none(), required=False,
+        error_messages=_pick_errors(_("Hộ đã chọn không có trong danh sách hộ của cơ quan.")))
+    students = forms.ModelMultipleChoiceField(
+        label=_("Học sinh được hỗ trợ"), queryset=Student.objects.none(), required=False,
+        error_messages=_pick_errors(_("Học sinh đã chọn không có trong danh sách học sinh của cơ quan.")))
     cash_value = MoneyField(label=_("Tiền mặt (đồng)"))
     in_kind_value = MoneyField(label=_("Hiện vật quy đổi (đồng)"))
     commune = forms.IntegerField(label=_("Xã, phường"), required=False)
-    content_items = forms.ModelMultipleChoiceField(label=_("Nội dung phong trào"), queryset=None, required=False,
-                                                   widget=forms.CheckboxSelectMultiple)
+    content_items = forms.ModelMultipleChoiceField(
+        label=_("Nội dung phong trào"), queryset=None, required=False, widget=ContentItemCheckboxes,
+        error_messages=_pick_errors(_("Nội dung đã chọn không thuộc phong trào đang phát động của cơ quan.")))
     description = forms.CharField(label=_("Mô tả"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     evidence = EvidenceField(
         label=_("Minh chứng (ảnh JPEG, PNG, WebP hoặc PDF)"),
@@ -231,8 +353,8 @@ class ActivityForm(forms.Form):
         self.fields["households"].queryset = households.order_by("head_fold", "id")
         self.fields["students"].queryset = students.order_by("name_key", "id")
         self.fields["content_items"].queryset = content_items
-        self.fields["content_items"].label_from_instance = lambda item: f"{item.label}) {item.text[:140]}"
-        self.fields["households"].label_from_instance = lambda h: f"{h.head_name} — {h.place}"
+        self.fields["content_items"].label_from_instance = lambda item: item_choice_label(item, 140)
+        self.fields["households"].label_from_instance = pick_label
         self.fields["commune"] = _commune_field(places.agency_province_code(agency), False)
         self.fields["units"].widget.attrs["size"] = 6
         for name, kind in (("people", "people"), ("households", "households"), ("students", "students")):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.models import AuditAction
+from thidua.core.text import fold
 from thidua.org.models import OrgUnit
 
 from . import evidence as files
@@ -51,16 +53,22 @@ def evidence_removed(evidence: Evidence, *, actor, reason: str = "") -> None:
 # --- households ------------------------------------------------------------------------------------------------
 
 
-def _check_duplicate(household: Household) -> None:
-    from thidua.core.text import fold
+#: the code of the duplicate-household error; its params carry the existing household's id (pages link to it)
+DUPLICATE_HOUSEHOLD = "duplicate_household"
 
+
+def _check_duplicate(household: Household) -> None:
     same = Household.objects.filter(agency_id=household.agency_id, commune_code=household.commune_code,
                                     head_fold=fold(household.head_name))
     if household.pk:
         same = same.exclude(pk=household.pk)
-    if same.exists():
-        raise ValidationError({"head_name": _("Đã có hộ %(name)s ở %(commune)s.") % {
-            "name": household.head_name, "commune": household.commune_name}})
+    existing = same.order_by("id").first()
+    if existing is not None:  # named as it is stored, not as it was typed
+        message = _("Đã có hộ %(name)s ở %(commune)s.") % {"name": existing.head_name,
+                                                           "commune": existing.commune_name}
+        raise ValidationError({"head_name": ValidationError(
+            message.replace("%", "%%"), code=DUPLICATE_HOUSEHOLD,
+            params={"household_id": existing.pk, "name": existing.head_name, "commune": existing.commune_name})})
 
 
 def create_household(*, agency: OrgUnit, actor, **data) -> Household:
@@ -119,9 +127,47 @@ def classify_household(household: Household, *, year: int, category: str, classi
 
 # --- students ----------------------------------------------------------------------------------------------------
 
+#: school levels recognised in a school's name (accent-insensitive): the grades each one teaches
+SCHOOL_LEVELS = [
+    (re.compile(r"\btieu hoc\b|\bth\s*(?:&|va|-|,|\+)\s*thcs\b"), 1, 5),  # also "TH&THCS", "TH và THCS"
+    (re.compile(r"\b(thcs|trung hoc co so)\b"), 6, 9),
+    (re.compile(r"\b(thpt|trung hoc pho thong)\b"), 10, 12),
+]
+_GRADE = re.compile(r"^(?:lop\s*)?(\d{1,2})\s*(?:[a-z]{1,2}\s*\d{0,2})?$")
+
+
+def grade_range(school: str) -> tuple[int, int]:
+    """The grades a school teaches, from the level in its name ("Tiểu học" 1–5, "THCS" 6–9, "THPT" 10–12; a
+    school of several levels, e.g. "TH và THCS", "THCS và THPT", the span of them); 1–12 when no level is named."""
+    folded = fold(school)
+    found = [(low, high) for pattern, low, high in SCHOOL_LEVELS if pattern.search(folded)]
+    if not found:
+        return 1, 12
+    return min(low for low, _high in found), max(high for _low, high in found)
+
+
+def grade_error(school: str, grade: str) -> str | None:
+    """Why a grade ("5", "10A1", "Lớp 7") is not possible at the school, in Vietnamese; None when it is."""
+    match = _GRADE.match(fold(grade))
+    number = int(match.group(1)) if match else None
+    if number is None or not 1 <= number <= 12:
+        return _("Lớp phải từ 1 đến 12 (có thể kèm tên lớp, ví dụ 5 hoặc 10A1).")
+    low, high = grade_range(school)
+    if not low <= number <= high:
+        return _("Trường “%(school)s” chỉ có lớp %(low)d đến %(high)d; lớp %(grade)s không hợp lệ.") % {
+            "school": school, "low": low, "high": high, "grade": grade}
+    return None
+
+
+def _check_student(student: Student) -> None:
+    message = grade_error(student.school, student.grade)
+    if message:
+        raise ValidationError({"grade": message})
+
 
 def create_student(*, agency: OrgUnit, actor, **data) -> Student:
     student = Student(agency=agency, **data)
+    _check_student(student)
     with transaction.atomic():
         student.save()
         audit.created(student, STUDENT_FIELDS, actor=actor)
@@ -132,6 +178,7 @@ def update_student(student: Student, *, actor, **data) -> Student:
     before = audit.snapshot(student, STUDENT_FIELDS)
     for key, value in data.items():
         setattr(student, key, value)
+    _check_student(student)
     with transaction.atomic():
         student.save()
         audit.changed(student, before, actor=actor)
@@ -141,7 +188,45 @@ def update_student(student: Student, *, actor, **data) -> Student:
 # --- activities --------------------------------------------------------------------------------------------------
 
 
-def _check_activity(activity: Activity, links: dict) -> None:
+def movement_period(movement) -> str:
+    """ "2021–2025" (or "2026" for a yearly movement): how a movement is told apart from its other phases."""
+    if movement.end_year == movement.start_year:
+        return str(movement.start_year)
+    return f"{movement.start_year}\u2013{movement.end_year}"
+
+
+def _item_name(item) -> str:
+    text = " ".join(item.text.split())
+    return f"{item.label}) {text if len(text) <= 60 else text[:59].rstrip() + '…'}"
+
+
+def _check_content_items(activity: Activity, items, kept: set[int]) -> list[str]:
+    """An activity serves no new content item of a closed movement (its links made before the movement closed are
+    kept) and is dated within the years of every movement it serves."""
+    from thidua.movements.enums import MovementStatus
+    from thidua.movements.models import Movement
+
+    errors = []
+    # read afresh: the status may have changed since the form (or caller) loaded the items
+    movements = Movement.objects.in_bulk({item.movement_id for item in items})
+    for item in items:
+        movement = movements.get(item.movement_id) or item.movement
+        if movement.agency_id != activity.agency_id:
+            errors.append(_("Nội dung phong trào không thuộc phong trào của cơ quan này."))
+            continue
+        names = {"item": _item_name(item), "movement": movement.name, "period": movement_period(movement)}
+        if item.pk not in kept and movement.status == MovementStatus.CLOSED:
+            errors.append(_("Không gắn được nội dung “%(item)s”: phong trào “%(movement)s” (%(period)s) đã "
+                            "kết thúc.") % names)
+            continue
+        if activity.held_on and not movement.start_year <= activity.held_on.year <= movement.end_year:
+            errors.append(_("Ngày thực hiện %(date)s nằm ngoài thời gian của phong trào “%(movement)s” "
+                            "(%(period)s): không gắn được nội dung “%(item)s”.") % {
+                **names, "date": activity.held_on.strftime("%d/%m/%Y")})
+    return errors
+
+
+def _check_activity(activity: Activity, links: dict, kept: set[int] = frozenset()) -> None:
     errors = {}
     if activity.held_on and activity.held_on > timezone.localdate():
         errors["held_on"] = _("Ngày thực hiện không được ở tương lai.")
@@ -156,9 +241,9 @@ def _check_activity(activity: Activity, links: dict) -> None:
         for obj in links.get(name, []):
             if obj.agency_id != agency_id:
                 errors[name] = message % {"name": obj}
-    for item in links.get("content_items", []):
-        if item.movement.agency_id != agency_id:
-            errors["content_items"] = _("Nội dung phong trào không thuộc phong trào của cơ quan này.")
+    item_errors = _check_content_items(activity, links.get("content_items", []), kept)
+    if item_errors:
+        errors["content_items"] = list(dict.fromkeys(item_errors))
     if errors:
         raise ValidationError(errors)
 
@@ -202,9 +287,10 @@ def update_activity(activity: Activity, *, actor, links: dict, checked_files: li
     before = audit.snapshot(activity, ACTIVITY_FIELDS)
     before_links = _links(activity)
     before_stats = stats.contribution_of(activity)
+    kept = set(activity.content_items.values_list("pk", flat=True))
     for key, value in data.items():
         setattr(activity, key, value)
-    _check_activity(activity, links)
+    _check_activity(activity, links, kept)
     written: list = []
     try:
         with transaction.atomic():

@@ -30,6 +30,7 @@ from .forms import (
     HouseholdForm,
     StatusForm,
     StudentForm,
+    grouped_item_choices,
 )
 from .models import Activity, ActivityStat, Evidence, Household, HouseholdImport, HouseholdStatus, Student
 from .scoping import (
@@ -53,11 +54,25 @@ from .search import filter_households
 PAGE_SIZE = 50
 
 
+def _linked_message(error: ValidationError):
+    """The duplicate-household error with a link to the household already recorded (escaped, then marked safe)."""
+    from django.utils.html import escape, format_html
+    from django.utils.safestring import mark_safe
+
+    params = error.params or {}
+    if error.code != services.DUPLICATE_HOUSEHOLD or not params.get("household_id"):
+        return error
+    link = format_html('<a href="{}">{}</a>', reverse("participation:household", args=[params["household_id"]]),
+                       params.get("name", ""))
+    return mark_safe(escape(gettext("Đã có hộ %(name)s ở %(commune)s.")) % {
+        "name": link, "commune": escape(params.get("commune", ""))})
+
+
 def _apply_errors(form, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for name, errors in exc.error_dict.items():
             for error in errors:
-                form.add_error(name if name in form.fields else None, error)
+                form.add_error(name if name in form.fields else None, _linked_message(error))
     else:
         for message in exc.messages:
             form.add_error(None, message)
@@ -242,9 +257,13 @@ def student_add(request):
     agency = _pick_agency(request, agencies)
     form = _student_form(request, agency)
     if request.method == "POST" and form.is_valid():
-        student = services.create_student(agency=agency, actor=request.user, **form.cleaned_data)
-        messages.success(request, gettext("Đã thêm học sinh %(name)s.") % {"name": student.full_name})
-        return redirect("participation:student", student_id=student.pk)
+        try:
+            student = services.create_student(agency=agency, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, gettext("Đã thêm học sinh %(name)s.") % {"name": student.full_name})
+            return redirect("participation:student", student_id=student.pk)
     return render(request, "participation/form.html", {"form": form, "title": gettext("Thêm học sinh có hoàn cảnh khó khăn"),
                                                        "agency": agency, "agencies": agencies,
                                                        "back": "participation:students"})
@@ -265,9 +284,13 @@ def student_edit(request, student_id: int):
     student = get_object_or_404(manageable_students(request.user).select_related("agency"), pk=student_id)
     form = _student_form(request, student.agency, student)
     if request.method == "POST" and form.is_valid():
-        services.update_student(student, actor=request.user, **form.cleaned_data)
-        messages.success(request, gettext("Đã lưu thay đổi."))
-        return redirect("participation:student", student_id=student.pk)
+        try:
+            services.update_student(student, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, gettext("Đã lưu thay đổi."))
+            return redirect("participation:student", student_id=student.pk)
     return render(request, "participation/form.html", {"form": form, "title": gettext("Sửa: %(name)s") % {"name": student},
                                                        "back": "participation:students"})
 
@@ -281,13 +304,13 @@ def _filtered_activities(request):
     units = list(visible_agency_units(user).filter(is_active=True).order_by("path").values_list("id", "name", "depth")[:300])
     items = list(
         PlanItem.objects.filter(kind="content", movement__in=_visible_movements(user))
-        .select_related("movement").order_by("movement_id", "order", "id")[:200]
+        .select_related("movement").order_by("-movement__start_year", "movement_id", "order", "id")[:200]
     )
     form = ActivityFilterForm(
         request.GET or None,
         units=[(pk, "\u2003" * max(0, depth - 2) + name) for pk, name, depth in units],
         communes=places.commune_choices(places.DEFAULT_PROVINCE_CODE),
-        items=[(i.pk, f"{i.label}) {i.text[:70]} — {i.movement.name[:40]}") for i in items],
+        items=grouped_item_choices(items),
     )
     filters = form.cleaned_data if form.is_valid() else {}
     qs = visible_activities(user)
@@ -373,9 +396,15 @@ def activities_export(request):
     return export.activities_response(qs, "hoat-dong-ho-tro.xlsx")
 
 
-def _activity_form(request, agency: OrgUnit, initial=None):
+def _activity_form(request, agency: OrgUnit, initial=None, activity: Activity | None = None):
+    """Content items offered: those of the agency's launched movements, newest phase first, and (when editing)
+    the ones the activity already serves, so that saving does not drop them silently."""
     user = request.user
-    from thidua.movements.models import Movement
+    from thidua.movements.enums import MovementStatus
+
+    offered = Q(movement__status=MovementStatus.LAUNCHED)
+    if activity is not None:
+        offered |= Q(pk__in=activity.content_items.values("pk"))
 
     return ActivityForm(
         request.POST or None, request.FILES or None, initial=initial or {}, agency=agency,
@@ -384,8 +413,8 @@ def _activity_form(request, agency: OrgUnit, initial=None):
                                            is_active=True),
         households=Household.objects.filter(agency=agency),
         students=Student.objects.filter(agency=agency),
-        content_items=PlanItem.objects.filter(kind="content", movement__in=Movement.objects.filter(agency=agency))
-        .select_related("movement").order_by("movement_id", "order", "id"),
+        content_items=PlanItem.objects.filter(offered, kind="content", movement__agency=agency)
+        .select_related("movement").order_by("-movement__start_year", "movement_id", "order", "id"),
     )
 
 
@@ -436,7 +465,7 @@ def activity_edit(request, activity_id: int):
                                                           "description")}
     initial.update({name: list(getattr(activity, name).all()) for name in services.ACTIVITY_LINKS})
     initial["commune"] = activity.commune_code
-    form = _activity_form(request, activity.agency, initial)
+    form = _activity_form(request, activity.agency, initial, activity)
     if request.method == "POST" and form.is_valid():
         fields, links, checked = form.activity_data()
         try:
