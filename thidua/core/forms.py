@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .models import AuditAction
+from .money import group_digits, parse_money
 
 
 class LoginForm(AuthenticationForm):
@@ -47,3 +48,28 @@ def apply_validation_error(form, exc) -> None:
     else:
         for message in exc.messages:
             form.add_error(None, message)
+
+
+class MoneyField(forms.CharField):
+    """An amount in đồng as officials write it: "1.000.000", "1 000 000", "1.000.000 đ", "1000000" (core.money);
+    cleans to an int. `allow_zero`: 0 is an amount and an empty box means 0 (an activity's values); otherwise
+    an empty optional box is None."""
+
+    def __init__(self, *args, allow_zero: bool = False, **kwargs):
+        self.allow_zero = allow_zero
+        if allow_zero:
+            kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault("error_messages", {"required": _("Hãy nhập số tiền.")})
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("inputmode", "numeric")
+        self.widget.attrs.setdefault("placeholder", _("vd. 1.000.000"))
+
+    def prepare_value(self, value):
+        return group_digits(value) if isinstance(value, int) else value
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return 0 if self.allow_zero else None
+        return parse_money(value, field=str(self.label or _("Số tiền")), allow_zero=self.allow_zero)

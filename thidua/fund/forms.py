@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.forms import MoneyField
 from thidua.core.money import group_digits, parse_money
 from thidua.core.text import nfc
 from thidua.participation.models import Activity
@@ -24,28 +25,6 @@ def date_field(label: str, required: bool = True) -> forms.DateField:
                            error_messages={"invalid": _("Ngày không hợp lệ; viết theo dạng ngày/tháng/năm, "
                                                         "ví dụ 20/10/2023."),
                                            "required": _("Hãy nhập ngày.")})
-
-
-class MoneyField(forms.CharField):
-    """Accepts "1.000.000", "1 000 000", "1.000.000 đ", "1000000"; cleans to an int of đồng."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 40)
-        kwargs.setdefault("error_messages", {"required": _("Hãy nhập số tiền.")})
-        super().__init__(*args, **kwargs)
-        self.widget.attrs.setdefault("inputmode", "numeric")
-        self.widget.attrs.setdefault("placeholder", _("vd. 1.000.000"))
-
-    def prepare_value(self, value):
-        if isinstance(value, int):
-            return group_digits(value)
-        return value
-
-    def clean(self, value):
-        value = super().clean(value)
-        if value in self.empty_values:
-            return None
-        return parse_money(value, field=str(self.label or "Số tiền"))
 
 
 class CampaignForm(forms.Form):

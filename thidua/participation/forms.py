@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.money import group_digits, parse_money
+from thidua.core.forms import MoneyField
 from thidua.core.text import nfc
 from thidua.org.forms import DATE_FORMATS, DATE_WIDGET
 from thidua.org.models import OrgUnit, Person
@@ -17,19 +17,6 @@ from . import evidence as files
 from . import places, services
 from .enums import ActivityKind, Ethnicity, HouseholdCategory
 from .models import Household, Student
-
-
-class MoneyField(forms.CharField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "placeholder": _("vd. 1.000.000")}))
-        super().__init__(*args, **kwargs)
-
-    def prepare_value(self, value):
-        return group_digits(value) if isinstance(value, int) else value
-
-    def to_python(self, value):
-        return parse_money(super().to_python(value), field=str(self.label or "Số tiền"), allow_zero=True)
 
 
 class FastSelect(forms.Select):
@@ -331,8 +318,8 @@ class ActivityForm(forms.Form):
     students = forms.ModelMultipleChoiceField(
         label=_("Học sinh được hỗ trợ"), queryset=Student.objects.none(), required=False,
         error_messages=_pick_errors(_("Học sinh đã chọn không có trong danh sách học sinh của cơ quan.")))
-    cash_value = MoneyField(label=_("Tiền mặt (đồng)"))
-    in_kind_value = MoneyField(label=_("Hiện vật quy đổi (đồng)"))
+    cash_value = MoneyField(label=_("Tiền mặt (đồng)"), allow_zero=True)
+    in_kind_value = MoneyField(label=_("Hiện vật quy đổi (đồng)"), allow_zero=True)
     commune = forms.IntegerField(label=_("Xã, phường"), required=False)
     content_items = forms.ModelMultipleChoiceField(
         label=_("Nội dung phong trào"), queryset=None, required=False, widget=ContentItemCheckboxes,
