@@ -161,7 +161,8 @@ class ContentItemCheckboxes(forms.CheckboxSelectMultiple):
         if current is not None:
             parts.append("</fieldset>")
         else:
-            parts.append(f'<div class="form-text">{escape(gettext("Chưa có phong trào nào đang phát động."))}</div>')
+            none_running = gettext("Chưa có phong trào nào đang phát động.")
+            parts.append(f'<div class="form-text">{escape(none_running)}</div>')
         parts.append("</div>")
         return mark_safe("".join(parts))
 
