@@ -21,7 +21,7 @@ def test_unit_head_registers_and_the_secretariat_returns_then_approves(world, li
     base = live_server.url
     login(page, base, "truongphong")
     page.goto(base + reverse("movements:detail", args=[movement.pk]))
-    page.get_by_role("link", name="Đăng ký thi đua").click()
+    page.locator("main").get_by_role("link", name="Đăng ký thi đua").click()  # the movement page's, not the menu's
     page.get_by_role("row", name="Phòng Quản lý vận tải").get_by_role("button", name="Lập đăng ký").click()
     page.get_by_label("Cam kết, chỉ tiêu của tập thể").fill("100% cán bộ ủng hộ 01 ngày lương")
     page.get_by_label("Đăng ký Nguyễn Văn An").check()
