@@ -74,6 +74,7 @@ def sample_kwargs(world) -> dict:
         "campaign_id": fund_campaign.pk,
         "entry_id": fund_entry.pk,
         "household_id": hh.pk,
+        "member_id": participation_services.add_member(hh, actor=None, full_name="Lý Văn Sình", relation="child").pk,
         "student_id": student.pk,
         "activity_id": act.pk,
         "evidence_id": Evidence.objects.get(activity=act).pk,

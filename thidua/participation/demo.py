@@ -17,7 +17,7 @@ from thidua.org.enums import Role
 from thidua.org.models import OrgUnit, Person, RoleGrant
 
 from . import places, services
-from .enums import ActivityKind, Ethnicity, HouseholdCategory
+from .enums import ActivityKind, Ethnicity, HouseholdCategory, Relation
 from .evidence import check_upload
 from .models import Activity, Household
 
@@ -82,6 +82,27 @@ def classification_date(rng: random.Random, year: int) -> dt.date:
     return dt.date(year - 1, 11, 1) + dt.timedelta(days=rng.randint(0, 60))
 
 
+def _add_members(household, rng: random.Random, actor) -> None:
+    """The head's spouse, children (with the father's surname) and, in large households, a grandparent, up to
+    the household's number of members."""
+    head_is_woman = " thị " in f" {household.head_name.lower()} "
+    father = household.head_name.split()[0]
+    for n in range(household.members - 1):
+        if n == 0:
+            relation, born = Relation.SPOUSE, rng.randint(1965, 1995)
+            name = names.full_name(rng, "male" if head_is_woman else "female")
+            if head_is_woman:
+                father = name.split()[0]
+        elif n == household.members - 2 and household.members >= 6:
+            relation, born = Relation.PARENT, rng.randint(1940, 1960)
+            name = names.full_name(rng, rng.choice(["male", "female"]))
+        else:
+            relation, born = Relation.CHILD, rng.randint(2003, 2022)
+            name = " ".join([father, *names.full_name(rng, rng.choice(["male", "female"])).split()[1:]])
+        services.add_member(household, actor=actor, full_name=name, relation=relation, birth_year=born,
+                            note="Học sinh" if relation == Relation.CHILD and born >= 2008 else "")
+
+
 def load_participation_demo(agency: OrgUnit, movement, out: Callable[[str], object] = print) -> bool:
     if Household.objects.filter(agency=agency).exists():
         return False
@@ -95,6 +116,7 @@ def load_participation_demo(agency: OrgUnit, movement, out: Callable[[str], obje
     for person in Person.objects.filter(unit__in=units, is_active=True).order_by("id"):
         people_by_unit.setdefault(person.unit_id, []).append(person)
     items = list(movement.items.filter(kind="content").order_by("order", "id")) if movement else []
+    member_rng = random.Random(SEED + 1)  # its own stream: the rest of the demo stays as it was
     with transaction.atomic():
         households = []
         for i in range(90):
@@ -105,6 +127,7 @@ def load_participation_demo(agency: OrgUnit, movement, out: Callable[[str], obje
                 commune_name=commune.name, village=rng.choice(VILLAGES), ethnicity=_weighted(rng, ETHNIC_WEIGHTS),
                 note="",
             )
+            _add_members(household, member_rng, actor)
             for year, category in zip(range(2022, 2026), _trajectory(rng), strict=True):
                 services.classify_household(
                     household, year=year, category=category, classified_by=f"UBND {commune.name}",

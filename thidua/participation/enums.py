@@ -39,6 +39,19 @@ class ActivityKind(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
+class Relation(models.TextChoices):
+    """A member's relation to the head of household, as the commune's household lists write it."""
+
+    SPOUSE = "spouse", _("Vợ/chồng")
+    CHILD = "child", _("Con")
+    PARENT = "parent", _("Bố/mẹ")
+    GRANDPARENT = "grandparent", _("Ông/bà")
+    GRANDCHILD = "grandchild", _("Cháu")
+    SIBLING = "sibling", _("Anh/chị/em")
+    IN_LAW = "in_law", _("Con dâu/con rể")
+    OTHER = "other", _("Khác")
+
+
 class EvidenceKind(models.TextChoices):
     PHOTO = "photo", _("Ảnh")
     PDF = "pdf", _("Tệp PDF")

@@ -15,7 +15,7 @@ from thidua.org.models import OrgUnit, Person
 
 from . import evidence as files
 from . import places, services
-from .enums import ActivityKind, Ethnicity, HouseholdCategory
+from .enums import ActivityKind, Ethnicity, HouseholdCategory, Relation
 from .models import Household, Student
 
 
@@ -271,6 +271,18 @@ class StatusForm(forms.Form):
             if key in data:
                 data[key] = nfc(data[key])
         return data
+
+
+class MemberForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150,
+                                error_messages={"required": _("Hãy nhập họ và tên.")})
+    relation = forms.ChoiceField(label=_("Quan hệ với chủ hộ"), choices=Relation.choices, error_messages={
+        "required": _("Hãy chọn quan hệ với chủ hộ."),
+        "invalid_choice": _("Quan hệ đã chọn không có trong danh sách.")})
+    birth_year = forms.IntegerField(label=_("Năm sinh"), required=False, error_messages={
+        "invalid": _("Năm sinh phải là một số, ví dụ 2012.")})
+    note = forms.CharField(label=_("Ghi chú"), max_length=200, required=False,
+                           widget=forms.TextInput(attrs={"placeholder": _("vd. học sinh, người khuyết tật")}))
 
 
 class StudentForm(forms.Form):

@@ -10,7 +10,7 @@ from thidua.core.importflow import ImportBatch
 from thidua.core.text import fold, nfc, search_key, word_suffixes
 from thidua.org.models import OrgUnit, Person
 
-from .enums import ActivityKind, Ethnicity, EvidenceKind, HouseholdCategory
+from .enums import ActivityKind, Ethnicity, EvidenceKind, HouseholdCategory, Relation
 
 
 class Household(models.Model):
@@ -95,6 +95,30 @@ class HouseholdNameKey(models.Model):
 def household_keys_for(households) -> list[HouseholdNameKey]:
     return [HouseholdNameKey(household_id=h.pk, key=k[:160], agency_id=h.agency_id, sort=h.head_fold[:160])
             for h in households for k in word_suffixes(h.head_name)]
+
+
+class HouseholdMember(models.Model):
+    """A person living in the household besides its head; the list never exceeds the household's number of
+    members (số nhân khẩu, the head included), changed only through services."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="member_list")
+    full_name = models.CharField("họ và tên", max_length=150)
+    relation = models.CharField("quan hệ với chủ hộ", max_length=12, choices=Relation.choices)
+    birth_year = models.PositiveSmallIntegerField("năm sinh", null=True, blank=True)
+    note = models.CharField("ghi chú", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "thành viên hộ"
+        verbose_name_plural = "thành viên hộ"
+        ordering = ["household", "id"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.full_name = nfc(self.full_name).strip()
+        self.note = nfc(self.note).strip()
+        super().save(*args, **kwargs)
 
 
 class HouseholdStatus(models.Model):

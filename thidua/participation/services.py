@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.models import AuditAction
-from thidua.core.text import fold
+from thidua.core.text import fold, nfc
 from thidua.org.models import OrgUnit
 
 from . import evidence as files
 from . import stats
-from .models import Activity, Evidence, Household, HouseholdStatus, Student
+from .models import Activity, Evidence, Household, HouseholdMember, HouseholdStatus, Student
 
 HOUSEHOLD_FIELDS = ["head_name", "members", "commune_name", "village", "ethnicity", "note"]
 STATUS_FIELDS = ["year", "category", "classified_by", "classified_on", "decision"]
@@ -86,6 +86,11 @@ def update_household(household: Household, *, actor, **data) -> Household:
         setattr(household, key, value)
     with transaction.atomic():
         _check_duplicate(household)
+        listed = household.member_list.count() + 1
+        if household.members < listed:
+            raise ValidationError({"members": _(
+                "Danh sách thành viên của hộ đã có %(listed)s người (kể cả chủ hộ): số nhân khẩu không thể ít "
+                "hơn. Hãy bỏ bớt người khỏi danh sách trước.") % {"listed": listed}})
         household.save()
         audit.changed(household, before, actor=actor)
     return household
@@ -123,6 +128,43 @@ def classify_household(household: Household, *, year: int, category: str, classi
         _refresh_category(household)
         household_classified(status, before, actor=actor)
     return status
+
+
+def _member_label(member: HouseholdMember) -> str:
+    with translation.override("vi"):  # the audit log is always Vietnamese
+        details = ", ".join(str(p) for p in (member.get_relation_display(), member.birth_year) if p)
+    return f"{member.full_name} ({details})"
+
+
+def add_member(household: Household, *, actor, full_name: str, relation: str, birth_year: int | None = None,
+               note: str = "") -> HouseholdMember:
+    """Add a person to the household's list; the list (with the head) never exceeds its number of members."""
+    member = HouseholdMember(household=household, full_name=full_name, relation=relation, birth_year=birth_year,
+                             note=note)
+    if not nfc(full_name).strip():
+        raise ValidationError({"full_name": _("Hãy nhập họ và tên.")})
+    if birth_year is not None and not 1900 <= birth_year <= timezone.localdate().year:
+        raise ValidationError({"birth_year": _("Năm sinh phải từ 1900 đến năm nay.")})
+    with transaction.atomic():
+        household = Household.objects.select_for_update().get(pk=household.pk)
+        listed = household.member_list.count() + 1  # the head is one of the members
+        if listed >= household.members:
+            raise ValidationError(_(
+                "Hộ khai %(members)s nhân khẩu và danh sách đã đủ %(listed)s người (kể cả chủ hộ). Nếu hộ có "
+                "thêm người, hãy sửa số nhân khẩu trước.") % {"members": household.members, "listed": listed})
+        member.save()
+        audit.record(AuditAction.UPDATE, household, actor=actor,
+                     changes={"thành viên": [None, _member_label(member)]}, note="Thêm thành viên hộ")
+    return member
+
+
+def remove_member(member: HouseholdMember, *, actor) -> None:
+    with transaction.atomic():
+        label = _member_label(member)
+        household = member.household
+        member.delete()
+        audit.record(AuditAction.UPDATE, household, actor=actor, changes={"thành viên": [label, None]},
+                     note="Bỏ thành viên khỏi danh sách hộ")
 
 
 # --- students ----------------------------------------------------------------------------------------------------

@@ -28,11 +28,21 @@ from .forms import (
     EvidenceForm,
     HouseholdFilterForm,
     HouseholdForm,
+    MemberForm,
     StatusForm,
     StudentForm,
     grouped_item_choices,
 )
-from .models import Activity, ActivityStat, Evidence, Household, HouseholdImport, HouseholdStatus, Student
+from .models import (
+    Activity,
+    ActivityStat,
+    Evidence,
+    Household,
+    HouseholdImport,
+    HouseholdMember,
+    HouseholdStatus,
+    Student,
+)
 from .scoping import (
     beneficiary_agency_ids,
     fully_read_agencies,
@@ -172,6 +182,10 @@ def household_add(request):
 @access(rules.reads_beneficiaries)
 def household_detail(request, household_id: int):
     household = get_object_or_404(visible_households(request.user).select_related("agency"), pk=household_id)
+    return _household_page(request, household)
+
+
+def _household_page(request, household: Household, member_form: MemberForm | None = None):
     can_manage = manageable_households(request.user).filter(pk=household.pk).exists()
     statuses = list(household.statuses.select_related("recorded_by").order_by("-year"))
     activities = list(
@@ -184,6 +198,8 @@ def household_detail(request, household_id: int):
         "students": list(visible_students(request.user).filter(household=household)),
         "can_manage": can_manage, "status_form": StatusForm() if can_manage else None,
         "history": object_history(household) if can_manage else [],
+        "members": list(household.member_list.all()),
+        "member_form": (member_form or MemberForm()) if can_manage else None,
     }
     return render(request, "participation/household_detail.html", context)
 
@@ -225,6 +241,34 @@ def household_classify(request, household_id: int):
             return redirect("participation:household", household_id=household.pk)
     return render(request, "participation/form.html", {"form": form, "title": gettext("Phân loại %(name)s theo năm") % {"name": household},
                                                        "back": "participation:households"})
+
+
+@access(rules.manages_beneficiaries)
+@require_POST
+def member_add(request, household_id: int):
+    household = get_object_or_404(manageable_households(request.user), pk=household_id)
+    form = MemberForm(request.POST)
+    if form.is_valid():
+        try:
+            member = services.add_member(household, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, gettext("Đã thêm %(name)s vào danh sách thành viên hộ.") % {
+                "name": member.full_name})
+            return redirect("participation:household", household_id=household.pk)
+    return _household_page(request, household, member_form=form)
+
+
+@access(rules.manages_beneficiaries)
+@require_POST
+def member_remove(request, member_id: int):
+    member = get_object_or_404(
+        HouseholdMember.objects.filter(household__in=manageable_households(request.user)).select_related("household"),
+        pk=member_id)
+    services.remove_member(member, actor=request.user)
+    messages.success(request, gettext("Đã bỏ %(name)s khỏi danh sách thành viên hộ.") % {"name": member.full_name})
+    return redirect("participation:household", household_id=member.household_id)
 
 
 # --- students ----------------------------------------------------------------------------------------------------
