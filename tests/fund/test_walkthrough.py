@@ -80,6 +80,11 @@ def test_a_spending_names_its_activity_in_the_ledger_the_audit_and_the_export(wo
     reversal = services.reverse_entry(entry, actor=None, reason="Chi thừa", amount=200_000, entry_date=END)
     assert reversal.activity == gift and Entry.objects.get(pk=entry.pk).activity == gift
     assert Ledger.objects.get(campaign=funded).spent == 800_000
+    # the activity's own page says what the fund paid for it, net of the correction
+    activity_page = text_of(client.get(link))
+    assert "Chi từ Quỹ “Vì người nghèo”" in activity_page
+    campaign_link = f'<a href="{reverse("fund:detail", args=[funded.pk])}">{funded.name}</a>'
+    assert f"800.000 đồng — {campaign_link}" in activity_page
 
     book = openpyxl.load_workbook(io.BytesIO(exported(client, funded)))
     rows = list(book.active.iter_rows(values_only=True))

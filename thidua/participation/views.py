@@ -495,8 +495,13 @@ def activity_detail(request, activity_id: int):
         pk=activity_id,
     )
     can_manage = manageable_activities(request.user).filter(pk=activity.pk).exists()
+    # what the "Vì người nghèo" fund paid for it, net of corrections, per campaign (fund spending is negative)
+    funded = [row for row in activity.fund_entries.values("campaign_id", "campaign__name")
+              .annotate(total=Sum("amount")).order_by("campaign_id") if row["total"]]
     return render(request, "participation/activity_detail.html", {
         "activity": activity, "can_manage": can_manage,
+        "funded": [{"campaign_id": r["campaign_id"], "name": r["campaign__name"], "amount": -r["total"]}
+                   for r in funded],
         "can_see_households": rules.reads_beneficiaries.test(request.user),
         "evidence_form": EvidenceForm() if can_manage else None,
         "history": object_history(activity) if can_manage else []})
