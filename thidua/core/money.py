@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 #: above this an amount is surely a typing mistake (one thousand billion đồng)
 MAX_AMOUNT = 10**12
@@ -25,7 +26,7 @@ def parse_money(text, *, field: str = "Số tiền", allow_zero: bool = False) -
     zero (unless `allow_zero`, where empty also means 0), words and malformed groups ("1.00.000") with a
     Vietnamese message naming the field."""
     if isinstance(text, bool):
-        raise ValidationError(f"{field}: không hợp lệ.", code="invalid")
+        raise ValidationError(_("%(field)s: không hợp lệ.") % {"field": field}, code="invalid")
     if isinstance(text, int):
         value = text
     else:
@@ -38,31 +39,31 @@ def parse_money(text, *, field: str = "Số tiền", allow_zero: bool = False) -
         if _GROUPED_COMMA.match(raw):
             raw = raw.replace(",", "")
         if not raw:
-            raise ValidationError(f"{field}: chưa nhập số tiền.", code="required")
+            raise ValidationError(_("%(field)s: chưa nhập số tiền.") % {"field": field}, code="required")
         if raw.startswith(("-", "−", "–")):
-            raise ValidationError(f"{field}: số tiền không được âm.", code="negative")
+            raise ValidationError(_("%(field)s: số tiền không được âm.") % {"field": field}, code="negative")
         if raw.startswith("+"):
             raw = raw[1:].strip()
         if "," in raw:
             raise ValidationError(
-                f"{field}: số tiền là số đồng nguyên, không có phần lẻ và không dùng dấu phẩy; "
-                "viết ví dụ 1.000.000 hoặc 1000000.", code="fraction")
+                _("%(field)s: số tiền là số đồng nguyên, không có phần lẻ và không dùng dấu phẩy; "
+                  "viết ví dụ 1.000.000 hoặc 1000000.") % {"field": field}, code="fraction")
         if _PLAIN.match(raw):
             value = int(raw)
         elif _GROUPED.match(raw):
             value = int(re.sub(r"[. ]", "", raw))
         elif re.fullmatch(r"[\d. ]+", raw):
             raise ValidationError(
-                f"{field}: “{text}” không đúng cách viết số tiền; các nhóm ba chữ số cách nhau bằng dấu chấm, "
-                "ví dụ 1.000.000 (không có phần lẻ).", code="grouping")
+                _("%(field)s: “%(text)s” không đúng cách viết số tiền; các nhóm ba chữ số cách nhau bằng dấu "
+                  "chấm, ví dụ 1.000.000 (không có phần lẻ).") % {"field": field, "text": text}, code="grouping")
         else:
-            raise ValidationError(f"{field}: “{text}” không phải là số tiền; viết ví dụ 1.000.000.", code="invalid")
+            raise ValidationError(_("%(field)s: “%(text)s” không phải là số tiền; viết ví dụ 1.000.000.") % {"field": field, "text": text}, code="invalid")
     if value < 0:
-        raise ValidationError(f"{field}: số tiền không được âm.", code="negative")
+        raise ValidationError(_("%(field)s: số tiền không được âm.") % {"field": field}, code="negative")
     if value == 0 and not allow_zero:
-        raise ValidationError(f"{field}: số tiền phải lớn hơn 0 đồng.", code="zero")
+        raise ValidationError(_("%(field)s: số tiền phải lớn hơn 0 đồng.") % {"field": field}, code="zero")
     if value > MAX_AMOUNT:
-        raise ValidationError(f"{field}: số tiền quá lớn, hãy kiểm tra lại.", code="too_large")
+        raise ValidationError(_("%(field)s: số tiền quá lớn, hãy kiểm tra lại.") % {"field": field}, code="too_large")
     return value
 
 
