@@ -219,7 +219,7 @@ def _database_url() -> str:
 
 
 def run(*, agencies: int, staff: int, warmup: int, repeat: int, import_rows: int, households: int = 60000,
-        activities: int = 100000, fund_rows: int = 400000, out=print) -> dict:
+        activities: int = 500000, fund_rows: int = 500000, out=print) -> dict:
     from thidua.demo import load_all
     from thidua.org.synth import synth
 

@@ -13,8 +13,8 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=40)
         parser.add_argument("--import-rows", type=int, default=25000, help="0 để bỏ qua phép đo nhập cán bộ")
         parser.add_argument("--households", type=int, default=60000)
-        parser.add_argument("--activities", type=int, default=100000)
-        parser.add_argument("--fund-rows", type=int, default=400000)
+        parser.add_argument("--activities", type=int, default=500000)
+        parser.add_argument("--fund-rows", type=int, default=500000)
 
     def handle(self, *args, agencies, staff, warmup, repeat, import_rows, households, activities, fund_rows,
                **options):
