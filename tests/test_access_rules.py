@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from thidua.core import jobs
 from thidua.core.access import PUBLIC, rule_allows
+from thidua.core.models import Notification
 from thidua.fund import services as fund_services
 from thidua.movements import services
 from thidua.movements.models import Milestone, MovementDocument, PlanImport, PlanItem
@@ -92,6 +93,8 @@ def sample_kwargs(world) -> dict:
         "grant_id": grant.pk,
         "import_id": staff_import.pk,
         "job_id": job.pk,
+        "notification_id": Notification.objects.create(user=world.users["canbo"], text="Thông báo thử",
+                                                       url="/").pk,
         "uidb64": "MQ",
         "token": "khong-hop-le",
     }

@@ -5,6 +5,8 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("suc-khoe/", views.health, name="health"),
+    path("thong-bao/<int:notification_id>/", views.notification_open, name="notification"),
+    path("thong-bao/da-xem/", views.notifications_read, name="notifications_read"),
     path("dang-nhap/", views.login_view, name="login"),
     path("dang-xuat/", views.logout_view, name="logout"),
     path("doi-mat-khau/", views.password_change, name="password_change"),

@@ -8,19 +8,21 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from thidua.org import rules as org_rules
 from thidua.org.models import OrgUnit
 from thidua.org.scoping import get_scope
 
-from . import audit
+from . import audit, notifications
 from .access import PUBLIC, SIGNED_IN, access
 from .forms import AuditFilterForm, LoginForm
 from .middleware import client_ip
-from .models import AuditAction, AuditEvent, Job
+from .models import AuditAction, AuditEvent, Job, Notification
 from .text import fold, search_key
 
 AUDIT_PAGE = 50
@@ -44,6 +46,24 @@ def home(request):
     scope = get_scope(request.user)
     unread = list(request.user.notifications.filter(read_at__isnull=True).order_by("-id")[:10])
     return render(request, "core/home.html", {"scope": scope, "descriptions": HOME_CARDS, "notices": unread})
+
+
+@access(SIGNED_IN)
+def notification_open(request, notification_id: int):
+    """Follow a notice's link; it is read from then on. Someone else's notice (a forwarded link) leads home."""
+    notice = Notification.objects.filter(pk=notification_id, user=request.user).first()
+    if notice is None:
+        return redirect("home")
+    notifications.mark_read(request.user, notice.pk)
+    return redirect(notice.url if url_has_allowed_host_and_scheme(notice.url, allowed_hosts=None) and notice.url
+                    else "home")
+
+
+@access(SIGNED_IN)
+@require_POST
+def notifications_read(request):
+    notifications.mark_read(request.user)
+    return redirect("home")
 
 
 @access(PUBLIC)

@@ -44,9 +44,27 @@ def test_unit_head_registers_his_unit_and_staff_then_the_secretariat_approves(wo
     world.login(client, "vanphong")
     page = client.get(reverse("registrations:overview", args=[movement.pk]) + "?year=2026").content.decode()
     assert "Chờ duyệt" in page and "Chưa đăng ký" in page  # other units have not registered
-    client.post(reverse("registrations:transition", args=[registration.pk]), {"to": "approved"})
+    home = client.get(reverse("home")).content.decode()
+    notice = Notification.objects.get(user=world.users["vanphong"])
+    assert "chờ duyệt" in home and reverse("notification", args=[notice.pk]) in home
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("registrations:transition", args=[registration.pk]), {"to": "approved"},
+                               follow=True)
+    assert "Đã duyệt bản đăng ký." in response.content.decode()
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.APPROVED
+    # handled: the secretariat's "chờ duyệt" notice leaves the home page; the unit head is told of the approval
+    notice.refresh_from_db()
+    assert notice.read_at is not None and "chờ duyệt" not in client.get(reverse("home")).content.decode()
+    world.login(client, "truongphong")
+    approved = Notification.objects.get(user=world.users["truongphong"], read_at__isnull=True)
+    assert "đã được duyệt" in approved.text
+    response = client.get(reverse("notification", args=[approved.pk]))
+    assert response["Location"] == reverse("registrations:edit", args=[registration.pk])
+    approved.refresh_from_db()
+    assert approved.read_at is not None
+    assert client.get(reverse("notification", args=[notice.pk]))["Location"] == reverse("home")  # not his
+    world.login(client, "vanphong")
     assert services.is_registered(an, movement, 2026)
     assert not services.is_registered(world.people["planning"], movement, 2026)
     statuses = [e.changes.get("status") for e in AuditEvent.objects.filter(

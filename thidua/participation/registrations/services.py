@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.models import AuditAction
-from thidua.core.notifications import notify
+from thidua.core.notifications import notify, resolve
 from thidua.movements.enums import MovementStatus
 from thidua.movements.models import Movement, RewardForm
 from thidua.org.enums import Role, UnitKind
@@ -147,6 +147,7 @@ def move(registration: Registration, to_state: str, *, actor, reason: str = "") 
     audit.record(AuditAction.UPDATE, registration, actor=actor,
                  changes={"status": [before["status"], after]}, note=reason.strip())
     url = reverse("registrations:edit", args=[registration.pk])
+    resolve(url)  # the earlier notices about this registration are handled now
     if to_state == RegistrationStatus.SUBMITTED:
         secretaries = RoleGrant.objects.filter(role=Role.SECRETARIAT, is_active=True,
                                                unit=registration.movement.agency).select_related("user")

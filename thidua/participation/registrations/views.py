@@ -158,10 +158,14 @@ def edit(request, registration_id: int):
 def transition(request, registration_id: int):
     registration = _visible_registration(request, registration_id)
     try:
-        services.move(registration, request.POST.get("to", ""), actor=request.user,
-                      reason=request.POST.get("reason", ""))
+        registration = services.move(registration, request.POST.get("to", ""), actor=request.user,
+                                     reason=request.POST.get("reason", ""))
     except (ValidationError, ValueError) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:
-        messages.success(request, gettext("Đã cập nhật trạng thái bản đăng ký."))
+        messages.success(request, {
+            RegistrationStatus.SUBMITTED: gettext("Đã gửi bản đăng ký để Văn phòng duyệt."),
+            RegistrationStatus.RETURNED: gettext("Đã trả lại bản đăng ký cho đơn vị, kèm lý do."),
+            RegistrationStatus.APPROVED: gettext("Đã duyệt bản đăng ký."),
+        }.get(registration.status, gettext("Đã cập nhật trạng thái bản đăng ký.")))
     return redirect("registrations:edit", registration_id=registration.pk)
