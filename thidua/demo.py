@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.db import transaction
+
 DEMO_AGENCY = "Sở Giao thông vận tải tỉnh Cao Bằng"
 
 
@@ -29,8 +31,21 @@ def load_all(out: Callable[[str], object] = print) -> bool:
         load_participation_demo(agency, plan, out=out)
         load_fund_demo(agency, plan, out=out)
 
-    load_movements_demo(agency, out=out, while_launched=while_launched)
+    if load_movements_demo(agency, out=out, while_launched=while_launched):
+        transaction.on_commit(_settle_plan_notices)  # after the notices, which are written on commit too
     load_regular_movements(OrgUnit.objects.filter(kind__in=AGENCY_KINDS).exclude(code__startswith="SYN-")
                            .order_by("path"), out=out)
     load_registrations_demo(agency, out=out)
     return created
+
+
+def _settle_plan_notices() -> None:
+    """The notices of 2022–2025 registrations were handled years ago: none is "new" on anyone's home page."""
+    from django.urls import reverse
+
+    from thidua.core.notifications import resolve
+    from thidua.movements.demo import CODE
+    from thidua.participation.registrations.models import Registration
+
+    for registration_id in Registration.objects.filter(movement__code=CODE).values_list("id", flat=True):
+        resolve(reverse("registrations:edit", args=[registration_id]))

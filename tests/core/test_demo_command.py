@@ -5,8 +5,9 @@ from thidua.movements.models import Movement
 
 
 @pytest.mark.django_db
-def test_demo_command_loads_everything_once_and_prints_the_accounts(capsys):
-    call_command("demo", "--no-serve")
+def test_demo_command_loads_everything_once_and_prints_the_accounts(capsys, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("demo", "--no-serve")
     out = capsys.readouterr().out
     for account in ("admin", "vanphong", "giamdoc", "hoidong", "truongphong", "canbo", "congdoan", "tinh"):
         assert f"  {account} " in out
@@ -27,6 +28,10 @@ def test_demo_command_loads_everything_once_and_prints_the_accounts(capsys):
 
     staff = Person.objects.filter(unit__agency=plan.agency, is_active=True)
     assert sum(is_registered(p, plan, 2024) for p in staff[:40]) > 20
+    from thidua.core.models import Notification  # those old approvals are not "new" notices
+
+    assert not Notification.objects.filter(read_at__isnull=True, text__contains="năm 2024").exists()
+    assert Notification.objects.filter(read_at__isnull=True, text__contains="năm 2026").exists()
     from thidua.fund.models import Campaign
     from thidua.fund.services import mismatches
     from thidua.participation.models import Activity, Household
