@@ -208,9 +208,10 @@ def test_xlsx_export_lists_the_filtered_activities_with_their_values(world, clie
     content = b"".join(response.streaming_content)
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:4] == ("STT", "Ngày", "Hình thức", "Tên hoạt động")
-    assert len(rows) == 2
-    row = dict(zip(rows[0], rows[1], strict=True))
+    assert rows[0][0] == "Không lọc"
+    assert rows[1][:4] == ("STT", "Ngày", "Hình thức", "Tên hoạt động")
+    assert len(rows) == 4  # filters line, header, one activity, total
+    row = dict(zip(rows[1], rows[2], strict=True))
     assert row["Tên hoạt động"] == "Trao quà"
     assert (row["Tiền mặt (đồng)"], row["Hiện vật (đồng)"], row["Tổng giá trị (đồng)"]) == (1_000_000, 250_000, 1_250_000)
     assert row["Số hộ được hỗ trợ"] == 1

@@ -1,4 +1,5 @@
-"""XLSX export of activity lists: openpyxl write-only, rows read in chunks, the file streamed from disk."""
+"""XLSX export of activity lists: openpyxl write-only, rows read in chunks, the file streamed from disk. The
+sheet opens with a line naming the filters, then the header (frozen, with an autofilter), the rows and a total."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from .enums import ActivityKind
 from .models import Activity
@@ -18,14 +20,65 @@ HEADER = ["STT", "Ngày", "Hình thức", "Tên hoạt động", "Cơ quan", "Đ
           "Nội dung phong trào", "Số hộ được hỗ trợ", "Số học sinh được hỗ trợ", "Số người tham gia",
           "Tiền mặt (đồng)", "Hiện vật (đồng)", "Tổng giá trị (đồng)", "Số minh chứng", "Mô tả"]
 MONEY_FORMAT = "#,##0"
+HEADER_ROW = 2  # below the line naming the filters
 
 
-def write_activities(qs: QuerySet[Activity], stream) -> int:
+def _choice_label(field, value) -> str:
+    """The label of `value` among a choice field's choices (optgroups flattened, the depth indent dropped)."""
+    for key, label in field.choices:
+        if isinstance(label, (list, tuple)):
+            for sub_key, sub_label in label:
+                if str(sub_key) == str(value):
+                    return str(sub_label).strip("\u2003 ")
+        elif str(key) == str(value):
+            return str(label).strip("\u2003 ")
+    return str(value)
+
+
+def describe_filters(form, filters: dict) -> str:
+    """The first line of the file: which filters produced it ("Lọc: xã Quảng Lâm; nội dung b; năm 2024"), in
+    Vietnamese like the rest of the workbook."""
+    from thidua.movements.models import PlanItem
+
+    from .models import Household
+
+    parts = []
+    with translation.override("vi"):
+        if filters.get("q"):
+            parts.append(f"tên có \u201c{filters['q']}\u201d")
+        if filters.get("kind"):
+            parts.append(f"hình thức {_choice_label(form.fields['kind'], filters['kind']).lower()}")
+        if filters.get("unit"):
+            parts.append(f"đơn vị {_choice_label(form.fields['unit'], filters['unit'])}")
+        if filters.get("commune"):
+            name = _choice_label(form.fields["commune"], filters["commune"])
+            parts.append(name[:1].lower() + name[1:])
+        if filters.get("item"):
+            item = PlanItem.objects.filter(pk=filters["item"]).select_related("movement").first()
+            parts.append(f"nội dung {item.label} ({item.movement.name})" if item else f"nội dung #{filters['item']}")
+        if filters.get("household"):
+            household = Household.objects.filter(pk=filters["household"]).first()
+            parts.append(f"hộ {household.head_name}" if household else f"hộ #{filters['household']}")
+        if filters.get("year"):
+            parts.append(f"năm {filters['year']}")
+        if filters.get("date_from"):
+            parts.append(f"từ ngày {filters['date_from']:%d/%m/%Y}")
+        if filters.get("date_to"):
+            parts.append(f"đến ngày {filters['date_to']:%d/%m/%Y}")
+    return "Lọc: " + "; ".join(parts) if parts else "Không lọc"
+
+
+def write_activities(qs: QuerySet[Activity], stream, filters_line: str = "Không lọc") -> int:
+    """The sheet: the filters line, the header (frozen, with an autofilter), one row per activity, a total row."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Hoạt động hỗ trợ")
     for index, width in enumerate((6, 12, 28, 48, 30, 36, 22, 16, 10, 10, 10, 16, 16, 16, 10, 60)):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"  # written with the sheet's top, before the first row
     bold = Font(bold=True)
+    note = WriteOnlyCell(sheet, value=filters_line)
+    note.font = Font(italic=True)
+    sheet.append([note])
     header = []
     for label in HEADER:
         cell = WriteOnlyCell(sheet, value=label)
@@ -41,9 +94,11 @@ def write_activities(qs: QuerySet[Activity], stream) -> int:
         .order_by("-held_on", "-id")
     )
     n = 0
+    sums = [0, 0, 0]
     for n, activity in enumerate(rows.iterator(chunk_size=2000), start=1):
         money = []
-        for value in (activity.cash_value, activity.in_kind_value, activity.total_value):
+        for i, value in enumerate((activity.cash_value, activity.in_kind_value, activity.total_value)):
+            sums[i] += value or 0
             cell = WriteOnlyCell(sheet, value=value)
             cell.number_format = MONEY_FORMAT
             money.append(cell)
@@ -55,13 +110,25 @@ def write_activities(qs: QuerySet[Activity], stream) -> int:
             ", ".join(i.label for i in activity.content_items.all()), activity.n_households, activity.n_students,
             activity.n_people, *money, activity.n_evidence, activity.description,
         ])
+    last = get_column_letter(len(HEADER))
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + n}"  # written with the sheet's tail
+    total = []
+    for value in sums:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = MONEY_FORMAT
+        cell.font = bold
+        total.append(cell)
+    label = WriteOnlyCell(sheet, value=f"Tổng cộng ({n} hoạt động)")
+    label.font = bold
+    money_at = HEADER.index("Tiền mặt (đồng)")
+    sheet.append([None, None, None, label, *[None] * (money_at - 4), *total])
     workbook.save(stream)
     return n
 
 
-def activities_response(qs: QuerySet[Activity], filename: str) -> FileResponse:
+def activities_response(qs: QuerySet[Activity], filename: str, filters_line: str = "Không lọc") -> FileResponse:
     stream = tempfile.TemporaryFile()
-    write_activities(qs, stream)
+    write_activities(qs, stream, filters_line)
     stream.seek(0)
     return FileResponse(
         stream, as_attachment=True, filename=filename,

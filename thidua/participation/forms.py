@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import MoneyField
 from thidua.core.text import nfc
-from thidua.org.forms import DATE_FORMATS, DATE_WIDGET
+from thidua.org.forms import DATE_FORMATS
 from thidua.org.models import OrgUnit, Person
 
 from . import evidence as files
@@ -18,6 +18,12 @@ from . import places, services
 from .enums import ActivityKind, Ethnicity, HouseholdCategory, Relation
 from .models import Household, Student
 
+#: activity and classification dates: a recent example (the shared DATE_WIDGET's example is a birth date)
+RECENT_DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("ngày/tháng/năm, vd. 20/10/2025"),
+                                                               "inputmode": "numeric"})
+#: the same in the activity list's narrow filter fields, where the longer text is cut before the example
+FILTER_DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("vd. 20/10/2025"),
+                                                               "inputmode": "numeric"})
 
 class FastSelect(forms.Select):
     """A single select rendered in Python: the filter lists of a province (hundreds of units and content items)
@@ -257,7 +263,7 @@ class StatusForm(forms.Form):
         "invalid_choice": _("Phân loại không hợp lệ: chọn hộ nghèo, hộ cận nghèo, hộ mới thoát nghèo hoặc thoát nghèo.")})
     classified_by = forms.CharField(label=_("Cơ quan phân loại"), max_length=200,
                                     widget=forms.TextInput(attrs={"placeholder": _("vd. UBND xã Quảng Lâm")}))
-    classified_on = forms.DateField(label=_("Ngày phân loại"), widget=DATE_WIDGET, input_formats=DATE_FORMATS,
+    classified_on = forms.DateField(label=_("Ngày phân loại"), widget=RECENT_DATE_WIDGET, input_formats=DATE_FORMATS,
                                     error_messages=DATE_ERRORS)
     decision = forms.CharField(label=_("Số quyết định, văn bản"), max_length=100, required=False)
 
@@ -316,7 +322,7 @@ class ActivityForm(forms.Form):
     kind = forms.ChoiceField(label=_("Hình thức"), choices=ActivityKind.choices,
                              error_messages={"invalid_choice": _("Hình thức đã chọn không có trong danh sách.")})
     title = forms.CharField(label=_("Tên hoạt động"), max_length=300)
-    held_on = forms.DateField(label=_("Ngày thực hiện"), widget=DATE_WIDGET, input_formats=DATE_FORMATS,
+    held_on = forms.DateField(label=_("Ngày thực hiện"), widget=RECENT_DATE_WIDGET, input_formats=DATE_FORMATS,
                               error_messages=DATE_ERRORS)
     units = forms.ModelMultipleChoiceField(
         label=_("Đơn vị tổ chức"), queryset=OrgUnit.objects.none(),
@@ -407,8 +413,8 @@ class ActivityFilterForm(forms.Form):
                                   widget=FastSelect)
     household = forms.IntegerField(required=False, widget=forms.HiddenInput)
     year = forms.TypedChoiceField(label=_("Năm"), coerce=int, required=False, empty_value=None)
-    date_from = forms.DateField(label=_("Từ ngày"), required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS)
-    date_to = forms.DateField(label=_("Đến ngày"), required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    date_from = forms.DateField(label=_("Từ ngày"), required=False, widget=FILTER_DATE_WIDGET, input_formats=DATE_FORMATS)
+    date_to = forms.DateField(label=_("Đến ngày"), required=False, widget=FILTER_DATE_WIDGET, input_formats=DATE_FORMATS)
 
     def __init__(self, *args, units=(), communes=(), items=(), **kwargs):
         super().__init__(*args, **kwargs)

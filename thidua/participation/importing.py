@@ -69,9 +69,9 @@ class HouseholdCheck(CheckResult):
 def check_rows(rows: Iterator[Row], result: HouseholdCheck, agency: OrgUnit) -> None:
     province_code = places.agency_province_code(agency)
     province = places.province_name(province_code)
-    existing = {
-        (head, code): commune for head, code, commune in
-        Household.objects.filter(agency=agency).values_list("head_fold", "commune_code", "commune_name")
+    existing = {  # named as recorded, not as typed in the file
+        (head, code): (name, commune) for head, code, name, commune in
+        Household.objects.filter(agency=agency).values_list("head_fold", "commune_code", "head_name", "commune_name")
     }
     duplicates = importflow.Duplicates(existing)
     this_year = timezone.localdate().year
@@ -129,10 +129,11 @@ def check_rows(rows: Iterator[Row], result: HouseholdCheck, agency: OrgUnit) -> 
         except (ValueError, TypeError):
             err("classified_on", f"Ngày \u201c{cell_text(raw_date)}\u201d không đúng dạng ngày/tháng/năm.")
         if head and commune:
-            recorded_in = duplicates.check(row, "head_name", (fold(head), commune.code),
-                                           f"cùng tên chủ hộ, cùng {commune.name}")
-            if recorded_in is not None:
-                err("head_name", f"Đã có trong danh sách: hộ {head} ở {recorded_in}.")
+            recorded = duplicates.check(row, "head_name", (fold(head), commune.code),
+                                        f"cùng tên chủ hộ, cùng {commune.name}")
+            if recorded is not None:
+                name, commune_name = recorded
+                err("head_name", f"Trùng với hộ {name} ({commune_name}) đã có trong danh sách.")
         if row.ok:
             result.rows.append({
                 "line": line, "head_name": head, "members": members, "province_code": commune.province_code,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import F, Prefetch, Q, Sum
+from django.db.models import Count, F, Prefetch, Q, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -156,7 +156,8 @@ def households(request):
         h.n, h.url = n, f"{base}{h.pk}/"
         h.ethnicity_label = ethnicities.get(h.ethnicity, "")
         h.category_label = f"{categories.get(h.category, h.category)} ({h.category_year})" if h.category else "—"
-    context.update(form=form, query=query, can_manage=rules.manages_beneficiaries.test(request.user))
+    context.update(form=form, query=query, can_manage=rules.manages_beneficiaries.test(request.user),
+                   filtering=any(value not in (None, "") for value in filters.values()))
     template = "participation/_household_rows.html" if request.headers.get("HX-Request") else "participation/households.html"
     return render(request, template, context)
 
@@ -398,11 +399,11 @@ def _visible_movements(user):
 
 
 def _totals(user, qs, filters: dict) -> dict:
-    """The money of the filtered activities. Without a filter other than the year, from the kept totals
-    (participation.stats) of the agencies the user reads in full, plus the few activities he sees elsewhere;
-    with other filters, summed over the (filtered) rows."""
+    """How many filtered activities there are and their money (`count`, `cash`, `in_kind`). Without a filter other
+    than the year, from the kept totals (participation.stats) of the agencies the user reads in full, plus the few
+    activities he sees elsewhere; with other filters, counted and summed over the (filtered) rows in one query."""
     if any(value not in (None, "") for key, value in filters.items() if key != "year"):
-        return qs.aggregate(cash=Sum("cash_value"), in_kind=Sum("in_kind_value"))
+        return qs.aggregate(count=Count("id"), cash=Sum("cash_value"), in_kind=Sum("in_kind_value"))
     agencies = fully_read_agencies(user)
     kept = ActivityStat.objects.filter(item_key=0, unit_id=F("agency_id"))
     rest = None
@@ -412,9 +413,9 @@ def _totals(user, qs, filters: dict) -> dict:
     if filters.get("year"):
         kept = kept.filter(year=filters["year"])
         rest = rest.filter(held_on__year=filters["year"]) if rest is not None else None
-    totals = kept.aggregate(cash=Sum("cash_value"), in_kind=Sum("in_kind_value"))
+    totals = kept.aggregate(count=Sum("activities"), cash=Sum("cash_value"), in_kind=Sum("in_kind_value"))
     if rest is not None:
-        more = rest.aggregate(cash=Sum("cash_value"), in_kind=Sum("in_kind_value"))
+        more = rest.aggregate(count=Count("id"), cash=Sum("cash_value"), in_kind=Sum("in_kind_value"))
         totals = {k: (totals[k] or 0) + (more[k] or 0) for k in totals}
     return totals
 
@@ -429,6 +430,7 @@ def activities(request):
     if filters.get("household"):
         household = visible_households(request.user).filter(pk=filters["household"]).first()
     context.update(form=form, totals=totals, household=household,
+                   filtering=any(value not in (None, "") for value in filters.values()),
                    can_add=rules.records_activities.test(request.user),
                    export_query=request.GET.urlencode())
     return render(request, "participation/activities.html", context)
@@ -436,8 +438,8 @@ def activities(request):
 
 @access(rules.reads_activities)
 def activities_export(request):
-    qs, _form, _filters = _filtered_activities(request)
-    return export.activities_response(qs, "hoat-dong-ho-tro.xlsx")
+    qs, form, filters = _filtered_activities(request)
+    return export.activities_response(qs, "hoat-dong-ho-tro.xlsx", export.describe_filters(form, filters))
 
 
 def _activity_form(request, agency: OrgUnit, initial=None, activity: Activity | None = None):
@@ -623,6 +625,22 @@ def hh_import_cancel(request, hh_import_id: int):
 # --- unit dashboard ------------------------------------------------------------------------------------------------
 
 
+def _short(text: str, limit: int) -> str:
+    """`text` cut on a word boundary to at most `limit` characters (an ellipsis when cut)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:.-–(") + "…"
+
+
+def _lines(text: str, width: int) -> list[str]:
+    """`text` wrapped on word boundaries (the chart's tooltip shows one line per item)."""
+    import textwrap
+
+    return textwrap.wrap(" ".join(text.split()), width) or [""]
+
+
 @access(rules.reads_activities)
 def dashboard(request):
     from . import dashboard as board
@@ -653,12 +671,15 @@ def dashboard(request):
         "years": [str(r["year"]) for r in data["per_year"]],
         "money": [r["money"] for r in data["per_year"]],
         "value": [r["value"] for r in data["per_year"]],
-        "items": [f"{r['label']}) {r['text'][:40]}" for r in data["per_item"]],
+        "items": [f"{r['label']}) {_short(r['text'], 32)}" for r in data["per_item"]],
+        "item_titles": [_lines(f"{r['label']}) {r['text']}", 60) for r in data["per_item"]],
         "item_activities": [r["activities"] for r in data["per_item"]],
     }
     return render(request, "participation/dashboard.html", {
         "unit": unit, "agency": agency, "movement": movement, "movements": movements, "year": year,
-        "units": board.unit_choices(request.user, unit), "charts": charts, **data})
+        "units": board.unit_choices(request.user, unit), "charts": charts,
+        # the kept totals of a unit cover its whole subtree (the fund's unit page counts the unit alone): say so
+        "has_sub_units": OrgUnit.objects.filter(parent=unit).exists(), **data})
 
 
 # --- picker (activity form) ----------------------------------------------------------------------------------------
