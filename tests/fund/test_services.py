@@ -211,3 +211,16 @@ def test_numbers_are_per_campaign(world, campaign, other_campaign, give):
     other = services.record_contribution(other_campaign, actor=None, person=world.people["other"], amount=1000,
                                          entry_date=DAY, method="cash")
     assert other.number == 1
+
+
+def test_the_start_year_of_a_campaign_with_receipts_cannot_change(campaign, give):
+    entry = give("canbo", 500_000)
+    label = campaign.receipt_label(entry.number)
+    with pytest.raises(ValidationError, match="không đổi ngày bắt đầu sang năm khác"):
+        services.update_campaign(campaign, actor=None, name=campaign.name, start_date=dt.date(START.year - 1, 12, 30),
+                                 end_date=END)
+    campaign.refresh_from_db()
+    assert campaign.start_date == START and type(campaign).objects.get(pk=campaign.pk).receipt_label(entry.number) == label
+    # within the same year the dates may still move
+    services.update_campaign(campaign, actor=None, name=campaign.name, start_date=START - dt.timedelta(days=3),
+                             end_date=END)

@@ -46,7 +46,8 @@ def entry_reversed(reversal, *, actor):
 def bulk_recorded(campaign, unit, entries, *, actor):
     """One row for the whole form, then one per entry (so each receipt has its own history)."""
     total = sum(e.amount for e in entries)
-    numbers = f"{entries[0].number}–{entries[-1].number}" if entries else ""
+    numbers = (f"{campaign.receipt_label(entries[0].number)}–{campaign.receipt_label(entries[-1].number)}"
+               if entries else "")
     audit.record(AuditAction.IMPORT, campaign, actor=actor,
                  note=f"Nhập ủng hộ 01 ngày lương của {unit.name}: {len(entries)} người, "
                       f"{format_money(total)}, biên nhận số {numbers}.")

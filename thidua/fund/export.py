@@ -26,7 +26,7 @@ from .models import Campaign, Entry
 
 HEADERS = ["Số BN", "Ngày", "Loại", "Người / đơn vị ủng hộ", "Đơn vị", "Hình thức", "Nội dung", "Thu (đồng)",
            "Chi (đồng)", "Điều chỉnh bút toán", "Lý do điều chỉnh", "Thời điểm ghi", "Hoạt động được chi"]
-WIDTHS = [8, 12, 22, 32, 36, 16, 40, 16, 16, 12, 36, 18, 48]
+WIDTHS = [16, 12, 22, 32, 36, 16, 40, 16, 16, 12, 36, 18, 48]
 MONEY = "#,##0"
 DATE = "DD/MM/YYYY"
 CHUNK = 5000
@@ -61,6 +61,7 @@ def write_ledger(campaign: Campaign, entries: QuerySet[Entry], out: IO[bytes], *
         kinds = {value: str(label) for value, label in EntryKind.choices}
         methods = {value: str(label) for value, label in Method.choices}
         flows = {value: str(label) for value, label in Flow.choices}
+    label = campaign.receipt_label
     rows = entries.order_by("id").values_list(
         "number", "entry_date", "kind", "flow", "contributor_name", "unit__name", "method", "description", "amount",
         "reverses_id", "reverses__number", "reason", "created_at", "activity__title", "activity__held_on")
@@ -68,15 +69,15 @@ def write_ledger(campaign: Campaign, entries: QuerySet[Entry], out: IO[bytes], *
     tz = timezone.get_current_timezone()
     for (number, day, kind, flow, name, unit, method, description, amount, rev_id, rev_number, reason,
          created, activity_title, activity_day) in rows.iterator(chunk_size=CHUNK):
-        label = kinds[kind]
+        kind_label = kinds[kind]
         if kind == EntryKind.REVERSAL:
-            label = f"{label} ({flows[flow].lower()})"
+            kind_label = f"{kind_label} ({flows[flow].lower()})"
         if isinstance(created, dt.datetime) and timezone.is_aware(created):
             created = created.astimezone(tz).replace(tzinfo=None)
         sheet.append([
-            number, cell(day, DATE), label, name, unit or "", methods.get(method, ""), description,
+            label(number) or None, cell(day, DATE), kind_label, name, unit or "", methods.get(method, ""), description,
             cell(amount, MONEY) if amount > 0 else None, cell(-amount, MONEY) if amount < 0 else None,
-            (f"BN {rev_number}" if rev_number else f"#{rev_id}") if rev_id else "", reason,
+            (label(rev_number) if rev_number else f"#{rev_id}") if rev_id else "", reason,
             cell(created, "DD/MM/YYYY HH:MM"),
             f"{activity_day:%d/%m/%Y} – {activity_title}" if activity_title else "",
         ])

@@ -99,7 +99,8 @@ class BulkForm(forms.Form):
             self.fields[f"amount_{person.pk}"] = forms.CharField(
                 label=person.full_name, required=False, max_length=40,
                 initial=group_digits(default_amount) if default_amount else "",
-                widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "form-control form-control-sm"}))
+                widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "form-control form-control-sm",
+                                              "aria-label": person.full_name}))
 
     def rows(self):
         """(person, bound field, balance) for the template."""

@@ -8,6 +8,8 @@ each column (collected, handed over, spent) is the SUM over the entries of that 
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.conf import settings
 from django.db import models
 
@@ -68,6 +70,31 @@ class Campaign(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == CampaignStatus.OPEN
+
+    @cached_property
+    def receipt_code(self) -> str:
+        """The middle part of the campaign's receipt numbers: its start year ("2024"), or the year and the campaign
+        id ("2024-Đ7") for a later campaign of the same agency starting the same year — so that no two campaigns
+        of one issuing agency print the same receipt number, and creating a campaign never changes the numbers
+        already printed for an earlier one."""
+        year = self.start_date.year
+        earlier = self.pk is not None and Campaign.objects.filter(
+            agency_id=self.agency_id, start_date__year=year, pk__lt=self.pk).exists()
+        return f"{year}-Đ{self.pk}" if earlier else str(year)
+
+    def receipt_label(self, number: int | None) -> str:
+        return receipt_label(self, number)
+
+
+RECEIPT_SUFFIX = "BN-VNN"
+
+
+def receipt_label(campaign: Campaign, number: int | None) -> str:
+    """How every page, message, receipt and export prints a receipt number: "15/2024/BN-VNN". The sequence
+    (`Entry.number`) stays per campaign, with no gap and no duplicate; the campaign's code makes it unique."""
+    if not number:
+        return ""
+    return f"{number}/{campaign.receipt_code}/{RECEIPT_SUFFIX}"
 
 
 class Ledger(models.Model):
@@ -171,7 +198,7 @@ class Entry(models.Model):
         ]
 
     def __str__(self) -> str:
-        label = f"Biên nhận số {self.number}" if self.number else self.get_kind_display()
+        label = f"Biên nhận số {receipt_label(self.campaign, self.number)}" if self.number else self.get_kind_display()
         return f"{label} — {format_money(abs(self.amount))}"
 
     def save(self, *args, **kwargs):

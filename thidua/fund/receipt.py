@@ -43,7 +43,7 @@ def receipt_document(entry: Entry, reversed_amount: int = 0) -> AdminDocument:
     return AdminDocument(
         governing_body=f"UBND {province.name}" if province else "",
         issuing_body=agency.name,
-        number=f"{entry.number}/BN-VNN",
+        number=campaign.receipt_label(entry.number),
         place=place,
         issued_on=entry.entry_date,
         doc_type="BIÊN NHẬN",

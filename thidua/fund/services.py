@@ -88,7 +88,12 @@ def update_campaign(campaign: Campaign, *, actor, name: str, start_date: dt.date
         raise ValidationError(
             _("Đã có khoản ủng hộ ngày %(date)s (biên nhận số %(number)s) nằm ngoài "
               "thời gian mới; không thể thu hẹp thời gian đợt vận động.")
-            % {"date": _d(outside.entry_date), "number": outside.number})
+            % {"date": _d(outside.entry_date), "number": campaign.receipt_label(outside.number)})
+    if start_date.year != campaign.start_date.year and Entry.objects.filter(campaign=campaign).exists():
+        # receipt numbers carry the start year ("15/2024/BN-VNN"): those already printed must stay true
+        raise ValidationError({"start_date": _(
+            "Đợt vận động đã có biên nhận mang năm %(year)s: không đổi ngày bắt đầu sang năm khác được.") % {
+            "year": campaign.start_date.year}})
     before = core_audit.snapshot(campaign, audit.CAMPAIGN_FIELDS)
     campaign.name, campaign.start_date, campaign.end_date = name, start_date, end_date
     campaign.movement, campaign.fund_holder = movement, fund_holder
@@ -379,7 +384,8 @@ def reverse_entry(entry: Entry, *, actor, reason: str, amount: int | None = None
         signed = -amount if entry.amount > 0 else amount
         _check_balance(ledger, signed)
         # the description is stored: always Vietnamese (and "Ủy ban MTTQ" keeps its capitals)
-        label = f"biên nhận số {entry.number}" if entry.number else f"{STORED_LABELS[entry.kind]} #{entry.pk}"
+        label = (f"biên nhận số {campaign.receipt_label(entry.number)}" if entry.number
+                 else f"{STORED_LABELS[entry.kind]} #{entry.pk}")
         reversal = Entry(campaign=campaign, kind=EntryKind.REVERSAL, flow=entry.flow, entry_date=entry_date,
                          amount=signed, method=entry.method, person_id=entry.person_id, unit_id=entry.unit_id,
                          contributor_name=entry.contributor_name, description=f"Điều chỉnh {label}",

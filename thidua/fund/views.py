@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core import exports
 from thidua.core.access import access
+from thidua.core.db import startswith_q
 from thidua.core.models import Job, JobStatus
 from thidua.core.money import format_money, parse_money
 from thidua.movements.models import Movement
@@ -42,6 +43,7 @@ PAGE = 20
 ENTRY_PAGE = 50
 PEOPLE_PAGE = 100
 ACTIVITY_CHOICES = 200
+SUBUNIT_PAGE = 200
 
 
 def _apply_errors(form, exc: ValidationError) -> None:
@@ -225,13 +227,15 @@ def _entries_page(request, qs, campaign: Campaign, can_record: bool):
     receipt_url, reverse_url = _url_maker("fund:receipt"), _url_maker("fund:reverse")
     activity_url = _url_maker("participation:activity")
     may_reverse = campaign.is_open and can_record
+    receipt_label = campaign.receipt_label
     entries = []
     for (pk, k, number, day, amount, method, person_id, unit_name, name, description, reason, rev,
          activity_id, activity_title, activity_day) in rows:
         rev = abs(rev or 0)
         left = abs(amount) - rev
         entries.append({
-            "pk": pk, "kind": k, "number": number or "—", "date": f"{day:%d/%m/%Y}", "label": kinds.get(k, k),
+            "pk": pk, "kind": k, "number": receipt_label(number) or "—", "date": f"{day:%d/%m/%Y}",
+            "label": kinds.get(k, k),
             "method": methods.get(method, "") if k == EntryKind.CONTRIBUTION else "",
             "name": name, "unit": unit_name if person_id and unit_name else "", "description": description,
             "reason": reason, "money_in": format_money(amount) if amount > 0 else "",
@@ -283,6 +287,37 @@ def campaign_detail(request, campaign_id: int):
     return render(request, "fund/campaign_detail.html", context)
 
 
+def _unit_counts(campaign: Campaign, unit: OrgUnit, total: Balance | None) -> tuple[int, int]:
+    """(contributions, correcting entries) written for the unit itself. The kept balance counts every entry
+    that moved it, reversals included; the reversals — few, read on the (campaign, unit) index — are told
+    apart so that "12 khoản" means twelve contributions."""
+    if total is None or not total.entry_count:
+        return 0, 0
+    corrections = Entry.objects.filter(campaign=campaign, unit=unit, kind=EntryKind.REVERSAL).count()
+    return max(total.entry_count - corrections, 0), corrections
+
+
+def _subunit_totals(campaign: Campaign, unit: OrgUnit, visible, own: int) -> dict:
+    """The unit's sub-units (the whole subtree, by materialised path) with what each has given, read from the
+    kept per-unit balances; and the total of the unit with all of them."""
+    subtree = OrgUnit.objects.filter(startswith_q("path", unit.path), agency_id=campaign.agency_id).exclude(
+        pk=unit.pk)
+    if visible is not None:
+        subtree = subtree.filter(pk__in=visible)
+    units = list(subtree.order_by("path").values_list("id", "name", "path", "is_active")[:SUBUNIT_PAGE + 1])
+    if not units:
+        return {"subunits": [], "subunits_more": False, "with_subunits": None}
+    balances = Balance.objects.filter(campaign=campaign, unit__in=subtree, key__startswith="u")
+    given = dict(balances.values_list("unit_id", "collected"))
+    depth = unit.path.count("/")
+    unit_url = _url_maker("fund:unit", campaign.pk)
+    shown = [{"name": name, "url": unit_url(pk), "level": path.count("/") - depth - 1,
+              "collected": format_money(given[pk]) if given.get(pk) else "", "active": active}
+             for pk, name, path, active in units[:SUBUNIT_PAGE] if active or given.get(pk)]
+    return {"subunits": shown, "subunits_more": len(units) > SUBUNIT_PAGE,
+            "with_subunits": own + sum(given.values())}
+
+
 @access(rules.reads_fund)
 def unit_detail(request, campaign_id: int, unit_id: int):
     """A unit's dashboard in a campaign: its total, its people with what each gave (a page of PEOPLE_PAGE at a
@@ -293,6 +328,8 @@ def unit_detail(request, campaign_id: int, unit_id: int):
     if visible is not None and unit.pk not in visible:
         raise Http404
     total = Balance.objects.filter(campaign=campaign, key=f"u{unit.pk}").first()
+    own_count, corrections = _unit_counts(campaign, unit, total)
+    subunits = _subunit_totals(campaign, unit, visible, total.collected if total else 0)
     people_qs = Person.objects.filter(unit=unit, is_active=True)
     after = request.GET.get("nguoi_sau", "")
     sort_key, _, after_id = after.rpartition(".")
@@ -309,6 +346,8 @@ def unit_detail(request, campaign_id: int, unit_id: int):
     can_record = campaign.is_open and rules.can_record_for_unit(request.user, campaign, unit.pk)
     context = {
         "campaign": campaign, "unit": unit, "total": total, "people": rows, "people_more": people_more,
+        "own_collected": total.collected if total else 0, "own_count": own_count, "corrections": corrections,
+        **subunits,
         "people_next": f"{people[-1][3]}.{people[-1][0]}" if people_more else None, "people_first": not after_id,
         "not_given": sum(1 for r in rows if not r["given"]),
         "can_record": can_record,
@@ -352,10 +391,10 @@ def contribute(request, campaign_id: int):
             _apply_errors(form, exc)
         else:
             messages.success(request, gettext("Đã ghi biên nhận số %(number)s: %(name)s, %(amount)s.") % {
-                "number": entry.number, "name": entry.contributor_name, "amount": format_money(entry.amount)})
+                "number": campaign.receipt_label(entry.number), "name": entry.contributor_name, "amount": format_money(entry.amount)})
             same = services.same_contributions(entry)
             if same:
-                numbers = {"numbers": ", ".join(str(e.number) for e in same)}
+                numbers = {"numbers": ", ".join(campaign.receipt_label(e.number) for e in same)}
                 messages.warning(request, (gettext(
                     "Lưu ý: đã có khoản ủng hộ cùng người, cùng số tiền, cùng ngày (biên nhận số %(numbers)s). "
                     "Nếu ghi nhầm, hãy lập bút toán điều chỉnh.") if entry.person_id else gettext(
@@ -398,12 +437,15 @@ def bulk(request, campaign_id: int, unit_id: int):
                 "Đã ghi %(n)d khoản ủng hộ của %(unit)s, tổng %(total)s (biên nhận số %(first)s–%(last)s).",
                 "Đã ghi %(n)d khoản ủng hộ của %(unit)s, tổng %(total)s (biên nhận số %(first)s–%(last)s).",
                 len(entries)) % {"n": len(entries), "unit": unit.name, "total": format_money(total),
-                                 "first": entries[0].number, "last": entries[-1].number})
+                                 "first": campaign.receipt_label(entries[0].number),
+                                 "last": campaign.receipt_label(entries[-1].number)})
             return redirect("fund:unit", campaign_id=campaign.pk, unit_id=unit.pk)
     given = services.balances_by_person(campaign, [p.pk for p in people])
     rows = [(p, form[f"amount_{p.pk}"], given.get(p.pk, 0)) for p in people]
+    # the rows with an error, named at the top of the form with a link to each (they may be far down the list)
+    bad_rows = [{"anchor": f"dong-{p.pk}", "name": p.full_name} for p, field, _given in rows if field.errors]
     return render(request, "fund/bulk.html", {"form": form, "campaign": campaign, "unit": unit, "rows": rows,
-                                              "default": request.GET.get("muc", "")})
+                                              "bad_rows": bad_rows, "default": request.GET.get("muc", "")})
 
 
 def _spending_activities(campaign: Campaign) -> list[Activity]:
@@ -485,7 +527,8 @@ def reverse(request, entry_id: int):
                 "amount": format_money(abs(reversal.amount)), "entry": entry})
             return redirect("fund:detail", campaign_id=campaign.pk)
     return render(request, "fund/reverse.html", {"form": form, "entry": entry, "campaign": campaign,
-                                                 "remaining": left})
+                                                 "remaining": left,
+                                                 "receipt_number": campaign.receipt_label(entry.number)})
 
 
 @access(rules.reads_fund)
