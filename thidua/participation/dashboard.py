@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.http import Http404
+from django.utils.translation import gettext
 
 from thidua.core.db import startswith_q
 from thidua.fund.models import Balance, Campaign
@@ -96,15 +97,15 @@ def unit_choices(user, unit: OrgUnit) -> list[Choice]:
             for path in scope.province_paths:
                 q |= startswith_q("path", path)
             agencies = agencies.filter(q)
-        choices += [Choice(pk, f"{name} (cả cơ quan)") for pk, name in
+        choices += [Choice(pk, gettext("%(name)s (cả cơ quan)") % {"name": name}) for pk, name in
                     agencies.order_by("path").values_list("id", "name")[:200] if pk != agency.pk]
     units = OrgUnit.objects.filter(startswith_q("path", agency.path), is_active=True).order_by("path")
     rows = list(units.values_list("id", "name", "depth", "path", "kind", "agency_id")[:400])
     for pk, name, depth, path, kind, agency_id in rows:
         probe = OrgUnit(pk=pk, path=path, kind=kind, agency_id=agency_id)
         if may_see(user, probe):
-            suffix = " (cả cơ quan)" if pk == agency.pk else ""
-            choices.append(Choice(pk, "\u2003" * max(0, depth - agency.depth) + name + suffix))
+            label = gettext("%(name)s (cả cơ quan)") % {"name": name} if pk == agency.pk else name
+            choices.append(Choice(pk, "\u2003" * max(0, depth - agency.depth) + label))
     return choices
 
 
