@@ -25,3 +25,11 @@ def test_choices_dates_and_lists_read_as_words():
     files = event("participation.activity", **{"minh chứng": [None, ["trao-qua.jpg", "bien-ban.pdf"]]})
     assert change_text(files, "minh chứng") == "— → trao-qua.jpg, bien-ban.pdf"
     assert field_label(files, "minh chứng") == "Minh chứng"
+
+
+def test_a_change_named_like_a_reverse_relation_is_shown_by_its_name():
+    e = event("registrations.registration", entries=[2, 5])  # Registration.entries is a reverse relation
+    assert field_label(e, "entries") == "Entries"
+    assert change_text(e, "entries") == "2 → 5"
+    e = event("registrations.registration", **{"số người đăng ký": [2, 5]})  # as registrations record it
+    assert field_label(e, "số người đăng ký") == "Số người đăng ký"

@@ -224,3 +224,16 @@ def test_the_start_year_of_a_campaign_with_receipts_cannot_change(campaign, give
     # within the same year the dates may still move
     services.update_campaign(campaign, actor=None, name=campaign.name, start_date=START - dt.timedelta(days=3),
                              end_date=END)
+
+
+def test_receipt_codes_are_kept_so_printed_numbers_never_change(world, campaign, give):
+    later = services.create_campaign(actor=None, agency=world.agency, name="Đợt vận động bổ sung 2023",
+                                     start_date=dt.date(2023, 12, 1), end_date=dt.date(2023, 12, 20))
+    assert campaign.receipt_label(1) == "1/2023/BN-VNN"
+    assert later.receipt_label(1) == f"1/2023-Đ{later.pk}/BN-VNN"
+    services.record_contribution(later, actor=None, person=world.people["canbo"], amount=100_000,
+                                 entry_date=dt.date(2023, 12, 2), method="cash")
+    # the first campaign, with no receipt yet, moves to 2022: the later one's printed numbers stay as they were
+    services.update_campaign(campaign, actor=None, name=campaign.name, start_date=dt.date(2022, 12, 20), end_date=END)
+    assert type(campaign).objects.get(pk=campaign.pk).receipt_label(1) == "1/2022/BN-VNN"
+    assert type(later).objects.get(pk=later.pk).receipt_label(1) == f"1/2023-Đ{later.pk}/BN-VNN"

@@ -390,3 +390,11 @@ def test_the_ledger_workbook_stays_vietnamese_when_the_interface_is_english(worl
     values = [cell for row in openpyxl.load_workbook(io.BytesIO(out.getvalue())).active.iter_rows(values_only=True)
               for cell in row if isinstance(cell, str)]
     assert "Ủng hộ" in values and "Contribution" not in values
+
+
+def test_an_export_path_outside_the_exports_folder_is_never_served(settings):
+    from thidua.core.exports import export_file
+
+    (settings.MEDIA_ROOT / "secret.txt").parent.mkdir(parents=True, exist_ok=True)
+    (settings.MEDIA_ROOT / "secret.txt").write_text("x")
+    assert export_file("exports/../secret.txt") is None and export_file("") is None

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from thidua.core.models import AuditEvent
 from thidua.participation import services
 from thidua.participation.importing import check_file
 from thidua.participation.models import Household, HouseholdImport, HouseholdStatus
@@ -79,6 +80,11 @@ def test_every_bad_row_is_reported_and_nothing_is_written(world, client):
     assert imp.status == "invalid"
     client.post(reverse("participation:hh_import_confirm", args=[imp.pk]))
     assert Household.objects.count() == 1
+    client.post(reverse("participation:hh_import_cancel", args=[imp.pk]))  # cancelled, and the log says so
+    imp.refresh_from_db()
+    assert imp.status == "cancelled"
+    assert AuditEvent.objects.filter(target_type="participation.householdimport", target_id=str(imp.pk),
+                                     note__startswith="Hủy lần nhập").exists()
 
 
 def test_province_column_outside_cao_bang_is_a_row_error(world):

@@ -15,9 +15,10 @@ ROOT = "exports"
 
 def export_file(relative: str) -> Path | None:
     """The file of an export (relative to MEDIA_ROOT) if it is still kept, else None."""
-    if not relative or not relative.startswith(ROOT + "/"):
+    root = (Path(settings.MEDIA_ROOT) / ROOT).resolve()
+    path = (Path(settings.MEDIA_ROOT) / (relative or "")).resolve()
+    if not relative or not path.is_relative_to(root):
         return None
-    path = Path(settings.MEDIA_ROOT) / relative
     return path if path.is_file() else None
 
 

@@ -27,7 +27,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import jobs
+from . import audit, jobs
 from .legacy_text import detect_legacy_encoding, fix_legacy_text, legacy_to_unicode
 from .models import AuditAction, AuditEvent
 from .text import fold, nfc, search_key, user_display_name
@@ -517,15 +517,20 @@ class ImportFlow:
                                self.apply_title.format(filename=locked.filename, rows=locked.total_rows),
                                params={"import_id": locked.pk}, user=user, agency_id=locked.agency_id)
             model.objects.filter(pk=locked.pk).update(apply_job=job)
+            audit.record(AuditAction.UPDATE, locked, actor=user, note="Xác nhận ghi tệp đã kiểm tra",
+                         changes={"status": ["Sẵn sàng ghi", "Đang ghi"]})
         locked.refresh_from_db()
         return locked
 
     def cancel(self, batch: ImportBatch, *, user) -> ImportBatch:
-        if not self.model.objects.filter(
-            pk=batch.pk, status__in=[ImportStatus.READY, ImportStatus.INVALID]
-        ).update(status=ImportStatus.CANCELLED, content=b""):
-            raise ValidationError("Không thể hủy lần nhập này ở trạng thái hiện tại.")
-        batch.refresh_from_db()
+        with transaction.atomic():
+            if not self.model.objects.filter(
+                pk=batch.pk, status__in=[ImportStatus.READY, ImportStatus.INVALID]
+            ).update(status=ImportStatus.CANCELLED, content=b""):
+                raise ValidationError("Không thể hủy lần nhập này ở trạng thái hiện tại.")
+            batch.refresh_from_db()
+            audit.record(AuditAction.UPDATE, batch, actor=user, note="Hủy lần nhập; không có dữ liệu nào được ghi",
+                         changes={"status": [None, "Đã hủy"]})
         return batch
 
     @staticmethod

@@ -130,8 +130,8 @@ def activity_label(held_on, title: str) -> str:
 
 
 class ActivityChoice(forms.ModelChoiceField):
-    """Any activity by its id (so that one of another agency reaches the service, which refuses it with a clear
-    message); the select offers only the recent activities of the campaign's agency (see `OutflowForm`)."""
+    """An activity of the campaign's agency by its id (an older one than the select offers is still accepted);
+    another agency's is "not found", so that its title never shows."""
 
     def label_from_instance(self, obj):
         return activity_label(obj.held_on, obj.title)
@@ -150,7 +150,7 @@ class OutflowForm(forms.Form):
 
     field_order = ["amount", "entry_date", "activity", "description"]
 
-    def __init__(self, *args, kind: str, activities=(), **kwargs):
+    def __init__(self, *args, kind: str, agency_id: int | None = None, activities=(), **kwargs):
         super().__init__(*args, **kwargs)
         if kind == "handover":
             del self.fields["activity"]
@@ -160,7 +160,7 @@ class OutflowForm(forms.Form):
             self.fields["description"].label = gettext("Hoạt động chi")
             self.fields["description"].help_text = gettext("Ví dụ: Tặng quà 20 hộ nghèo xã Quang Trung")
             field = self.fields["activity"]
-            field.queryset = Activity.objects.all()
+            field.queryset = Activity.objects.filter(agency_id=agency_id)
             # the select lists the given activities only (a page of recent ones), not every activity
             field.widget.choices = [("", field.empty_label)] + [
                 (a.pk, activity_label(a.held_on, a.title)) for a in activities]

@@ -8,8 +8,6 @@ each column (collected, handed over, spent) is the SUM over the entries of that 
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from django.conf import settings
 from django.db import models
 
@@ -35,6 +33,10 @@ class Campaign(models.Model):
     fund_holder = models.CharField("nơi tiếp nhận quỹ", max_length=255, blank=True,
                                    help_text="Ví dụ: Ủy ban MTTQ Việt Nam tỉnh Cao Bằng")
     name_key = models.CharField(max_length=260, editable=False, default="")
+    #: the middle part of the campaign's receipt numbers ("15/2024/BN-VNN"): its start year, or the year and the
+    #: campaign id ("2024-Đ7") when another campaign of the agency already holds that year. Kept, so that the
+    #: numbers printed never change; reassigned only while the campaign has no entry (see services).
+    receipt_code = models.CharField("mã biên nhận", max_length=20, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -52,6 +54,8 @@ class Campaign(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")),
                                    name="fund_campaign_dates"),
+            models.UniqueConstraint(fields=["agency", "receipt_code"], condition=~models.Q(receipt_code=""),
+                                    name="fund_campaign_receipt_code"),
         ]
 
     def __str__(self) -> str:
@@ -62,6 +66,11 @@ class Campaign(models.Model):
         self.fund_holder = nfc(self.fund_holder)
         self.name_key = fold(self.name)
         super().save(*args, **kwargs)
+        if not self.receipt_code:
+            year = str(self.start_date.year)
+            taken = Campaign.objects.filter(agency_id=self.agency_id, receipt_code=year).exclude(pk=self.pk)
+            self.receipt_code = f"{year}-Đ{self.pk}" if taken.exists() else year
+            Campaign.objects.filter(pk=self.pk).update(receipt_code=self.receipt_code)
 
     @property
     def audit_agency_id(self) -> int | None:
@@ -70,17 +79,6 @@ class Campaign(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == CampaignStatus.OPEN
-
-    @cached_property
-    def receipt_code(self) -> str:
-        """The middle part of the campaign's receipt numbers: its start year ("2024"), or the year and the campaign
-        id ("2024-Đ7") for a later campaign of the same agency starting the same year — so that no two campaigns
-        of one issuing agency print the same receipt number, and creating a campaign never changes the numbers
-        already printed for an earlier one."""
-        year = self.start_date.year
-        earlier = self.pk is not None and Campaign.objects.filter(
-            agency_id=self.agency_id, start_date__year=year, pk__lt=self.pk).exists()
-        return f"{year}-Đ{self.pk}" if earlier else str(year)
 
     def receipt_label(self, number: int | None) -> str:
         return receipt_label(self, number)

@@ -66,6 +66,7 @@ def create_campaign(*, actor, agency: OrgUnit, name: str, start_date: dt.date, e
     if not name:
         raise ValidationError({"name": _("Hãy nhập tên đợt vận động.")})
     _check_campaign(agency, movement, start_date, end_date)
+    OrgUnit.objects.select_for_update().filter(pk=agency.pk).first()  # one campaign at a time takes a receipt code
     campaign = Campaign(agency=agency, movement=movement, name=name, start_date=start_date, end_date=end_date,
                         fund_holder=fund_holder, created_by=actor if getattr(actor, "pk", None) else None)
     campaign.save()
@@ -94,6 +95,9 @@ def update_campaign(campaign: Campaign, *, actor, name: str, start_date: dt.date
         raise ValidationError({"start_date": _(
             "Đợt vận động đã có biên nhận mang năm %(year)s: không đổi ngày bắt đầu sang năm khác được.") % {
             "year": campaign.start_date.year}})
+    if start_date.year != campaign.start_date.year:  # no receipt printed yet (refused above): a new code
+        OrgUnit.objects.select_for_update().filter(pk=campaign.agency_id).first()
+        campaign.receipt_code = ""
     before = core_audit.snapshot(campaign, audit.CAMPAIGN_FIELDS)
     campaign.name, campaign.start_date, campaign.end_date = name, start_date, end_date
     campaign.movement, campaign.fund_holder = movement, fund_holder
@@ -304,9 +308,8 @@ def _check_activity(campaign: Campaign, kind: str, activity) -> None:
     if kind != EntryKind.SPENDING:
         raise ValidationError({"activity": _("Chỉ khoản chi hoạt động mới gắn với một hoạt động hỗ trợ.")})
     if activity.agency_id != campaign.agency_id:
-        raise ValidationError({"activity": _("Hoạt động “%(title)s” không thuộc %(agency)s: chỉ chọn hoạt động "
-                                             "hỗ trợ của cơ quan đã mở đợt vận động.") % {
-            "title": activity.title, "agency": campaign.agency.name}})
+        raise ValidationError({"activity": _("Hoạt động đã chọn không thuộc %(agency)s: chỉ chọn hoạt động hỗ trợ "
+                                             "của cơ quan đã mở đợt vận động.") % {"agency": campaign.agency.name}})
 
 
 def record_outflow(campaign: Campaign, kind: str, *, actor, amount: int, entry_date: dt.date,

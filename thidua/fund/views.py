@@ -464,7 +464,7 @@ def outflow(request, campaign_id: int, kind: str):
     if closed:
         return closed
     activities = _spending_activities(campaign) if kind == EntryKind.SPENDING else []
-    form = OutflowForm(request.POST or None, kind=kind, activities=activities,
+    form = OutflowForm(request.POST or None, kind=kind, agency_id=campaign.agency_id, activities=activities,
                        initial={"entry_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -35,12 +35,10 @@ def _choice_label(field, value) -> str:
     return str(value)
 
 
-def describe_filters(form, filters: dict) -> str:
+def describe_filters(form, filters: dict, household=None) -> str:
     """The first line of the file: which filters produced it ("Lọc: xã Quảng Lâm; nội dung b; năm 2024"), in
-    Vietnamese like the rest of the workbook."""
+    Vietnamese like the rest of the workbook. `household`: the filtered household if the user may see it."""
     from thidua.movements.models import PlanItem
-
-    from .models import Household
 
     parts = []
     with translation.override("vi"):
@@ -57,7 +55,6 @@ def describe_filters(form, filters: dict) -> str:
             item = PlanItem.objects.filter(pk=filters["item"]).select_related("movement").first()
             parts.append(f"nội dung {item.label} ({item.movement.name})" if item else f"nội dung #{filters['item']}")
         if filters.get("household"):
-            household = Household.objects.filter(pk=filters["household"]).first()
             parts.append(f"hộ {household.head_name}" if household else f"hộ #{filters['household']}")
         if filters.get("year"):
             parts.append(f"năm {filters['year']}")

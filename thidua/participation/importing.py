@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from thidua.core import importflow
 from thidua.core.importflow import CheckResult, Column, ImportFileError, Row, Table, cell_text, parse_date
@@ -47,11 +47,15 @@ COLUMNS = (
     Column("note", "Ghi chú", False, ("ghi chu",), ""),
 )
 TABLE = Table(COLUMNS, frozenset({"stt", "tt", "so tt", "so thu tu"}))
-_ETHNICITIES = {fold(label): value for value, label in Ethnicity.choices}
+# the file is written in Vietnamese whatever the language of the page that uploaded it (and jobs have none)
+with translation.override("vi"):
+    ETHNICITY_NAMES = [(value, str(label)) for value, label in Ethnicity.choices]
+    CATEGORY_NAMES = [(value, str(label)) for value, label in HouseholdCategory.choices]
+_ETHNICITIES = {fold(label): value for value, label in ETHNICITY_NAMES}
 _ETHNICITIES.update({"h'mong": Ethnicity.MONG, "hmong": Ethnicity.MONG, "h mong": Ethnicity.MONG,
                      "meo": Ethnicity.MONG, "lolo": Ethnicity.LO_LO, "san chi": Ethnicity.SAN_CHAY,
                      "cao lan": Ethnicity.SAN_CHAY, "khac": Ethnicity.OTHER})
-_CATEGORIES = {fold(label): value for value, label in HouseholdCategory.choices}
+_CATEGORIES = {fold(label): value for value, label in CATEGORY_NAMES}
 _CATEGORIES.update({"ngheo": HouseholdCategory.POOR, "can ngheo": HouseholdCategory.NEAR_POOR,
                     "moi thoat ngheo": HouseholdCategory.NEWLY_ESCAPED, "ho thoat ngheo": HouseholdCategory.ESCAPED,
                     "da thoat ngheo": HouseholdCategory.ESCAPED})
@@ -103,7 +107,7 @@ def check_rows(rows: Iterator[Row], result: HouseholdCheck, agency: OrgUnit) -> 
             ethnicity = _ETHNICITIES.get(fold(texts["ethnicity"]).removeprefix("dan toc "), None)
             if ethnicity is None:
                 err("ethnicity", f"Dân tộc \u201c{texts['ethnicity']}\u201d không có trong danh mục: "
-                                 + ", ".join(str(label) for _, label in Ethnicity.choices) + ".")
+                                 + ", ".join(label for _, label in ETHNICITY_NAMES) + ".")
         row.text("village", limit=150)
         category = year = classified_on = None
         category_text, year_text = texts.get("category", ""), texts.get("year", "")
@@ -111,7 +115,7 @@ def check_rows(rows: Iterator[Row], result: HouseholdCheck, agency: OrgUnit) -> 
             category = _CATEGORIES.get(fold(category_text))
             if category is None:
                 err("category", f"Phân loại \u201c{category_text}\u201d không hợp lệ: ghi "
-                                + ", ".join(str(label) for _, label in HouseholdCategory.choices) + ".")
+                                + ", ".join(label for _, label in CATEGORY_NAMES) + ".")
             if not year_text:
                 err("year", "Có phân loại thì phải ghi năm phân loại.")
         if year_text:
@@ -203,6 +207,6 @@ def template_workbook(agency: OrgUnit | None) -> bytes:
     code = places.agency_province_code(agency) if agency is not None else places.DEFAULT_PROVINCE_CODE
     return importflow.template_workbook("Hộ gia đình", COLUMNS, {
         "Xã, phường": [c.name for c in places.communes_of(code)],
-        "Dân tộc": [str(label) for _, label in Ethnicity.choices],
-        "Phân loại hộ": [str(label) for _, label in HouseholdCategory.choices],
+        "Dân tộc": [label for _, label in ETHNICITY_NAMES],
+        "Phân loại hộ": [label for _, label in CATEGORY_NAMES],
     })

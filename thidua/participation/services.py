@@ -86,6 +86,7 @@ def update_household(household: Household, *, actor, **data) -> Household:
         setattr(household, key, value)
     with transaction.atomic():
         _check_duplicate(household)
+        Household.objects.select_for_update().filter(pk=household.pk).first()  # as add_member does
         listed = household.member_list.count() + 1
         if household.members < listed:
             raise ValidationError({"members": _(
@@ -218,9 +219,11 @@ def create_student(*, agency: OrgUnit, actor, **data) -> Student:
 
 def update_student(student: Student, *, actor, **data) -> Student:
     before = audit.snapshot(student, STUDENT_FIELDS)
+    school, grade = student.school, student.grade
     for key, value in data.items():
         setattr(student, key, value)
-    _check_student(student)
+    if (student.school, student.grade) != (school, grade):  # a record from before the check stays editable
+        _check_student(student)
     with transaction.atomic():
         student.save()
         audit.changed(student, before, actor=actor)

@@ -439,7 +439,11 @@ def activities(request):
 @access(rules.reads_activities)
 def activities_export(request):
     qs, form, filters = _filtered_activities(request)
-    return export.activities_response(qs, "hoat-dong-ho-tro.xlsx", export.describe_filters(form, filters))
+    household = None
+    if filters.get("household"):  # named in the file only if the user may see it
+        household = visible_households(request.user).filter(pk=filters["household"]).first()
+    return export.activities_response(qs, "hoat-dong-ho-tro.xlsx",
+                                      export.describe_filters(form, filters, household=household))
 
 
 def _activity_form(request, agency: OrgUnit, initial=None, activity: Activity | None = None):
@@ -497,9 +501,15 @@ def activity_detail(request, activity_id: int):
         pk=activity_id,
     )
     can_manage = manageable_activities(request.user).filter(pk=activity.pk).exists()
-    # what the "Vì người nghèo" fund paid for it, net of corrections, per campaign (fund spending is negative)
+    # what the "Vì người nghèo" fund paid for it, net of corrections, per campaign (fund spending is negative) —
+    # shown to those who read the agency's whole ledger, as the fund pages do
+    from thidua.fund.rules import reads_all
+
     funded = [row for row in activity.fund_entries.values("campaign_id", "campaign__name")
               .annotate(total=Sum("amount")).order_by("campaign_id") if row["total"]]
+    if funded and not reads_all(request.user, activity.fund_entries.select_related("campaign__agency")
+                                .first().campaign):
+        funded = []
     return render(request, "participation/activity_detail.html", {
         "activity": activity, "can_manage": can_manage,
         "funded": [{"campaign_id": r["campaign_id"], "name": r["campaign__name"], "amount": -r["total"]}

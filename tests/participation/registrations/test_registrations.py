@@ -70,6 +70,8 @@ def test_unit_head_registers_his_unit_and_staff_then_the_secretariat_approves(wo
     statuses = [e.changes.get("status") for e in AuditEvent.objects.filter(
         target_type="registrations.registration").order_by("id") if e.changes.get("status")]
     assert statuses == [[None, "Chưa gửi"], ["Chưa gửi", "Chờ duyệt"], ["Chờ duyệt", "Đã duyệt"]]
+    log = client.get(reverse("audit_log"))  # the secretariat's log reads the registration's changes
+    assert log.status_code == 200 and "Số người đăng ký: 0 → 2" in log.content.decode()
 
 
 def test_returning_requires_a_reason_and_the_unit_can_resubmit(world, movement):

@@ -44,9 +44,10 @@ def _audit_field(event, field_name: str):
     from django.core.exceptions import FieldDoesNotExist
 
     try:
-        return apps.get_model(event.target_type)._meta.get_field(field_name)
+        field = apps.get_model(event.target_type)._meta.get_field(field_name)
     except (LookupError, ValueError, FieldDoesNotExist):
         return None
+    return field if getattr(field, "concrete", False) else None  # not a reverse relation ("entries")
 
 
 @register.filter

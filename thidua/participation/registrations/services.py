@@ -3,6 +3,7 @@ approves or returns it with a reason. One transition function; every step audite
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -94,7 +95,7 @@ def save(registration: Registration, *, actor, title: RewardForm | None, commitm
         raise ValidationError({"title": _("“%(title)s” không phải danh hiệu cho tập thể.") % {
             "title": title.name}})
     before = {"commitments": registration.commitments, "title": str(registration.title or ""),
-              "entries": registration.entries.count()}
+              "số người đăng ký": registration.entries.count()}
     registration.title = title
     registration.commitments = commitments.strip()
     registration.save(update_fields=["title", "commitments", "updated_at"])
@@ -107,7 +108,7 @@ def save(registration: Registration, *, actor, title: RewardForm | None, commitm
         row.commitments = entry.commitments.strip()
         row.save()
     after = {"commitments": registration.commitments, "title": str(registration.title or ""),
-             "entries": len(chosen)}
+             "số người đăng ký": len(chosen)}
     audit.record(AuditAction.UPDATE, registration, actor=actor, changes=audit.diff(before, after))
     return registration
 
@@ -163,19 +164,28 @@ def move(registration: Registration, to_state: str, *, actor, reason: str = "") 
 
 def overview(movement: Movement, year: int) -> list[OrgUnit]:
     """Every work unit of the agency with its registration (if any), staff and registered people."""
-    units = list(
-        OrgUnit.objects.filter(agency=movement.agency, is_active=True)
-        .exclude(kind__in=NON_WORK_UNITS)
-        .annotate(staff=Count("people", filter=Q(people__is_active=True)))
-        .order_by("path")
-    )
-    registrations = {
-        r.unit_id: r
-        for r in Registration.objects.filter(movement=movement, year=year).annotate(registered=Count("entries"))
-    }
-    for unit in units:
-        unit.registration = registrations.get(unit.pk)
-    return units
+    return overviews([(movement, year)])[movement.pk]
+
+
+def overviews(pairs: list[tuple[Movement, int]]) -> dict[int, list[OrgUnit]]:
+    """`overview` of several (movement, year) at once, in two queries: {movement id: units}."""
+    agencies = {movement.agency_id for movement, _year in pairs}
+    units_of: dict[int, list[OrgUnit]] = {}
+    for unit in (OrgUnit.objects.filter(agency_id__in=agencies, is_active=True).exclude(kind__in=NON_WORK_UNITS)
+                 .annotate(staff=Count("people", filter=Q(people__is_active=True))).order_by("path")):
+        units_of.setdefault(unit.agency_id, []).append(unit)
+    wanted = Q(pk__in=[])
+    for movement, year in pairs:
+        wanted |= Q(movement=movement, year=year)
+    registrations = {(r.movement_id, r.unit_id): r
+                     for r in Registration.objects.filter(wanted).annotate(registered=Count("entries"))}
+    result = {}
+    for movement, _year in pairs:
+        units = [copy.copy(unit) for unit in units_of.get(movement.agency_id, [])]  # one .registration each
+        for unit in units:
+            unit.registration = registrations.get((movement.pk, unit.pk))
+        result[movement.pk] = units
+    return result
 
 
 def is_registered(person: Person, movement: Movement, year: int) -> bool:

@@ -51,10 +51,13 @@ def index(request):
     user = request.user
     movements = []
     if registers.test(user):
-        for movement in (visible_movements(user).filter(status=MovementStatus.LAUNCHED).select_related("agency")
-                         .order_by("-start_year", "name")[:INDEX_MOVEMENTS]):
+        running = list(visible_movements(user).filter(status=MovementStatus.LAUNCHED).select_related("agency")
+                       .order_by("-start_year", "name")[:INDEX_MOVEMENTS])
+        for movement in running:
             movement.year = min(max(timezone.localdate().year, movement.start_year), movement.end_year)
-            units = services.overview(movement, movement.year)
+        units_of = services.overviews([(m, m.year) for m in running])
+        for movement in running:
+            units = units_of[movement.pk]
             if not services.is_secretariat_for(user, movement):
                 units = [u for u in units if services.heads_unit(user, u)]
             if not units:
