@@ -43,3 +43,33 @@ def test_demo_command_loads_everything_once_and_prints_the_accounts(capsys, djan
     call_command("demo", "--no-serve")
     assert "Dữ liệu mẫu đã có sẵn" in capsys.readouterr().out
     assert Movement.objects.count() == count
+    walk_the_demo()
+
+
+def walk_the_demo():
+    """Every demo account opens its menu and the main pages over the demo's own data without an error."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from thidua.core.context_processors import shell
+    from thidua.fund.models import Campaign
+    from thidua.org.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+    from thidua.participation.models import Activity, Household
+    from thidua.participation.registrations.models import Registration
+
+    plan = Movement.objects.get(code="vi-nguoi-ngheo-2021-2025")
+    pages = [reverse("movements:detail", args=[plan.pk]), reverse("registrations:index"),
+             reverse("registrations:overview", args=[plan.pk]) + "?year=2024",
+             reverse("registrations:edit", args=[Registration.objects.filter(movement=plan).first().pk]),
+             reverse("participation:household", args=[Household.objects.first().pk]),
+             reverse("participation:activity", args=[Activity.objects.first().pk]),
+             reverse("fund:detail", args=[Campaign.objects.first().pk]), reverse("audit_log")]
+    for username, _description in DEMO_ACCOUNTS:
+        client = Client()
+        assert client.login(username=username, password=DEMO_PASSWORD)
+        request = client.get(reverse("home")).wsgi_request
+        menu = [reverse(name) for name, _label in shell(request)["nav"]]
+        for url in [reverse("home"), *menu, *pages]:
+            status = client.get(url, follow=True).status_code
+            assert status in (200, 403, 404) if url in pages else status == 200, f"{username} {url} {status}"
+            assert status != 500
