@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from thidua.core import importflow
 from thidua.core.access import access
 from thidua.core.db import startswith_q
+from thidua.core.money import group_digits
 from thidua.movements.models import PlanItem
 from thidua.org.forms import ImportForm
 from thidua.org.models import OrgUnit
@@ -21,7 +22,7 @@ from thidua.org.scoping import visible_people
 from thidua.org.views import object_history
 
 from . import export, importing, places, rules, services
-from .enums import Ethnicity, HouseholdCategory
+from .enums import ActivityKind, Ethnicity, HouseholdCategory
 from .forms import (
     ActivityFilterForm,
     ActivityForm,
@@ -189,7 +190,7 @@ def household_detail(request, household_id: int):
 def _household_page(request, household: Household, member_form: MemberForm | None = None):
     can_manage = manageable_households(request.user).filter(pk=household.pk).exists()
     statuses = list(household.statuses.select_related("recorded_by").order_by("-year"))
-    activities = list(
+    activities = _activity_rows(
         visible_activities(request.user).filter(households=household).prefetch_related("units")
         .order_by("-held_on", "-id")[:200]
     )
@@ -318,7 +319,8 @@ def student_add(request):
 def student_detail(request, student_id: int):
     student = get_object_or_404(visible_students(request.user).select_related("household", "agency"), pk=student_id)
     can_manage = manageable_students(request.user).filter(pk=student.pk).exists()
-    activities = list(visible_activities(request.user).filter(students=student).order_by("-held_on", "-id")[:200])
+    activities = _activity_rows(visible_activities(request.user).filter(students=student).prefetch_related("units")
+                                .order_by("-held_on", "-id")[:200])
     return render(request, "participation/student_detail.html", {
         "student": student, "activities": activities, "can_manage": can_manage,
         "history": object_history(student) if can_manage else []})
@@ -349,7 +351,9 @@ def _filtered_activities(request):
     units = list(visible_agency_units(user).filter(is_active=True).order_by("path").values_list("id", "name", "depth")[:300])
     items = list(
         PlanItem.objects.filter(kind="content", movement__in=_visible_movements(user))
-        .select_related("movement").order_by("-movement__start_year", "movement_id", "order", "id")[:200]
+        .select_related("movement").only("label", "text", "movement__name", "movement__start_year",
+                                         "movement__end_year")
+        .order_by("-movement__start_year", "movement_id", "order", "id")[:200]
     )
     form = ActivityFilterForm(
         request.GET or None,
@@ -420,12 +424,36 @@ def _totals(user, qs, filters: dict) -> dict:
     return totals
 
 
+def _activity_rows(activities) -> list:
+    """The rows of an activity table with their labels and links prepared here, once per page: through template
+    tags (url, blocktranslate, intcomma, nested loops) a page of 50 rows cost ~0.4 ms a row."""
+    rows = list(activities)
+    base = reverse("participation:activity", args=[0])[:-2]
+    kinds = dict(ActivityKind.choices)
+    counts = gettext("%(h)s hộ · %(s)s học sinh · %(p)s người tham gia · %(e)s minh chứng")
+    items_word = gettext("nội dung")
+    for a in rows:
+        a.url = f"{base}{a.pk}/"
+        a.kind_label = kinds.get(a.kind, a.kind)
+        a.units_label = "; ".join(u.name for u in a.units.all())
+        a.value_label = group_digits(a.total_value)
+        a.date_label = f"{a.held_on:%d/%m/%Y}"
+        a.counts_label = ""
+        if getattr(a, "n_households", None) is not None:
+            a.counts_label = counts % {"h": a.n_households, "s": a.n_students, "p": a.n_people, "e": a.n_evidence}
+            labels = [i.label for i in a.content_items.all()]
+            if labels:
+                a.counts_label += f" · {items_word} " + ", ".join(labels)
+    return rows
+
+
 @access(rules.reads_activities)
 def activities(request):
     qs, form, filters = _filtered_activities(request)
     totals = _totals(request.user, qs, filters)
     rows = qs.select_related("agency").prefetch_related("units", "content_items").annotate_counts()
     context = _paginate(request, rows.order_by("-held_on", "-id"))
+    context["rows"] = _activity_rows(context["rows"])
     household = None
     if filters.get("household"):
         household = visible_households(request.user).filter(pk=filters["household"]).first()

@@ -14,9 +14,11 @@ class Command(BaseCommand):
         from waitress import serve
 
         from thidua.core import jobs
+        from thidua.core.heap import freeze_startup_heap
         from thidua.wsgi import application
 
         if settings.JOBS_MODE == "thread":
             jobs.start_thread_runner()
+        freeze_startup_heap()  # what importing the application built stays out of full collections
         self.stdout.write(f"Thi Đua đang chạy tại http://{host}:{port}/  (Ctrl+C để dừng)")
         serve(application, host=host, port=port, threads=threads, ident="thidua", _quiet=True)
