@@ -216,3 +216,25 @@ def test_xlsx_export_lists_the_filtered_activities_with_their_values(world, clie
     assert (row["Tiền mặt (đồng)"], row["Hiện vật (đồng)"], row["Tổng giá trị (đồng)"]) == (1_000_000, 250_000, 1_250_000)
     assert row["Số hộ được hỗ trợ"] == 1
     assert row["Đơn vị tổ chức"] == world.transport.name
+
+
+def test_a_reader_of_several_agencies_picks_an_agency_before_its_units_and_content_items(world, client):
+    from thidua.movements import services as movement_services
+    from thidua.movements.models import PlanItem
+
+    movement = movement_services.create_movement(actor=None, agency=world.agency, code="vnn-loc", start_year=2024,
+                                                 end_year=2026, name="Phong trào Vì người nghèo")
+    item = PlanItem.objects.create(movement=movement, kind="content", label="b", text="Hỗ trợ sinh kế hộ nghèo")
+    url = reverse("participation:activities")
+    world.login(client, "admin")
+    page = client.get(url).content.decode()
+    assert f'<option value="{world.agency.pk}">' in page and f'<option value="{world.other_agency.pk}">' in page
+    assert f'value="{world.transport.pk}"' not in page  # a unit shows once its agency is chosen
+    assert "Hỗ trợ sinh kế hộ nghèo" not in page and "chọn cơ quan để chọn nội dung" in page
+    page = client.get(url + f"?unit={world.agency.pk}").content.decode()
+    assert f'value="{world.transport.pk}"' in page and "Hỗ trợ sinh kế hộ nghèo" in page
+    assert client.get(url + f"?item={item.pk}").status_code == 200  # a link to one item keeps it selectable
+    assert f'value="{item.pk}" selected' in client.get(url + f"?item={item.pk}").content.decode()
+    world.login(client, "vanphong")  # one agency: its units and items straight away
+    page = client.get(url).content.decode()
+    assert f'value="{world.transport.pk}"' in page and "Hỗ trợ sinh kế hộ nghèo" in page

@@ -65,3 +65,15 @@ def test_the_funded_amount_is_shown_only_to_those_who_read_the_whole_ledger(worl
     world.login(client, "truongphong")  # sees the activity of his unit, not the agency's whole ledger
     page = client.get(url)
     assert page.status_code == 200 and 'id="activity-funded"' not in page.content.decode()
+
+
+def test_list_rows_written_in_python_still_escape_what_users_typed(world, client):
+    hh = household(world, name="Nông <b>Văn</b> Páo")
+    activity(world, title="Tặng quà <script>x</script>", households=[hh])
+    world.login(client, "vanphong")
+    for url in (reverse("participation:households"), reverse("participation:activities"),
+                reverse("participation:household", args=[hh.pk])):
+        page = client.get(url).content.decode()
+        assert "<b>Văn</b>" not in page and "<script>x</script>" not in page
+    assert "Nông &lt;b&gt;Văn&lt;/b&gt; Páo" in client.get(reverse("participation:households")).content.decode()
+    assert "Tặng quà &lt;script&gt;x&lt;/script&gt;" in client.get(reverse("participation:activities")).content.decode()

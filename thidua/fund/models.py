@@ -177,6 +177,8 @@ class Entry(models.Model):
             models.Index(fields=["campaign", "-id"], name="fund_entry_campaign_idx"),
             models.Index(fields=["campaign", "unit", "-id"], name="fund_entry_unit_idx"),
             models.Index(fields=["campaign", "kind", "-id"], name="fund_entry_kind_idx"),
+            # a unit's corrections counted apart from its contributions (fund unit page): read, not scanned
+            models.Index(fields=["campaign", "unit", "kind"], name="fund_entry_unit_kind_idx"),
             models.Index(fields=["person", "-id"], name="fund_entry_person_idx"),
         ]
         constraints = [

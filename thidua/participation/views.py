@@ -8,6 +8,8 @@ from django.db.models import Count, F, Prefetch, Q, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
@@ -16,6 +18,7 @@ from thidua.core.access import access
 from thidua.core.db import startswith_q
 from thidua.core.money import group_digits
 from thidua.movements.models import PlanItem
+from thidua.org.enums import AGENCY_KINDS
 from thidua.org.forms import ImportForm
 from thidua.org.models import OrgUnit
 from thidua.org.scoping import visible_people
@@ -127,6 +130,11 @@ def _subtree_ids(unit: OrgUnit) -> list[int]:
 # --- households ------------------------------------------------------------------------------------------------
 
 
+HOUSEHOLD_ROW = ('<tr><td>{n}</td><td><a href="{url}">{name}</a></td><td class="hide-sm">{members}</td>'
+                 '<td>{commune}</td><td class="hide-sm">{village}</td><td class="hide-sm">{ethnicity}</td>'
+                 '<td>{category}</td></tr>')
+
+
 @access(rules.reads_beneficiaries)
 def households(request):
     province = places.DEFAULT_PROVINCE_CODE
@@ -150,13 +158,15 @@ def households(request):
     elif filters.get("category"):
         qs = qs.filter(category=filters["category"])
     context = _paginate(request, qs.order_by("head_fold", "id"))
-    # labels and links prepared here: a page of 50 rows costs ~0.1 ms per row through template tags and filters
+    # rows written here (escaped): through the template engine a page of 50 rows costs ~0.1 ms a row, so a search
+    # matching a full page would cost several ms more than one matching three
     base = reverse("participation:household", args=[0])[:-2]
     ethnicities, categories = dict(Ethnicity.choices), dict(HouseholdCategory.choices)
     for n, h in enumerate(context["rows"], start=context["start"] + 1):
-        h.n, h.url = n, f"{base}{h.pk}/"
-        h.ethnicity_label = ethnicities.get(h.ethnicity, "")
-        h.category_label = f"{categories.get(h.category, h.category)} ({h.category_year})" if h.category else "—"
+        category = f"{categories.get(h.category, h.category)} ({h.category_year})" if h.category else "—"
+        h.html = mark_safe(HOUSEHOLD_ROW.format(
+            n=n, url=f"{base}{h.pk}/", name=escape(h.head_name), members=h.members, commune=escape(h.commune_name),
+            village=escape(h.village), ethnicity=escape(ethnicities.get(h.ethnicity, "")), category=escape(category)))
     context.update(form=form, query=query, can_manage=rules.manages_beneficiaries.test(request.user),
                    filtering=any(value not in (None, "") for value in filters.values()))
     template = "participation/_household_rows.html" if request.headers.get("HX-Request") else "participation/households.html"
@@ -345,14 +355,38 @@ def student_edit(request, student_id: int):
 # --- activities --------------------------------------------------------------------------------------------------
 
 
+def _int_param(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
+
+
 def _filtered_activities(request):
     """The visible activities narrowed by the filter form; also returns the form for the page."""
     user = request.user
-    units = list(visible_agency_units(user).filter(is_active=True).order_by("path").values_list("id", "name", "depth")[:300])
+    units_qs = visible_agency_units(user).filter(is_active=True)
+    items_qs = PlanItem.objects.filter(kind="content")
+    scope = participation_scope(user)
+    wide = scope.is_admin or bool(scope.province_paths) or len(scope.read_agency_ids) > 1
+    if wide:
+        # a reader of several agencies picks an agency first (its units and content items are then offered):
+        # the province's hundreds of units and plan items in one list would be cut anyway
+        chosen = _int_param(request.GET.get("unit"))
+        agency = units_qs.filter(pk=chosen).values_list("agency_id", "id").first() if chosen else None
+        agency_id = (agency[0] or agency[1]) if agency else None
+        units_qs = units_qs.filter(Q(kind__in=AGENCY_KINDS) | (Q(agency_id=agency_id) if agency_id else Q(pk__in=[])))
+        wanted = Q(movement__agency_id=agency_id) if agency_id else Q(pk__in=[])
+        item = _int_param(request.GET.get("item"))
+        if item:  # a link to one item (dashboard) keeps it selectable
+            linked = PlanItem.objects.filter(pk=item)
+            if not scope.is_admin:
+                linked = linked.filter(movement__in=_visible_movements(user))
+            wanted |= Q(movement__in=linked.values("movement_id"))
+        items_qs = items_qs.filter(wanted)
+    else:
+        items_qs = items_qs.filter(movement__in=_visible_movements(user))
+    units = list(units_qs.order_by("path").values_list("id", "name", "depth")[:300])
     items = list(
-        PlanItem.objects.filter(kind="content", movement__in=_visible_movements(user))
-        .select_related("movement").only("label", "text", "movement__name", "movement__start_year",
-                                         "movement__end_year")
+        items_qs.select_related("movement").only("label", "text", "movement__name", "movement__start_year",
+                                                 "movement__end_year")
         .order_by("-movement__start_year", "movement_id", "order", "id")[:200]
     )
     form = ActivityFilterForm(
@@ -361,6 +395,8 @@ def _filtered_activities(request):
         communes=places.commune_choices(places.DEFAULT_PROVINCE_CODE),
         items=grouped_item_choices(items),
     )
+    if wide and not items:
+        form.fields["item"].choices = [("", gettext("Tất cả (chọn cơ quan để chọn nội dung)"))]
     filters = form.cleaned_data if form.is_valid() else {}
     qs = visible_activities(user)
     if filters.get("q"):
@@ -424,26 +460,31 @@ def _totals(user, qs, filters: dict) -> dict:
     return totals
 
 
+ACTIVITY_ROW = ('<tr><td>{date}</td><td><a href="{url}">{title}</a>{counts}</td><td class="hide-sm">{kind}</td>'
+                '<td class="hide-sm">{units}</td><td class="hide-sm">{commune}</td><td class="text-end">{value}</td>'
+                '</tr>')
+
+
 def _activity_rows(activities) -> list:
-    """The rows of an activity table with their labels and links prepared here, once per page: through template
-    tags (url, blocktranslate, intcomma, nested loops) a page of 50 rows cost ~0.4 ms a row."""
+    """The rows of an activity table, written here (escaped) once per page: through template tags (url,
+    blocktranslate, intcomma, nested loops) a page of 50 rows cost ~0.4 ms a row."""
     rows = list(activities)
     base = reverse("participation:activity", args=[0])[:-2]
     kinds = dict(ActivityKind.choices)
     counts = gettext("%(h)s hộ · %(s)s học sinh · %(p)s người tham gia · %(e)s minh chứng")
     items_word = gettext("nội dung")
     for a in rows:
-        a.url = f"{base}{a.pk}/"
-        a.kind_label = kinds.get(a.kind, a.kind)
-        a.units_label = "; ".join(u.name for u in a.units.all())
-        a.value_label = group_digits(a.total_value)
-        a.date_label = f"{a.held_on:%d/%m/%Y}"
-        a.counts_label = ""
+        summary = ""
         if getattr(a, "n_households", None) is not None:
-            a.counts_label = counts % {"h": a.n_households, "s": a.n_students, "p": a.n_people, "e": a.n_evidence}
+            summary = counts % {"h": a.n_households, "s": a.n_students, "p": a.n_people, "e": a.n_evidence}
             labels = [i.label for i in a.content_items.all()]
             if labels:
-                a.counts_label += f" · {items_word} " + ", ".join(labels)
+                summary += f" · {items_word} " + ", ".join(labels)
+            summary = f'<div class="small text-muted">{escape(summary)}</div>'
+        a.html = mark_safe(ACTIVITY_ROW.format(
+            date=f"{a.held_on:%d/%m/%Y}", url=f"{base}{a.pk}/", title=escape(a.title), counts=summary,
+            kind=escape(kinds.get(a.kind, a.kind)), units=escape("; ".join(u.name for u in a.units.all())),
+            commune=escape(a.commune_name), value=group_digits(a.total_value)))
     return rows
 
 
