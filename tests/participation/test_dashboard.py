@@ -22,6 +22,7 @@ def setup_movement(world):
                                                  start_year=2022, end_year=2025)
     a = PlanItem.objects.create(movement=movement, kind="content", label="a", text="Tuyên truyền", order=1)
     b = PlanItem.objects.create(movement=movement, kind="content", label="b", text="Hỗ trợ hộ nghèo", order=2)
+    movement = movement_services.move_movement(movement, "launched", actor=None)  # activities serve running plans
     return movement, a, b
 
 

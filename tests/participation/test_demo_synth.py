@@ -17,6 +17,7 @@ def test_demo_is_fast_linked_to_content_items_and_shows_escapes_from_poverty(wor
                                                  name="Vì người nghèo", start_year=2021, end_year=2025)
     for order, label in enumerate("abcd"):
         PlanItem.objects.create(movement=movement, kind="content", label=label, text=f"Nội dung {label}", order=order)
+    movement = movement_services.move_movement(movement, "launched", actor=None)  # as the demo runs it
     started = time.perf_counter()
     assert load_participation_demo(world.agency, movement, out=lambda *a: None)
     assert time.perf_counter() - started < 10

@@ -263,3 +263,17 @@ def test_demo_classifications_are_decided_at_the_end_of_the_year_before_and_grad
     for student in Student.objects.all():
         assert services.grade_error(student.school, student.grade) is None, (student.school, student.grade)
     assert Activity.objects.filter(content_items__movement=movement).exists()
+
+
+def test_the_service_refuses_an_item_of_a_movement_not_yet_launched(world):
+    draft = movement_services.create_movement(actor=None, agency=world.agency, code="vnn-du-thao",
+                                              name="Phong trào dự thảo", start_year=2026, end_year=2030)
+    item = PlanItem.objects.create(movement=draft, kind="content", label="a", text=ITEM)
+    with pytest.raises(Exception) as exc:
+        services.record_activity(agency=world.agency, actor=None,
+                                 links={"units": [world.transport], "content_items": [item]},
+                                 held_on=dt.date(2026, 3, 1), kind="visit_gift", title="Thăm hộ nghèo", cash_value=0,
+                                 in_kind_value=0, commune_code=None, commune_name="", description="")
+    assert exc.value.message_dict["content_items"] == [
+        f"Không gắn được nội dung “a) {ITEM}”: phong trào “Phong trào dự thảo” (2026–2030) chưa được phát động."]
+    assert not Activity.objects.exists()

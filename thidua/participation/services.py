@@ -246,8 +246,8 @@ def _item_name(item) -> str:
 
 
 def _check_content_items(activity: Activity, items, kept: set[int]) -> list[str]:
-    """An activity serves no new content item of a closed movement (its links made before the movement closed are
-    kept) and is dated within the years of every movement it serves."""
+    """An activity serves new content items of running (launched) movements only — its links made before a movement
+    closed are kept — and is dated within the years of every movement it serves."""
     from thidua.movements.enums import MovementStatus
     from thidua.movements.models import Movement
 
@@ -263,6 +263,10 @@ def _check_content_items(activity: Activity, items, kept: set[int]) -> list[str]
         if item.pk not in kept and movement.status == MovementStatus.CLOSED:
             errors.append(_("Không gắn được nội dung “%(item)s”: phong trào “%(movement)s” (%(period)s) đã "
                             "kết thúc.") % names)
+            continue
+        if item.pk not in kept and movement.status != MovementStatus.LAUNCHED:  # still a draft
+            errors.append(_("Không gắn được nội dung “%(item)s”: phong trào “%(movement)s” (%(period)s) chưa "
+                            "được phát động.") % names)
             continue
         if activity.held_on and not movement.start_year <= activity.held_on.year <= movement.end_year:
             errors.append(_("Ngày thực hiện %(date)s nằm ngoài thời gian của phong trào “%(movement)s” "
