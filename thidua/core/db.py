@@ -15,3 +15,11 @@ def startswith_q(field: str, prefix: str) -> Q:
     if connection.vendor == "sqlite":
         return Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix + "\U0010ffff"})
     return Q(**{f"{field}__startswith": prefix})
+
+
+def int_param(value) -> int | None:
+    """A query-string id or number ("12"), or None when absent or not a whole number."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,11 @@ class ImportStatus(models.TextChoices):
     APPLIED = "applied", _("Đã ghi")
     FAILED = "failed", _("Thất bại")
     CANCELLED = "cancelled", _("Đã hủy")
+
+
+def _status_labels(*statuses: ImportStatus) -> list[str]:
+    with translation.override("vi"):  # the audit log is always Vietnamese
+        return [str(status.label) for status in statuses]
 
 
 class ImportBatch(models.Model):
@@ -518,7 +524,7 @@ class ImportFlow:
                                params={"import_id": locked.pk}, user=user, agency_id=locked.agency_id)
             model.objects.filter(pk=locked.pk).update(apply_job=job)
             audit.record(AuditAction.UPDATE, locked, actor=user, note="Xác nhận ghi tệp đã kiểm tra",
-                         changes={"status": ["Sẵn sàng ghi", "Đang ghi"]})
+                         changes={"status": _status_labels(ImportStatus.READY, ImportStatus.APPLYING)})
         locked.refresh_from_db()
         return locked
 
@@ -530,7 +536,7 @@ class ImportFlow:
                 raise ValidationError("Không thể hủy lần nhập này ở trạng thái hiện tại.")
             batch.refresh_from_db()
             audit.record(AuditAction.UPDATE, batch, actor=user, note="Hủy lần nhập; không có dữ liệu nào được ghi",
-                         changes={"status": [None, "Đã hủy"]})
+                         changes={"status": [None, *_status_labels(ImportStatus.CANCELLED)]})
         return batch
 
     @staticmethod

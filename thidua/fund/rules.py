@@ -125,11 +125,15 @@ def can_manage(user, campaign: Campaign) -> bool:
 
 def reads_all(user, campaign: Campaign) -> bool:
     """Whether the user reads every entry of the campaign (not only his unit's or his own)."""
+    return reads_agency_ledger(user, campaign.agency)
+
+
+def reads_agency_ledger(user, agency: OrgUnit) -> bool:
+    """Whether the user reads every fund entry of the agency's campaigns."""
     fs = fund_scope(user)
-    if fs.is_admin or campaign.agency_id in fs.read_agency_ids:
+    if fs.is_admin or agency.pk in fs.read_agency_ids:
         return True
-    agency_path = campaign.agency.path
-    return any(agency_path.startswith(p) for p in fs.province_paths)
+    return any(agency.path.startswith(p) for p in fs.province_paths)
 
 
 def can_record(user, campaign: Campaign) -> bool:

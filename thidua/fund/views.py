@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core import exports
 from thidua.core.access import access
-from thidua.core.db import startswith_q
+from thidua.core.db import int_param, startswith_q
 from thidua.core.models import Job, JobStatus
 from thidua.core.money import format_money, parse_money
 from thidua.movements.models import Movement
@@ -67,13 +67,6 @@ def _managed(request, campaign_id: int) -> Campaign:
     if not rules.can_manage(request.user, campaign):
         raise PermissionDenied
     return campaign
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 # ------------------------------------------------------------------------------------------- campaigns
@@ -209,7 +202,7 @@ def campaign_move(request, campaign_id: int):
 def _entries_page(request, qs, campaign: Campaign, can_record: bool):
     """Keyset pagination on id (newest first): ?truoc=<id> — no COUNT, no OFFSET. One query whatever the
     rows: what was reversed of each entry comes from a correlated subquery on the `reverses` index."""
-    before = _int(request.GET.get("truoc"))
+    before = int_param(request.GET.get("truoc"))
     if before:
         qs = qs.filter(id__lt=before)
     kind = request.GET.get("loai", "")
@@ -333,7 +326,7 @@ def unit_detail(request, campaign_id: int, unit_id: int):
     people_qs = Person.objects.filter(unit=unit, is_active=True)
     after = request.GET.get("nguoi_sau", "")
     sort_key, _, after_id = after.rpartition(".")
-    after_id = _int(after_id)
+    after_id = int_param(after_id)
     if after_id:
         people_qs = people_qs.filter(Q(sort_key__gt=sort_key) | Q(sort_key=sort_key, id__gt=after_id))
     people = list(people_qs.order_by("sort_key", "id").values_list("id", "full_name", "position", "sort_key")
@@ -545,7 +538,7 @@ def receipt(request, entry_id: int):
 
 def _export_job(request, campaign: Campaign) -> Job | None:
     """The export job named by ?viec=: one of this user's fund exports of this campaign (else 404)."""
-    job_id = _int(request.GET.get("viec"))
+    job_id = int_param(request.GET.get("viec"))
     if job_id is None:
         return None
     job = Job.objects.filter(pk=job_id, kind=EXPORT_KIND, created_by=request.user).first()

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core import importflow
 from thidua.core.access import access
-from thidua.core.db import startswith_q
+from thidua.core.db import int_param, startswith_q
 from thidua.core.money import group_digits
 from thidua.movements.models import PlanItem
 from thidua.org.enums import AGENCY_KINDS
@@ -355,10 +355,6 @@ def student_edit(request, student_id: int):
 # --- activities --------------------------------------------------------------------------------------------------
 
 
-def _int_param(value) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
-
-
 def _filtered_activities(request):
     """The visible activities narrowed by the filter form; also returns the form for the page."""
     user = request.user
@@ -369,12 +365,12 @@ def _filtered_activities(request):
     if wide:
         # a reader of several agencies picks an agency first (its units and content items are then offered):
         # the province's hundreds of units and plan items in one list would be cut anyway
-        chosen = _int_param(request.GET.get("unit"))
+        chosen = int_param(request.GET.get("unit"))
         agency = units_qs.filter(pk=chosen).values_list("agency_id", "id").first() if chosen else None
         agency_id = (agency[0] or agency[1]) if agency else None
         units_qs = units_qs.filter(Q(kind__in=AGENCY_KINDS) | (Q(agency_id=agency_id) if agency_id else Q(pk__in=[])))
         wanted = Q(movement__agency_id=agency_id) if agency_id else Q(pk__in=[])
-        item = _int_param(request.GET.get("item"))
+        item = int_param(request.GET.get("item"))
         if item:  # a link to one item (dashboard) keeps it selectable
             linked = PlanItem.objects.filter(pk=item)
             if not scope.is_admin:
@@ -572,13 +568,12 @@ def activity_detail(request, activity_id: int):
     can_manage = manageable_activities(request.user).filter(pk=activity.pk).exists()
     # what the "Vì người nghèo" fund paid for it, net of corrections, per campaign (fund spending is negative) —
     # shown to those who read the agency's whole ledger, as the fund pages do
-    from thidua.fund.rules import reads_all
+    from thidua.fund.rules import reads_agency_ledger
 
-    funded = [row for row in activity.fund_entries.values("campaign_id", "campaign__name")
-              .annotate(total=Sum("amount")).order_by("campaign_id") if row["total"]]
-    if funded and not reads_all(request.user, activity.fund_entries.select_related("campaign__agency")
-                                .first().campaign):
-        funded = []
+    funded = []
+    if reads_agency_ledger(request.user, activity.agency):  # a spending is of the activity's own agency
+        funded = [row for row in activity.fund_entries.values("campaign_id", "campaign__name")
+                  .annotate(total=Sum("amount")).order_by("campaign_id") if row["total"]]
     return render(request, "participation/activity_detail.html", {
         "activity": activity, "can_manage": can_manage,
         "funded": [{"campaign_id": r["campaign_id"], "name": r["campaign__name"], "amount": -r["total"]}
