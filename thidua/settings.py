@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "thidua.participation",
     "thidua.participation.registrations",
     "thidua.fund",
+    "thidua.site",
 ]
 
 MIDDLEWARE = [
@@ -83,7 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "thidua.core.context_processors.shell",
+                "thidua.site.context_processors.shell",
             ],
         },
     }

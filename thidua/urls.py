@@ -3,6 +3,7 @@ from django.urls import include, path
 from thidua.movements.urls import public_urlpatterns as public_movement_urls
 
 urlpatterns = [
+    path("", include("thidua.site.urls")),
     path("", include("thidua.core.urls")),
     path("to-chuc/", include("thidua.org.urls")),
     path("phong-trao/", include("thidua.movements.urls")),

@@ -3,7 +3,6 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("suc-khoe/", views.health, name="health"),
     path("thong-bao/<int:notification_id>/", views.notification_open, name="notification"),
     path("thong-bao/da-xem/", views.notifications_read, name="notifications_read"),
@@ -15,7 +14,5 @@ urlpatterns = [
     path("dat-lai-mat-khau/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
     path("dat-lai-mat-khau/xong/", views.password_reset_complete, name="password_reset_complete"),
     path("ngon-ngu/", views.set_language, name="set_language"),
-    path("nhat-ky/", views.audit_log, name="audit_log"),
     path("viec-nen/", views.my_jobs, name="my_jobs"),
-    path("viec-nen/<int:job_id>/", views.job_detail, name="job"),
 ]

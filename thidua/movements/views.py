@@ -406,7 +406,7 @@ def export(request, pk: int, fmt: str):
 
     from thidua.core.text import fold
     from thidua.documents.nd30 import build_docx, build_pdf
-    from thidua.documents.plan import plan_document
+    from thidua.movements.document import plan_document
 
     movement = get_object_or_404(visible_movements(request.user), pk=pk)
     slug = re.sub(r"[^a-z0-9]+", "-", fold(movement.plan_number or movement.code)).strip("-") or "ke-hoach"

@@ -1,19 +1,20 @@
-"""The fund's pages for `thidua bench` (wired in by thidua.core.bench: call `register_pages()` before measuring,
-and `thidua.fund.synth.synth_fund()` after the synthetic province is made)."""
+"""The fund's pages for `thidua bench` (the runner measures `pages()`, and calls `thidua.fund.synth.synth_fund()`
+after the synthetic province is made)."""
 
 from __future__ import annotations
 
 import datetime as dt
+
+from .page import Pages
 
 DEMO_CAMPAIGN = "Tháng cao điểm “Vì người nghèo” năm 2023"  # as thidua.fund.demo names it
 
 
 def demo_campaign():
     """The demo agency's 2023 peak-month campaign, made on first use with a few contributions."""
+    from thidua.fund import services
+    from thidua.fund.models import Campaign
     from thidua.org.models import OrgUnit, Person
-
-    from . import services
-    from .models import Campaign
 
     agency = OrgUnit.objects.get(name="Sở Giao thông vận tải tỉnh Cao Bằng")
     campaign = Campaign.objects.filter(agency=agency, name=DEMO_CAMPAIGN).first()
@@ -29,16 +30,17 @@ def demo_campaign():
 
 def largest_campaign():
     """The campaign with the most entries: the demo one at the small scale, a synthetic one at province scale."""
-    from .models import Campaign
+    from thidua.fund.models import Campaign
 
     demo_campaign()
     return Campaign.objects.order_by("-ledger__entry_count", "id").first()
 
 
-def register_pages() -> None:
+def pages() -> Pages:
     from django.urls import reverse
 
-    from thidua.core.bench import register
+    found = Pages()
+    register = found.add
 
     def unit_url():
         from thidua.org.models import OrgUnit
@@ -48,7 +50,7 @@ def register_pages() -> None:
         return reverse("fund:unit", args=[campaign.pk, unit.pk])
 
     def largest_unit_url():
-        from .models import Balance
+        from thidua.fund.models import Balance
 
         campaign = largest_campaign()
         row = Balance.objects.filter(campaign=campaign, unit__isnull=False).order_by("-entry_count", "id").first()
@@ -60,3 +62,4 @@ def register_pages() -> None:
     register("fund_campaign_largest", "admin", lambda: reverse("fund:detail", args=[largest_campaign().pk]))
     register("fund_unit", "vanphong", unit_url)
     register("fund_unit_largest", "admin", largest_unit_url)
+    return found

@@ -51,11 +51,11 @@ def walk_the_demo():
     from django.test import Client
     from django.urls import reverse
 
-    from thidua.core.context_processors import shell
     from thidua.fund.models import Campaign
     from thidua.org.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
     from thidua.participation.models import Activity, Household
     from thidua.participation.registrations.models import Registration
+    from thidua.site.context_processors import shell
 
     plan = Movement.objects.get(code="vi-nguoi-ngheo-2021-2025")
     pages = [reverse("movements:detail", args=[plan.pk]), reverse("registrations:index"),

@@ -11,8 +11,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="Chỉ nạp dữ liệu, không chạy máy chủ")
 
     def handle(self, *args, host: str, port: int, no_serve: bool, **options):
-        from thidua.demo import load_all
         from thidua.org.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+        from thidua.site.demo import load_all
 
         call_command("migrate", interactive=False, verbosity=0)
         if load_all(out=lambda *a: None):

@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, agencies, staff, warmup, repeat, import_rows, households, activities, fund_rows,
                **options):
-        from thidua.core.bench import run
+        from thidua.site.bench.runner import run
 
         result = run(agencies=agencies, staff=staff, warmup=warmup, repeat=repeat, import_rows=import_rows,
                      households=households, activities=activities, fund_rows=fund_rows, out=self.stdout.write)

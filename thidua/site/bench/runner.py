@@ -1,7 +1,7 @@
 """`thidua bench`: the key pages at two scales (the demo agency, then the demo plus a synthetic province) on a
 throwaway database of the configured kind (SQLite file, or a temporary PostgreSQL database), in one run.
 
-Later issues add their pages with `register(...)`."""
+The pages are listed by the modules beside this one (see thidua.site.bench)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -21,58 +19,14 @@ from django.test import Client
 
 from thidua.core.heap import freeze_startup_heap
 
-
-@dataclass
-class BenchPage:
-    name: str
-    username: str | None  # None: an anonymous visitor
-    url: Callable[[], str]
+from .page import BenchPage
 
 
-PAGES: list[BenchPage] = []
+def all_pages() -> list[BenchPage]:
+    """Every page the bench measures, in the order it prints them."""
+    from . import base, fund, participation
 
-
-def register(name: str, username: str | None, url: Callable[[], str]) -> None:
-    PAGES.append(BenchPage(name, username, url))
-
-
-def _default_pages() -> None:
-    from django.urls import reverse
-
-    from thidua.org.models import OrgUnit
-
-    def agency_unit() -> str:
-        unit = OrgUnit.objects.get(name="Văn phòng Sở", agency__short_name="Sở GTVT")
-        return reverse("org:unit", args=[unit.pk])
-
-    register("floor", "admin", lambda: reverse("health"))
-    register("person_list", "admin", lambda: reverse("org:people"))
-    def name_of(username: str) -> str:
-        from urllib.parse import quote_plus
-
-        from thidua.core.text import fold
-        from thidua.org.models import Person
-
-        return quote_plus(fold(Person.objects.get(user__username=username).full_name))
-
-    # a common word (a full page of results at both scales) and a person's full name (one or two results)
-    register("person_search", "admin", lambda: reverse("org:people") + "?q=thi")
-    register("person_search_name", "admin", lambda: reverse("org:people") + "?q=" + name_of("canbo"))
-    register("person_search_unit_head", "truongphong", lambda: reverse("org:people") + "?q=nguyen")
-    register("org_tree", "admin", lambda: reverse("org:tree"))
-    register("unit_detail", "vanphong", agency_unit)
-    register("audit_log", "admin", lambda: reverse("audit_log"))
-    register("audit_search", "vanphong", lambda: reverse("audit_log") + "?q=nguyen")
-
-    def movement_2679() -> str:
-        from thidua.movements.models import Movement
-
-        return reverse("movements:detail", args=[Movement.objects.get(code="vi-nguoi-ngheo-2021-2025").pk])
-
-    register("movement_list", "vanphong", lambda: reverse("movements:list"))
-    register("movement_list_province", "tinh", lambda: reverse("movements:list"))
-    register("movement_detail", "vanphong", movement_2679)
-    register("movement_public", None, lambda: reverse("public:public", args=["vi-nguoi-ngheo-2021-2025"]))
+    return [*base.pages(), *participation.pages(), *fund.pages()]
 
 
 def measure(page: BenchPage, clients: dict[str, Client], warmup: int, repeat: int) -> dict:
@@ -189,13 +143,13 @@ def _fund_export_benchmark(workdir: Path, out) -> dict:
 def _plan_benchmark(out) -> dict:
     """Import time of the 2679 scan and of a DOCX plan; diacritics word accuracy on the 2679 pair."""
     from thidua.documents.nd30 import build_docx
-    from thidua.documents.plan import plan_document
     from thidua.movements.accents.evaluate import score_2679
+    from thidua.movements.document import plan_document
     from thidua.movements.extract import extract_text
     from thidua.movements.importing import propose
     from thidua.movements.models import Movement
 
-    data_dir = Path(__file__).resolve().parents[1] / "movements" / "data"
+    data_dir = Path(__file__).resolve().parents[2] / "movements" / "data"
     scan = (data_dir / "2679-KH-SGTVT.ocr.txt").read_bytes()
     docx = build_docx(plan_document(Movement.objects.get(code="vi-nguoi-ngheo-2021-2025")))
     timings = {}
@@ -223,8 +177,8 @@ def _database_url() -> str:
 
 def run(*, agencies: int, staff: int, warmup: int, repeat: int, import_rows: int, households: int = 60000,
         activities: int = 500000, fund_rows: int = 500000, out=print) -> dict:
-    from thidua.demo import load_all
     from thidua.org.synth import synth
+    from thidua.site.demo import load_all
 
     workdir = Path(tempfile.mkdtemp(prefix="thidua-bench-"))
     db = connections["default"]
@@ -234,17 +188,11 @@ def run(*, agencies: int, staff: int, warmup: int, repeat: int, import_rows: int
     test_name = db.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     settings.JOBS_MODE = "immediate"
     try:
-        if not PAGES:
-            _default_pages()
-            from thidua.fund.bench import register_pages as fund_pages
-            from thidua.participation.bench import register_pages as participation_pages
-
-            participation_pages()
-            fund_pages()
+        pages = all_pages()
         out(f"Cơ sở dữ liệu đo: {db.vendor} ({test_name})")
         load_all(out=lambda *a: None)
         clients: dict[str, Client] = {}
-        small = {p.name: measure(p, clients, warmup, repeat) for p in PAGES}
+        small = {p.name: measure(p, clients, warmup, repeat) for p in pages}
         t0 = time.perf_counter()
         synth(agencies=agencies, staff=staff, out=lambda *a: None)
         from thidua.movements.synth import synth_movements
@@ -265,7 +213,7 @@ def run(*, agencies: int, staff: int, warmup: int, repeat: int, import_rows: int
         else:
             with db.cursor() as cursor:
                 cursor.execute("ANALYZE")
-        large = {p.name: measure(p, clients, warmup, repeat) for p in PAGES}
+        large = {p.name: measure(p, clients, warmup, repeat) for p in pages}
         result: dict = {"pages": {}, "floor_p50_ms": large["floor"]["p50_ms"] if "floor" in large else None}
         out(f"{'trang':<26}{'p50 nhỏ':>10}{'p50 lớn':>10}{'tăng':>8}{'p95 lớn':>10}{'truy vấn':>12}")
         for name in small:

@@ -14,8 +14,7 @@ from __future__ import annotations
 import re
 
 from thidua.core.text import fold, nfc
-
-from .nd30 import AdminDocument, Block
+from thidua.documents.nd30 import AdminDocument, Block
 
 __all__ = ["plan_document", "plan_symbol"]
 

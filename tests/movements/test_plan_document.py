@@ -10,7 +10,7 @@ from docx import Document
 
 from tests.factories import make_unit
 from thidua.documents.nd30 import build_docx, build_pdf
-from thidua.documents.plan import plan_document, plan_symbol
+from thidua.movements.document import plan_document, plan_symbol
 from thidua.org.enums import UnitKind
 
 pytestmark = pytest.mark.django_db

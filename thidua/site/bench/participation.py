@@ -1,12 +1,15 @@
-"""Bench pages of the participation domain (see thidua.core.bench)."""
+"""Bench pages of the participation domain (measured by thidua.site.bench.runner)."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 
+from .page import Pages
 
-def register_pages() -> None:
-    from thidua.core.bench import register
+
+def pages() -> Pages:
+    found = Pages()
+    register = found.add
 
     register("activity_list", "vanphong", lambda: reverse("participation:activities"))
     register("activity_list_province", "tinh", lambda: reverse("participation:activities"))
@@ -16,3 +19,4 @@ def register_pages() -> None:
     register("household_search_admin", "admin", lambda: reverse("participation:households") + "?q=hoang van")
     register("dashboard", "vanphong", lambda: reverse("participation:dashboard"))
     register("dashboard_unit_head", "truongphong", lambda: reverse("participation:dashboard"))
+    return found
