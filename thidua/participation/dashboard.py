@@ -5,29 +5,30 @@ Every number comes from bounded reads, whatever the size of the province:
 - activities, households (lượt hộ: one per household per activity), students and value from the kept totals
   ActivityStat (participation.stats): one row per (unit subtree, year, content item), so a unit and a movement
   read at most years × (1 + items) rows;
-- money from the fund's kept Balance rows ("u<unit>" keys: every contribution is counted once, under the unit
-  of the contributor) of the agency's campaigns of the movement, on the (campaign, key) index;
-- staff share: people of the subtree with a positive "p<person>" Balance in those campaigns, over the active
-  staff of the subtree (Person's (unit, …) index).
+- money and the people who contributed from the fund, asked through the hook UNIT_CONTRIBUTIONS (participation
+  does not import the fund: thidua.fund.hooks.unit_contributions reads its kept Balance rows);
+- staff share: those contributors over the active staff of the subtree (Person's (unit, …) index).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext
 
+from thidua.core import hooks
 from thidua.core.db import startswith_q
-from thidua.fund.models import Balance, Campaign
 from thidua.movements.models import Movement, PlanItem
 from thidua.org.enums import AGENCY_KINDS
 from thidua.org.models import OrgUnit, Person
 
 from .models import ActivityStat
 from .scoping import participation_scope
+
+#: asked with agency=, movement=, unit=, year=; each answer {"money": {year: đồng}, "contributors": n}
+UNIT_CONTRIBUTIONS = "participation.unit_contributions"
 
 
 @dataclass
@@ -151,17 +152,12 @@ def build(unit: OrgUnit, movement: Movement | None, year: int | None) -> dict:
             row["activities"] += acts
             row["households"] += hh
             row["value"] += cash + kind
-    campaigns = Campaign.objects.filter(agency=agency, movement=movement) if movement else Campaign.objects.none()
-    subtree = startswith_q("unit__path", unit.path)
-    money = (Balance.objects.filter(campaign__in=campaigns, key__startswith="u").filter(subtree)
-             .values(y=ExtractYear("campaign__start_date")).annotate(total=Sum("collected")).order_by())
-    for row in money:
-        if row["y"] in per_year:
-            per_year[row["y"]]["money"] += row["total"] or 0
-    share_campaigns = campaigns.filter(start_date__year=year) if year else campaigns
-    contributors = (Balance.objects.filter(campaign__in=share_campaigns, key__startswith="p", collected__gt=0)
-                    .filter(startswith_q("person__unit__path", unit.path))
-                    .aggregate(n=Count("person_id", distinct=True))["n"])
+    contributors = 0
+    for answer in hooks.ask(UNIT_CONTRIBUTIONS, agency=agency, movement=movement, unit=unit, year=year):
+        for y, total in answer["money"].items():
+            if y in per_year:
+                per_year[y]["money"] += total
+        contributors += answer["contributors"]
     staff = Person.objects.filter(startswith_q("unit__path", unit.path), is_active=True).count()
     shown = [per_year[y] for y in chosen_years if y in per_year]
     totals = {key: sum(r[key] for r in shown) for key in ("activities", "households", "students", "value", "money")}

@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
-from thidua.core import importflow
+from thidua.core import hooks, importflow
 from thidua.core.access import access
 from thidua.core.db import int_param, startswith_q
 from thidua.core.money import group_digits
@@ -66,6 +66,10 @@ from .scoping import (
 from .search import filter_households
 
 PAGE_SIZE = 50
+
+#: asked with (request, activity): what a higher layer shows on the activity page, each answer a dict whose
+#: "template" is included in the page's details (the fund's: thidua.fund.hooks.activity_funding)
+ACTIVITY_PANELS = "participation.activity_panels"
 
 
 def _linked_message(error: ValidationError):
@@ -566,18 +570,10 @@ def activity_detail(request, activity_id: int):
         pk=activity_id,
     )
     can_manage = manageable_activities(request.user).filter(pk=activity.pk).exists()
-    # what the "Vì người nghèo" fund paid for it, net of corrections, per campaign (fund spending is negative) —
-    # shown to those who read the agency's whole ledger, as the fund pages do
-    from thidua.fund.rules import reads_agency_ledger
-
-    funded = []
-    if reads_agency_ledger(request.user, activity.agency):  # a spending is of the activity's own agency
-        funded = [row for row in activity.fund_entries.values("campaign_id", "campaign__name")
-                  .annotate(total=Sum("amount")).order_by("campaign_id") if row["total"]]
     return render(request, "participation/activity_detail.html", {
         "activity": activity, "can_manage": can_manage,
-        "funded": [{"campaign_id": r["campaign_id"], "name": r["campaign__name"], "amount": -r["total"]}
-                   for r in funded],
+        # what a higher layer adds (the fund: what it paid for the activity), each {"template": ..., ...}
+        "panels": hooks.ask(ACTIVITY_PANELS, request, activity),
         "can_see_households": rules.reads_beneficiaries.test(request.user),
         "evidence_form": EvidenceForm() if can_manage else None,
         "history": object_history(activity) if can_manage else []})
