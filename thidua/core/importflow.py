@@ -32,6 +32,7 @@ from . import audit, jobs
 from .legacy_text import detect_legacy_encoding, fix_legacy_text, legacy_to_unicode
 from .models import AuditAction, AuditEvent
 from .text import fold, nfc, search_key, user_display_name
+from .workflow import SYSTEM, Edge, Workflow
 
 MAX_LISTED_ERRORS = 1000
 MAX_LISTED_CONVERSIONS = 300
@@ -55,9 +56,25 @@ class ImportStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Đã hủy")
 
 
-def _status_labels(*statuses: ImportStatus) -> list[str]:
+#: the batch's workflow: the check job decides ready/invalid, the user confirms or cancels, the apply job writes
+IMPORT_FLOW = Workflow(ImportStatus, [
+    Edge(ImportStatus.CHECKING, ImportStatus.READY, by=SYSTEM),
+    Edge(ImportStatus.CHECKING, ImportStatus.INVALID, by=SYSTEM),
+    Edge(ImportStatus.CHECKING, ImportStatus.FAILED, by=SYSTEM),  # the check itself broke
+    Edge(ImportStatus.READY, ImportStatus.APPLYING, style="btn-danger"),  # labelled by each kind's page
+    Edge(ImportStatus.READY, ImportStatus.CANCELLED, _("Hủy lần nhập"), style="btn-link"),
+    Edge(ImportStatus.INVALID, ImportStatus.CANCELLED, _("Hủy lần nhập"), style="btn-link"),
+    Edge(ImportStatus.APPLYING, ImportStatus.APPLIED, by=SYSTEM),
+    Edge(ImportStatus.APPLYING, ImportStatus.INVALID, by=SYSTEM),  # the data changed since the preview
+    Edge(ImportStatus.APPLYING, ImportStatus.FAILED, by=SYSTEM),
+], refused=_("Không thể chuyển lần nhập từ “%(current)s” sang “%(target)s”."))
+OPEN_STATES = IMPORT_FLOW.open_states
+FINAL_STATES = IMPORT_FLOW.final_states
+
+
+def _status_labels(*statuses: str) -> list[str]:
     with translation.override("vi"):  # the audit log is always Vietnamese
-        return [str(status.label) for status in statuses]
+        return [str(ImportStatus(status).label) for status in statuses]
 
 
 class ImportBatch(models.Model):
@@ -516,42 +533,52 @@ class ImportFlow:
         model = self.model
         with transaction.atomic():
             locked = model.objects.select_for_update().get(pk=batch.pk)
-            if locked.status != ImportStatus.READY:
-                raise ValidationError("Chỉ ghi được tệp đã kiểm tra xong và không có lỗi.")
-            model.objects.filter(pk=locked.pk).update(status=ImportStatus.APPLYING)
+            self.move(locked, ImportStatus.APPLYING, actor=user, note="Xác nhận ghi tệp đã kiểm tra",
+                      refused="Chỉ ghi được tệp đã kiểm tra xong và không có lỗi.")
             job = jobs.enqueue(f"{self.job_kind}.apply",
                                self.apply_title.format(filename=locked.filename, rows=locked.total_rows),
                                params={"import_id": locked.pk}, user=user, agency_id=locked.agency_id)
             model.objects.filter(pk=locked.pk).update(apply_job=job)
-            audit.record(AuditAction.UPDATE, locked, actor=user, note="Xác nhận ghi tệp đã kiểm tra",
-                         changes={"status": _status_labels(ImportStatus.READY, ImportStatus.APPLYING)})
         locked.refresh_from_db()
         return locked
 
     def cancel(self, batch: ImportBatch, *, user) -> ImportBatch:
         with transaction.atomic():
-            if not self.model.objects.filter(
-                pk=batch.pk, status__in=[ImportStatus.READY, ImportStatus.INVALID]
-            ).update(status=ImportStatus.CANCELLED, content=b""):
-                raise ValidationError("Không thể hủy lần nhập này ở trạng thái hiện tại.")
-            batch.refresh_from_db()
-            audit.record(AuditAction.UPDATE, batch, actor=user, note="Hủy lần nhập; không có dữ liệu nào được ghi",
-                         changes={"status": [None, *_status_labels(ImportStatus.CANCELLED)]})
+            self.move(batch, ImportStatus.CANCELLED, actor=user, note="Hủy lần nhập; không có dữ liệu nào được ghi",
+                      refused="Không thể hủy lần nhập này ở trạng thái hiện tại.", content=b"")
         return batch
 
-    @staticmethod
-    def _save_check(batch: ImportBatch, result: CheckResult, status: str) -> None:
-        batch.total_rows = result.total_rows
-        batch.error_count = result.error_count + (1 if result.file_error else 0)
-        batch.report = result.report()
-        batch.status = status
-        batch.save(update_fields=["total_rows", "error_count", "report", "status"])
+    def move(self, batch: ImportBatch, to_state: str, *, actor=None, note: str = "", refused: str = "",
+             **fields) -> ImportBatch:
+        """The one writer of a batch's status: the edge must be in IMPORT_FLOW, and the batch still in the state
+        it was read in (one conditional UPDATE, so of two concurrent moves only one happens). `fields` are written
+        with the status. A user's move (confirm, cancel) is audited; the jobs' moves are not (their job is)."""
+        source = batch.status
+        IMPORT_FLOW.edge(source, to_state, actor=actor, obj=batch, refused=refused)
+        if not self.model.objects.filter(pk=batch.pk, status=source).update(status=to_state, **fields):
+            raise ValidationError(refused or IMPORT_FLOW.refused % {
+                "current": IMPORT_FLOW.label(source), "target": IMPORT_FLOW.label(to_state)})
+        batch.status = to_state
+        for name, value in fields.items():
+            setattr(batch, name, value)
+        if actor is not None:
+            audit.record(AuditAction.UPDATE, batch, actor=actor, note=note,
+                         changes={"status": _status_labels(source, to_state)})
+        return batch
+
+    def _save_check(self, batch: ImportBatch, result: CheckResult, status: str) -> None:
+        self.move(batch, status, total_rows=result.total_rows,
+                  error_count=result.error_count + (1 if result.file_error else 0), report=result.report())
 
     def _check_job(self, ctx: jobs.JobContext) -> dict:
         batch = self.model.objects.select_related("agency").get(pk=ctx.params["import_id"])
         ctx.progress(0, 0, "Đang đọc và kiểm tra từng dòng", force=True)
-        result = self.check_file(batch.filename, bytes(batch.content), batch.agency,
-                                 progress=lambda n: ctx.progress(n, n, f"Đã kiểm tra {n} dòng"))
+        try:
+            result = self.check_file(batch.filename, bytes(batch.content), batch.agency,
+                                     progress=lambda n: ctx.progress(n, n, f"Đã kiểm tra {n} dòng"))
+        except Exception:
+            self.move(batch, ImportStatus.FAILED)  # the job's page says why
+            raise
         self._save_check(batch, result, ImportStatus.READY if result.ok else ImportStatus.INVALID)
         return {"rows": result.total_rows, "errors": batch.error_count}
 
@@ -559,7 +586,11 @@ class ImportFlow:
         model = self.model
         batch = model.objects.select_related("agency", "created_by").get(pk=ctx.params["import_id"])
         ctx.progress(0, batch.total_rows, "Đang kiểm tra lại tệp", force=True)
-        result = self.check_file(batch.filename, bytes(batch.content), batch.agency)
+        try:
+            result = self.check_file(batch.filename, bytes(batch.content), batch.agency)
+        except Exception:
+            self.move(batch, ImportStatus.FAILED)
+            raise
         if not result.ok:
             # the data changed since the preview (e.g. someone added one of these rows): write nothing
             self._save_check(batch, result, ImportStatus.INVALID)
@@ -568,9 +599,9 @@ class ImportFlow:
         try:
             created = self.write_rows(result.rows, batch.agency, actor=batch.created_by, filename=batch.filename)
         except Exception:
-            model.objects.filter(pk=batch.pk).update(status=ImportStatus.FAILED)
+            self.move(batch, ImportStatus.FAILED)
             raise
-        model.objects.filter(pk=batch.pk).update(status=ImportStatus.APPLIED, created_rows=created, content=b"")
+        self.move(batch, ImportStatus.APPLIED, created_rows=created, content=b"")
         return {"created": created}
 
 
@@ -612,7 +643,9 @@ def xlsx_download(data: bytes, filename: str) -> HttpResponse:
 def detail_page(request, batch: ImportBatch, template: str) -> HttpResponse:
     """The preview page; polled by htmx, the progress while the job runs, then a refresh of the whole page."""
     job = batch.apply_job or batch.check_job
-    context = {"imp": batch, "job": job, "report": batch.report or {}}
+    context = {"imp": batch, "job": job, "report": batch.report or {},
+               # the buttons the table offers in the batch's state: {"applying": edge, "cancelled": edge}
+               "moves": {edge.target: edge for edge in IMPORT_FLOW.buttons(batch, request.user)}}
     if request.headers.get("HX-Request"):
         if job and not job.finished:
             return render(request, "core/_import_progress.html", context)
