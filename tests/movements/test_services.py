@@ -98,3 +98,29 @@ def test_dissemination_counts_cannot_exceed_the_units_staff(world, movement):
     record = services.record_dissemination(movement, world.transport, actor=world.users["truongphong"],
                                            method="meeting", held_on=dt.date.today(), people_reached=3)
     assert record.people_reached == 3
+
+
+def test_a_unit_head_cannot_launch_a_movement_even_through_the_service(world, movement):
+    with pytest.raises(ValidationError, match="Không thể chuyển phong trào từ “Dự thảo” sang “Đã phát động”"):
+        services.move_movement(movement, MovementStatus.LAUNCHED, actor=world.users["truongphong"])
+    movement.refresh_from_db()
+    assert movement.status == MovementStatus.DRAFT and movement.launched_on is None
+
+
+@pytest.mark.parametrize("state,offered", [("draft", {"launched": "Phát động"}),
+                                           ("launched", {"closed": "Kết thúc phong trào"}), ("closed", {})])
+def test_the_movement_page_offers_the_buttons_of_the_table_for_its_state(world, movement, client, state, offered):
+    Movement.objects.filter(pk=movement.pk).update(status=state)
+    world.login(client, "vanphong")
+    page = client.get(movement.get_absolute_url()).content.decode()
+    for target in ("draft", "launched", "closed"):
+        assert (f'name="to" value="{target}"' in page) == (target in offered)
+    for label in offered.values():
+        assert f">{label}</button>" in page
+
+
+def test_a_unit_head_sees_no_workflow_button_on_the_movement_page(world, movement, client):
+    Movement.objects.filter(pk=movement.pk).update(status="launched")
+    world.login(client, "truongphong")
+    page = client.get(movement.get_absolute_url()).content.decode()
+    assert 'name="to"' not in page

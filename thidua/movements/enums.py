@@ -1,6 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.workflow import Edge, Workflow
+
+from .rules import manages_movements
+
 
 class MovementKind(models.TextChoices):
     REGULAR = "regular", _("Thường xuyên")
@@ -13,12 +17,19 @@ class MovementStatus(models.TextChoices):
     CLOSED = "closed", _("Đã kết thúc")
 
 
-#: the workflow's edges: from → allowed targets
-MOVEMENT_TRANSITIONS = {
-    MovementStatus.DRAFT: {MovementStatus.LAUNCHED},
-    MovementStatus.LAUNCHED: {MovementStatus.CLOSED},
-    MovementStatus.CLOSED: set(),
-}
+#: the workflow: draft → launched → closed, each edge taken by the Office (or an administrator)
+MOVEMENT_FLOW = Workflow(MovementStatus, [
+    Edge(MovementStatus.DRAFT, MovementStatus.LAUNCHED, _("Phát động"), by=manages_movements, style="btn-danger",
+         confirm=_("Phát động phong trào? Trưởng các đơn vị sẽ được thông báo."),
+         done=_("Đã phát động phong trào; trưởng các đơn vị đã được thông báo.")),
+    Edge(MovementStatus.LAUNCHED, MovementStatus.CLOSED, _("Kết thúc phong trào"), by=manages_movements,
+         style="btn-outline-danger", confirm=_("Kết thúc phong trào? Sau đó mọi nội dung chỉ để xem."),
+         done=_("Phong trào đã kết thúc; mọi nội dung được giữ ở chế độ chỉ xem.")),
+], refused=_("Không thể chuyển phong trào từ “%(current)s” sang “%(target)s”."))
+#: from → allowed targets, as read from the table
+MOVEMENT_TRANSITIONS = {state: MOVEMENT_FLOW.targets(state) for state in MovementStatus}
+OPEN_STATES = MOVEMENT_FLOW.open_states
+FINAL_STATES = MOVEMENT_FLOW.final_states
 EDITABLE_STATES = {MovementStatus.DRAFT, MovementStatus.LAUNCHED}
 PUBLIC_STATES = {MovementStatus.LAUNCHED, MovementStatus.CLOSED}
 

@@ -15,7 +15,7 @@ from thidua.core.notifications import notify
 from thidua.org.enums import Role
 from thidua.org.models import OrgUnit, RoleGrant
 
-from .enums import MOVEMENT_TRANSITIONS, MovementStatus
+from .enums import MOVEMENT_FLOW, MovementStatus
 from .models import (
     Criterion,
     Dissemination,
@@ -93,11 +93,7 @@ def _unit_heads(agency: OrgUnit):
 def move_movement(movement: Movement, to_state: str, *, actor, reason: str = "") -> Movement:
     """The one transition function: draft → launched → closed."""
     movement = Movement.objects.select_for_update().get(pk=movement.pk)
-    if to_state not in MOVEMENT_TRANSITIONS[movement.status]:
-        raise ValidationError(
-            f"Không thể chuyển phong trào từ \u201c{movement.get_status_display()}\u201d sang "
-            f"\u201c{MovementStatus(to_state).label}\u201d."
-        )
+    MOVEMENT_FLOW.edge(movement.status, to_state, actor=actor, obj=movement)
     before = audit.snapshot(movement, ["status", "launched_on", "closed_on"])
     today = timezone.localdate()
     movement.status = to_state

@@ -21,7 +21,7 @@ from thidua.org.models import OrgUnit
 from thidua.org.scoping import get_scope, visible_agency_q
 
 from . import rules, services
-from .enums import PUBLIC_STATES, MilestoneStatus, MovementStatus
+from .enums import MOVEMENT_FLOW, PUBLIC_STATES, MilestoneStatus, MovementStatus
 from .forms import PARTS, CloneForm, DisseminationForm, MovementDocumentForm, MovementForm
 from .models import Dissemination, Movement, MovementDocument
 
@@ -118,6 +118,7 @@ def movement_detail(request, pk: int):
         "m": movement,
         "can_manage": manage and movement.is_editable,
         "can_transition": manage,
+        "transitions": MOVEMENT_FLOW.buttons(movement, request.user) if manage else [],
         "sections": movement.sections.all(),
         "content_items": [i for i in items if i.kind == "content"],
         "solutions": [i for i in items if i.kind == "solution"],
@@ -225,9 +226,8 @@ def transition(request, pk: int):
     except (ValidationError, ValueError) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:
-        labels = {MovementStatus.LAUNCHED: _("Đã phát động phong trào; trưởng các đơn vị đã được thông báo."),
-                  MovementStatus.CLOSED: _("Phong trào đã kết thúc; mọi nội dung được giữ ở chế độ chỉ xem.")}
-        messages.success(request, labels.get(to_state, _("Đã chuyển trạng thái.")))
+        done = {edge.target: edge.done for edge in MOVEMENT_FLOW.edges.values()}
+        messages.success(request, done.get(to_state) or _("Đã chuyển trạng thái."))
     return redirect("movements:detail", pk=pk)
 
 
