@@ -42,6 +42,7 @@ class Edge:
     confirm: str = ""  # the question asked before the button posts
     reason: str = ""  # the reason box's placeholder when the edge needs a written reason
     done: str = ""  # the message after the move
+    refused: str = ""  # the message when the actor's roles do not allow the edge
 
     @property
     def needs_reason(self) -> bool:
@@ -75,13 +76,13 @@ class Workflow:
         return str(self.states(state).label) if state in self.states.values else str(state)
 
     def edge(self, source: str, target: str, *, actor=None, obj=None, refused: str = "") -> Edge:
-        """The edge from `source` to `target`, or a ValidationError in Vietnamese (`refused`, else the workflow's
-        "cannot move from … to …") when the table has no such edge or the actor's roles do not allow it. With no
-        actor (a job, a command, the demo) only the table is checked."""
+        """The edge from `source` to `target`, or a ValidationError in Vietnamese (`refused`, else the edge's own
+        `refused`, else the workflow's "cannot move from … to …") when the table has no such edge or the actor's
+        roles do not allow it. With no actor (a job, a command, the demo) only the table is checked."""
         edge = self.edges.get((str(source), str(target)))
         if edge is None or (actor is not None and not edge.by(actor, obj)):
-            raise ValidationError(refused or self.refused % {"current": self.label(source),
-                                                             "target": self.label(target)})
+            raise ValidationError(refused or (edge.refused if edge is not None else "") or self.refused % {
+                "current": self.label(source), "target": self.label(target)})
         return edge
 
     def buttons(self, obj, user, *, field: str = "status") -> list[Edge]:

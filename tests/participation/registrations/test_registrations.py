@@ -151,3 +151,21 @@ def test_the_menu_leads_to_running_movements_and_to_ones_own_registrations(world
     world.login(client, "vanphong_khac")  # another agency's secretariat sees neither
     page = client.get(index).content.decode()
     assert "Phong trào thi đua thường xuyên năm 2026" not in page and "Hỗ trợ 01 hộ nghèo" not in page
+
+
+@pytest.mark.parametrize("username,status,offered", [
+    ("vanphong", RegistrationStatus.SUBMITTED, {"approved", "returned"}),
+    ("truongphong", RegistrationStatus.SUBMITTED, set()),
+    ("vanphong", RegistrationStatus.APPROVED, set()),
+    ("vanphong", RegistrationStatus.RETURNED, set()),  # sending again is the form's "save and send" button
+])
+def test_the_registration_page_offers_the_buttons_of_the_table_the_user_may_take(world, client, movement, username,
+                                                                               status, offered):
+    registration = services.start(movement, 2026, world.transport, actor=None)
+    Registration.objects.filter(pk=registration.pk).update(status=status)
+    world.login(client, username)
+    page = client.get(reverse("registrations:edit", args=[registration.pk])).content.decode()
+    for target in ("approved", "returned", "submitted", "draft"):
+        assert (f'name="to" value="{target}"' in page) == (target in offered)
+    if "returned" in offered:
+        assert 'name="reason"' in page

@@ -1,5 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from thidua.core.workflow import Edge, Workflow
 
 
 class RegistrationStatus(models.TextChoices):
@@ -9,13 +12,36 @@ class RegistrationStatus(models.TextChoices):
     APPROVED = "approved", _("Đã duyệt")
 
 
-TRANSITIONS = {
-    RegistrationStatus.DRAFT: {RegistrationStatus.SUBMITTED},
-    RegistrationStatus.SUBMITTED: {RegistrationStatus.RETURNED, RegistrationStatus.APPROVED},
-    RegistrationStatus.RETURNED: {RegistrationStatus.SUBMITTED},
-    RegistrationStatus.APPROVED: set(),
-}
+def _unit_or_office(user, registration) -> bool:
+    from .services import may_edit
+
+    return may_edit(user, registration)
+
+
+def _office(user, registration) -> bool:
+    from .services import is_secretariat_for
+
+    return is_secretariat_for(user, registration.movement)
+
+
+#: the workflow: the unit (its head, or the Office) sends; the Office approves or returns with a reason
+REGISTRATION_FLOW = Workflow(RegistrationStatus, [
+    Edge(RegistrationStatus.DRAFT, RegistrationStatus.SUBMITTED, _("Gửi duyệt"), by=_unit_or_office,
+         done=_("Đã gửi bản đăng ký để Văn phòng duyệt."),
+         refused=_("Chỉ trưởng đơn vị hoặc Văn phòng được gửi bản đăng ký này.")),
+    Edge(RegistrationStatus.SUBMITTED, RegistrationStatus.APPROVED, _("Duyệt"), by=_office, style="btn-success",
+         done=_("Đã duyệt bản đăng ký."),
+         refused=_("Chỉ Văn phòng (cán bộ thi đua, khen thưởng) được duyệt hoặc trả lại.")),
+    Edge(RegistrationStatus.SUBMITTED, RegistrationStatus.RETURNED, pgettext_lazy("action", "Trả lại"), by=_office,
+         style="btn-outline-danger", reason=_("Lý do trả lại (bắt buộc)"),
+         done=_("Đã trả lại bản đăng ký cho đơn vị, kèm lý do."),
+         refused=_("Chỉ Văn phòng (cán bộ thi đua, khen thưởng) được duyệt hoặc trả lại.")),
+    Edge(RegistrationStatus.RETURNED, RegistrationStatus.SUBMITTED, _("Gửi duyệt"), by=_unit_or_office,
+         done=_("Đã gửi bản đăng ký để Văn phòng duyệt."),
+         refused=_("Chỉ trưởng đơn vị hoặc Văn phòng được gửi bản đăng ký này.")),
+], refused=_("Không thể chuyển bản đăng ký từ “%(current)s” sang “%(target)s”."))
+#: from → allowed targets, as read from the table
+TRANSITIONS = {state: REGISTRATION_FLOW.targets(state) for state in RegistrationStatus}
 EDITABLE = {RegistrationStatus.DRAFT, RegistrationStatus.RETURNED}
-#: who moves along each edge: the unit (head) sends, the secretariat decides
-UNIT_EDGES = {RegistrationStatus.SUBMITTED}
-SECRETARIAT_EDGES = {RegistrationStatus.RETURNED, RegistrationStatus.APPROVED}
+OPEN_STATES = REGISTRATION_FLOW.open_states
+FINAL_STATES = REGISTRATION_FLOW.final_states

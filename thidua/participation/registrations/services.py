@@ -22,7 +22,7 @@ from thidua.org.enums import Role, UnitKind
 from thidua.org.models import OrgUnit, Person, RoleGrant
 from thidua.org.scoping import can_manage_unit, get_scope
 
-from .enums import EDITABLE, SECRETARIAT_EDGES, TRANSITIONS, UNIT_EDGES, RegistrationStatus
+from .enums import EDITABLE, REGISTRATION_FLOW, RegistrationStatus
 from .models import Registration, RegistrationEntry
 
 #: units that register (not the council, the Party committee or the unions, which are not work units)
@@ -117,16 +117,7 @@ def save(registration: Registration, *, actor, title: RewardForm | None, commitm
 def move(registration: Registration, to_state: str, *, actor, reason: str = "") -> Registration:
     """The one transition function: chưa gửi → chờ duyệt → (trả lại → chờ duyệt) → đã duyệt."""
     registration = Registration.objects.select_for_update().select_related("movement", "unit").get(pk=registration.pk)
-    if to_state not in TRANSITIONS[registration.status]:
-        raise ValidationError(
-            _("Không thể chuyển bản đăng ký từ “%(current)s” sang “%(target)s”.") % {
-                "current": registration.get_status_display(), "target": RegistrationStatus(to_state).label}
-        )
-    if actor is not None:
-        if to_state in UNIT_EDGES and not may_edit(actor, registration):
-            raise ValidationError(_("Chỉ trưởng đơn vị hoặc Văn phòng được gửi bản đăng ký này."))
-        if to_state in SECRETARIAT_EDGES and not is_secretariat_for(actor, registration.movement):
-            raise ValidationError(_("Chỉ Văn phòng (cán bộ thi đua, khen thưởng) được duyệt hoặc trả lại."))
+    REGISTRATION_FLOW.edge(registration.status, to_state, actor=actor, obj=registration)
     if to_state == RegistrationStatus.RETURNED and not reason.strip():
         raise ValidationError({"reason": _("Hãy ghi lý do trả lại để đơn vị biết cần sửa gì.")})
     if to_state == RegistrationStatus.SUBMITTED and not registration.commitments and not registration.entries.exists():

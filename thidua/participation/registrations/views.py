@@ -19,7 +19,7 @@ from thidua.org.rules import is_admin, is_secretariat, is_unit_head
 from thidua.org.scoping import get_scope
 
 from . import services
-from .enums import EDITABLE, RegistrationStatus
+from .enums import EDITABLE, REGISTRATION_FLOW, RegistrationStatus
 from .models import Registration, RegistrationEntry
 
 registers = is_admin | is_secretariat | is_unit_head
@@ -153,6 +153,9 @@ def edit(request, registration_id: int):
     return render(request, "registrations/edit.html", {
         "r": registration, "form": form, "staff": staff, "titles": titles, "editable": editable,
         "secretariat": services.is_secretariat_for(request.user, registration.movement),
+        # the table's buttons but the send, which the form's "save and send" button takes
+        "transitions": [edge for edge in REGISTRATION_FLOW.buttons(registration, request.user)
+                        if edge.target != RegistrationStatus.SUBMITTED],
     })
 
 
@@ -166,9 +169,6 @@ def transition(request, registration_id: int):
     except (ValidationError, ValueError) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:
-        messages.success(request, {
-            RegistrationStatus.SUBMITTED: gettext("Đã gửi bản đăng ký để Văn phòng duyệt."),
-            RegistrationStatus.RETURNED: gettext("Đã trả lại bản đăng ký cho đơn vị, kèm lý do."),
-            RegistrationStatus.APPROVED: gettext("Đã duyệt bản đăng ký."),
-        }.get(registration.status, gettext("Đã cập nhật trạng thái bản đăng ký.")))
+        done = {edge.target: edge.done for edge in REGISTRATION_FLOW.edges.values()}
+        messages.success(request, done.get(registration.status) or gettext("Đã cập nhật trạng thái bản đăng ký."))
     return redirect("registrations:edit", registration_id=registration.pk)
