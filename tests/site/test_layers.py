@@ -16,7 +16,7 @@ LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 def _contract_layers() -> list[str]:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
-    (contract,) = [c for c in config["contracts"] if c["type"] == "layers"]
+    (contract,) = [c for c in config["contracts"] if c["type"] == "layers" and not c.get("containers")]
     return [name.strip() for layer in contract["layers"] for name in layer.replace("|", ":").split(":")]
 
 
@@ -35,7 +35,7 @@ def test_every_app_of_the_project_has_its_place_in_the_layers():
 def test_the_code_keeps_the_layers():
     result = _lint(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 kept, 0 broken" in result.stdout
+    assert "0 broken" in result.stdout
 
 
 def test_an_upward_import_breaks_the_contract(tmp_path):
