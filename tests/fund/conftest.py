@@ -32,6 +32,13 @@ def give(world, campaign):
     return make
 
 
+@pytest.fixture
+def funded(campaign, give):
+    """A campaign holding 3.000.000 đ."""
+    give("canbo", 3_000_000)
+    return campaign
+
+
 
 # the Playwright fixtures of tests/browser, for tests/fund/test_browser.py
 from tests.browser.conftest import browser as _own_browser  # noqa: E402

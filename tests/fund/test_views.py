@@ -398,3 +398,42 @@ def test_an_export_path_outside_the_exports_folder_is_never_served(settings):
     (settings.MEDIA_ROOT / "secret.txt").parent.mkdir(parents=True, exist_ok=True)
     (settings.MEDIA_ROOT / "secret.txt").write_text("x")
     assert export_file("exports/../secret.txt") is None and export_file("") is None
+
+
+def test_the_reversal_form_refuses_what_cannot_be_reversed(world, client, campaign, give):
+    entry = give(amount=500_000)
+    world.login(client, "vanphong")
+    url = reverse("fund:reverse", args=[entry.pk])
+    response = client.post(url, {"amount": "600.000", "reason": "Nhầm"})
+    assert "Số tiền điều chỉnh 600.000 đ lớn hơn số còn lại của bút toán (500.000 đ)." in text_of(response)
+    assert "không phải là số tiền" in text_of(client.post(url, {"amount": "abc", "reason": "Nhầm"}))
+    assert "không được âm" in text_of(client.post(url, {"amount": "-5", "reason": "Nhầm"}))
+    assert "tương lai" in text_of(client.post(url, {
+        "reason": "Nhầm", "entry_date": (timezone.localdate() + dt.timedelta(days=1)).strftime("%d/%m/%Y")}))
+    assert Entry.objects.count() == 1
+    assert client.post(url, {"amount": "", "reason": "Ghi nhầm người"}).status_code == 302
+    # a second reversal of the fully reversed entry, and a reversal of the reversal
+    again = client.post(url, {"amount": "", "reason": "Lần nữa"})
+    assert "Bút toán này đã được điều chỉnh hết" in text_of(again)
+    reversal = Entry.objects.get(kind="reversal")
+    twice = client.post(reverse("fund:reverse", args=[reversal.pk]), {"reason": "Đảo lại"})
+    assert "không thể điều chỉnh nó; hãy điều chỉnh bút toán gốc" in text_of(twice)
+    assert Entry.objects.count() == 2
+
+
+def test_a_staff_member_sees_only_his_own_contributions_on_the_ledger(world, client, campaign, give):
+    give("canbo", 111_000)
+    give("canbo2", 222_000)
+    give("planning", 333_000)
+    services.record_contribution(campaign, actor=None, unit=world.transport, amount=444_000, entry_date=DAY,
+                                 method="transfer")
+    services.record_outflow(campaign, "handover", actor=None, amount=555_000, entry_date=END,
+                            description="Bàn giao Ủy ban MTTQ tỉnh")
+    world.login(client, "canbo")
+    page = text_of(client.get(reverse("fund:detail", args=[campaign.pk])))
+    assert "Bạn đã ủng hộ đợt này: <strong>111.000 đ</strong>." in page
+    for hidden in ["222.000 đ", "333.000 đ", "444.000 đ", "555.000 đ", "Nguyễn Thị Lan", "Đặng Thị Hồng",
+                   "Bàn giao Ủy ban MTTQ tỉnh", "Số dư đang giữ", "Theo đơn vị"]:
+        assert hidden not in page, hidden
+    assert page.count("Biên nhận</a>") == 1
+    assert "/dieu-chinh/" not in page and reverse("fund:spending", args=[campaign.pk]) not in page
