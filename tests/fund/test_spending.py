@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.participation.helpers import activity
 from thidua.core.models import AuditEvent
 from thidua.fund import services
 from thidua.fund.models import Entry, Ledger
@@ -138,3 +139,19 @@ def test_bad_dates_in_the_spending_form_save_nothing(world, client, funded):
     assert "tương lai" in text_of(spend(client, funded, day=tomorrow))
     assert "trước ngày bắt đầu đợt vận động" in text_of(spend(client, funded, day=START - dt.timedelta(days=1)))
     assert Entry.objects.count() == 1
+
+
+def test_the_funded_amount_is_shown_only_to_those_who_read_the_whole_ledger(world, client):
+    supported = activity(world, title="Tặng quà hộ nghèo", held_on=dt.date(2023, 11, 10))
+    campaign = services.create_campaign(actor=None, agency=world.agency, name="Tháng cao điểm 2023",
+                                             start_date=dt.date(2023, 10, 17), end_date=dt.date(2023, 11, 18))
+    services.record_contribution(campaign, actor=None, person=world.people["canbo"], amount=2_000_000,
+                                      entry_date=dt.date(2023, 10, 20), method="cash")
+    services.record_outflow(campaign, "spending", actor=None, amount=1_500_000,
+                                 entry_date=dt.date(2023, 11, 12), description="Tặng quà", activity=supported)
+    url = reverse("participation:activity", args=[supported.pk])
+    world.login(client, "vanphong")
+    assert 'id="activity-funded"' in client.get(url).content.decode()
+    world.login(client, "truongphong")  # sees the activity of his unit, not the agency's whole ledger
+    page = client.get(url)
+    assert page.status_code == 200 and 'id="activity-funded"' not in page.content.decode()

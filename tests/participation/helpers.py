@@ -3,6 +3,8 @@ import io
 
 from PIL import Image
 
+from thidua.movements import services as movement_services
+from thidua.movements.models import PlanItem
 from thidua.participation import places, services
 
 
@@ -30,3 +32,30 @@ def activity(world, title="Thăm hỏi hộ nghèo", units=None, **kw):
         in_kind_value=kw.pop("in_kind_value", 300000), commune_code=None, commune_name="", description="",
         checked_files=kw.pop("checked_files", None),
     )
+
+
+ITEM = "Tham gia hỗ trợ hộ nghèo, hộ cận nghèo trên địa bàn"
+
+
+def phases(world):
+    """The same plan in two phases: 2021–2025 (closed) and 2026–2030 (launched), with identical item texts."""
+    made = []
+    for code, start, end in (("vnn-2021", 2021, 2025), ("vnn-2026", 2026, 2030)):
+        movement = movement_services.create_movement(actor=None, agency=world.agency, code=code,
+                                                     name="Cả nước chung tay vì người nghèo", start_year=start,
+                                                     end_year=end)
+        item = PlanItem.objects.create(movement=movement, kind="content", label="a", text=ITEM)
+        movement_services.move_movement(movement, "launched", actor=None)
+        made.append((movement, item))
+    return made
+
+
+def close(movement):
+    movement_services.move_movement(movement, "closed", actor=None)
+
+
+def activity_post(world, **extra):
+    data = {"kind": "visit_gift", "title": "Thăm hộ nghèo", "held_on": "20/11/2026", "units": [world.transport.pk],
+            "cash_value": "500.000", "in_kind_value": "", "agency": world.agency.pk}
+    data.update(extra)
+    return data

@@ -131,3 +131,27 @@ def test_query_count_does_not_grow_with_activities(world, client):
         response = client.get(URL, params)
     assert totals(response)["activities"] == 16
     assert len(one) == len(many)
+
+
+def test_dashboard_says_the_numbers_include_sub_units_only_when_there_are_some(world, client):
+    world.login(client, "vanphong")
+    page = client.get(reverse("participation:dashboard"), {"unit": world.transport.pk}).content.decode()
+    assert "Số liệu gồm cả các đơn vị trực thuộc." in page  # the transport division has the licensing team
+    page = client.get(reverse("participation:dashboard"), {"unit": world.planning.pk}).content.decode()
+    assert "Số liệu gồm cả các đơn vị trực thuộc." not in page
+
+
+def test_content_item_chart_labels_are_cut_on_a_word_with_the_full_text_in_the_tooltip(world, client):
+    movement = movement_services.create_movement(actor=None, agency=world.agency, code="vnn",
+                                                 name="Vì người nghèo", start_year=2022, end_year=2025)
+    text = "Vận động cán bộ, công chức, viên chức và người lao động ủng hộ Quỹ Vì người nghèo"
+    PlanItem.objects.create(movement=movement, kind="content", label="c", text=text, order=1)
+    world.login(client, "vanphong")
+    response = client.get(reverse("participation:dashboard"), {"unit": world.agency.pk, "movement": movement.pk})
+    charts = response.context["charts"]
+    label = charts["items"][0]
+    assert label == "c) Vận động cán bộ, công chức…"  # not "…công chức, viên c"
+    shown = label[3:-1]
+    assert text.startswith(shown) and text[len(shown)] in " ,"  # cut between words
+    assert " ".join(charts["item_titles"][0]) == f"c) {text}"
+    assert "item_titles[items[0].dataIndex]" in response.content.decode()

@@ -1,3 +1,4 @@
+import datetime as dt
 import time
 
 import pytest
@@ -5,9 +6,12 @@ import pytest
 from thidua.movements import services as movement_services
 from thidua.movements.models import PlanItem
 from thidua.org.synth import synth
+from thidua.participation import services
 from thidua.participation.demo import load_participation_demo
-from thidua.participation.models import Activity, Evidence, Household, HouseholdStatus
+from thidua.participation.models import Activity, Evidence, Household, HouseholdStatus, Student
 from thidua.participation.synth import synth_participation
+
+from .helpers import phases
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +45,20 @@ def test_synth_bulk_inserts_households_and_activities_for_synthetic_agencies(wor
     assert ActivityStat.objects.exists() and stats.mismatches() == []  # filled by the bulk path
     assert Household.objects.filter(agency__code__startswith="SYN-").count() == 500
     assert HouseholdStatus.objects.count() == 2000
+
+
+def test_demo_classifications_are_decided_at_the_end_of_the_year_before_and_grades_fit_schools(world):
+    (movement, _item), _new = phases(world)
+    for label in "bcd":
+        PlanItem.objects.create(movement=movement, kind="content", label=label, text=f"Nội dung {label}")
+    assert load_participation_demo(world.agency, movement, out=lambda *a: None)
+    statuses = list(HouseholdStatus.objects.order_by("household_id", "year"))
+    assert statuses
+    for status in statuses:
+        assert dt.date(status.year - 1, 11, 1) <= status.classified_on <= dt.date(status.year - 1, 12, 31)
+    for before, after in zip(statuses, statuses[1:], strict=False):
+        if before.household_id == after.household_id:
+            assert before.classified_on < after.classified_on
+    for student in Student.objects.all():
+        assert services.grade_error(student.school, student.grade) is None, (student.school, student.grade)
+    assert Activity.objects.filter(content_items__movement=movement).exists()

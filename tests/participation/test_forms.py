@@ -1,11 +1,14 @@
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from thidua.core.money import parse_money as _parse
 from thidua.participation.evidence import check_upload
+from thidua.participation.models import Household
 
-from .helpers import jpeg_bytes
+from .helpers import activity_post, household, jpeg_bytes
 
 
 def parse_money(text):
@@ -52,3 +55,52 @@ def test_a_100_mb_photo_is_refused_with_the_limit_stated():
     with pytest.raises(ValidationError) as exc:
         check_upload(upload)
     assert "10 MB" in exc.value.messages[0] and "100,0 MB" in exc.value.messages[0]
+
+
+@pytest.mark.parametrize("members, message", [
+    ("-3", "Số nhân khẩu phải từ 1 người trở lên."), ("0", "Số nhân khẩu phải từ 1 người trở lên."),
+    ("51", "Số nhân khẩu tối đa 50 người; hãy kiểm tra lại."), ("ba", "Số nhân khẩu phải là một số nguyên, ví dụ 5."),
+])
+def test_household_form_speaks_the_house_style(world, client, members, message):
+    world.login(client, "vanphong")
+    html = client.post(reverse("participation:household_add"), {
+        "head_name": "Lò Văn Pó", "members": members, "commune": "00004", "ethnicity": "martian",
+        "agency": world.agency.pk}).content.decode()
+    assert message in html
+    assert "Xã, phường không có trong danh sách của tỉnh Cao Bằng." in html
+    assert "Dân tộc đã chọn không có trong danh sách." in html
+    assert "Đảm bảo" not in html and "Hãy chọn một lựa chọn hợp lệ" not in html
+    assert not Household.objects.exists()
+
+
+def test_activity_status_and_student_forms_do_not_leak_djangos_wording(world, client):
+    hh = household(world)
+    world.login(client, "vanphong")
+    html = client.post(reverse("participation:activity_add"), activity_post(
+        world, kind="bribe", held_on="31/02/2025", units=["999999"], people=["x"], households=["999999"],
+        students=["999999"], content_items=["999999"], commune="00004")).content.decode()
+    for message in ("Hình thức đã chọn không có trong danh sách.",
+                    "Ngày không hợp lệ; viết theo dạng ngày/tháng/năm, ví dụ 20/10/2023.",
+                    "Đơn vị đã chọn không thuộc phạm vi bạn được ghi.",
+                    "Người đã chọn không thuộc phạm vi bạn được ghi.",
+                    "Hộ đã chọn không có trong danh sách hộ của cơ quan.",
+                    "Học sinh đã chọn không có trong danh sách học sinh của cơ quan.",
+                    "Nội dung đã chọn không thuộc phong trào đang phát động của cơ quan.",
+                    "Xã, phường không có trong danh sách của tỉnh Cao Bằng."):
+        assert message in html
+    html += client.post(reverse("participation:household_classify", args=[hh.pk]), {
+        "year": "1990", "category": "rich", "classified_by": "UBND", "classified_on": "hôm qua"}).content.decode()
+    assert "Hãy chọn năm trong danh sách." in html and "Phân loại không hợp lệ" in html
+    html += client.post(reverse("participation:student_add"), {
+        "full_name": "Lò Thị Mai", "school": "Trường THCS Thông Nông", "grade": "7", "household": "999999",
+        "agency": world.agency.pk}).content.decode()
+    assert "Hộ đã chọn không có trong danh sách hộ của cơ quan." in html
+    for leak in ("Hãy chọn một lựa chọn hợp lệ", "Đảm bảo", "Nhập một ngày hợp lệ", "không phải là giá trị hợp lệ"):
+        assert leak not in html
+
+
+def test_activity_date_fields_show_a_recent_example_not_a_birth_date(world, client):
+    world.login(client, "vanphong")
+    for url in (reverse("participation:activities"), reverse("participation:activity_add")):
+        page = client.get(url).content.decode()
+        assert "vd. 20/10/2025" in page and "20/10/1985" not in page, url

@@ -160,3 +160,24 @@ def test_adding_a_duplicate_household_by_hand_is_refused(world, client):
         "head_name": "nong van pao", "members": 3, "commune": 1304, "agency": world.agency.pk})
     assert "Đã có hộ" in response.content.decode()
     assert Household.objects.count() == 1
+
+
+def test_a_duplicate_household_is_named_as_stored_with_a_link_to_it(world, client):
+    existing = household(world, "Hoàng Văn Thu", "Xã Quảng Lâm")
+    world.login(client, "vanphong")
+    response = client.post(reverse("participation:household_add"), {
+        "head_name": "hoang van thu", "members": 3, "commune": existing.commune_code, "agency": world.agency.pk})
+    html = response.content.decode()
+    link = reverse("participation:household", args=[existing.pk])
+    assert f'Đã có hộ <a href="{link}">Hoàng Văn Thu</a> ở Xã Quảng Lâm.' in html
+    assert "hoang van thu ở" not in html
+    assert Household.objects.count() == 1
+
+
+def test_the_link_in_the_duplicate_message_is_escaped(world, client):
+    existing = household(world, "Hoàng <b>Thu</b>", "Xã Quảng Lâm")
+    world.login(client, "vanphong")
+    html = client.post(reverse("participation:household_add"), {
+        "head_name": "hoàng <b>thu</b>", "members": 3, "commune": existing.commune_code,
+        "agency": world.agency.pk}).content.decode()
+    assert "Hoàng &lt;b&gt;Thu&lt;/b&gt;</a>" in html and "<b>Thu</b>" not in html

@@ -1,3 +1,4 @@
+
 import pytest
 from django.urls import reverse
 
@@ -53,3 +54,15 @@ def test_chosen_items_are_posted_as_checkboxes_and_kept_on_edit(world, client):
         "kind": "visit_gift", "title": "Trao quà", "held_on": "20/01/2025", "units": [world.transport.pk],
         "households": [other.pk]})
     assert response.status_code == 200 and list(act.households.all()) == [hh]
+
+
+def test_household_pickers_tell_households_of_the_same_name_apart(world, client):
+    a = household(world, "Nông Văn Páo", "Xã Quảng Lâm", village="Nà Lũng")
+    b = household(world, "Nông Văn Páo", "Xã Nam Quang", village="Pác Bó")
+    world.login(client, "vanphong")
+    html = client.get(reverse("participation:student_add")).content.decode()
+    assert f'<option value="{a.pk}">Nông Văn Páo — Nà Lũng, Xã Quảng Lâm</option>' in html
+    assert f'<option value="{b.pk}">Nông Văn Páo — Pác Bó, Xã Nam Quang</option>' in html
+    picked = client.get(reverse("participation:pick"), {"kind": "households", "q": "nong van pao",
+                                                        "agency": world.agency.pk}).content.decode()
+    assert "Nông Văn Páo — Nà Lũng, Xã Quảng Lâm" in picked and "Nông Văn Páo — Pác Bó, Xã Nam Quang" in picked
