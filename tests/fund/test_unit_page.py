@@ -1,4 +1,4 @@
-"""A second walkthrough of the fund pages: what the unit page counts (the unit alone, and with its sub-units),
+"""The fund's unit page and its neighbours: what the unit page counts (the unit alone, and with its sub-units),
 how many contributions versus corrections, receipt numbers that carry the campaign's year, the bulk form's
 error summary, and the ledger on a phone."""
 
