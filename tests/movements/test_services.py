@@ -40,7 +40,24 @@ def test_a_movement_without_content_cannot_be_launched(world, movement):
     PlanItem.objects.filter(movement=movement).delete()
     with pytest.raises(ValidationError) as exc:
         services.move_movement(movement, MovementStatus.LAUNCHED, actor=None)
-    assert "chưa có nội dung" in str(exc.value)
+    assert "còn thiếu nội dung thi đua" in str(exc.value)
+
+
+@pytest.mark.parametrize("number,signer,missing", [
+    ("/KH-SGTVT", "Lê Văn Định", "số kế hoạch"),
+    ("", "Lê Văn Định", "số kế hoạch"),
+    ("2679/KH-SGTVT", "  ", "người ký"),
+    ("/KH-SGTVT", "", "số kế hoạch, người ký"),
+])
+def test_a_plan_without_its_number_or_signer_is_not_launched(world, movement, number, signer, missing):
+    Movement.objects.filter(pk=movement.pk).update(plan_number=number, signer_name=signer)
+    events = AuditEvent.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        services.move_movement(movement, MovementStatus.LAUNCHED, actor=world.users["vanphong"])
+    assert f"còn thiếu {missing}" in exc.value.messages[0]
+    movement.refresh_from_db()
+    assert (movement.status, movement.launched_on) == (MovementStatus.DRAFT, None)
+    assert AuditEvent.objects.count() == events and not Notification.objects.exists()
 
 
 def test_a_closed_movement_is_read_only(world, movement):

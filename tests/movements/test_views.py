@@ -21,9 +21,18 @@ def test_secretariat_creates_edits_and_launches_a_movement_through_the_ui(world,
                 {"kind": "content", "label": "a", "text": "Hoàn thành xuất sắc nhiệm vụ", "order": 0})
     client.post(reverse("movements:part_add", args=[movement.pk, "milestone"]),
                 {"text": "Tổng kết", "when_text": "Quý IV/2026", "order": 0})
+    # without its number and signer the plan is not launched: the page says what is missing, before and after
+    detail = client.get(reverse("movements:detail", args=[movement.pk])).content.decode()
+    assert "Chưa phát động được: kế hoạch còn thiếu số kế hoạch, người ký, chức vụ người ký." in detail
+    response = client.post(reverse("movements:transition", args=[movement.pk]), {"to": "launched"}, follow=True)
+    assert "còn thiếu số kế hoạch, người ký, chức vụ người ký" in response.content.decode()
+    movement.refresh_from_db()
+    assert movement.status == MovementStatus.DRAFT
+    Movement.objects.filter(pk=movement.pk).update(plan_number="15/KH-SGTVT", signer_title="GIÁM ĐỐC",
+                                                   signer_name="Nguyễn Văn Ký")
     response = client.post(reverse("movements:transition", args=[movement.pk]), {"to": "launched"}, follow=True)
     page = response.content.decode()
-    assert "Đã phát động phong trào" in page
+    assert "Đã phát động phong trào" in page and "Chưa phát động được" not in page
     assert "Quý IV/2026" in page
 
 

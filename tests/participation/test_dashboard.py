@@ -11,6 +11,7 @@ from thidua.movements.models import PlanItem
 from thidua.participation import services, stats
 from thidua.participation.models import Activity
 
+from ..factories import SIGNED_PLAN
 from .helpers import household
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ URL = reverse("participation:dashboard")
 
 
 def setup_movement(world):
-    movement = movement_services.create_movement(actor=None, agency=world.agency, code="vnn", name="Vì người nghèo",
+    movement = movement_services.create_movement(**SIGNED_PLAN, actor=None, agency=world.agency, code="vnn", name="Vì người nghèo",
                                                  start_year=2022, end_year=2025)
     a = PlanItem.objects.create(movement=movement, kind="content", label="a", text="Tuyên truyền", order=1)
     b = PlanItem.objects.create(movement=movement, kind="content", label="b", text="Hỗ trợ hộ nghèo", order=2)

@@ -14,6 +14,7 @@ from thidua.participation import services
 from thidua.participation.demo import load_participation_demo
 from thidua.participation.models import Activity, Household, HouseholdStatus, Student
 
+from ..factories import SIGNED_PLAN
 from .helpers import household
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ def phases(world):
     """The same plan in two phases: 2021–2025 (closed) and 2026–2030 (launched), with identical item texts."""
     made = []
     for code, start, end in (("vnn-2021", 2021, 2025), ("vnn-2026", 2026, 2030)):
-        movement = movement_services.create_movement(actor=None, agency=world.agency, code=code,
+        movement = movement_services.create_movement(**SIGNED_PLAN, actor=None, agency=world.agency, code=code,
                                                      name="Cả nước chung tay vì người nghèo", start_year=start,
                                                      end_year=end)
         item = PlanItem.objects.create(movement=movement, kind="content", label="a", text=ITEM)
@@ -266,7 +267,7 @@ def test_demo_classifications_are_decided_at_the_end_of_the_year_before_and_grad
 
 
 def test_the_service_refuses_an_item_of_a_movement_not_yet_launched(world):
-    draft = movement_services.create_movement(actor=None, agency=world.agency, code="vnn-du-thao",
+    draft = movement_services.create_movement(**SIGNED_PLAN, actor=None, agency=world.agency, code="vnn-du-thao",
                                               name="Phong trào dự thảo", start_year=2026, end_year=2030)
     item = PlanItem.objects.create(movement=draft, kind="content", label="a", text=ITEM)
     with pytest.raises(Exception) as exc:

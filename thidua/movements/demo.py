@@ -93,6 +93,17 @@ REGULAR_FORMS = [("lao-dong-tien-tien", "yearly"), ("chien-si-thi-dua-co-so", "y
                  ("giay-khen-giam-doc-so", "yearly")]
 
 
+def _signer(agency: OrgUnit) -> dict[str, str]:
+    """The head of the agency's leadership signs its yearly plan (a plan is launched only with its signer)."""
+    from thidua.org.enums import UnitKind
+
+    leaders = OrgUnit.objects.filter(parent=agency, kind=UnitKind.LEADERSHIP).first()
+    people = list(leaders.people.filter(is_active=True).order_by("id")) if leaders else []
+    head = next((p for p in people if p.position and "phó" not in p.position.lower()), people[0] if people else None)
+    title = (head.position if head and head.position else "Giám đốc").upper()
+    return {"signer_title": title, "signer_name": head.full_name if head else "Thủ trưởng cơ quan"}
+
+
 def load_regular_movements(agencies, out=print) -> int:
     """Every agency runs a yearly (thường xuyên) movement: 2025 finished, 2026 under way."""
     from .models import Milestone, MovementRewardForm, PlanItem, RewardForm
@@ -108,6 +119,7 @@ def load_regular_movements(agencies, out=print) -> int:
                 actor=None, agency=agency, code=code, name=f"Phong trào thi đua thường xuyên năm {year}",
                 kind=MovementKind.REGULAR, start_year=year, end_year=year, plan_place="Cao Bằng",
                 plan_issued_on=dt.date(year, 1, 15), slogan="Đoàn kết, sáng tạo, hoàn thành xuất sắc nhiệm vụ",
+                plan_number=f"{12 + year % 10}/KH-{agency.code or 'TĐKT'}", **_signer(agency),
             )
             for order, text in enumerate(REGULAR_CONTENT):
                 PlanItem.objects.create(movement=movement, kind="content", label="abcd"[order], text=text, order=order)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from thidua.core import audit
 from thidua.core.models import AuditAction
@@ -82,6 +84,21 @@ def update_movement(movement: Movement, *, actor, **fields) -> Movement:
     return movement
 
 
+def launch_missing(movement: Movement) -> list[str]:
+    """What the plan still lacks before it can be launched: its number (with the figures, not just "/KH-…"),
+    its signer, its content items. Empty when it can be launched; the launch button explains the rest."""
+    missing = []
+    if not re.search(r"\d", movement.plan_number or ""):
+        missing.append(gettext("số kế hoạch"))
+    if not (movement.signer_name or "").strip():
+        missing.append(gettext("người ký"))
+    if not (movement.signer_title or "").strip():
+        missing.append(gettext("chức vụ người ký"))
+    if not movement.items.filter(kind="content").exists():
+        missing.append(gettext("nội dung thi đua"))
+    return missing
+
+
 def _unit_heads(agency: OrgUnit):
     grants = RoleGrant.objects.filter(
         role=Role.UNIT_HEAD, is_active=True, unit__path__startswith=agency.path
@@ -102,8 +119,10 @@ def move_movement(movement: Movement, to_state: str, *, actor, reason: str = "")
     today = timezone.localdate()
     movement.status = to_state
     if to_state == MovementStatus.LAUNCHED:
-        if not movement.items.filter(kind="content").exists():
-            raise ValidationError("Kế hoạch chưa có nội dung thi đua: hãy nhập nội dung trước khi phát động.")
+        missing = launch_missing(movement)
+        if missing:
+            raise ValidationError(gettext("Chưa phát động được: kế hoạch còn thiếu %(missing)s. Hãy bổ sung trong "
+                                          "“Sửa thông tin kế hoạch” trước khi phát động.") % {"missing": ", ".join(missing)})
         movement.launched_on = movement.launched_on or today
     if to_state == MovementStatus.CLOSED:
         movement.closed_on = movement.closed_on or today

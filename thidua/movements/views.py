@@ -118,6 +118,7 @@ def movement_detail(request, pk: int):
         "m": movement,
         "can_manage": manage and movement.is_editable,
         "can_transition": manage,
+        "launch_missing": services.launch_missing(movement) if manage and movement.status == MovementStatus.DRAFT else [],
         "sections": movement.sections.all(),
         "content_items": [i for i in items if i.kind == "content"],
         "solutions": [i for i in items if i.kind == "solution"],
