@@ -207,3 +207,29 @@ def test_a_bad_line_in_the_review_saves_nothing_and_names_the_line(world, client
     assert response.status_code == 200
     assert "nằm ngoài thời gian của phong trào (2021 - 2025)" in response.content.decode()
     assert not Movement.objects.exists()
+
+
+def test_criterion_weight_takes_a_decimal_with_comma_or_point(world, client, movement):
+    from decimal import Decimal
+
+    world.login(client, "vanphong")
+    url = reverse("movements:part_add", args=[movement.pk, "criterion"])
+    for weight in ("1,5", "1.5"):
+        response = client.post(url, {"target": "collective", "text": f"Tiêu chí {weight}", "weight": weight, "order": 0})
+        assert response.status_code == 302
+    assert list(movement.criteria.values_list("weight", flat=True)) == [Decimal("1.5"), Decimal("1.5")]
+    page = client.get(reverse("movements:detail", args=[movement.pk])).content.decode()
+    assert "trọng số 1,5" in page
+    edit = client.get(reverse("movements:part_edit", args=[movement.pk, "criterion", movement.criteria.first().pk]))
+    assert 'value="1,5"' in edit.content.decode()
+
+
+def test_a_bad_criterion_weight_gets_a_message_and_nothing_is_saved(world, client, movement):
+    world.login(client, "vanphong")
+    url = reverse("movements:part_add", args=[movement.pk, "criterion"])
+    for weight, message in (("1,5,3", "Hãy nhập một số"), ("mười", "Hãy nhập một số"), ("-1", "lớn hơn hoặc bằng"),
+                            ("1000", "nhỏ hơn hoặc bằng 100"), ("1,555", "2 chữ số")):
+        response = client.post(url, {"target": "collective", "text": "Tiêu chí", "weight": weight, "order": 0})
+        assert response.status_code == 200
+        assert message in response.content.decode(), weight
+    assert not movement.criteria.exists()
