@@ -115,3 +115,45 @@ def test_dissemination_counts_cannot_exceed_the_units_staff(world, movement):
     record = services.record_dissemination(movement, world.transport, actor=world.users["truongphong"],
                                            method="meeting", held_on=dt.date.today(), people_reached=3)
     assert record.people_reached == 3
+
+
+def test_a_milestone_cannot_be_marked_done_in_the_future(world, movement):
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    events = AuditEvent.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        services.save_part(movement, Milestone(), actor=None, text="Tổng kết", when_text="Quý IV/2025",
+                           done_on=tomorrow)
+    assert exc.value.message_dict["done_on"][0].startswith(f"Ngày hoàn thành {tomorrow:%d/%m/%Y} ở tương lai")
+    assert not movement.milestones.exists() and AuditEvent.objects.count() == events
+    done = services.save_part(movement, Milestone(), actor=None, text="Tổng kết", when_text="Quý IV/2025",
+                              done_on=dt.date.today())
+    assert done.done_on == dt.date.today()
+
+
+def test_a_plan_issued_more_than_a_year_ahead_is_refused(world, movement):
+    far = dt.date.today() + dt.timedelta(days=400)
+    with pytest.raises(ValidationError) as exc:
+        services.update_movement(movement, actor=None, plan_issued_on=far)
+    assert "quá xa: kế hoạch không được ban hành muộn hơn một năm" in exc.value.message_dict["plan_issued_on"][0]
+    movement.refresh_from_db()
+    assert movement.plan_issued_on is None
+    with pytest.raises(ValidationError, match="quá xa"):
+        services.create_movement(actor=None, agency=world.agency, code="xa-qua", name="Xa quá", start_year=2030,
+                                 end_year=2030, plan_issued_on=dt.date(2030, 1, 15))
+    assert not Movement.objects.filter(code="xa-qua").exists()
+    soon = dt.date.today() + dt.timedelta(days=30)  # next year's plan, issued this December
+    assert services.update_movement(movement, actor=None, plan_issued_on=soon).plan_issued_on == soon
+
+
+def test_item_labels_are_stored_without_their_bracket_and_not_twice_in_a_section(world, movement):
+    item = services.save_part(movement, PlanItem(), actor=None, kind="content", label="b)", text="Thi đua giảm nghèo")
+    assert item.label == "b" and str(item).startswith("b) ")
+    with pytest.raises(ValidationError) as exc:
+        services.save_part(movement, PlanItem(), actor=None, kind="content", label="a)", text="Lặp lại")
+    assert exc.value.message_dict["label"] == [
+        "Ký hiệu “a)” đã có trong mục “Nội dung thi đua” của kế hoạch: mỗi nội dung một ký hiệu riêng."]
+    assert movement.items.filter(kind="content").count() == 2
+    # the same letter in the other section is another item; an item keeps its own label when edited
+    services.save_part(movement, PlanItem(), actor=None, kind="solution", label="a", text="Giải pháp a")
+    services.save_part(movement, item, actor=None, kind="content", label="b", text="Sửa nội dung")
+    assert movement.items.count() == 3

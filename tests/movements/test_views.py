@@ -233,3 +233,29 @@ def test_a_bad_criterion_weight_gets_a_message_and_nothing_is_saved(world, clien
         assert response.status_code == 200
         assert message in response.content.decode(), weight
     assert not movement.criteria.exists()
+
+
+def test_a_directive_document_dated_in_the_future_is_refused(world, client, movement):
+    world.login(client, "vanphong")
+    url = reverse("movements:document_add", args=[movement.pk])
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    pdf = SimpleUploadedFile("hd.pdf", b"%PDF-1.4 huong dan", content_type="application/pdf")
+    response = client.post(url, {"title": "Hướng dẫn", "issued_on": tomorrow.strftime("%d/%m/%Y"), "file": pdf,
+                                 "is_public": "on"})
+    assert response.status_code == 200
+    assert f"Ngày ban hành {tomorrow:%d/%m/%Y} ở tương lai" in response.content.decode()
+    assert not movement.documents.exists()
+    pdf.seek(0)
+    response = client.post(url, {"title": "Hướng dẫn", "issued_on": dt.date.today().strftime("%d/%m/%Y"),
+                                 "file": pdf, "is_public": "on"})
+    assert response.status_code == 302 and movement.documents.count() == 1
+
+
+def test_an_item_label_typed_with_its_bracket_shows_once(world, client, movement):
+    world.login(client, "vanphong")
+    url = reverse("movements:part_add", args=[movement.pk, "item"])
+    response = client.post(url, {"kind": "content", "label": "a)", "text": "Lặp ký hiệu", "order": 1})
+    assert "Ký hiệu “a)” đã có" in response.content.decode()
+    client.post(url, {"kind": "content", "label": "b)", "text": "Giúp nhau thoát nghèo", "order": 1})
+    page = client.get(reverse("movements:detail", args=[movement.pk])).content.decode()
+    assert "b))" not in page and movement.items.filter(label="b").exists()

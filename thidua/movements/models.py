@@ -150,6 +150,15 @@ class PlanItem(models.Model):
     def __str__(self) -> str:
         return f"{self.label}) {self.text[:80]}"
 
+    @staticmethod
+    def normalise_label(label: str) -> str:
+        """The letter of an item as it is stored: "a)", "a.", "(a)" and " a " are all "a" (the page adds ")")."""
+        return (label or "").strip().strip("().:").strip()
+
+    def save(self, *args, **kwargs):
+        self.label = self.normalise_label(self.label)
+        super().save(*args, **kwargs)
+
 
 class Subject(models.Model):
     movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="subjects")
