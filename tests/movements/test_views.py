@@ -259,3 +259,17 @@ def test_an_item_label_typed_with_its_bracket_shows_once(world, client, movement
     client.post(url, {"kind": "content", "label": "b)", "text": "Giúp nhau thoát nghèo", "order": 1})
     page = client.get(reverse("movements:detail", args=[movement.pk])).content.decode()
     assert "b))" not in page and movement.items.filter(label="b").exists()
+
+
+def test_a_reviewed_plan_with_the_same_item_label_twice_saves_nothing(world, client):
+    world.login(client, "vanphong")
+    client.post(reverse("movements:import"), {"text": plan_2679_text(), "agency": world.agency.pk})
+    plan = PlanImport.objects.get()
+    form = client.get(reverse("movements:import_review", args=[plan.pk])).context["form"]
+    data = {k: ("" if v is None else v) for k, v in form.initial.items()}
+    data.update(kind="thematic", plan_issued_on="20/10/2022",
+                content_items=data["content_items"] + "\n\na) Một nội dung nữa mang ký hiệu a)")
+    response = client.post(reverse("movements:import_review", args=[plan.pk]), data)
+    assert response.status_code == 200
+    assert "Ký hiệu “a)” đã có trong mục “Nội dung thi đua”" in response.content.decode()
+    assert not Movement.objects.exists()
