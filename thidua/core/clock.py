@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from contextlib import contextmanager
-from unittest import mock
 
 from django.utils import timezone
 
@@ -21,6 +20,13 @@ def replay(when: dt.date | dt.datetime, *, hour: int = 9):
     if timezone.is_naive(when):
         when = timezone.make_aware(when)
     ticks = itertools.count()
-    with mock.patch("django.utils.timezone.now",
-                    side_effect=lambda: when + dt.timedelta(milliseconds=next(ticks))):
+    real = timezone.now
+
+    def now() -> dt.datetime:
+        return when + dt.timedelta(milliseconds=next(ticks))
+
+    timezone.now = now  # the module attribute, which localdate() and the model fields read
+    try:
         yield when
+    finally:
+        timezone.now = real
