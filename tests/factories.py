@@ -36,3 +36,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     birth_date = dt.date(1985, 10, 20)
     employment_type = EmploymentType.CONG_CHUC
     position = "Chuyên viên"
+
+
+#: what a plan needs before it can be launched (its number and its signer): pass to create_movement
+SIGNED_PLAN = {"plan_number": "123/KH-SGTVT", "signer_title": "GIÁM ĐỐC", "signer_name": "Nguyễn Văn Ký"}

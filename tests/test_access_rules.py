@@ -23,6 +23,7 @@ from thidua.participation.models import Evidence, HouseholdImport
 from thidua.participation.registrations.models import Registration
 
 from .conftest import ROLE_USERS
+from .factories import SIGNED_PLAN
 from .participation.helpers import activity, household, jpeg_bytes
 
 
@@ -49,7 +50,7 @@ def sample_kwargs(world) -> dict:
         agency=world.agency, filename="mau.csv", content=b"", created_by=world.users["vanphong"], status="invalid"
     )
     job = jobs.Job.objects.create(kind="test", title="Việc thử", created_by=world.users["vanphong"])
-    movement = services.create_movement(actor=None, agency=world.agency, code="mau", name="Phong trào mẫu",
+    movement = services.create_movement(**SIGNED_PLAN, actor=None, agency=world.agency, code="mau", name="Phong trào mẫu",
                                         start_year=2021, end_year=2025)
     PlanItem.objects.create(movement=movement, kind="content", label="a", text="Nội dung")
     milestone = services.save_part(movement, Milestone(), actor=None, text="Sơ kết", when_text="Năm 2023")

@@ -15,6 +15,7 @@ from thidua.movements.catalog import seed_catalog
 from thidua.movements.models import PlanItem
 from thidua.participation.models import Activity, Evidence, Household, HouseholdStatus
 
+from ..factories import SIGNED_PLAN
 from ..participation.helpers import activity, household
 from .test_people_flow import login
 
@@ -25,7 +26,7 @@ ITEM_TEXT = "Tham gia hỗ trợ hộ nghèo, hộ cận nghèo trên địa bà
 
 def _content_item(world) -> PlanItem:
     seed_catalog()  # an earlier transactional test may have flushed the rows the migration seeded
-    movement = movement_services.create_movement(actor=None, agency=world.agency, code="ngheo-2025",
+    movement = movement_services.create_movement(**SIGNED_PLAN, actor=None, agency=world.agency, code="ngheo-2025",
                                                  name="Phong trào “Cả nước chung tay vì người nghèo”",
                                                  start_year=2021, end_year=2025)
     item = PlanItem.objects.create(movement=movement, kind="content", label="b", text=ITEM_TEXT)

@@ -6,6 +6,7 @@ from thidua.movements.catalog import seed_catalog
 from thidua.movements.models import PlanItem
 from thidua.participation.registrations.models import Registration
 
+from ..factories import SIGNED_PLAN
 from .test_people_flow import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -13,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_unit_head_registers_and_the_secretariat_returns_then_approves(world, live_server, page):
     seed_catalog()  # an earlier transactional test may have flushed the rows the migration seeded
-    movement = movement_services.create_movement(actor=None, agency=world.agency, code="tx-2026",
+    movement = movement_services.create_movement(**SIGNED_PLAN, actor=None, agency=world.agency, code="tx-2026",
                                                  name="Phong trào thi đua thường xuyên năm 2026", start_year=2026,
                                                  end_year=2026)
     PlanItem.objects.create(movement=movement, kind="content", label="a", text="Hoàn thành xuất sắc nhiệm vụ")

@@ -23,6 +23,8 @@ from django.utils.translation.template import templatize
 from thidua.movements import services
 from thidua.movements.enums import MovementKind
 
+from ..factories import SIGNED_PLAN
+
 PACKAGE = Path(__file__).resolve().parents[2] / "thidua"
 CATALOGUE = PACKAGE / "locale" / "en" / "LC_MESSAGES"
 
@@ -67,7 +69,7 @@ def test_login_page_switches_to_english_and_back(client):
 
 def test_secretariat_pages_in_english_and_back(world, client):
     services.create_movement(
-        actor=world.users["vanphong"], agency=world.agency, code="vi-nguoi-ngheo-2021-2025",
+        **SIGNED_PLAN, actor=world.users["vanphong"], agency=world.agency, code="vi-nguoi-ngheo-2021-2025",
         name="Phong trào thi đua “Vì người nghèo”", kind=MovementKind.THEMATIC, start_year=2021, end_year=2025,
     )
     world.login(client, "vanphong")
@@ -119,7 +121,7 @@ def test_english_flash_messages_and_form_errors(world, client):
 
 def test_plan_document_stays_vietnamese_when_the_ui_is_english(world, client):
     movement = services.create_movement(
-        actor=world.users["vanphong"], agency=world.agency, code="vi-nguoi-ngheo-2021-2025",
+        **SIGNED_PLAN, actor=world.users["vanphong"], agency=world.agency, code="vi-nguoi-ngheo-2021-2025",
         name="Phong trào thi đua “Vì người nghèo”", kind=MovementKind.THEMATIC, start_year=2021, end_year=2025,
     )
     movement.subjects.create(kind="collective", text="Các phòng, ban, đơn vị")

@@ -5,6 +5,8 @@ from django.urls import reverse
 from thidua.movements import services
 from thidua.movements.models import Milestone, PlanItem
 
+from ..factories import SIGNED_PLAN
+
 
 def count(client, url):
     client.get(url)  # warm the session
@@ -19,7 +21,7 @@ def test_movement_list_uses_the_same_queries_for_one_and_many_movements(world, c
     url = reverse("movements:list")
     few = count(client, url)
     for year in range(2000, 2025):
-        services.create_movement(actor=None, agency=world.agency, code=f"tx-{year}", name=f"Thường xuyên {year}",
+        services.create_movement(**SIGNED_PLAN, actor=None, agency=world.agency, code=f"tx-{year}", name=f"Thường xuyên {year}",
                                  start_year=year, end_year=year)
     assert count(client, url) == few
 

@@ -40,7 +40,24 @@ def test_a_movement_without_content_cannot_be_launched(world, movement):
     PlanItem.objects.filter(movement=movement).delete()
     with pytest.raises(ValidationError) as exc:
         services.move_movement(movement, MovementStatus.LAUNCHED, actor=None)
-    assert "chưa có nội dung" in str(exc.value)
+    assert "còn thiếu nội dung thi đua" in str(exc.value)
+
+
+@pytest.mark.parametrize("number,signer,missing", [
+    ("/KH-SGTVT", "Lê Văn Định", "số kế hoạch"),
+    ("", "Lê Văn Định", "số kế hoạch"),
+    ("2679/KH-SGTVT", "  ", "người ký"),
+    ("/KH-SGTVT", "", "số kế hoạch, người ký"),
+])
+def test_a_plan_without_its_number_or_signer_is_not_launched(world, movement, number, signer, missing):
+    Movement.objects.filter(pk=movement.pk).update(plan_number=number, signer_name=signer)
+    events = AuditEvent.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        services.move_movement(movement, MovementStatus.LAUNCHED, actor=world.users["vanphong"])
+    assert f"còn thiếu {missing}" in exc.value.messages[0]
+    movement.refresh_from_db()
+    assert (movement.status, movement.launched_on) == (MovementStatus.DRAFT, None)
+    assert AuditEvent.objects.count() == events and not Notification.objects.exists()
 
 
 def test_a_closed_movement_is_read_only(world, movement):
@@ -124,3 +141,45 @@ def test_a_unit_head_sees_no_workflow_button_on_the_movement_page(world, movemen
     world.login(client, "truongphong")
     page = client.get(movement.get_absolute_url()).content.decode()
     assert 'name="to"' not in page
+
+
+def test_a_milestone_cannot_be_marked_done_in_the_future(world, movement):
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    events = AuditEvent.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        services.save_part(movement, Milestone(), actor=None, text="Tổng kết", when_text="Quý IV/2025",
+                           done_on=tomorrow)
+    assert exc.value.message_dict["done_on"][0].startswith(f"Ngày hoàn thành {tomorrow:%d/%m/%Y} ở tương lai")
+    assert not movement.milestones.exists() and AuditEvent.objects.count() == events
+    done = services.save_part(movement, Milestone(), actor=None, text="Tổng kết", when_text="Quý IV/2025",
+                              done_on=dt.date.today())
+    assert done.done_on == dt.date.today()
+
+
+def test_a_plan_issued_more_than_a_year_ahead_is_refused(world, movement):
+    far = dt.date.today() + dt.timedelta(days=400)
+    with pytest.raises(ValidationError) as exc:
+        services.update_movement(movement, actor=None, plan_issued_on=far)
+    assert "quá xa: kế hoạch không được ban hành muộn hơn một năm" in exc.value.message_dict["plan_issued_on"][0]
+    movement.refresh_from_db()
+    assert movement.plan_issued_on is None
+    with pytest.raises(ValidationError, match="quá xa"):
+        services.create_movement(actor=None, agency=world.agency, code="xa-qua", name="Xa quá", start_year=2030,
+                                 end_year=2030, plan_issued_on=dt.date(2030, 1, 15))
+    assert not Movement.objects.filter(code="xa-qua").exists()
+    soon = dt.date.today() + dt.timedelta(days=30)  # next year's plan, issued this December
+    assert services.update_movement(movement, actor=None, plan_issued_on=soon).plan_issued_on == soon
+
+
+def test_item_labels_are_stored_without_their_bracket_and_not_twice_in_a_section(world, movement):
+    item = services.save_part(movement, PlanItem(), actor=None, kind="content", label="b)", text="Thi đua giảm nghèo")
+    assert item.label == "b" and str(item).startswith("b) ")
+    with pytest.raises(ValidationError) as exc:
+        services.save_part(movement, PlanItem(), actor=None, kind="content", label="a)", text="Lặp lại")
+    assert exc.value.message_dict["label"] == [
+        "Ký hiệu “a)” đã có trong mục “Nội dung thi đua” của kế hoạch: mỗi nội dung một ký hiệu riêng."]
+    assert movement.items.filter(kind="content").count() == 2
+    # the same letter in the other section is another item; an item keeps its own label when edited
+    services.save_part(movement, PlanItem(), actor=None, kind="solution", label="a", text="Giải pháp a")
+    services.save_part(movement, item, actor=None, kind="content", label="b", text="Sửa nội dung")
+    assert movement.items.count() == 3

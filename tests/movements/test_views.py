@@ -21,9 +21,18 @@ def test_secretariat_creates_edits_and_launches_a_movement_through_the_ui(world,
                 {"kind": "content", "label": "a", "text": "Hoàn thành xuất sắc nhiệm vụ", "order": 0})
     client.post(reverse("movements:part_add", args=[movement.pk, "milestone"]),
                 {"text": "Tổng kết", "when_text": "Quý IV/2026", "order": 0})
+    # without its number and signer the plan is not launched: the page says what is missing, before and after
+    detail = client.get(reverse("movements:detail", args=[movement.pk])).content.decode()
+    assert "Chưa phát động được: kế hoạch còn thiếu số kế hoạch, người ký, chức vụ người ký." in detail
+    response = client.post(reverse("movements:transition", args=[movement.pk]), {"to": "launched"}, follow=True)
+    assert "còn thiếu số kế hoạch, người ký, chức vụ người ký" in response.content.decode()
+    movement.refresh_from_db()
+    assert movement.status == MovementStatus.DRAFT
+    Movement.objects.filter(pk=movement.pk).update(plan_number="15/KH-SGTVT", signer_title="GIÁM ĐỐC",
+                                                   signer_name="Nguyễn Văn Ký")
     response = client.post(reverse("movements:transition", args=[movement.pk]), {"to": "launched"}, follow=True)
     page = response.content.decode()
-    assert "Đã phát động phong trào" in page
+    assert "Đã phát động phong trào" in page and "Chưa phát động được" not in page
     assert "Quý IV/2026" in page
 
 
@@ -197,4 +206,70 @@ def test_a_bad_line_in_the_review_saves_nothing_and_names_the_line(world, client
     response = client.post(reverse("movements:import_review", args=[plan.pk]), data)
     assert response.status_code == 200
     assert "nằm ngoài thời gian của phong trào (2021 - 2025)" in response.content.decode()
+    assert not Movement.objects.exists()
+
+
+def test_criterion_weight_takes_a_decimal_with_comma_or_point(world, client, movement):
+    from decimal import Decimal
+
+    world.login(client, "vanphong")
+    url = reverse("movements:part_add", args=[movement.pk, "criterion"])
+    for weight in ("1,5", "1.5"):
+        response = client.post(url, {"target": "collective", "text": f"Tiêu chí {weight}", "weight": weight, "order": 0})
+        assert response.status_code == 302
+    assert list(movement.criteria.values_list("weight", flat=True)) == [Decimal("1.5"), Decimal("1.5")]
+    page = client.get(reverse("movements:detail", args=[movement.pk])).content.decode()
+    assert "trọng số 1,5" in page
+    edit = client.get(reverse("movements:part_edit", args=[movement.pk, "criterion", movement.criteria.first().pk]))
+    assert 'value="1,5"' in edit.content.decode()
+
+
+def test_a_bad_criterion_weight_gets_a_message_and_nothing_is_saved(world, client, movement):
+    world.login(client, "vanphong")
+    url = reverse("movements:part_add", args=[movement.pk, "criterion"])
+    for weight, message in (("1,5,3", "Hãy nhập một số"), ("mười", "Hãy nhập một số"), ("-1", "lớn hơn hoặc bằng"),
+                            ("1000", "nhỏ hơn hoặc bằng 100"), ("1,555", "2 chữ số")):
+        response = client.post(url, {"target": "collective", "text": "Tiêu chí", "weight": weight, "order": 0})
+        assert response.status_code == 200
+        assert message in response.content.decode(), weight
+    assert not movement.criteria.exists()
+
+
+def test_a_directive_document_dated_in_the_future_is_refused(world, client, movement):
+    world.login(client, "vanphong")
+    url = reverse("movements:document_add", args=[movement.pk])
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    pdf = SimpleUploadedFile("hd.pdf", b"%PDF-1.4 huong dan", content_type="application/pdf")
+    response = client.post(url, {"title": "Hướng dẫn", "issued_on": tomorrow.strftime("%d/%m/%Y"), "file": pdf,
+                                 "is_public": "on"})
+    assert response.status_code == 200
+    assert f"Ngày ban hành {tomorrow:%d/%m/%Y} ở tương lai" in response.content.decode()
+    assert not movement.documents.exists()
+    pdf.seek(0)
+    response = client.post(url, {"title": "Hướng dẫn", "issued_on": dt.date.today().strftime("%d/%m/%Y"),
+                                 "file": pdf, "is_public": "on"})
+    assert response.status_code == 302 and movement.documents.count() == 1
+
+
+def test_an_item_label_typed_with_its_bracket_shows_once(world, client, movement):
+    world.login(client, "vanphong")
+    url = reverse("movements:part_add", args=[movement.pk, "item"])
+    response = client.post(url, {"kind": "content", "label": "a)", "text": "Lặp ký hiệu", "order": 1})
+    assert "Ký hiệu “a)” đã có" in response.content.decode()
+    client.post(url, {"kind": "content", "label": "b)", "text": "Giúp nhau thoát nghèo", "order": 1})
+    page = client.get(reverse("movements:detail", args=[movement.pk])).content.decode()
+    assert "b))" not in page and movement.items.filter(label="b").exists()
+
+
+def test_a_reviewed_plan_with_the_same_item_label_twice_saves_nothing(world, client):
+    world.login(client, "vanphong")
+    client.post(reverse("movements:import"), {"text": plan_2679_text(), "agency": world.agency.pk})
+    plan = PlanImport.objects.get()
+    form = client.get(reverse("movements:import_review", args=[plan.pk])).context["form"]
+    data = {k: ("" if v is None else v) for k, v in form.initial.items()}
+    data.update(kind="thematic", plan_issued_on="20/10/2022",
+                content_items=data["content_items"] + "\n\na) Một nội dung nữa mang ký hiệu a)")
+    response = client.post(reverse("movements:import_review", args=[plan.pk]), data)
+    assert response.status_code == 200
+    assert "Ký hiệu “a)” đã có trong mục “Nội dung thi đua”" in response.content.decode()
     assert not Movement.objects.exists()

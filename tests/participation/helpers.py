@@ -7,6 +7,8 @@ from thidua.movements import services as movement_services
 from thidua.movements.models import PlanItem
 from thidua.participation import places, services
 
+from ..factories import SIGNED_PLAN
+
 
 def jpeg_bytes(size=(40, 30), color=(200, 40, 40)) -> bytes:
     buf = io.BytesIO()
@@ -41,7 +43,7 @@ def phases(world):
     """The same plan in two phases: 2021–2025 (closed) and 2026–2030 (launched), with identical item texts."""
     made = []
     for code, start, end in (("vnn-2021", 2021, 2025), ("vnn-2026", 2026, 2030)):
-        movement = movement_services.create_movement(actor=None, agency=world.agency, code=code,
+        movement = movement_services.create_movement(**SIGNED_PLAN, actor=None, agency=world.agency, code=code,
                                                      name="Cả nước chung tay vì người nghèo", start_year=start,
                                                      end_year=end)
         item = PlanItem.objects.create(movement=movement, kind="content", label="a", text=ITEM)

@@ -13,6 +13,7 @@ from thidua.movements.models import PlanItem
 from thidua.participation import evidence as evidence_module
 from thidua.participation.models import Activity, Evidence
 
+from ..factories import SIGNED_PLAN
 from .helpers import activity, household, jpeg_bytes
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +55,7 @@ def test_unit_head_records_an_activity_with_photos_and_a_pdf(world, client, sett
 
 
 def content_item(world):
-    movement = movement_services.create_movement(actor=None, agency=world.agency, code="vnn", name="Vì người nghèo",
+    movement = movement_services.create_movement(**SIGNED_PLAN, actor=None, agency=world.agency, code="vnn", name="Vì người nghèo",
                                                  start_year=2021, end_year=2025)
     item = PlanItem.objects.create(movement=movement, kind="content", label="a", text="Hỗ trợ hộ nghèo")
     movement_services.move_movement(movement, "launched", actor=None)  # the form offers launched movements only
@@ -222,7 +223,7 @@ def test_a_reader_of_several_agencies_picks_an_agency_before_its_units_and_conte
     from thidua.movements import services as movement_services
     from thidua.movements.models import PlanItem
 
-    movement = movement_services.create_movement(actor=None, agency=world.agency, code="vnn-loc", start_year=2024,
+    movement = movement_services.create_movement(**SIGNED_PLAN, actor=None, agency=world.agency, code="vnn-loc", start_year=2024,
                                                  end_year=2026, name="Phong trào Vì người nghèo")
     item = PlanItem.objects.create(movement=movement, kind="content", label="b", text="Hỗ trợ sinh kế hộ nghèo")
     url = reverse("participation:activities")

@@ -12,6 +12,7 @@ from thidua.movements.models import PlanItem
 from thidua.participation import services
 from thidua.participation.models import Activity
 
+from ..factories import SIGNED_PLAN
 from .helpers import ITEM, activity_post, close, phases
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +86,7 @@ def test_editing_an_activity_keeps_its_closed_movements_item_visible_and_checked
 
 
 def test_the_service_refuses_an_item_of_a_movement_not_yet_launched(world):
-    draft = movement_services.create_movement(actor=None, agency=world.agency, code="vnn-du-thao",
+    draft = movement_services.create_movement(**SIGNED_PLAN, actor=None, agency=world.agency, code="vnn-du-thao",
                                               name="Phong trào dự thảo", start_year=2026, end_year=2030)
     item = PlanItem.objects.create(movement=draft, kind="content", label="a", text=ITEM)
     with pytest.raises(Exception) as exc:

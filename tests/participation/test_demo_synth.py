@@ -10,13 +10,15 @@ from thidua.participation.demo import load_participation_demo
 from thidua.participation.models import Activity, Evidence, Household, HouseholdStatus, Student
 from thidua.participation.synth import synth_participation
 
+from ..factories import SIGNED_PLAN
 from .helpers import phases
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_activities_are_linked_to_content_items_and_shows_escapes_from_poverty(world):
-    movement = movement_services.create_movement(actor=None, agency=world.agency, code="vi-nguoi-ngheo-2021-2025",
+    movement = movement_services.create_movement(**SIGNED_PLAN, actor=None, agency=world.agency,
+                                                 code="vi-nguoi-ngheo-2021-2025",
                                                  name="Vì người nghèo", start_year=2021, end_year=2025)
     for order, label in enumerate("abcd"):
         PlanItem.objects.create(movement=movement, kind="content", label=label, text=f"Nội dung {label}", order=order)

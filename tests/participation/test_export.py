@@ -11,13 +11,14 @@ from django.urls import reverse
 from thidua.movements import services as movement_services
 from thidua.movements.models import PlanItem
 
+from ..factories import SIGNED_PLAN
 from .helpers import activity, household
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_export_names_its_filters_and_has_a_frozen_filtered_header_and_a_total(world, client):
-    movement = movement_services.create_movement(actor=None, agency=world.agency, code="vnn",
+    movement = movement_services.create_movement(**SIGNED_PLAN, actor=None, agency=world.agency, code="vnn",
                                                  name="Vì người nghèo", start_year=2022, end_year=2025)
     item = PlanItem.objects.create(movement=movement, kind="content", label="b", text="Hỗ trợ hộ nghèo", order=1)
     for title, cash, in_kind in (("Trao quà Tết", 1_000_000, 250_000), ("Tặng bò giống", 0, 15_000_000)):

@@ -73,3 +73,15 @@ class MoneyField(forms.CharField):
         if value in self.empty_values:
             return 0 if self.allow_zero else None
         return parse_money(value, field=str(self.label or _("Số tiền")), allow_zero=self.allow_zero)
+
+
+def bound_integer(field: forms.Field, low: int, high: int) -> forms.Field:
+    """Give a number field the limits its meaning has (an order 0–999, a year 1945–2100), so that a user never
+    meets the database's own limit (9223372036854775807 on SQLite) in a message; the browser gets min/max too."""
+    from django.core.validators import MaxValueValidator, MinValueValidator
+
+    field.min_value, field.max_value = low, high
+    field.validators = [v for v in field.validators if not isinstance(v, (MinValueValidator, MaxValueValidator))]
+    field.validators += [MinValueValidator(low), MaxValueValidator(high)]
+    field.widget.attrs.update(min=low, max=high)
+    return field

@@ -11,9 +11,11 @@ from .models import Notification
 def notify(users, text: str, url: str = "") -> None:
     """Queue one notice per user, written when the surrounding transaction commits."""
     users = [u for u in users if u is not None]
+    happened = timezone.now()
 
     def write():
-        Notification.objects.bulk_create([Notification(user=u, text=text[:500], url=url[:300]) for u in users])
+        Notification.objects.bulk_create([Notification(user=u, text=text[:500], url=url[:300], created_at=happened)
+                                          for u in users])
 
     transaction.on_commit(write)
 

@@ -8,6 +8,7 @@ import random
 
 from django.db import transaction
 
+from thidua.core.clock import replay
 from thidua.org.enums import Role
 from thidua.org.models import OrgUnit, RoleGrant
 
@@ -30,27 +31,33 @@ def load_fund_demo(agency: OrgUnit, movement=None, out=print) -> int:
     units = [u for u in OrgUnit.objects.filter(agency=agency, is_active=True).order_by("path")
              if u.people.filter(is_active=True).exists()]
     for year in (2022, 2023, 2024, 2025):
-        campaign = services.create_campaign(
-            actor=actor, agency=agency, name=f"Tháng cao điểm \u201cVì người nghèo\u201d năm {year}",
-            start_date=dt.date(year, 10, 17), end_date=dt.date(year, 11, 18), movement=movement,
-            fund_holder=FUND_HOLDER,
-        )
+        # each step recorded on its day (rows, receipts and audit events dated as they happened)
+        with replay(dt.date(year, 10, 10), hour=10):
+            campaign = services.create_campaign(
+                actor=actor, agency=agency, name=f"Tháng cao điểm \u201cVì người nghèo\u201d năm {year}",
+                start_date=dt.date(year, 10, 17), end_date=dt.date(year, 11, 18), movement=movement,
+                fund_holder=FUND_HOLDER,
+            )
         for unit in units:
             rows = [(p, DAY_WAGE.get(p.employment_type, 300_000) + rng.choice([0, 0, 50_000, 100_000]))
                     for p in unit.people.filter(is_active=True).order_by("sort_key") if rng.random() < 0.92]
             if rows:
-                entries = services.record_bulk(campaign, unit, rows, actor=actor,
-                                               entry_date=dt.date(year, 10, rng.randint(18, 31)))
+                entry_date = dt.date(year, 10, rng.randint(18, 31))
+                with replay(entry_date, hour=15):
+                    entries = services.record_bulk(campaign, unit, rows, actor=actor, entry_date=entry_date)
                 if rng.random() < 0.3:  # a typing mistake, corrected by a reversing entry
-                    services.reverse_entry(entries[0], actor=actor, amount=50_000,
-                                           reason="Nhập thừa 50.000 đ so với bảng kê của đơn vị.",
-                                           entry_date=dt.date(year, 11, 5))
+                    with replay(dt.date(year, 11, 5), hour=9):
+                        services.reverse_entry(entries[0], actor=actor, amount=50_000,
+                                               reason="Nhập thừa 50.000 đ so với bảng kê của đơn vị.",
+                                               entry_date=dt.date(year, 11, 5))
         campaign.refresh_from_db()
         totals = services.kept_totals(campaign)
         total = totals["collected"] - totals["handed_over"] - totals["spent"]
-        services.record_outflow(campaign, EntryKind.HANDOVER, actor=actor, amount=total,
-                                entry_date=dt.date(year, 11, 25),
-                                description=f"Bàn giao cho {FUND_HOLDER} theo biên bản ngày 25/11/{year}.")
-        services.move_campaign(campaign, "closed", actor=actor)
+        with replay(dt.date(year, 11, 25), hour=14):
+            services.record_outflow(campaign, EntryKind.HANDOVER, actor=actor, amount=total,
+                                    entry_date=dt.date(year, 11, 25),
+                                    description=f"Bàn giao cho {FUND_HOLDER} theo biên bản ngày 25/11/{year}.")
+        with replay(dt.date(year, 11, 28), hour=16):
+            services.move_campaign(campaign, "closed", actor=actor)
     out("Đã tạo 4 đợt vận động Quỹ \u201cVì người nghèo\u201d 2022–2025.")
     return 4

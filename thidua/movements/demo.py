@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from thidua.core.clock import replay
 from thidua.org.enums import Role
 from thidua.org.models import OrgUnit, RoleGrant
 
@@ -32,10 +33,34 @@ def plan_2679_text() -> str:
     return "\n".join(line for line in lines if not line.startswith("<!--") and not line.startswith("     "))
 
 
+#: the plan's history as it happened (Kế hoạch 2679 of 20/10/2022; sơ kết 2023, tổng kết 2025)
+DRAFTED_ON = dt.date(2022, 10, 18)
+LAUNCHED_ON = dt.date(2022, 10, 20)
+CLOSED_ON = dt.date(2025, 12, 31)
+NEXT_PHASE_ON = dt.date(2026, 1, 12)
+
+
+def _settle_launch_notices(movement: Movement, read_on: dt.date) -> None:
+    """Unit heads read the launch notice long ago (they recorded their dissemination): not "new" today. Runs on
+    commit, after the notices themselves are written."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from thidua.core.models import Notification
+
+    def settle():
+        read_at = timezone.make_aware(dt.datetime.combine(read_on, dt.time(8)))
+        Notification.objects.filter(url=reverse("movements:detail", args=[movement.pk]),
+                                    read_at__isnull=True).update(read_at=read_at)
+
+    transaction.on_commit(settle)
+
+
 @transaction.atomic
 def load_movements_demo(agency: OrgUnit, out=print, while_launched=None) -> bool:
-    """Plan 2679 from launch to close. `while_launched(movement)` records what happened under it (registrations,
-    activities, fund) between launch and close, as it did in 2022–2025."""
+    """Plan 2679 from launch to close, each step dated as it happened (audit rows, notices). `while_launched(movement)`
+    records what happened under it (registrations, activities, fund) between launch and close, as it did in
+    2022–2025."""
     if Movement.objects.filter(code=CODE).exists():
         return False
     from .parsing import parse_plan
@@ -45,11 +70,11 @@ def load_movements_demo(agency: OrgUnit, out=print, while_launched=None) -> bool
     data = proposal_to_initial(parse_plan(plan_2679_text()), plan_2679_text())
     data.update(code=CODE, name=NAME, kind=MovementKind.THEMATIC, governing_body="UBND TỈNH CAO BẰNG",
                 issuing_body="SỞ GIAO THÔNG VẬN TẢI")
-    movement = create_from_review(data, agency=agency, actor=actor)
-    movement.launched_on = dt.date(2022, 10, 20)
-    movement.save(update_fields=["launched_on"])
-    movement = services.move_movement(movement, MovementStatus.LAUNCHED, actor=actor,
-                                      reason="Phát động theo Kế hoạch 2679")
+    with replay(DRAFTED_ON, hour=14):
+        movement = create_from_review(data, agency=agency, actor=actor)
+    with replay(LAUNCHED_ON, hour=9):
+        movement = services.move_movement(movement, MovementStatus.LAUNCHED, actor=actor,
+                                          reason="Phát động theo Kế hoạch 2679")
     # unit heads recorded how they disseminated the plan in November 2022
     rng = random.Random(2679)
     units = (OrgUnit.objects.filter(agency=agency, is_active=True)
@@ -59,21 +84,25 @@ def load_movements_demo(agency: OrgUnit, out=print, while_launched=None) -> bool
         if staff == 0:
             continue
         head = RoleGrant.objects.filter(role=Role.UNIT_HEAD, unit=unit, is_active=True).first()
-        services.record_dissemination(
-            movement, unit, actor=head.user if head else actor, method="meeting",
-            held_on=dt.date(2022, 11, rng.randint(1, 25)), people_reached=staff - rng.choice([0, 0, 0, 1]),
-            reference=f"Biên bản họp {unit.short_name or unit.name}", note="Quán triệt tại cuộc họp giao ban.",
-        )
+        held_on = dt.date(2022, 11, rng.randint(1, 25))
+        with replay(held_on, hour=16):
+            services.record_dissemination(
+                movement, unit, actor=head.user if head else actor, method="meeting",
+                held_on=held_on, people_reached=staff - rng.choice([0, 0, 0, 1]),
+                reference=f"Biên bản họp {unit.short_name or unit.name}", note="Quán triệt tại cuộc họp giao ban.",
+            )
+    _settle_launch_notices(movement, dt.date(2022, 11, 26))
     for milestone in movement.milestones.all():
         key = next((year for year in DONE if year in milestone.when_text), None)
         milestone.done_on = DONE[key] if key else dt.date(2025, 12, 15)
         milestone.save(update_fields=["done_on"])
     if while_launched is not None:
         while_launched(movement)
-    movement.closed_on = dt.date(2025, 12, 31)
-    movement.save(update_fields=["closed_on"])
-    services.move_movement(movement, MovementStatus.CLOSED, actor=actor, reason="Tổng kết phong trào giai đoạn 2021 - 2025")
-    services.clone_movement(movement, actor=actor, code=NEXT_CODE, name=NEXT_NAME, start_year=2026, end_year=2030)
+    with replay(CLOSED_ON, hour=16):
+        services.move_movement(movement, MovementStatus.CLOSED, actor=actor,
+                               reason="Tổng kết phong trào giai đoạn 2021 - 2025")
+    with replay(NEXT_PHASE_ON, hour=10):
+        services.clone_movement(movement, actor=actor, code=NEXT_CODE, name=NEXT_NAME, start_year=2026, end_year=2030)
     out("Đã nạp Kế hoạch 2679/KH-SGTVT (đã phát động, sơ kết, tổng kết, kết thúc) và giai đoạn 2026 - 2030 (dự thảo).")
     return True
 
@@ -93,6 +122,17 @@ REGULAR_FORMS = [("lao-dong-tien-tien", "yearly"), ("chien-si-thi-dua-co-so", "y
                  ("giay-khen-giam-doc-so", "yearly")]
 
 
+def _signer(agency: OrgUnit) -> dict[str, str]:
+    """The head of the agency's leadership signs its yearly plan (a plan is launched only with its signer)."""
+    from thidua.org.enums import UnitKind
+
+    leaders = OrgUnit.objects.filter(parent=agency, kind=UnitKind.LEADERSHIP).first()
+    people = list(leaders.people.filter(is_active=True).order_by("id")) if leaders else []
+    head = next((p for p in people if p.position and "phó" not in p.position.lower()), people[0] if people else None)
+    title = (head.position if head and head.position else "Giám đốc").upper()
+    return {"signer_title": title, "signer_name": head.full_name if head else "Thủ trưởng cơ quan"}
+
+
 def load_regular_movements(agencies, out=print) -> int:
     """Every agency runs a yearly (thường xuyên) movement: 2025 finished, 2026 under way."""
     from .models import Milestone, MovementRewardForm, PlanItem, RewardForm
@@ -104,11 +144,14 @@ def load_regular_movements(agencies, out=print) -> int:
             code = f"thuong-xuyen-{year}-{agency.pk}"
             if Movement.objects.filter(code=code).exists():
                 continue
-            movement = services.create_movement(
-                actor=None, agency=agency, code=code, name=f"Phong trào thi đua thường xuyên năm {year}",
-                kind=MovementKind.REGULAR, start_year=year, end_year=year, plan_place="Cao Bằng",
-                plan_issued_on=dt.date(year, 1, 15), slogan="Đoàn kết, sáng tạo, hoàn thành xuất sắc nhiệm vụ",
-            )
+            issued_on = dt.date(year, 1, 15)
+            with replay(issued_on - dt.timedelta(days=5)):
+                movement = services.create_movement(
+                    actor=None, agency=agency, code=code, name=f"Phong trào thi đua thường xuyên năm {year}",
+                    kind=MovementKind.REGULAR, start_year=year, end_year=year, plan_place="Cao Bằng",
+                    plan_issued_on=issued_on, slogan="Đoàn kết, sáng tạo, hoàn thành xuất sắc nhiệm vụ",
+                    plan_number=f"{12 + year % 10}/KH-{agency.code or 'TĐKT'}", **_signer(agency),
+                )
             for order, text in enumerate(REGULAR_CONTENT):
                 PlanItem.objects.create(movement=movement, kind="content", label="abcd"[order], text=text, order=order)
             for order, (code_, timing) in enumerate(REGULAR_FORMS):
@@ -119,13 +162,12 @@ def load_regular_movements(agencies, out=print) -> int:
                 done = end if end < dt.date(2026, 11, 1) else None
                 Milestone.objects.create(movement=movement, text=text.format(y=year), when_text=when,
                                          start_date=start, end_date=end, done_on=done, order=order)
-            movement.launched_on = dt.date(year, 2, 1)
-            movement.save(update_fields=["launched_on"])
-            movement = services.move_movement(movement, MovementStatus.LAUNCHED, actor=None)
+            with replay(dt.date(year, 2, 1)):
+                movement = services.move_movement(movement, MovementStatus.LAUNCHED, actor=None)
+            _settle_launch_notices(movement, dt.date(year, 2, 3))
             if year == 2025:
-                movement.closed_on = dt.date(2025, 12, 31)
-                movement.save(update_fields=["closed_on"])
-                services.move_movement(movement, MovementStatus.CLOSED, actor=None)
+                with replay(dt.date(2025, 12, 31), hour=16):
+                    services.move_movement(movement, MovementStatus.CLOSED, actor=None)
             created += 1
     out(f"Đã tạo {created} phong trào thường xuyên của các cơ quan.")
     return created

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.forms import bound_integer
 from thidua.core.text import nfc
 from thidua.org.forms import DATE_FORMATS, DATE_WIDGET, UnitChoiceField
 
@@ -22,6 +25,30 @@ from .models import (
 )
 
 YEAR_ATTRS = {"min": 1945, "max": 2100}
+
+
+class DecimalCommaField(forms.DecimalField):
+    """A decimal as officials write it, with a comma or a point: "1,5" and "1.5" are both one and a half.
+    (Django's localized parsing would read "1.5" as 15 in Vietnamese, the point being the thousands mark.)"""
+
+    widget = forms.TextInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("error_messages", {"invalid": _("Hãy nhập một số, ví dụ 1 hoặc 1,5.")})
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "").replace(",", ".")
+            if value.count(".") > 1:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):  # 1.50 is shown as "1,5", 10.00 as "10"
+            return format(value.normalize(), "f").replace(".", ",")
+        return value
 
 
 class MovementForm(forms.ModelForm):
@@ -48,6 +75,8 @@ class MovementForm(forms.ModelForm):
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("start_year", "end_year"):
+            bound_integer(self.fields[name], YEAR_ATTRS["min"], YEAR_ATTRS["max"])
         if editing:
             self.fields["code"].disabled = True
 
@@ -89,6 +118,7 @@ class DisseminationForm(forms.ModelForm):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"] = UnitChoiceField(label=_("Đơn vị"), queryset=units)
+        bound_integer(self.fields["people_reached"], 1, 100_000)
         if units is not None and units.count() == 1:
             self.fields["unit"].initial = units.first()
         self.fields["held_on"].initial = timezone.localdate()
@@ -142,7 +172,14 @@ PARTS = {
     "responsibility": (Responsibility, _part_form(Responsibility, ["who", "duties", "order"], {"duties": TEXT}),
                        _("trách nhiệm thực hiện")),
 }
+bound_integer(PARTS["criterion"][1].base_fields["max_score"], 1, 1000)
+PARTS["criterion"][1].base_fields["weight"] = DecimalCommaField(
+    label=_("Trọng số"), required=False, max_digits=5, decimal_places=2, min_value=Decimal("0.01"),
+    max_value=Decimal("100"), help_text=_("Ví dụ: 1 hoặc 1,5"))
 for _model, _form, _label in PARTS.values():
+    if "order" in _form.base_fields:  # the parts' "order" had no Vietnamese label ("Order") and no sensible limit
+        _form.base_fields["order"].label = _("Thứ tự")
+        bound_integer(_form.base_fields["order"], 0, 999)
     if "done_on" in _form.base_fields:
         _form.base_fields["done_on"].input_formats = DATE_FORMATS
 

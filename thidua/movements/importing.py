@@ -10,6 +10,7 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from thidua.core.text import fold
 
@@ -248,11 +249,17 @@ def create_from_review(data: dict, *, agency, actor) -> Movement:
         PlanSection.objects.create(movement=movement, kind=kind, number=number,
                                    heading=title[:300] or "(không tiêu đề)", text=text, order=order)
     for kind, field in ((ItemKind.CONTENT, "content_items"), (ItemKind.SOLUTION, "solutions")):
+        seen = set()
         for order, text in enumerate(_blocks(data.get(field, ""))):
             label = string.ascii_lowercase[order] if order < 26 else str(order + 1)
             match = re.match(r"^([a-zđ])\)\s*(.*)$", text, re.S)
             if match:
                 label, text = match.group(1), match.group(2)
+            if label in seen:  # "a)" twice: which one is meant is for the reviewer to say
+                raise ValidationError({field: gettext(
+                    "Ký hiệu “%(label)s)” đã có trong mục “%(section)s” của kế hoạch: mỗi nội dung một ký hiệu riêng.")
+                    % {"label": label, "section": ItemKind(kind).label}})
+            seen.add(label)
             PlanItem.objects.create(movement=movement, kind=kind, label=label, text=text, order=order)
     for order, line in enumerate(line for line in (data.get("subjects") or "").splitlines() if line.strip()):
         kind, text = subject_kind(line.strip())

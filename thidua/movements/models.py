@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -147,6 +150,15 @@ class PlanItem(models.Model):
     def __str__(self) -> str:
         return f"{self.label}) {self.text[:80]}"
 
+    @staticmethod
+    def normalise_label(label: str) -> str:
+        """The letter of an item as it is stored: "a)", "a.", "(a)" and " a " are all "a" (the page adds ")")."""
+        return (label or "").strip().strip("().:").strip()
+
+    def save(self, *args, **kwargs):
+        self.label = self.normalise_label(self.label)
+        super().save(*args, **kwargs)
+
 
 class Subject(models.Model):
     movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="subjects")
@@ -164,7 +176,9 @@ class Criterion(models.Model):
     target = models.CharField(_("áp dụng cho"), max_length=12, choices=CriterionTarget.choices)
     text = models.TextField(_("tiêu chí"))
     max_score = models.PositiveSmallIntegerField(_("điểm tối đa"), null=True, blank=True)
-    weight = models.PositiveSmallIntegerField(_("trọng số"), null=True, blank=True)
+    #: a criterion may weigh 1,5 of another: a decimal, never a float
+    weight = models.DecimalField(_("trọng số"), max_digits=5, decimal_places=2, null=True, blank=True,
+                                 validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100"))])
     order = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from thidua.core import audit
 from thidua.core.models import AuditAction
@@ -15,12 +17,13 @@ from thidua.core.notifications import notify
 from thidua.org.enums import Role
 from thidua.org.models import OrgUnit, RoleGrant
 
-from .enums import MOVEMENT_FLOW, MovementStatus
+from .enums import MOVEMENT_FLOW, ItemKind, MovementStatus
 from .models import (
     Criterion,
     Dissemination,
     Milestone,
     Movement,
+    MovementDocument,
     MovementRewardForm,
     PlanItem,
     PlanSection,
@@ -49,9 +52,33 @@ def check_period(start_year: int, end_year: int) -> None:
         raise ValidationError({"start_year": "Năm không hợp lệ."})
 
 
+#: a plan is issued before it is launched, and at the latest for the coming year: not years ahead
+PLAN_ISSUE_AHEAD = dt.timedelta(days=366)
+
+
+def check_plan_issued_on(issued_on: dt.date | None) -> None:
+    if issued_on is None:
+        return
+    today = timezone.localdate()
+    if issued_on > today + PLAN_ISSUE_AHEAD:
+        raise ValidationError({"plan_issued_on": gettext(
+            "Ngày ban hành %(on)s quá xa: kế hoạch không được ban hành muộn hơn một năm kể từ hôm nay (%(today)s).")
+            % {"on": f"{issued_on:%d/%m/%Y}", "today": f"{today:%d/%m/%Y}"}})
+    if issued_on.year < 1945:
+        raise ValidationError({"plan_issued_on": gettext("Ngày ban hành không hợp lệ (trước năm 1945).")})
+
+
+def check_not_future(day: dt.date | None, field: str, message: str) -> None:
+    """A thing that has happened (a milestone done, a document issued) cannot be dated after today."""
+    today = timezone.localdate()
+    if day is not None and day > today:
+        raise ValidationError({field: message % {"on": f"{day:%d/%m/%Y}", "today": f"{today:%d/%m/%Y}"}})
+
+
 @transaction.atomic
 def create_movement(*, actor, agency: OrgUnit, **fields) -> Movement:
     check_period(fields["start_year"], fields["end_year"])
+    check_plan_issued_on(fields.get("plan_issued_on"))
     if Movement.objects.filter(code=fields["code"]).exists():
         raise ValidationError({"code": "Mã phong trào đã được dùng."})
     movement = Movement(agency=agency, **fields)
@@ -69,6 +96,8 @@ def update_movement(movement: Movement, *, actor, **fields) -> Movement:
     start = fields.get("start_year", movement.start_year)
     end = fields.get("end_year", movement.end_year)
     check_period(start, end)
+    if "plan_issued_on" in fields and fields["plan_issued_on"] != movement.plan_issued_on:
+        check_plan_issued_on(fields["plan_issued_on"])
     outside = movement.milestones.exclude(start_date__year__gte=start, end_date__year__lte=end)
     if outside.exists():
         first = outside.first()
@@ -80,6 +109,21 @@ def update_movement(movement: Movement, *, actor, **fields) -> Movement:
     movement.save()
     audit.changed(movement, before, actor=actor)
     return movement
+
+
+def launch_missing(movement: Movement) -> list[str]:
+    """What the plan still lacks before it can be launched: its number (with the figures, not just "/KH-…"),
+    its signer, its content items. Empty when it can be launched; the launch button explains the rest."""
+    missing = []
+    if not re.search(r"\d", movement.plan_number or ""):
+        missing.append(gettext("số kế hoạch"))
+    if not (movement.signer_name or "").strip():
+        missing.append(gettext("người ký"))
+    if not (movement.signer_title or "").strip():
+        missing.append(gettext("chức vụ người ký"))
+    if not movement.items.filter(kind="content").exists():
+        missing.append(gettext("nội dung thi đua"))
+    return missing
 
 
 def _unit_heads(agency: OrgUnit):
@@ -98,8 +142,10 @@ def move_movement(movement: Movement, to_state: str, *, actor, reason: str = "")
     today = timezone.localdate()
     movement.status = to_state
     if to_state == MovementStatus.LAUNCHED:
-        if not movement.items.filter(kind="content").exists():
-            raise ValidationError("Kế hoạch chưa có nội dung thi đua: hãy nhập nội dung trước khi phát động.")
+        missing = launch_missing(movement)
+        if missing:
+            raise ValidationError(gettext("Chưa phát động được: kế hoạch còn thiếu %(missing)s. Hãy bổ sung trong "
+                                          "“Sửa thông tin kế hoạch” trước khi phát động.") % {"missing": ", ".join(missing)})
         movement.launched_on = movement.launched_on or today
     if to_state == MovementStatus.CLOSED:
         movement.closed_on = movement.closed_on or today
@@ -139,6 +185,17 @@ def save_part(movement: Movement, instance, *, actor, **fields):
     ensure_editable(movement)
     if isinstance(instance, Milestone) and "when_text" in fields:
         fields["start_date"], fields["end_date"] = milestone_dates(movement, fields["when_text"])
+    if isinstance(instance, Milestone) and fields.get("done_on") and fields["done_on"] != instance.done_on:
+        check_not_future(fields["done_on"], "done_on", gettext(
+            "Ngày hoàn thành %(on)s ở tương lai: chỉ đánh dấu mốc đã xong khi việc đã làm (hôm nay là %(today)s)."))
+    if isinstance(instance, PlanItem) and "label" in fields:
+        fields["label"] = PlanItem.normalise_label(fields["label"])
+        kind = fields.get("kind", instance.kind)
+        same = movement.items.filter(kind=kind, label__iexact=fields["label"]).exclude(pk=instance.pk)
+        if fields["label"] and same.exists():
+            raise ValidationError({"label": gettext(
+                "Ký hiệu “%(label)s)” đã có trong mục “%(section)s” của kế hoạch: mỗi nội dung một ký hiệu riêng.")
+                % {"label": fields["label"], "section": ItemKind(kind).label}})
     creating = instance.pk is None
     names = [f for f in fields if f not in ("movement",)]
     before = {} if creating else audit.snapshot(instance, names)
@@ -161,6 +218,19 @@ def delete_part(movement: Movement, instance, *, actor) -> None:
     audit.record(AuditAction.UPDATE, movement, actor=actor,
                  note=f"Xóa {instance._meta.verbose_name}: {str(instance)[:200]}")
     instance.delete()
+
+
+@transaction.atomic
+def attach_document(movement: Movement, *, actor, title: str, file, number: str = "",
+                    issued_on: dt.date | None = None, is_public: bool = True) -> MovementDocument:
+    """A directive document (the plan's PDF, a guidance, a decision) attached to the movement; audited."""
+    ensure_editable(movement)
+    check_not_future(issued_on, "issued_on", gettext(
+        "Ngày ban hành %(on)s ở tương lai: văn bản chỉ đạo chỉ đính kèm khi đã ban hành (hôm nay là %(today)s)."))
+    document = MovementDocument.objects.create(movement=movement, uploaded_by=actor, title=title, number=number,
+                                               issued_on=issued_on, file=file, is_public=is_public)
+    audit.record(AuditAction.CREATE, movement, actor=actor, note=f"Đính kèm văn bản: {document.title}")
+    return document
 
 
 # --- cloning ------------------------------------------------------------------------------------------------

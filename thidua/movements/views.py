@@ -119,6 +119,8 @@ def movement_detail(request, pk: int):
         "can_manage": manage and movement.is_editable,
         "can_transition": manage,
         "transitions": MOVEMENT_FLOW.buttons(movement, request.user) if manage else [],
+        "launch_missing": services.launch_missing(movement) if manage and movement.status == MovementStatus.DRAFT
+        else [],
         "sections": movement.sections.all(),
         "content_items": [i for i in items if i.kind == "content"],
         "solutions": [i for i in items if i.kind == "solution"],
@@ -288,12 +290,13 @@ def document_add(request, pk: int):
     movement = _managed(request, pk)
     form = MovementDocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            doc = MovementDocument.objects.create(movement=movement, uploaded_by=request.user, **form.cleaned_data)
-            services.audit.record(services.AuditAction.CREATE, movement, actor=request.user,
-                                  note=f"Đính kèm văn bản: {doc.title}")
-        messages.success(request, _("Đã đính kèm văn bản."))
-        return redirect(f"{movement.get_absolute_url()}#documents")
+        try:
+            services.attach_document(movement, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Đã đính kèm văn bản."))
+            return redirect(f"{movement.get_absolute_url()}#documents")
     return render(request, "movements/part_form.html", {
         "form": form, "title": _("Đính kèm văn bản chỉ đạo"), "m": movement, "multipart": True})
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from django.db import transaction
 from PIL import Image, ImageDraw
 
+from thidua.core.clock import replay
 from thidua.org import names
 from thidua.org.enums import Role
 from thidua.org.models import OrgUnit, Person, RoleGrant
@@ -28,9 +29,17 @@ VILLAGES = ["Nà Lũng", "Khuổi Khon", "Pác Bó", "Lũng Pán", "Nà Mạ", "
             "Slam Pác", "Lũng Rì", "Bó Củng", "Khau Vài", "Nặm Dân"]
 ETHNIC_WEIGHTS = {Ethnicity.TAY: 30, Ethnicity.NUNG: 28, Ethnicity.MONG: 20, Ethnicity.DAO: 12, Ethnicity.KINH: 5,
                   Ethnicity.SAN_CHAY: 3, Ethnicity.LO_LO: 2}
-#: the grade of each student is one its school teaches (services.grade_range: Tiểu học 1–5, THCS 6–9, THPT 10–12)
-SCHOOLS = ["Trường PTDTBT THCS Quảng Lâm", "Trường THPT Bảo Lâm", "Trường Tiểu học Lý Bôn",
-           "Trường PTDTNT THCS Hạ Lang", "Trường THCS Thông Nông", "Trường PTDTBT Tiểu học Nam Quang"]
+#: the school year the demo's students are in (2025–2026): a child born in 2019 is in grade 1, in 2008 grade 12
+SCHOOL_YEAR = 2025
+#: the children of school age in SCHOOL_YEAR are the household's students ("Học sinh" in its member list)
+SCHOOL_BORN = range(SCHOOL_YEAR - 17, SCHOOL_YEAR - 5)
+
+
+def school_for(commune_name: str, grade: int) -> str:
+    """The school of the commune that teaches `grade` (services.grade_range: Tiểu học 1–5, THCS 6–9, THPT 10–12)."""
+    place = commune_name.removeprefix("Xã ").removeprefix("Phường ").removeprefix("Thị trấn ")
+    level = "Tiểu học" if grade <= 5 else "THCS" if grade <= 9 else "THPT"
+    return f"Trường {level} {place}"
 #: (kind, title template, content item index a–d, cash range, in-kind range, with households, with students)
 PATTERNS = [
     (ActivityKind.VISIT_GIFT, "Thăm hỏi, tặng quà hộ nghèo {place}", 1, (200_000, 1_000_000), (300_000, 800_000), True, False),
@@ -100,7 +109,7 @@ def _add_members(household, rng: random.Random, actor) -> None:
             relation, born = Relation.CHILD, rng.randint(2003, 2022)
             name = " ".join([father, *names.full_name(rng, rng.choice(["male", "female"])).split()[1:]])
         services.add_member(household, actor=actor, full_name=name, relation=relation, birth_year=born,
-                            note="Học sinh" if relation == Relation.CHILD and born >= 2008 else "")
+                            note="Học sinh" if relation == Relation.CHILD and born in SCHOOL_BORN else "")
 
 
 def load_participation_demo(agency: OrgUnit, movement, out: Callable[[str], object] = print) -> bool:
@@ -121,26 +130,32 @@ def load_participation_demo(agency: OrgUnit, movement, out: Callable[[str], obje
         households = []
         for i in range(90):
             commune = communes[i % len(communes)]
-            household = services.create_household(
-                agency=agency, actor=actor, head_name=names.full_name(rng, rng.choice(["male", "male", "female"])),
-                members=rng.randint(2, 8), province_code=commune.province_code, commune_code=commune.code,
-                commune_name=commune.name, village=rng.choice(VILLAGES), ethnicity=_weighted(rng, ETHNIC_WEIGHTS),
-                note="",
-            )
-            _add_members(household, member_rng, actor)
+            entered_on = dt.date(2022, 11, 2) + dt.timedelta(days=i % 20)  # the Office entered them in 11/2022
+            with replay(entered_on, hour=10):
+                household = services.create_household(
+                    agency=agency, actor=actor, head_name=names.full_name(rng, rng.choice(["male", "male", "female"])),
+                    members=rng.randint(2, 8), province_code=commune.province_code, commune_code=commune.code,
+                    commune_name=commune.name, village=rng.choice(VILLAGES), ethnicity=_weighted(rng, ETHNIC_WEIGHTS),
+                    note="",
+                )
+                _add_members(household, member_rng, actor)
             for year, category in zip(range(2022, 2026), _trajectory(rng), strict=True):
-                services.classify_household(
-                    household, year=year, category=category, classified_by=f"UBND {commune.name}",
-                    classified_on=classification_date(rng, year),
-                    decision=f"{rng.randint(10, 300)}/QĐ-UBND", actor=actor)
+                classified_on = classification_date(rng, year)
+                with replay(max(entered_on, classified_on + dt.timedelta(days=3)), hour=15):
+                    services.classify_household(
+                        household, year=year, category=category, classified_by=f"UBND {commune.name}",
+                        classified_on=classified_on, decision=f"{rng.randint(10, 300)}/QĐ-UBND", actor=actor)
             households.append(household)
+        # the students are the households' own children of school age, at the schools of their commune
         students = []
-        for i in range(30):
-            home = households[i * 3]
-            school = rng.choice(SCHOOLS)
-            students.append(services.create_student(
-                agency=agency, actor=actor, full_name=names.full_name(rng, rng.choice(["male", "female"])),
-                school=school, grade=str(rng.randint(*services.grade_range(school))), household=home, note=""))
+        with replay(dt.date(2022, 12, 1), hour=10):
+            for household in households:
+                for member in household.member_list.filter(note="Học sinh").order_by("id"):
+                    grade = SCHOOL_YEAR - member.birth_year - 5
+                    students.append(services.create_student(
+                        agency=agency, actor=actor, full_name=member.full_name,
+                        school=school_for(household.commune_name, grade), grade=str(grade), household=household,
+                        note=f"Con của hộ {household.head_name}, {household.village}, {household.commune_name}."))
         photos = 0
         start, end = dt.date(2022, 11, 1), min(dt.date(2025, 11, 30), dt.date.today())
         span = (end - start).days
@@ -153,12 +168,14 @@ def load_participation_demo(agency: OrgUnit, movement, out: Callable[[str], obje
                 year = rng.choice([y for y in (2022, 2023, 2024, 2025) if dt.date(y, 11, 18) <= end] or [2023])
                 held_on = dt.date(year, 10, 17) + dt.timedelta(days=rng.randint(0, 32))
             local = [h for h in households if h.commune_code == commune.code]
+            local_students = [st for st in students if st.household.commune_code == commune.code]
             links = {
                 "units": [unit],
                 "people": rng.sample(people_by_unit.get(unit.pk, []), min(len(people_by_unit.get(unit.pk, [])),
                                                                            rng.randint(1, 5))),
                 "households": rng.sample(local, min(len(local), rng.randint(1, 4))) if with_households else [],
-                "students": rng.sample(students, rng.randint(1, 4)) if with_students else [],
+                "students": rng.sample(local_students, min(len(local_students), rng.randint(1, 4)))
+                if with_students else [],
                 "content_items": [items[min(item_index, len(items) - 1)]] if items else [],
             }
             checked = []
@@ -166,14 +183,15 @@ def load_participation_demo(agency: OrgUnit, movement, out: Callable[[str], obje
                 label = f"{kind.label} {held_on:%d/%m/%Y}"
                 checked.append(check_upload(_Upload(_photo(rng, label), f"anh-{n + 1}.jpg")))
                 photos += 1
-            services.record_activity(
-                agency=agency, actor=actor, links=links, checked_files=checked, kind=kind,
-                title=template.format(place=commune.name), held_on=held_on,
-                cash_value=rng.randrange(cash[0], cash[1] + 1, 50_000) if cash[1] else 0,
-                in_kind_value=rng.randrange(in_kind[0], in_kind[1] + 1, 50_000) if in_kind[1] else 0,
-                commune_code=commune.code, commune_name=commune.name,
-                description=f"{unit.name} phối hợp với UBND {commune.name} thực hiện.",
-            )
+            with replay(held_on + dt.timedelta(days=1), hour=16):  # recorded the day after
+                services.record_activity(
+                    agency=agency, actor=actor, links=links, checked_files=checked, kind=kind,
+                    title=template.format(place=commune.name), held_on=held_on,
+                    cash_value=rng.randrange(cash[0], cash[1] + 1, 50_000) if cash[1] else 0,
+                    in_kind_value=rng.randrange(in_kind[0], in_kind[1] + 1, 50_000) if in_kind[1] else 0,
+                    commune_code=commune.code, commune_name=commune.name,
+                    description=f"{unit.name} phối hợp với UBND {commune.name} thực hiện.",
+                )
     out(f"Đã tạo {len(households)} hộ, {len(students)} học sinh, {Activity.objects.filter(agency=agency).count()} "
         f"hoạt động hỗ trợ ({photos} ảnh minh chứng).")
     return True

@@ -711,6 +711,15 @@ def _lines(text: str, width: int) -> list[str]:
     return textwrap.wrap(" ".join(text.split()), width) or [""]
 
 
+def _chart_label(label: str, text: str) -> list[str]:
+    """A content item's label on the chart: at most two short lines cut on a word (Chart.js draws a list as one
+    label of several lines), so that it fits beside the bars on a 390 px phone; the tooltip has the full text."""
+    lines = _lines(f"{label}) {_short(text, 30)}", 18)
+    if len(lines) > 2:
+        lines = [lines[0], lines[1].rstrip(" ,;:.-–(…") + "…"]
+    return lines
+
+
 @access(rules.reads_activities)
 def dashboard(request):
     from . import dashboard as board
@@ -741,7 +750,7 @@ def dashboard(request):
         "years": [str(r["year"]) for r in data["per_year"]],
         "money": [r["money"] for r in data["per_year"]],
         "value": [r["value"] for r in data["per_year"]],
-        "items": [f"{r['label']}) {_short(r['text'], 32)}" for r in data["per_item"]],
+        "items": [_chart_label(r["label"], r["text"]) for r in data["per_item"]],
         "item_titles": [_lines(f"{r['label']}) {r['text']}", 60) for r in data["per_item"]],
         "item_activities": [r["activities"] for r in data["per_item"]],
     }

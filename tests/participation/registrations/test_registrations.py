@@ -9,10 +9,12 @@ from thidua.participation.registrations import services
 from thidua.participation.registrations.enums import RegistrationStatus
 from thidua.participation.registrations.models import Registration
 
+from ...factories import SIGNED_PLAN
+
 
 @pytest.fixture
 def movement(world):
-    m = movement_services.create_movement(actor=None, agency=world.agency, code="tx-2026",
+    m = movement_services.create_movement(**SIGNED_PLAN, actor=None, agency=world.agency, code="tx-2026",
                                           name="Phong trào thi đua thường xuyên năm 2026", start_year=2026,
                                           end_year=2026)
     PlanItem.objects.create(movement=m, kind="content", label="a", text="Hoàn thành xuất sắc nhiệm vụ")
@@ -115,7 +117,7 @@ def test_an_approved_registration_cannot_be_edited(world, movement):
 def test_registration_outside_the_period_or_for_a_draft_movement_is_refused(world, movement):
     with pytest.raises(ValidationError, match="ngoài thời gian"):
         services.start(movement, 2027, world.transport, actor=None)
-    draft = movement_services.create_movement(actor=None, agency=world.agency, code="du-thao", name="Dự thảo",
+    draft = movement_services.create_movement(**SIGNED_PLAN, actor=None, agency=world.agency, code="du-thao", name="Dự thảo",
                                               start_year=2026, end_year=2026)
     with pytest.raises(ValidationError, match="đang được phát động"):
         services.start(draft, 2026, world.transport, actor=None)
