@@ -181,5 +181,23 @@ class ReversalForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    to = forms.ChoiceField(choices=[("open", "open"), ("closed", "closed")])
-    reason = forms.CharField(required=False, max_length=500)
+    """The confirmation step of closing or reopening the books: reopening needs a written reason."""
+
+    to = forms.ChoiceField(choices=[("open", "open"), ("closed", "closed")], widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Lý do"), required=False, max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, to: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if to == "open":
+            self.fields["reason"].label = gettext("Lý do mở lại sổ")
+            self.fields["reason"].help_text = gettext("Bắt buộc; được ghi vào nhật ký cùng tên người mở lại.")
+        else:
+            self.fields["reason"].label = gettext("Ghi chú (tùy chọn)")
+
+    def clean(self):
+        data = super().clean()
+        data["reason"] = nfc(data.get("reason") or "")
+        if data.get("to") == "open" and not data["reason"]:
+            self.add_error("reason", gettext("Hãy ghi lý do mở lại sổ."))
+        return data

@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse as url_reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
-from django.views.decorators.http import require_POST
 
 from thidua.core import exports
 from thidua.core.access import access
@@ -160,6 +159,10 @@ def campaign_create(request):
 @access(rules.manages_fund)
 def campaign_edit(request, campaign_id: int):
     campaign = _managed(request, campaign_id)
+    if not campaign.is_open:
+        messages.error(request, gettext("Đợt vận động đã khóa sổ: không sửa được tên, thời gian, nơi tiếp nhận "
+                                        "hay phong trào."))
+        return redirect("fund:detail", campaign_id=campaign.pk)
     agencies = OrgUnit.objects.filter(pk=campaign.agency_id)
     movements = Movement.objects.filter(agency=campaign.agency).order_by("-start_year", "-id")
     form = CampaignForm(request.POST or None, agencies=agencies, movements=movements, initial={
@@ -180,23 +183,31 @@ def campaign_edit(request, campaign_id: int):
                                               "campaign": campaign})
 
 
-@require_POST
 @access(rules.manages_fund)
 def campaign_move(request, campaign_id: int):
+    """Close or reopen the books, after a confirmation page (GET ?to=closed|open shows it; its form POSTs)."""
     campaign = _managed(request, campaign_id)
-    form = MoveForm(request.POST)
-    if not form.is_valid():
+    to = request.POST.get("to") if request.method == "POST" else request.GET.get("to")
+    if to not in (CampaignStatus.OPEN, CampaignStatus.CLOSED) or to == campaign.status:
         messages.error(request, gettext("Yêu cầu không hợp lệ."))
         return redirect("fund:detail", campaign_id=campaign.pk)
-    try:
-        services.move_campaign(campaign, form.cleaned_data["to"], actor=request.user,
-                               reason=form.cleaned_data["reason"])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, gettext("Đã khóa sổ đợt vận động.") if campaign.status == CampaignStatus.CLOSED
-                         else gettext("Đã mở lại sổ đợt vận động."))
-    return redirect("fund:detail", campaign_id=campaign.pk)
+    refusal = services.reopen_refusal(campaign, actor=request.user) if to == CampaignStatus.OPEN else ""
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("fund:detail", campaign_id=campaign.pk)
+    form = MoveForm(request.POST if request.method == "POST" else None, to=to, initial={"to": to})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_campaign(campaign, form.cleaned_data["to"], actor=request.user,
+                                   reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, gettext("Đã khóa sổ đợt vận động.") if campaign.status == CampaignStatus.CLOSED
+                             else gettext("Đã mở lại sổ đợt vận động."))
+            return redirect("fund:detail", campaign_id=campaign.pk)
+    return render(request, "fund/confirm_move.html", {"form": form, "campaign": campaign, "to": to,
+                                                      "ledger": campaign.ledger})
 
 
 def _entries_page(request, qs, campaign: Campaign, can_record: bool):
@@ -264,7 +275,10 @@ def campaign_detail(request, campaign_id: int):
     bulk_units = [{"url": bulk_url(pk), "name": name} for pk, name in
                   rules.recordable_units(user, campaign).order_by("path").values_list("id", "name")] if records else []
     can_record = campaign.is_open and records
+    reopen_refusal = "" if campaign.is_open or not manage else services.reopen_refusal(
+        campaign, campaign.ledger, actor=user)
     context = {
+        "reopen_refusal": reopen_refusal,
         "campaign": campaign,
         "ledger": campaign.ledger,
         "reads_all": rules.reads_all(user, campaign),
