@@ -11,11 +11,12 @@ class RegistrationStatus(models.TextChoices):
 
 TRANSITIONS = {
     RegistrationStatus.DRAFT: {RegistrationStatus.SUBMITTED},
-    RegistrationStatus.SUBMITTED: {RegistrationStatus.RETURNED, RegistrationStatus.APPROVED},
+    # back to draft: the unit withdraws what it sent, while the Office has not reviewed it yet
+    RegistrationStatus.SUBMITTED: {RegistrationStatus.RETURNED, RegistrationStatus.APPROVED, RegistrationStatus.DRAFT},
     RegistrationStatus.RETURNED: {RegistrationStatus.SUBMITTED},
     RegistrationStatus.APPROVED: set(),
 }
 EDITABLE = {RegistrationStatus.DRAFT, RegistrationStatus.RETURNED}
-#: who moves along each edge: the unit (head) sends, the secretariat decides
-UNIT_EDGES = {RegistrationStatus.SUBMITTED}
+#: who moves along each edge: the unit (head) sends or withdraws, the secretariat decides
+UNIT_EDGES = {RegistrationStatus.SUBMITTED, RegistrationStatus.DRAFT}
 SECRETARIAT_EDGES = {RegistrationStatus.RETURNED, RegistrationStatus.APPROVED}

@@ -77,10 +77,33 @@ def unit_staff(unit: OrgUnit):
         "sort_key", "id")
 
 
+def check_open(movement: Movement) -> None:
+    """A registration changes only while its movement runs: once closed, its results are final."""
+    if movement.status == MovementStatus.CLOSED:
+        raise ValidationError(_("Phong trào “%(name)s” đã kết thúc: bản đăng ký không còn được sửa, gửi, rút lại, "
+                                "duyệt hay trả lại.") % {"name": movement.name})
+
+
+def title_of(raw: str, *, person: Person | None = None) -> RewardForm | None:
+    """The emulation title chosen in a form by its id ("" for none); an unknown id is refused with a message,
+    never dropped. Whether it fits (a person's or the unit's title) is checked by `save`."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    found = RewardForm.objects.filter(pk=int(raw), is_title=True).first() if raw.isdigit() and len(raw) < 10 else None
+    if found is None:
+        if person is not None:
+            raise ValidationError(_("%(name)s: danh hiệu đã chọn không có trong danh mục; hãy chọn lại.") % {
+                "name": person.full_name})
+        raise ValidationError({"title": _("Danh hiệu đã chọn không có trong danh mục; hãy chọn lại.")})
+    return found
+
+
 @transaction.atomic
 def save(registration: Registration, *, actor, title: RewardForm | None, commitments: str,
          entries: list[EntryInput]) -> Registration:
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = Registration.objects.select_for_update().select_related("movement").get(pk=registration.pk)
+    check_open(registration.movement)
     if registration.status not in EDITABLE:
         raise ValidationError(_("Bản đăng ký đang ở trạng thái “%(status)s”: không sửa được.") % {
             "status": registration.get_status_display()})
@@ -90,10 +113,12 @@ def save(registration: Registration, *, actor, title: RewardForm | None, commitm
             raise ValidationError(_("%(name)s không thuộc %(unit)s.") % {
                 "name": entry.person.full_name, "unit": registration.unit.name})
         if entry.title is not None and not entry.title.for_individual:
-            raise ValidationError(_("“%(title)s” không phải danh hiệu cho cá nhân.") % {"title": entry.title.name})
+            raise ValidationError(_("%(name)s: “%(title)s” là danh hiệu cho tập thể, không phải danh hiệu cho cá "
+                                    "nhân; hãy chọn lại.") % {"name": entry.person.full_name,
+                                                              "title": entry.title.name})
     if title is not None and not title.for_collective:
-        raise ValidationError({"title": _("“%(title)s” không phải danh hiệu cho tập thể.") % {
-            "title": title.name}})
+        raise ValidationError({"title": _("“%(title)s” là danh hiệu cho cá nhân, không phải danh hiệu cho tập "
+                                          "thể; hãy chọn lại.") % {"title": title.name}})
     before = {"commitments": registration.commitments, "title": str(registration.title or ""),
               "số người đăng ký": registration.entries.count()}
     registration.title = title
@@ -115,8 +140,11 @@ def save(registration: Registration, *, actor, title: RewardForm | None, commitm
 
 @transaction.atomic
 def move(registration: Registration, to_state: str, *, actor, reason: str = "") -> Registration:
-    """The one transition function: chưa gửi → chờ duyệt → (trả lại → chờ duyệt) → đã duyệt."""
+    """The one transition function: chưa gửi → chờ duyệt → (trả lại → chờ duyệt) → đã duyệt; the unit may
+    withdraw what it sent (chờ duyệt → chưa gửi) until the Office reviews it. Nothing moves once the movement is
+    closed."""
     registration = Registration.objects.select_for_update().select_related("movement", "unit").get(pk=registration.pk)
+    check_open(registration.movement)
     if to_state not in TRANSITIONS[registration.status]:
         raise ValidationError(
             _("Không thể chuyển bản đăng ký từ “%(current)s” sang “%(target)s”.") % {
@@ -124,7 +152,7 @@ def move(registration: Registration, to_state: str, *, actor, reason: str = "") 
         )
     if actor is not None:
         if to_state in UNIT_EDGES and not may_edit(actor, registration):
-            raise ValidationError(_("Chỉ trưởng đơn vị hoặc Văn phòng được gửi bản đăng ký này."))
+            raise ValidationError(_("Chỉ trưởng đơn vị hoặc Văn phòng được gửi hoặc rút lại bản đăng ký này."))
         if to_state in SECRETARIAT_EDGES and not is_secretariat_for(actor, registration.movement):
             raise ValidationError(_("Chỉ Văn phòng (cán bộ thi đua, khen thưởng) được duyệt hoặc trả lại."))
     if to_state == RegistrationStatus.RETURNED and not reason.strip():
@@ -138,6 +166,8 @@ def move(registration: Registration, to_state: str, *, actor, reason: str = "") 
     if to_state == RegistrationStatus.SUBMITTED:
         registration.submitted_at = now
         registration.return_reason = ""
+    elif to_state == RegistrationStatus.DRAFT:  # withdrawn: as if never sent
+        registration.submitted_at = None
     else:
         registration.decided_at = now
         registration.decided_by = actor
@@ -154,6 +184,8 @@ def move(registration: Registration, to_state: str, *, actor, reason: str = "") 
                                                unit=registration.movement.agency).select_related("user")
         notify([g.user for g in secretaries],
                f"{registration.unit.name} gửi đăng ký thi đua năm {registration.year}: chờ duyệt.", url)
+    elif to_state == RegistrationStatus.DRAFT:
+        pass  # withdrawn: the Office's "chờ duyệt" notice was resolved above; there is nothing new to tell
     else:
         text = (f"Đăng ký thi đua năm {registration.year} của {registration.unit.name} đã được duyệt."
                 if to_state == RegistrationStatus.APPROVED else
