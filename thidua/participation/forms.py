@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import MoneyField
@@ -348,8 +348,18 @@ class ActivityForm(forms.Form):
         label=_("Minh chứng (ảnh JPEG, PNG, WebP hoặc PDF)"),
     )
 
-    def __init__(self, *args, agency: OrgUnit, units, people, households, students, content_items, **kwargs):
+    #: links a user may see only in part: an activity run jointly with other units keeps those units and their
+    #: participants when a unit head, who is offered his own units and staff only, saves it
+    SHARED_LINKS = ("units", "people")
+
+    def __init__(self, *args, agency: OrgUnit, units, people, households, students, content_items,
+                 activity=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.activity = activity
+        self.kept = {}
+        if activity is not None and activity.pk:
+            self.kept = {"units": list(activity.units.exclude(pk__in=units.values("pk")).order_by("path")),
+                         "people": list(activity.people.exclude(pk__in=people.values("pk")).order_by("sort_key"))}
         self.fields["evidence"].help_text = gettext(
             "Chọn được nhiều tệp; tối đa %(mb)s MB mỗi tệp. Tệp được kiểm tra theo nội dung thật."
         ) % {"mb": files.MAX_MB}
@@ -369,6 +379,14 @@ class ActivityForm(forms.Form):
             self.fields[name].widget = widget
         self.order_fields(["kind", "title", "held_on", "units", "people", "households", "students", "cash_value",
                            "in_kind_value", "commune", "content_items", "description", "evidence"])
+        if self.kept.get("units"):
+            self.fields["units"].help_text = gettext("Cùng tổ chức với: %(units)s (được giữ nguyên khi lưu).") % {
+                "units": ", ".join(u.name for u in self.kept["units"])}
+        if self.kept.get("people"):
+            self.fields["people"].help_text = ngettext(
+                "Và %(n)d người tham gia của đơn vị khác (được giữ nguyên khi lưu).",
+                "Và %(n)d người tham gia của các đơn vị khác (được giữ nguyên khi lưu).",
+                len(self.kept["people"])) % {"n": len(self.kept["people"])}
 
     def clean_held_on(self):
         held_on = self.cleaned_data["held_on"]
@@ -391,6 +409,9 @@ class ActivityForm(forms.Form):
             "description": (data.get("description") or "").strip(),
         }
         links = {name: list(data[name]) for name in ("units", "people", "households", "students", "content_items")}
+        for name in self.SHARED_LINKS:  # what the user was not offered stays as it was
+            chosen = {obj.pk for obj in links[name]}
+            links[name] += [obj for obj in self.kept.get(name, []) if obj.pk not in chosen]
         return fields, links, data.get("evidence") or []
 
 

@@ -530,6 +530,7 @@ def _activity_form(request, agency: OrgUnit, initial=None, activity: Activity | 
         students=Student.objects.filter(agency=agency),
         content_items=PlanItem.objects.filter(offered, kind="content", movement__agency=agency)
         .select_related("movement").order_by("-movement__start_year", "movement_id", "order", "id"),
+        activity=activity,
     )
 
 
