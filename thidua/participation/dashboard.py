@@ -7,23 +7,29 @@ Every number comes from bounded reads, whatever the size of the province:
   read at most years × (1 + items) rows;
 - money from the fund's kept Balance rows ("u<unit>" keys: every contribution is counted once, under the unit
   of the contributor) of the agency's campaigns of the movement, on the (campaign, key) index;
-- staff share: people of the subtree with a positive "p<person>" Balance in those campaigns, over the active
-  staff of the subtree (Person's (unit, …) index).
+- staff share: the people who were in the subtree in the year shown (or the movement's years, up to today), from
+  the unit history (org.history) — not today's staff, so that a past year's share does not move when people
+  join, move or leave later — and those of them who gave (net of corrections) to those campaigns while in the
+  subtree (the entries' unit, on the (campaign, unit) index).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Sum
 from django.db.models.functions import ExtractYear
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from thidua.core.db import startswith_q
-from thidua.fund.models import Balance, Campaign
+from thidua.fund.enums import Flow
+from thidua.fund.models import Balance, Campaign, Entry
 from thidua.movements.models import Movement, PlanItem
 from thidua.org.enums import AGENCY_KINDS
+from thidua.org.history import staff_between
 from thidua.org.models import OrgUnit, Person
 
 from .models import ActivityStat
@@ -159,10 +165,11 @@ def build(unit: OrgUnit, movement: Movement | None, year: int | None) -> dict:
         if row["y"] in per_year:
             per_year[row["y"]]["money"] += row["total"] or 0
     share_campaigns = campaigns.filter(start_date__year=year) if year else campaigns
-    contributors = (Balance.objects.filter(campaign__in=share_campaigns, key__startswith="p", collected__gt=0)
-                    .filter(startswith_q("person__unit__path", unit.path))
-                    .aggregate(n=Count("person_id", distinct=True))["n"])
-    staff = Person.objects.filter(startswith_q("unit__path", unit.path), is_active=True).count()
+    staff_qs = _staff(unit, chosen_years)
+    contributors = (Entry.objects.filter(campaign__in=share_campaigns, flow=Flow.IN, person__isnull=False)
+                    .filter(startswith_q("unit__path", unit.path), person_id__in=staff_qs.values("pk"))
+                    .values("person_id").annotate(given=Sum("amount")).filter(given__gt=0).order_by().count())
+    staff = staff_qs.count()
     shown = [per_year[y] for y in chosen_years if y in per_year]
     totals = {key: sum(r[key] for r in shown) for key in ("activities", "households", "students", "value", "money")}
     totals["contributors"] = contributors
@@ -170,3 +177,12 @@ def build(unit: OrgUnit, movement: Movement | None, year: int | None) -> dict:
     totals["share"] = round(100 * contributors / staff, 1) if staff else None
     return {"per_year": list(per_year.values()), "per_item": list(per_item.values()), "totals": totals,
             "years": years}
+
+
+def _staff(unit: OrgUnit, years: list[int]):
+    """The people who were in the unit's subtree in those years (up to today), from the unit history."""
+    today = timezone.localdate()
+    if not years or min(years) > today.year:
+        return staff_between(unit.path, today, today)
+    start, end = dt.date(min(years), 1, 1), min(dt.date(max(years), 12, 31), today)
+    return staff_between(unit.path, start, end)
