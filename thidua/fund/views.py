@@ -18,6 +18,7 @@ from thidua.core.access import access
 from thidua.core.db import int_param, startswith_q
 from thidua.core.models import Job, JobStatus
 from thidua.core.money import format_money, parse_money
+from thidua.core.submission import single_submission
 from thidua.movements.models import Movement
 from thidua.org.enums import AGENCY_KINDS
 from thidua.org.models import OrgUnit, Person
@@ -137,6 +138,7 @@ def _manageable_agencies(user):
 
 
 @access(rules.manages_fund)
+@single_submission
 def campaign_create(request):
     agencies = _manageable_agencies(request.user)
     movements = Movement.objects.filter(agency__in=agencies).order_by("-start_year", "-id")
@@ -377,6 +379,7 @@ def _open(request, campaign: Campaign):
 
 
 @access(rules.records_contributions)
+@single_submission
 def contribute(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
     if not rules.can_record(request.user, campaign):
@@ -414,6 +417,7 @@ def contribute(request, campaign_id: int):
 
 
 @access(rules.records_contributions)
+@single_submission
 def bulk(request, campaign_id: int, unit_id: int):
     campaign = _campaign(request, campaign_id)
     unit = get_object_or_404(OrgUnit, pk=unit_id, agency_id=campaign.agency_id)
@@ -465,6 +469,7 @@ def _spending_activities(campaign: Campaign) -> list[Activity]:
 
 
 @access(rules.manages_fund)
+@single_submission
 def outflow(request, campaign_id: int, kind: str):
     campaign = _managed(request, campaign_id)
     closed = _open(request, campaign)
@@ -510,6 +515,7 @@ def _entry(request, entry_id: int) -> Entry:
 
 
 @access(rules.records_contributions)
+@single_submission
 def reverse(request, entry_id: int):
     entry = _entry(request, entry_id)
     campaign = entry.campaign

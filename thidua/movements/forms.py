@@ -6,6 +6,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.submission import OneSubmissionMixin
 from thidua.core.text import nfc
 from thidua.org.forms import DATE_FORMATS, DATE_WIDGET, UnitChoiceField
 from thidua.org.models import Person
@@ -25,7 +26,7 @@ from .models import (
 YEAR_ATTRS = {"min": 1945, "max": 2100}
 
 
-class MovementForm(forms.ModelForm):
+class MovementForm(OneSubmissionMixin, forms.ModelForm):
     plan_issued_on = forms.DateField(label=_("Ngày ban hành"), required=False, widget=DATE_WIDGET,
                                      input_formats=DATE_FORMATS)
 
@@ -79,7 +80,7 @@ class CloneForm(forms.Form):
         return data
 
 
-class DisseminationForm(forms.ModelForm):
+class DisseminationForm(OneSubmissionMixin, forms.ModelForm):
     held_on = forms.DateField(label=_("Ngày quán triệt"), widget=DATE_WIDGET, input_formats=DATE_FORMATS)
 
     class Meta:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from thidua.core.access import PUBLIC, access
 from thidua.core.forms import apply_validation_error
 from thidua.core.models import AuditEvent
+from thidua.core.submission import single_submission
 from thidua.org.enums import AGENCY_KINDS
 from thidua.org.models import OrgUnit
 from thidua.org.scoping import get_scope, visible_agency_q
@@ -117,6 +118,7 @@ def movement_detail(request, pk: int):
 
 
 @access(rules.manages_movements)
+@single_submission
 def movement_create(request):
     agencies = _managed_agencies(request.user)
     form = MovementForm(request.POST or None)
@@ -242,6 +244,7 @@ def _dissemination_units(user, movement: Movement):
 
 
 @access(rules.records_dissemination)
+@single_submission
 def disseminate(request, pk: int):
     movement = get_object_or_404(visible_movements(request.user), pk=pk)
     units = _dissemination_units(request.user, movement)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import MoneyField
+from thidua.core.submission import OneSubmissionMixin
 from thidua.core.text import nfc
 from thidua.org.forms import DATE_FORMATS
 from thidua.org.models import OrgUnit, Person
@@ -215,7 +216,7 @@ DATE_ERRORS = {"invalid": _("Ngày không hợp lệ; viết theo dạng ngày/t
                "required": _("Hãy nhập ngày.")}
 
 
-class HouseholdForm(forms.Form):
+class HouseholdForm(OneSubmissionMixin, forms.Form):
     head_name = forms.CharField(label=_("Họ tên chủ hộ"), max_length=150)
     members = forms.IntegerField(label=_("Số nhân khẩu"), min_value=1, max_value=50, error_messages={
         "min_value": _("Số nhân khẩu phải từ 1 người trở lên."),
@@ -291,7 +292,7 @@ class MemberForm(forms.Form):
                            widget=forms.TextInput(attrs={"placeholder": _("vd. học sinh, người khuyết tật")}))
 
 
-class StudentForm(forms.Form):
+class StudentForm(OneSubmissionMixin, forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     school = forms.CharField(label=_("Trường"), max_length=200)
     grade = forms.CharField(label=_("Lớp"), max_length=20)
@@ -318,7 +319,7 @@ def _pick_errors(what: str) -> dict:
     return {"invalid_choice": what, "invalid_pk_value": what, "invalid_list": what}
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(OneSubmissionMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Hình thức"), choices=ActivityKind.choices,
                              error_messages={"invalid_choice": _("Hình thức đã chọn không có trong danh sách.")})
     title = forms.CharField(label=_("Tên hoạt động"), max_length=300)

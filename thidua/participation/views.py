@@ -17,6 +17,7 @@ from thidua.core import importflow
 from thidua.core.access import access
 from thidua.core.db import int_param, startswith_q
 from thidua.core.money import group_digits
+from thidua.core.submission import single_submission
 from thidua.movements.models import PlanItem
 from thidua.org.enums import AGENCY_KINDS
 from thidua.org.forms import ImportForm
@@ -174,6 +175,7 @@ def households(request):
 
 
 @access(rules.manages_beneficiaries)
+@single_submission
 def household_add(request):
     agencies = managing_agencies(request.user)
     agency = _pick_agency(request, agencies)
@@ -308,6 +310,7 @@ def _student_form(request, agency, student=None):
 
 
 @access(rules.manages_beneficiaries)
+@single_submission
 def student_add(request):
     agencies = managing_agencies(request.user)
     agency = _pick_agency(request, agencies)
@@ -535,6 +538,7 @@ def _activity_form(request, agency: OrgUnit, initial=None, activity: Activity | 
 
 
 @access(rules.records_activities)
+@single_submission
 def activity_add(request):
     agencies = recording_agencies(request.user)
     agency = _pick_agency(request, agencies)
