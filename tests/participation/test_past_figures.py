@@ -41,6 +41,7 @@ def legal(world):
                               entry_date=dt.date(2023, 10, 20))
     fund_services.move_campaign(campaign, "closed", actor=None)
     Movement.objects.filter(pk=movement.pk).update(status="closed", closed_on=dt.date(2025, 12, 31))
+    unit.campaign = campaign
     return unit, people, movement
 
 
@@ -84,3 +85,28 @@ def test_unit_history_counts_a_mover_in_each_unit_he_served_that_year(world):
     assert lan in staff_between(world.transport.path, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
     assert lan not in staff_on(world.transport.path, dt.date(2024, 6, 1))
     assert lan in staff_on(world.planning.path, dt.date(2024, 6, 1))
+
+
+def test_the_2023_campaigns_unit_page_lists_that_years_staff_not_todays(world, client, legal):
+    unit, people, movement = legal
+    for i in range(6):
+        person(unit, f"Cán bộ mới {i}", start=timezone.localdate())
+    org_services.set_person_active(people[0], False, actor=None)
+    world.login(client, "vanphong")
+    response = client.get(reverse("fund:unit", args=[unit.campaign.pk, unit.pk]))
+    names = [row["name"] for row in response.context["people"]]
+    assert len(names) == 16 and "Cán bộ mới 0" not in names and people[0].full_name in names
+    assert response.context["not_given"] == 0
+
+
+def test_someone_who_gave_in_2023_counts_in_2023_even_if_his_history_starts_later(world, client, legal):
+    unit, people, movement = legal
+    late = person(unit, "Cán bộ nhập sau", start=timezone.localdate())  # entered today, e.g. by the staff import
+    campaign = unit.campaign
+    Movement.objects.filter(pk=movement.pk).update(status="launched")  # arranged: as it was in 2023
+    fund_services.move_campaign(campaign, "open", actor=None, reason="Nhập bổ sung bảng kê 2023")
+    fund_services.record_contribution(campaign, actor=None, person=late, amount=300_000,
+                                      entry_date=dt.date(2023, 10, 25), method="cash")
+    Movement.objects.filter(pk=movement.pk).update(status="closed")
+    world.login(client, "vanphong")
+    assert share(client, unit, movement) == (17, 17, 100.0)

@@ -21,6 +21,7 @@ from thidua.core.money import format_money, parse_money
 from thidua.core.submission import single_submission
 from thidua.movements.models import Movement
 from thidua.org.enums import AGENCY_KINDS
+from thidua.org.history import staff_between
 from thidua.org.models import OrgUnit, Person
 from thidua.participation.models import Activity
 
@@ -339,7 +340,13 @@ def unit_detail(request, campaign_id: int, unit_id: int):
     total = Balance.objects.filter(campaign=campaign, key=f"u{unit.pk}").first()
     own_count, corrections = _unit_counts(campaign, unit, total)
     subunits = _subunit_totals(campaign, unit, visible, total.collected if total else 0)
-    people_qs = Person.objects.filter(unit=unit, is_active=True)
+    # the people who were in the unit during the campaign (its unit history), not today's staff: a closed
+    # campaign's list does not change when people join or leave later
+    last_day = min(campaign.end_date, timezone.localdate())
+    served = staff_between(unit.path, campaign.start_date, max(last_day, campaign.start_date), subtree=False)
+    gave_here = Entry.objects.filter(campaign=campaign, unit=unit, person__isnull=False).values("person_id")
+    # (and whoever gave in this unit was in it, even if his history, entered later, says otherwise)
+    people_qs = Person.objects.filter(Q(pk__in=served.values("pk")) | Q(pk__in=gave_here))
     after = request.GET.get("nguoi_sau", "")
     sort_key, _, after_id = after.rpartition(".")
     after_id = int_param(after_id)

@@ -165,11 +165,11 @@ def build(unit: OrgUnit, movement: Movement | None, year: int | None) -> dict:
         if row["y"] in per_year:
             per_year[row["y"]]["money"] += row["total"] or 0
     share_campaigns = campaigns.filter(start_date__year=year) if year else campaigns
-    staff_qs = _staff(unit, chosen_years)
-    contributors = (Entry.objects.filter(campaign__in=share_campaigns, flow=Flow.IN, person__isnull=False)
-                    .filter(startswith_q("unit__path", unit.path), person_id__in=staff_qs.values("pk"))
-                    .values("person_id").annotate(given=Sum("amount")).filter(given__gt=0).order_by().count())
-    staff = staff_qs.count()
+    given = (Entry.objects.filter(campaign__in=share_campaigns, flow=Flow.IN, person__isnull=False)
+             .filter(startswith_q("unit__path", unit.path)).values("person_id").order_by())
+    contributors = given.annotate(net=Sum("amount")).filter(net__gt=0).count()
+    # whoever gave while in the subtree was in it then, even if his unit history (entered later) says otherwise
+    staff = Person.objects.filter(Q(pk__in=_staff(unit, chosen_years).values("pk")) | Q(pk__in=given)).count()
     shown = [per_year[y] for y in chosen_years if y in per_year]
     totals = {key: sum(r[key] for r in shown) for key in ("activities", "households", "students", "value", "money")}
     totals["contributors"] = contributors
