@@ -163,3 +163,16 @@ def test_the_office_reopens_through_the_confirmation_form_with_a_reason(world, c
     assert response.status_code == 302
     assert header(closed)[-1] == "open"
     assert not Entry.objects.filter(campaign=closed, amount=100_000).exists()
+
+
+def test_an_open_campaign_of_a_closed_movement_takes_no_more_money_but_can_be_closed(world, campaign, give):
+    plan = make_movement(world, "ngheo-2021")
+    Campaign.objects.filter(pk=campaign.pk).update(movement=plan)
+    give("canbo", 500_000)
+    set_status(plan, MovementStatus.CLOSED)
+    with pytest.raises(ValidationError) as exc:
+        give("canbo", 100_000)
+    assert "đã kết thúc" in messages_of(exc)
+    assert Entry.objects.filter(campaign=campaign).count() == 1
+    services.move_campaign(campaign, "closed", actor=world.users["congdoan"])
+    assert header(campaign)[-1] == "closed"

@@ -189,7 +189,7 @@ def move_campaign(campaign: Campaign, to_status: str, *, actor, reason: str = ""
 
 def _lock(campaign: Campaign) -> Ledger:
     """Lock the campaign's ledger row for the rest of the transaction; returns it with fresh totals."""
-    locked = Ledger.objects.select_for_update(of=("self",)).select_related("campaign")
+    locked = Ledger.objects.select_for_update(of=("self",)).select_related("campaign", "campaign__movement")
     ledger = locked.filter(campaign_id=campaign.pk).first()
     if ledger is None:  # a campaign made before the ledger existed: make it, then lock it
         Ledger.objects.get_or_create(campaign_id=campaign.pk)
@@ -211,6 +211,9 @@ def _check_open(ledger: Ledger) -> None:
     """The campaign's status as read with the lock (a concurrent closing waits for the same lock)."""
     if ledger.campaign.status != CampaignStatus.OPEN:
         raise ValidationError(_("Đợt vận động đã khóa sổ: không ghi thêm được. Hãy mở lại sổ nếu cần điều chỉnh."))
+    if _movement_closed(ledger.campaign.movement):  # what it holds is part of the closed movement's results
+        raise ValidationError(_("Phong trào “%(name)s” đã kết thúc: đợt vận động của phong trào này không ghi thêm "
+                                "hay điều chỉnh được nữa; hãy khóa sổ đợt.") % {"name": ledger.campaign.movement.name})
 
 
 def _check_date(campaign: Campaign, entry_date, *, within: bool, not_before: dt.date | None = None,
