@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from thidua.core.models import FormToken
 from thidua.fund import services as fund_services
@@ -115,3 +116,13 @@ def test_a_handover_and_a_units_list_sent_twice_are_written_once(world, client, 
                                                    "description": "Bàn giao Ủy ban MTTQ tỉnh"})
     assert first.status_code == 302
     assert Entry.objects.filter(campaign=campaign, kind="handover").count() == 1
+
+
+def test_tokens_older_than_a_week_are_forgotten(world, client):
+    old = FormToken.objects.create(token="cu-qua-roi")
+    FormToken.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=8))
+    world.login(client, "vanphong")
+    url = reverse("fund:create")
+    client.post(url, {"agency": world.agency.pk, "name": "Đợt 2024", "start_date": "17/10/2024",
+                      "end_date": "18/11/2024", "form_token": token_of(client, url)})
+    assert not FormToken.objects.filter(pk=old.pk).exists() and FormToken.objects.count() == 1
