@@ -120,3 +120,28 @@ def test_a_personal_title_for_the_unit_is_refused_with_a_message(world, client, 
     assert "là danh hiệu cho cá nhân, không phải danh hiệu cho tập thể" in response.content.decode()
     registration.refresh_from_db()
     assert registration.title is None and registration.commitments == ""
+
+
+def test_a_past_years_overview_counts_that_years_staff(world, client):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from thidua.org import services as org_services
+
+    plan = set_status(movement_services.create_movement(
+        actor=None, agency=world.agency, code="vnn-2125-dk", name="Vì người nghèo 2021–2025", start_year=2021,
+        end_year=2025), "launched")
+
+    def staff_2023():
+        return {u.pk: u.staff for u in services.overview(plan, 2023)}[world.transport.pk]
+
+    assert staff_2023() == 3
+    for i in range(6):
+        org_services.create_person(actor=None, unit=world.transport, full_name=f"Cán bộ mới {i}", gender="male",
+                                   birth_date=dt.date(1990, 1, 1), employment_type="cong_chuc",
+                                   start_date=timezone.localdate())
+    assert staff_2023() == 3
+    world.login(client, "vanphong")
+    units = client.get(reverse("registrations:overview", args=[plan.pk]) + "?year=2023").context["units"]
+    assert {u.pk: u.staff for u in units}[world.transport.pk] == 3

@@ -4,6 +4,7 @@ approves or returns it with a reason. One transition function; every step audite
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from thidua.core.notifications import notify, resolve
 from thidua.movements.enums import MovementStatus
 from thidua.movements.models import Movement, RewardForm
 from thidua.org.enums import Role, UnitKind
+from thidua.org.history import staff_counts
 from thidua.org.models import OrgUnit, Person, RoleGrant
 from thidua.org.scoping import can_manage_unit, get_scope
 
@@ -204,18 +206,26 @@ def overviews(pairs: list[tuple[Movement, int]]) -> dict[int, list[OrgUnit]]:
     agencies = {movement.agency_id for movement, _year in pairs}
     units_of: dict[int, list[OrgUnit]] = {}
     for unit in (OrgUnit.objects.filter(agency_id__in=agencies, is_active=True).exclude(kind__in=NON_WORK_UNITS)
-                 .annotate(staff=Count("people", filter=Q(people__is_active=True))).order_by("path")):
+                 .order_by("path")):
         units_of.setdefault(unit.agency_id, []).append(unit)
+    # the staff of each year from the unit history: a past year's "registered of staff" stays as it was
+    unit_ids = [u.pk for units in units_of.values() for u in units]
+    today = timezone.localdate()
+    staff_of_year = {}
+    for year in sorted({year for _movement, year in pairs}):
+        start = min(dt.date(year, 1, 1), today)
+        staff_of_year[year] = staff_counts(unit_ids, start, max(start, min(dt.date(year, 12, 31), today)))
     wanted = Q(pk__in=[])
     for movement, year in pairs:
         wanted |= Q(movement=movement, year=year)
     registrations = {(r.movement_id, r.unit_id): r
                      for r in Registration.objects.filter(wanted).annotate(registered=Count("entries"))}
     result = {}
-    for movement, _year in pairs:
+    for movement, year in pairs:
         units = [copy.copy(unit) for unit in units_of.get(movement.agency_id, [])]  # one .registration each
         for unit in units:
             unit.registration = registrations.get((movement.pk, unit.pk))
+            unit.staff = staff_of_year[year].get(unit.pk, 0)
         result[movement.pk] = units
     return result
 
