@@ -173,7 +173,7 @@ def test_a_closed_campaign_refuses_entries_until_reopened(world, campaign, give)
     assert "khóa sổ" in messages(exc)
     with pytest.raises(ValidationError):
         services.move_campaign(campaign, "closed", actor=None)
-    services.move_campaign(campaign, "open", actor=None)
+    services.move_campaign(campaign, "open", actor=None, reason="Đơn vị nộp bổ sung bảng kê.")
     assert give().number == 1
 
 

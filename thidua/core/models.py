@@ -141,3 +141,19 @@ class Notification(models.Model):
         verbose_name = _("thông báo")
         ordering = ["-id"]
         indexes = [models.Index(fields=["user", "read_at", "-id"], name="notification_user_idx")]
+
+
+class FormToken(models.Model):
+    """A create form's one-time token, consumed by the request that saved it (core.submission): the unique
+    constraint makes a second POST of the same form — a double click, a resent request, a parallel one — find it
+    taken instead of creating the thing twice."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+")
+    #: where the request that consumed it went (the thing it created): a repeated POST is sent there too
+    done_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("mã gửi biểu mẫu")

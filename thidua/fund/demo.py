@@ -7,6 +7,7 @@ import datetime as dt
 import random
 
 from django.db import transaction
+from django.utils import timezone
 
 from thidua.core.clock import replay
 from thidua.org.enums import Role
@@ -61,3 +62,38 @@ def load_fund_demo(agency: OrgUnit, movement=None, out=print) -> int:
             services.move_campaign(campaign, "closed", actor=actor)
     out("Đã tạo 4 đợt vận động Quỹ \u201cVì người nghèo\u201d 2022–2025.")
     return 4
+
+
+OPEN_YEAR = 2026
+
+
+@transaction.atomic
+def load_open_campaign(agency: OrgUnit, movement=None, out=print) -> int:
+    """The 2026 campaign, still open: about half the units have sent their "01 ngày lương" lists, nothing is handed
+    over yet, so the union officer has work (the other units' lists, the handover, closing the books)."""
+    name = f"Tháng cao điểm \u201cVì người nghèo\u201d năm {OPEN_YEAR}"
+    if Campaign.objects.filter(agency=agency, name=name).exists():
+        return 0
+    today = timezone.localdate()
+    start, end = dt.date(OPEN_YEAR, 10, 17), dt.date(OPEN_YEAR, 11, 18)
+    if start > today:  # the demo loaded before the peak month: nothing to show yet
+        return 0
+    rng = random.Random(2026)
+    grant = RoleGrant.objects.filter(role=Role.UNION_OFFICER, unit__agency=agency, is_active=True).first() or \
+        RoleGrant.objects.filter(role=Role.SECRETARIAT, unit=agency, is_active=True).first()
+    actor = grant.user if grant else None
+    with replay(start, hour=9):
+        campaign = services.create_campaign(actor=actor, agency=agency, name=name, start_date=start, end_date=end,
+                                            movement=movement, fund_holder=FUND_HOLDER)
+    units = [u for u in OrgUnit.objects.filter(agency=agency, is_active=True).order_by("path")
+             if u.people.filter(is_active=True).exists()]
+    last = min(today, end)
+    for unit in units[: (len(units) + 1) // 2]:
+        rows = [(p, DAY_WAGE.get(p.employment_type, 300_000) + rng.choice([0, 0, 50_000]))
+                for p in unit.people.filter(is_active=True).order_by("sort_key") if rng.random() < 0.9]
+        if rows:
+            day = start + dt.timedelta(days=rng.randint(1, max(1, (last - start).days)))
+            with replay(min(day, last), hour=15):
+                services.record_bulk(campaign, unit, rows, actor=actor, entry_date=min(day, last))
+    out(f"Đã tạo đợt vận động Quỹ \u201cVì người nghèo\u201d {OPEN_YEAR} (đang vận động).")
+    return 1

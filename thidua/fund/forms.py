@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import MoneyField
 from thidua.core.money import group_digits, parse_money
+from thidua.core.submission import OneSubmissionMixin
 from thidua.core.text import nfc
 from thidua.participation.models import Activity
 
@@ -27,7 +28,7 @@ def date_field(label: str, required: bool = True) -> forms.DateField:
                                            "required": _("Hãy nhập ngày.")})
 
 
-class CampaignForm(forms.Form):
+class CampaignForm(OneSubmissionMixin, forms.Form):
     agency = forms.ModelChoiceField(label=_("Cơ quan"), queryset=None, empty_label=None)
     name = forms.CharField(label=_("Tên đợt vận động"), max_length=255,
                            widget=forms.TextInput(attrs={"placeholder": _("vd. Tháng cao điểm Vì người nghèo 2023")}))
@@ -62,7 +63,7 @@ class PersonChoice(forms.ModelChoiceField):
         return f"{obj.full_name} — {obj.unit.name}"
 
 
-class ContributionForm(forms.Form):
+class ContributionForm(OneSubmissionMixin, forms.Form):
     person = PersonChoice(label=_("Cá nhân ủng hộ"), queryset=None, required=False, empty_label=_("— chọn người —"),
                           error_messages={"invalid_choice": _("Người đã chọn không thuộc phạm vi bạn được ghi.")})
     unit = forms.ModelChoiceField(label=_("hoặc đơn vị (tập thể) ủng hộ"), queryset=None, required=False,
@@ -86,7 +87,7 @@ class ContributionForm(forms.Form):
         return data
 
 
-class BulkForm(forms.Form):
+class BulkForm(OneSubmissionMixin, forms.Form):
     """The unit's list: one amount per active staff member; blank or 0 means the person is not in this entry."""
 
     entry_date = date_field(_("Ngày nộp"))
@@ -137,7 +138,7 @@ class ActivityChoice(forms.ModelChoiceField):
         return activity_label(obj.held_on, obj.title)
 
 
-class OutflowForm(forms.Form):
+class OutflowForm(OneSubmissionMixin, forms.Form):
     amount = MoneyField(label=_("Số tiền"))
     entry_date = date_field(_("Ngày"))
     activity = ActivityChoice(label=_("Hoạt động hỗ trợ được chi"), queryset=Activity.objects.none(),
@@ -166,7 +167,7 @@ class OutflowForm(forms.Form):
                 (a.pk, activity_label(a.held_on, a.title)) for a in activities]
 
 
-class ReversalForm(forms.Form):
+class ReversalForm(OneSubmissionMixin, forms.Form):
     amount = MoneyField(label=_("Số tiền điều chỉnh"), required=False,
                         help_text=_("Để trống để điều chỉnh toàn bộ số còn lại của bút toán."))
     entry_date = date_field(_("Ngày điều chỉnh"), required=False)
@@ -181,5 +182,23 @@ class ReversalForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    to = forms.ChoiceField(choices=[("open", "open"), ("closed", "closed")])
-    reason = forms.CharField(required=False, max_length=500)
+    """The confirmation step of closing or reopening the books: reopening needs a written reason."""
+
+    to = forms.ChoiceField(choices=[("open", "open"), ("closed", "closed")], widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Lý do"), required=False, max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, to: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if to == "open":
+            self.fields["reason"].label = gettext("Lý do mở lại sổ")
+            self.fields["reason"].help_text = gettext("Bắt buộc; được ghi vào nhật ký cùng tên người mở lại.")
+        else:
+            self.fields["reason"].label = gettext("Ghi chú (tùy chọn)")
+
+    def clean(self):
+        data = super().clean()
+        data["reason"] = nfc(data.get("reason") or "")
+        if data.get("to") == "open" and not data["reason"]:
+            self.add_error("reason", gettext("Hãy ghi lý do mở lại sổ."))
+        return data

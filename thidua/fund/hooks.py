@@ -4,12 +4,13 @@ Provided in FundConfig.ready()."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from django.db.models.functions import ExtractYear
 
 from thidua.core.db import startswith_q
 
-from .models import Balance, Campaign
+from .enums import Flow
+from .models import Balance, Campaign, Entry
 from .rules import reads_agency_ledger
 
 
@@ -30,14 +31,15 @@ def activity_funding(request, activity) -> dict | None:
 def unit_contributions(*, agency, movement, unit, year) -> dict:
     """For the unit dashboard: the money contributed under the unit's subtree per campaign year (the kept Balance
     rows, "u<unit>" keys: every contribution is counted once, under the unit of the contributor) in the agency's
-    campaigns of the movement, and how many people of the subtree contributed (a positive "p<person>" Balance)
-    in the year's campaigns, or the movement's when no year is chosen."""
+    campaigns of the movement, and how many people gave (net of corrections) while in the subtree (the entries'
+    unit) to the year's campaigns, or the movement's when no year is chosen; "givers" is their ids, as a subquery."""
     campaigns = Campaign.objects.filter(agency=agency, movement=movement) if movement else Campaign.objects.none()
     subtree = startswith_q("unit__path", unit.path)
     money = (Balance.objects.filter(campaign__in=campaigns, key__startswith="u").filter(subtree)
              .values(y=ExtractYear("campaign__start_date")).annotate(total=Sum("collected")).order_by())
     share_campaigns = campaigns.filter(start_date__year=year) if year else campaigns
-    contributors = (Balance.objects.filter(campaign__in=share_campaigns, key__startswith="p", collected__gt=0)
-                    .filter(startswith_q("person__unit__path", unit.path))
-                    .aggregate(n=Count("person_id", distinct=True))["n"])
-    return {"money": {row["y"]: row["total"] or 0 for row in money}, "contributors": contributors}
+    givers = (Entry.objects.filter(campaign__in=share_campaigns, flow=Flow.IN, person__isnull=False)
+              .filter(subtree).values("person_id").order_by())
+    contributors = givers.annotate(net=Sum("amount")).filter(net__gt=0).count()
+    return {"money": {row["y"]: row["total"] or 0 for row in money}, "contributors": contributors,
+            "givers": givers}

@@ -23,7 +23,10 @@ from django.utils.translation import gettext as _
 from thidua.core import audit as core_audit
 from thidua.core.money import MAX_AMOUNT, format_money
 from thidua.core.text import nfc
+from thidua.movements.enums import MovementStatus
+from thidua.org.enums import Role
 from thidua.org.models import OrgUnit, Person
+from thidua.org.scoping import get_scope
 
 from . import audit
 from .enums import CAMPAIGN_EDGES, OUTFLOW_KINDS, CampaignStatus, EntryKind, Flow, Method
@@ -47,6 +50,10 @@ def _d(value: dt.date) -> str:
 # ------------------------------------------------------------------------------------------- campaigns
 
 
+def _movement_closed(movement) -> bool:
+    return movement is not None and movement.status == MovementStatus.CLOSED
+
+
 def _check_campaign(agency: OrgUnit, movement, start_date: dt.date, end_date: dt.date) -> None:
     errors = {}
     if end_date < start_date:
@@ -66,6 +73,9 @@ def create_campaign(*, actor, agency: OrgUnit, name: str, start_date: dt.date, e
     if not name:
         raise ValidationError({"name": _("Hãy nhập tên đợt vận động.")})
     _check_campaign(agency, movement, start_date, end_date)
+    if _movement_closed(movement):  # its results are final: no new money may count toward them
+        raise ValidationError({"movement": _("Phong trào “%(name)s” đã kết thúc: không gắn thêm đợt vận động "
+                                             "vào phong trào này được.") % {"name": movement.name}})
     OrgUnit.objects.select_for_update().filter(pk=agency.pk).first()  # one campaign at a time takes a receipt code
     campaign = Campaign(agency=agency, movement=movement, name=name, start_date=start_date, end_date=end_date,
                         fund_holder=fund_holder, created_by=actor if getattr(actor, "pk", None) else None)
@@ -79,10 +89,21 @@ def create_campaign(*, actor, agency: OrgUnit, name: str, start_date: dt.date, e
 def update_campaign(campaign: Campaign, *, actor, name: str, start_date: dt.date, end_date: dt.date,
                     movement=None, fund_holder: str = "") -> Campaign:
     _lock(campaign)
+    campaign.refresh_from_db(fields=["status", "movement"])
+    if campaign.status != CampaignStatus.OPEN:
+        # the header of a closed campaign is part of what was closed (the receipts, the movement's results)
+        raise ValidationError(_("Đợt vận động đã khóa sổ: không sửa được tên, thời gian, nơi tiếp nhận hay "
+                                "phong trào. Nếu cần, hãy đề nghị Văn phòng mở lại sổ (kèm lý do)."))
     name = nfc(name)
     if not name:
         raise ValidationError({"name": _("Hãy nhập tên đợt vận động.")})
     _check_campaign(campaign.agency, movement, start_date, end_date)
+    if getattr(movement, "pk", None) != campaign.movement_id:
+        for closed in (campaign.movement, movement):
+            if _movement_closed(closed):
+                raise ValidationError({"movement": _(
+                    "Phong trào “%(name)s” đã kết thúc: không chuyển đợt vận động vào hay ra khỏi phong trào "
+                    "này được (kết quả của phong trào sẽ thay đổi).") % {"name": closed.name}})
     outside = Entry.objects.filter(campaign=campaign, kind=EntryKind.CONTRIBUTION).exclude(
         entry_date__range=(start_date, end_date)).order_by("entry_date").first()
     if outside is not None:
@@ -106,20 +127,60 @@ def update_campaign(campaign: Campaign, *, actor, name: str, start_date: dt.date
     return campaign
 
 
+def is_office(user, agency_id: int) -> bool:
+    """Whether the user is the agency's Office (secretariat, the Council's standing body) or an administrator:
+    the only ones who may reopen a closed campaign (the union officer closes, but does not reopen)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    scope = get_scope(user)
+    if scope.is_admin:
+        return True
+    for grant in scope.grants:
+        unit = grant.unit
+        if grant.role == Role.SECRETARIAT and unit is not None and (
+                unit.pk if unit.is_agency else unit.agency_id) == agency_id:
+            return True
+    return False
+
+
+def reopen_refusal(campaign: Campaign, ledger: Ledger | None = None, *, actor=None) -> str:
+    """Why the closed campaign cannot be reopened (by this actor, when given); "" when it can."""
+    ledger = ledger or Ledger.objects.filter(campaign_id=campaign.pk).first()
+    if ledger is not None and ledger.handed_over > 0:
+        return _("Tiền của đợt vận động đã bàn giao cho %(holder)s: không mở lại sổ được. Nếu có sai sót, hãy "
+                 "ghi nhận ở đợt vận động sau.") % {"holder": campaign.fund_holder or _("Ủy ban MTTQ")}
+    if _movement_closed(campaign.movement):
+        return _("Phong trào “%(name)s” đã kết thúc: mở lại sổ sẽ làm thay đổi kết quả của phong trào, "
+                 "nên không mở lại được.") % {"name": campaign.movement.name}
+    if actor is not None and not is_office(actor, campaign.agency_id):
+        return _("Chỉ Văn phòng (thường trực Hội đồng Thi đua - Khen thưởng) mới được mở lại sổ đợt vận động "
+                 "đã khóa.")
+    return ""
+
+
 @transaction.atomic
 def move_campaign(campaign: Campaign, to_status: str, *, actor, reason: str = "") -> Campaign:
-    """The one transition function of a campaign: open → closed (khóa sổ) and back."""
-    _lock(campaign)
-    campaign.refresh_from_db(fields=["status"])
+    """The one transition function of a campaign: open → closed (khóa sổ) and back. Reopening needs the
+    Office, a written reason, money not yet handed over and a movement not closed; it is audited with the
+    reason."""
+    ledger = _lock(campaign)
+    campaign.refresh_from_db(fields=["status", "movement"])
     if to_status not in CAMPAIGN_EDGES.get(campaign.status, set()):
         raise ValidationError(
             _("Không thể chuyển đợt vận động từ “%(current)s” sang “%(target)s”.") % {
                 "current": campaign.get_status_display(),
                 "target": CampaignStatus(to_status).label if to_status in CampaignStatus.values else to_status})
+    reason = nfc(reason)
+    if to_status == CampaignStatus.OPEN:
+        refusal = reopen_refusal(campaign, ledger, actor=actor)
+        if refusal:
+            raise ValidationError(refusal)
+        if not reason:
+            raise ValidationError({"reason": _("Hãy ghi lý do mở lại sổ.")})
     before = core_audit.snapshot(campaign, ["status"])
     campaign.status = to_status
     campaign.save(update_fields=["status", "updated_at"])
-    audit.campaign_moved(campaign, before, actor=actor, reason=nfc(reason))
+    audit.campaign_moved(campaign, before, actor=actor, reason=reason)
     return campaign
 
 
@@ -128,7 +189,7 @@ def move_campaign(campaign: Campaign, to_status: str, *, actor, reason: str = ""
 
 def _lock(campaign: Campaign) -> Ledger:
     """Lock the campaign's ledger row for the rest of the transaction; returns it with fresh totals."""
-    locked = Ledger.objects.select_for_update(of=("self",)).select_related("campaign")
+    locked = Ledger.objects.select_for_update(of=("self",)).select_related("campaign", "campaign__movement")
     ledger = locked.filter(campaign_id=campaign.pk).first()
     if ledger is None:  # a campaign made before the ledger existed: make it, then lock it
         Ledger.objects.get_or_create(campaign_id=campaign.pk)
@@ -150,6 +211,9 @@ def _check_open(ledger: Ledger) -> None:
     """The campaign's status as read with the lock (a concurrent closing waits for the same lock)."""
     if ledger.campaign.status != CampaignStatus.OPEN:
         raise ValidationError(_("Đợt vận động đã khóa sổ: không ghi thêm được. Hãy mở lại sổ nếu cần điều chỉnh."))
+    if _movement_closed(ledger.campaign.movement):  # what it holds is part of the closed movement's results
+        raise ValidationError(_("Phong trào “%(name)s” đã kết thúc: đợt vận động của phong trào này không ghi thêm "
+                                "hay điều chỉnh được nữa; hãy khóa sổ đợt.") % {"name": ledger.campaign.movement.name})
 
 
 def _check_date(campaign: Campaign, entry_date, *, within: bool, not_before: dt.date | None = None,

@@ -12,15 +12,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse as url_reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
-from django.views.decorators.http import require_POST
 
 from thidua.core import exports
 from thidua.core.access import access
 from thidua.core.db import int_param, startswith_q
 from thidua.core.models import Job, JobStatus
 from thidua.core.money import format_money, parse_money
+from thidua.core.submission import single_submission
 from thidua.movements.models import Movement
 from thidua.org.enums import AGENCY_KINDS
+from thidua.org.history import staff_between
 from thidua.org.models import OrgUnit, Person
 from thidua.participation.models import Activity
 
@@ -138,6 +139,7 @@ def _manageable_agencies(user):
 
 
 @access(rules.manages_fund)
+@single_submission
 def campaign_create(request):
     agencies = _manageable_agencies(request.user)
     movements = Movement.objects.filter(agency__in=agencies).order_by("-start_year", "-id")
@@ -160,6 +162,10 @@ def campaign_create(request):
 @access(rules.manages_fund)
 def campaign_edit(request, campaign_id: int):
     campaign = _managed(request, campaign_id)
+    if not campaign.is_open:
+        messages.error(request, gettext("Đợt vận động đã khóa sổ: không sửa được tên, thời gian, nơi tiếp nhận "
+                                        "hay phong trào."))
+        return redirect("fund:detail", campaign_id=campaign.pk)
     agencies = OrgUnit.objects.filter(pk=campaign.agency_id)
     movements = Movement.objects.filter(agency=campaign.agency).order_by("-start_year", "-id")
     form = CampaignForm(request.POST or None, agencies=agencies, movements=movements, initial={
@@ -180,23 +186,31 @@ def campaign_edit(request, campaign_id: int):
                                               "campaign": campaign})
 
 
-@require_POST
 @access(rules.manages_fund)
 def campaign_move(request, campaign_id: int):
+    """Close or reopen the books, after a confirmation page (GET ?to=closed|open shows it; its form POSTs)."""
     campaign = _managed(request, campaign_id)
-    form = MoveForm(request.POST)
-    if not form.is_valid():
+    to = request.POST.get("to") if request.method == "POST" else request.GET.get("to")
+    if to not in (CampaignStatus.OPEN, CampaignStatus.CLOSED) or to == campaign.status:
         messages.error(request, gettext("Yêu cầu không hợp lệ."))
         return redirect("fund:detail", campaign_id=campaign.pk)
-    try:
-        services.move_campaign(campaign, form.cleaned_data["to"], actor=request.user,
-                               reason=form.cleaned_data["reason"])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, gettext("Đã khóa sổ đợt vận động.") if campaign.status == CampaignStatus.CLOSED
-                         else gettext("Đã mở lại sổ đợt vận động."))
-    return redirect("fund:detail", campaign_id=campaign.pk)
+    refusal = services.reopen_refusal(campaign, actor=request.user) if to == CampaignStatus.OPEN else ""
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("fund:detail", campaign_id=campaign.pk)
+    form = MoveForm(request.POST if request.method == "POST" else None, to=to, initial={"to": to})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_campaign(campaign, form.cleaned_data["to"], actor=request.user,
+                                   reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, gettext("Đã khóa sổ đợt vận động.") if campaign.status == CampaignStatus.CLOSED
+                             else gettext("Đã mở lại sổ đợt vận động."))
+            return redirect("fund:detail", campaign_id=campaign.pk)
+    return render(request, "fund/confirm_move.html", {"form": form, "campaign": campaign, "to": to,
+                                                      "ledger": campaign.ledger})
 
 
 def _entries_page(request, qs, campaign: Campaign, can_record: bool):
@@ -264,7 +278,10 @@ def campaign_detail(request, campaign_id: int):
     bulk_units = [{"url": bulk_url(pk), "name": name} for pk, name in
                   rules.recordable_units(user, campaign).order_by("path").values_list("id", "name")] if records else []
     can_record = campaign.is_open and records
+    reopen_refusal = "" if campaign.is_open or not manage else services.reopen_refusal(
+        campaign, campaign.ledger, actor=user)
     context = {
+        "reopen_refusal": reopen_refusal,
         "campaign": campaign,
         "ledger": campaign.ledger,
         "reads_all": rules.reads_all(user, campaign),
@@ -323,7 +340,13 @@ def unit_detail(request, campaign_id: int, unit_id: int):
     total = Balance.objects.filter(campaign=campaign, key=f"u{unit.pk}").first()
     own_count, corrections = _unit_counts(campaign, unit, total)
     subunits = _subunit_totals(campaign, unit, visible, total.collected if total else 0)
-    people_qs = Person.objects.filter(unit=unit, is_active=True)
+    # the people who were in the unit during the campaign (its unit history), not today's staff: a closed
+    # campaign's list does not change when people join or leave later
+    last_day = min(campaign.end_date, timezone.localdate())
+    served = staff_between(unit.path, campaign.start_date, max(last_day, campaign.start_date), subtree=False)
+    gave_here = Entry.objects.filter(campaign=campaign, unit=unit, person__isnull=False).values("person_id")
+    # (and whoever gave in this unit was in it, even if his history, entered later, says otherwise)
+    people_qs = Person.objects.filter(Q(pk__in=served.values("pk")) | Q(pk__in=gave_here))
     after = request.GET.get("nguoi_sau", "")
     sort_key, _, after_id = after.rpartition(".")
     after_id = int_param(after_id)
@@ -363,6 +386,7 @@ def _open(request, campaign: Campaign):
 
 
 @access(rules.records_contributions)
+@single_submission
 def contribute(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
     if not rules.can_record(request.user, campaign):
@@ -400,6 +424,7 @@ def contribute(request, campaign_id: int):
 
 
 @access(rules.records_contributions)
+@single_submission
 def bulk(request, campaign_id: int, unit_id: int):
     campaign = _campaign(request, campaign_id)
     unit = get_object_or_404(OrgUnit, pk=unit_id, agency_id=campaign.agency_id)
@@ -451,6 +476,7 @@ def _spending_activities(campaign: Campaign) -> list[Activity]:
 
 
 @access(rules.manages_fund)
+@single_submission
 def outflow(request, campaign_id: int, kind: str):
     campaign = _managed(request, campaign_id)
     closed = _open(request, campaign)
@@ -496,6 +522,7 @@ def _entry(request, entry_id: int) -> Entry:
 
 
 @access(rules.records_contributions)
+@single_submission
 def reverse(request, entry_id: int):
     entry = _entry(request, entry_id)
     campaign = entry.campaign

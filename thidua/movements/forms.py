@@ -9,8 +9,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import bound_integer
+from thidua.core.submission import OneSubmissionMixin
 from thidua.core.text import nfc
 from thidua.org.forms import DATE_FORMATS, DATE_WIDGET, UnitChoiceField
+from thidua.org.models import Person
 
 from .models import (
     Criterion,
@@ -51,7 +53,7 @@ class DecimalCommaField(forms.DecimalField):
         return value
 
 
-class MovementForm(forms.ModelForm):
+class MovementForm(OneSubmissionMixin, forms.ModelForm):
     plan_issued_on = forms.DateField(label=_("Ngày ban hành"), required=False, widget=DATE_WIDGET,
                                      input_formats=DATE_FORMATS)
 
@@ -107,7 +109,7 @@ class CloneForm(forms.Form):
         return data
 
 
-class DisseminationForm(forms.ModelForm):
+class DisseminationForm(OneSubmissionMixin, forms.ModelForm):
     held_on = forms.DateField(label=_("Ngày quán triệt"), widget=DATE_WIDGET, input_formats=DATE_FORMATS)
 
     class Meta:
@@ -119,9 +121,27 @@ class DisseminationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"] = UnitChoiceField(label=_("Đơn vị"), queryset=units)
         bound_integer(self.fields["people_reached"], 1, 100_000)
-        if units is not None and units.count() == 1:
-            self.fields["unit"].initial = units.first()
+        one = units.first() if units is not None and units.count() == 1 else None
+        if one is not None:
+            self.fields["unit"].initial = one
         self.fields["held_on"].initial = timezone.localdate()
+        self.fields["people_reached"].required = False
+        if one is not None:
+            # a unit head names who attended: each person then counts once in the coverage, whatever the sessions
+            self.fields["people"] = forms.ModelMultipleChoiceField(
+                label=_("Những người đã được quán triệt"), required=False, widget=forms.CheckboxSelectMultiple,
+                queryset=Person.objects.filter(unit=one, is_active=True).order_by("sort_key", "id"),
+                help_text=_("Chọn từng người để mỗi người chỉ được tính một lần dù dự nhiều buổi; nếu chọn, "
+                            "không cần nhập số người."),
+                error_messages={"invalid_choice": _("Người đã chọn không phải cán bộ đang công tác của đơn vị.")})
+            self.order_fields(["unit", "method", "held_on", "reference", "people", "people_reached", "note"])
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("people") and data.get("people_reached") is None and not self.has_error("people_reached"):
+            self.add_error("people_reached", gettext("Hãy nhập số người được quán triệt (hoặc chọn những người "
+                                                     "đã được quán triệt)."))
+        return data
 
 
 class MovementDocumentForm(forms.Form):

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.text import fold, nfc
-from thidua.org.models import OrgUnit
+from thidua.org.models import OrgUnit, Person
 
 from .enums import (
     CriterionTarget,
@@ -249,6 +249,9 @@ class Dissemination(models.Model):
     held_on = models.DateField(_("ngày"))
     reference = models.CharField(_("số văn bản / biên bản"), max_length=100, blank=True)
     people_reached = models.PositiveIntegerField(_("số người được quán triệt"))
+    #: who was reached, when the unit named them: coverage then counts each person once over all sessions
+    people = models.ManyToManyField(Person, verbose_name=_("những người được quán triệt"), blank=True,
+                                    related_name="+")
     note = models.TextField(_("ghi chú"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)

@@ -289,13 +289,26 @@ def _shift_text(text: str, years: int) -> str:
 
 @transaction.atomic
 def record_dissemination(movement: Movement, unit: OrgUnit, *, actor, method: str, held_on: dt.date,
-                         people_reached: int, reference: str = "", note: str = "") -> Dissemination:
+                         people_reached: int | None = None, reference: str = "", note: str = "",
+                         people=None) -> Dissemination:
+    """A session of dissemination (quán triệt) in a unit: how many were reached, or who (then each person counts
+    once in the coverage, however many sessions he attended)."""
     if movement.status != MovementStatus.LAUNCHED:
         raise ValidationError("Chỉ ghi kết quả quán triệt khi phong trào đang được phát động.")
     if held_on > timezone.localdate():
         raise ValidationError({"held_on": "Ngày quán triệt không được ở tương lai."})
     if movement.launched_on and held_on < movement.launched_on:
         raise ValidationError({"held_on": f"Ngày quán triệt trước ngày phát động ({movement.launched_on:%d/%m/%Y})."})
+    people = list(people or [])
+    if people:
+        strangers = [p.full_name for p in people if p.unit_id != unit.pk or not p.is_active]
+        if strangers:
+            raise ValidationError({"people": f"{', '.join(strangers)} không phải cán bộ đang công tác của "
+                                             f"{unit.name}."})
+        people_reached = len({p.pk for p in people})
+    if people_reached is None:
+        raise ValidationError({"people_reached": "Hãy nhập số người được quán triệt (hoặc chọn những người "
+                                                 "đã được quán triệt)."})
     staff = unit.people.filter(is_active=True).count()
     if people_reached > staff:
         raise ValidationError({"people_reached": f"Số người được quán triệt ({people_reached}) lớn hơn số cán bộ "
@@ -304,6 +317,9 @@ def record_dissemination(movement: Movement, unit: OrgUnit, *, actor, method: st
         movement=movement, unit=unit, method=method, held_on=held_on, people_reached=people_reached,
         reference=reference, note=note, recorded_by=actor,
     )
+    if people:
+        record.people.set(people)
     audit.record(AuditAction.CREATE, record, actor=actor, target_repr=f"Quán triệt {movement.name} — {unit.name}",
-                 changes={"people_reached": [None, people_reached], "held_on": [None, held_on.strftime("%d/%m/%Y")]})
+                 changes={"people_reached": [None, people_reached], "held_on": [None, held_on.strftime("%d/%m/%Y")]},
+                 note=", ".join(sorted(p.full_name for p in people)))
     return record

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -16,14 +16,16 @@ from django.views.decorators.http import require_POST
 from thidua.core.access import PUBLIC, access
 from thidua.core.forms import apply_validation_error
 from thidua.core.models import AuditEvent
-from thidua.org.enums import AGENCY_KINDS, UnitKind
+from thidua.core.submission import single_submission
+from thidua.org.enums import AGENCY_KINDS
 from thidua.org.models import OrgUnit
 from thidua.org.scoping import get_scope, visible_agency_q
 
 from . import rules, services
 from .enums import MOVEMENT_FLOW, PUBLIC_STATES, MilestoneStatus, MovementStatus
 from .forms import PARTS, CloneForm, DisseminationForm, MovementDocumentForm, MovementForm
-from .models import Dissemination, Movement, MovementDocument
+from .models import Movement, MovementDocument
+from .stats import coverage
 
 PAGE = 20
 
@@ -87,28 +89,6 @@ def _timeline(movement: Movement):
     return milestones
 
 
-def _coverage(movement: Movement):
-    """Per unit of the agency: staff, whether the movement was disseminated, people reached."""
-    units = list(
-        OrgUnit.objects.filter(agency=movement.agency, is_active=True)
-        .exclude(kind__in=[UnitKind.COUNCIL, UnitKind.PARTY, UnitKind.UNION, UnitKind.YOUTH])
-        .annotate(staff=Count("people", filter=Q(people__is_active=True)))
-        .order_by("path")
-    )
-    reached = {
-        row["unit_id"]: row
-        for row in Dissemination.objects.filter(movement=movement).values("unit_id").annotate(
-            reached=Sum("people_reached"), sessions=Count("id")
-        )
-    }
-    for unit in units:
-        row = reached.get(unit.pk)
-        unit.reached = row["reached"] if row else 0
-        unit.sessions = row["sessions"] if row else 0
-        unit.percent = min(100, round(unit.reached * 100 / unit.staff)) if unit.staff else 0
-    return units
-
-
 @access(rules.reads_movements)
 def movement_detail(request, pk: int):
     movement = get_object_or_404(visible_movements(request.user), pk=pk)
@@ -129,7 +109,7 @@ def movement_detail(request, pk: int):
         "reward_forms": movement.reward_forms.select_related("form"),
         "milestones": _timeline(movement),
         "responsibilities": movement.responsibilities.all(),
-        "coverage": _coverage(movement) if movement.status != MovementStatus.DRAFT else [],
+        "coverage": coverage(movement) if movement.status != MovementStatus.DRAFT else [],
         "documents": movement.documents.all(),
         "can_register": movement.status == MovementStatus.LAUNCHED and rules.records_dissemination.test(request.user),
         "can_disseminate": movement.status == MovementStatus.LAUNCHED and rules.records_dissemination.test(request.user),
@@ -141,6 +121,7 @@ def movement_detail(request, pk: int):
 
 
 @access(rules.manages_movements)
+@single_submission
 def movement_create(request):
     agencies = _managed_agencies(request.user)
     form = MovementForm(request.POST or None)
@@ -265,6 +246,7 @@ def _dissemination_units(user, movement: Movement):
 
 
 @access(rules.records_dissemination)
+@single_submission
 def disseminate(request, pk: int):
     movement = get_object_or_404(visible_movements(request.user), pk=pk)
     units = _dissemination_units(request.user, movement)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.submission import OneSubmissionMixin
 from thidua.core.text import nfc
 
 from .enums import EmploymentType, Gender, Role, UnitKind
@@ -73,7 +74,7 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(OneSubmissionMixin, forms.ModelForm):
     birth_date = forms.DateField(label=_("Ngày sinh"), required=True, widget=DATE_WIDGET, input_formats=DATE_FORMATS)
 
     class Meta:

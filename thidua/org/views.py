@@ -16,6 +16,7 @@ from thidua.core.access import SIGNED_IN, access
 from thidua.core.db import startswith_q
 from thidua.core.forms import apply_validation_error
 from thidua.core.models import AuditEvent
+from thidua.core.submission import single_submission
 
 from . import importing, rules, services
 from .enums import AGENCY_KINDS, SECRETARIAT_GRANTABLE, Role, UnitKind
@@ -362,6 +363,7 @@ def person_detail(request, person_id: int):
 
 
 @access(rules.manages_people)
+@single_submission
 def person_add(request):
     units = people_target_units(request.user).filter(is_active=True).exclude(kind=UnitKind.PROVINCE).order_by("path")
     initial = {}

@@ -6,22 +6,29 @@ Every number comes from bounded reads, whatever the size of the province:
   ActivityStat (participation.stats): one row per (unit subtree, year, content item), so a unit and a movement
   read at most years × (1 + items) rows;
 - money and the people who contributed from the fund, asked through the hook UNIT_CONTRIBUTIONS (participation
-  does not import the fund: thidua.fund.hooks.unit_contributions reads its kept Balance rows);
-- staff share: those contributors over the active staff of the subtree (Person's (unit, …) index).
+  does not import the fund: thidua.fund.hooks.unit_contributions reads its kept Balance rows, "u<unit>" keys:
+  every contribution is counted once, under the unit of the contributor, and the entries' unit);
+- staff share: the people who were in the subtree in the year shown (or the movement's years, up to today), from
+  the unit history (org.history) — not today's staff, so that a past year's share does not move when people
+  join, move or leave later — and those of them who gave (net of corrections) to those campaigns while in the
+  subtree.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from thidua.core import hooks
 from thidua.core.db import startswith_q
 from thidua.movements.models import Movement, PlanItem
 from thidua.org.enums import AGENCY_KINDS
+from thidua.org.history import staff_between
 from thidua.org.models import OrgUnit, Person
 
 from .models import ActivityStat
@@ -153,12 +160,15 @@ def build(unit: OrgUnit, movement: Movement | None, year: int | None) -> dict:
             row["households"] += hh
             row["value"] += cash + kind
     contributors = 0
+    staff_q = Q(pk__in=_staff(unit, chosen_years).values("pk"))
     for answer in hooks.ask(UNIT_CONTRIBUTIONS, agency=agency, movement=movement, unit=unit, year=year):
         for y, total in answer["money"].items():
             if y in per_year:
                 per_year[y]["money"] += total
         contributors += answer["contributors"]
-    staff = Person.objects.filter(startswith_q("unit__path", unit.path), is_active=True).count()
+        # whoever gave while in the subtree was in it then, even if his unit history (entered later) says otherwise
+        staff_q |= Q(pk__in=answer["givers"])
+    staff = Person.objects.filter(staff_q).count()
     shown = [per_year[y] for y in chosen_years if y in per_year]
     totals = {key: sum(r[key] for r in shown) for key in ("activities", "households", "students", "value", "money")}
     totals["contributors"] = contributors
@@ -166,3 +176,12 @@ def build(unit: OrgUnit, movement: Movement | None, year: int | None) -> dict:
     totals["share"] = round(100 * contributors / staff, 1) if staff else None
     return {"per_year": list(per_year.values()), "per_item": list(per_item.values()), "totals": totals,
             "years": years}
+
+
+def _staff(unit: OrgUnit, years: list[int]):
+    """The people who were in the unit's subtree in those years (up to today), from the unit history."""
+    today = timezone.localdate()
+    if not years or min(years) > today.year:
+        return staff_between(unit.path, today, today)
+    start, end = dt.date(min(years), 1, 1), min(dt.date(max(years), 12, 31), today)
+    return staff_between(unit.path, start, end)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import MoneyField
+from thidua.core.submission import OneSubmissionMixin
 from thidua.core.text import nfc
 from thidua.org.forms import DATE_FORMATS
 from thidua.org.models import OrgUnit, Person
@@ -215,7 +216,7 @@ DATE_ERRORS = {"invalid": _("Ngày không hợp lệ; viết theo dạng ngày/t
                "required": _("Hãy nhập ngày.")}
 
 
-class HouseholdForm(forms.Form):
+class HouseholdForm(OneSubmissionMixin, forms.Form):
     head_name = forms.CharField(label=_("Họ tên chủ hộ"), max_length=150)
     members = forms.IntegerField(label=_("Số nhân khẩu"), min_value=1, max_value=50, error_messages={
         "min_value": _("Số nhân khẩu phải từ 1 người trở lên."),
@@ -291,7 +292,7 @@ class MemberForm(forms.Form):
                            widget=forms.TextInput(attrs={"placeholder": _("vd. học sinh, người khuyết tật")}))
 
 
-class StudentForm(forms.Form):
+class StudentForm(OneSubmissionMixin, forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     school = forms.CharField(label=_("Trường"), max_length=200)
     grade = forms.CharField(label=_("Lớp"), max_length=20)
@@ -318,7 +319,7 @@ def _pick_errors(what: str) -> dict:
     return {"invalid_choice": what, "invalid_pk_value": what, "invalid_list": what}
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(OneSubmissionMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Hình thức"), choices=ActivityKind.choices,
                              error_messages={"invalid_choice": _("Hình thức đã chọn không có trong danh sách.")})
     title = forms.CharField(label=_("Tên hoạt động"), max_length=300)
@@ -348,8 +349,18 @@ class ActivityForm(forms.Form):
         label=_("Minh chứng (ảnh JPEG, PNG, WebP hoặc PDF)"),
     )
 
-    def __init__(self, *args, agency: OrgUnit, units, people, households, students, content_items, **kwargs):
+    #: links a user may see only in part: an activity run jointly with other units keeps those units and their
+    #: participants when a unit head, who is offered his own units and staff only, saves it
+    SHARED_LINKS = ("units", "people")
+
+    def __init__(self, *args, agency: OrgUnit, units, people, households, students, content_items,
+                 activity=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.activity = activity
+        self.kept = {}
+        if activity is not None and activity.pk:
+            self.kept = {"units": list(activity.units.exclude(pk__in=units.values("pk")).order_by("path")),
+                         "people": list(activity.people.exclude(pk__in=people.values("pk")).order_by("sort_key"))}
         self.fields["evidence"].help_text = gettext(
             "Chọn được nhiều tệp; tối đa %(mb)s MB mỗi tệp. Tệp được kiểm tra theo nội dung thật."
         ) % {"mb": files.MAX_MB}
@@ -369,6 +380,14 @@ class ActivityForm(forms.Form):
             self.fields[name].widget = widget
         self.order_fields(["kind", "title", "held_on", "units", "people", "households", "students", "cash_value",
                            "in_kind_value", "commune", "content_items", "description", "evidence"])
+        if self.kept.get("units"):
+            self.fields["units"].help_text = gettext("Cùng tổ chức với: %(units)s (được giữ nguyên khi lưu).") % {
+                "units": ", ".join(u.name for u in self.kept["units"])}
+        if self.kept.get("people"):
+            self.fields["people"].help_text = ngettext(
+                "Và %(n)d người tham gia của đơn vị khác (được giữ nguyên khi lưu).",
+                "Và %(n)d người tham gia của các đơn vị khác (được giữ nguyên khi lưu).",
+                len(self.kept["people"])) % {"n": len(self.kept["people"])}
 
     def clean_held_on(self):
         held_on = self.cleaned_data["held_on"]
@@ -391,6 +410,9 @@ class ActivityForm(forms.Form):
             "description": (data.get("description") or "").strip(),
         }
         links = {name: list(data[name]) for name in ("units", "people", "households", "students", "content_items")}
+        for name in self.SHARED_LINKS:  # what the user was not offered stays as it was
+            chosen = {obj.pk for obj in links[name]}
+            links[name] += [obj for obj in self.kept.get(name, []) if obj.pk not in chosen]
         return fields, links, data.get("evidence") or []
 
 

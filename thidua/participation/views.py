@@ -17,6 +17,7 @@ from thidua.core import hooks, importflow
 from thidua.core.access import access
 from thidua.core.db import int_param, startswith_q
 from thidua.core.money import group_digits
+from thidua.core.submission import single_submission
 from thidua.movements.models import PlanItem
 from thidua.org.enums import AGENCY_KINDS
 from thidua.org.forms import ImportForm
@@ -178,6 +179,7 @@ def households(request):
 
 
 @access(rules.manages_beneficiaries)
+@single_submission
 def household_add(request):
     agencies = managing_agencies(request.user)
     agency = _pick_agency(request, agencies)
@@ -312,6 +314,7 @@ def _student_form(request, agency, student=None):
 
 
 @access(rules.manages_beneficiaries)
+@single_submission
 def student_add(request):
     agencies = managing_agencies(request.user)
     agency = _pick_agency(request, agencies)
@@ -534,10 +537,12 @@ def _activity_form(request, agency: OrgUnit, initial=None, activity: Activity | 
         students=Student.objects.filter(agency=agency),
         content_items=PlanItem.objects.filter(offered, kind="content", movement__agency=agency)
         .select_related("movement").order_by("-movement__start_year", "movement_id", "order", "id"),
+        activity=activity,
     )
 
 
 @access(rules.records_activities)
+@single_submission
 def activity_add(request):
     agencies = recording_agencies(request.user)
     agency = _pick_agency(request, agencies)

@@ -13,8 +13,9 @@ DEMO_AGENCY = "Sở Giao thông vận tải tỉnh Cao Bằng"
 
 def load_all(out: Callable[[str], object] = print) -> bool:
     """Load what is missing; True when the org demo was created now (False: it was already there)."""
-    from thidua.fund.demo import load_fund_demo
+    from thidua.fund.demo import load_fund_demo, load_open_campaign
     from thidua.movements.demo import load_movements_demo, load_regular_movements
+    from thidua.movements.models import Movement
     from thidua.org.demo import load_demo
     from thidua.org.enums import AGENCY_KINDS
     from thidua.org.models import OrgUnit
@@ -36,6 +37,7 @@ def load_all(out: Callable[[str], object] = print) -> bool:
     load_regular_movements(OrgUnit.objects.filter(kind__in=AGENCY_KINDS).exclude(code__startswith="SYN-")
                            .order_by("path"), out=out)
     load_registrations_demo(agency, out=out)
+    load_open_campaign(agency, Movement.objects.filter(code=f"thuong-xuyen-2026-{agency.pk}").first(), out=out)
     return created
 
 

@@ -18,13 +18,20 @@ def _unit_or_office(user, registration) -> bool:
     return may_edit(user, registration)
 
 
+def _unit_head(user, registration) -> bool:
+    from .services import heads_unit
+
+    return heads_unit(user, registration.unit)
+
+
 def _office(user, registration) -> bool:
     from .services import is_secretariat_for
 
     return is_secretariat_for(user, registration.movement)
 
 
-#: the workflow: the unit (its head, or the Office) sends; the Office approves or returns with a reason
+#: the workflow: the unit (its head, or the Office) sends; the unit head may withdraw what he sent until the Office
+#: reviews it; the Office approves or returns with a reason. Nothing moves once the movement is closed (move()).
 REGISTRATION_FLOW = Workflow(RegistrationStatus, [
     Edge(RegistrationStatus.DRAFT, RegistrationStatus.SUBMITTED, _("Gửi duyệt"), by=_unit_or_office,
          done=_("Đã gửi bản đăng ký để Văn phòng duyệt."),
@@ -36,6 +43,9 @@ REGISTRATION_FLOW = Workflow(RegistrationStatus, [
          style="btn-outline-danger", reason=_("Lý do trả lại (bắt buộc)"),
          done=_("Đã trả lại bản đăng ký cho đơn vị, kèm lý do."),
          refused=_("Chỉ Văn phòng (cán bộ thi đua, khen thưởng) được duyệt hoặc trả lại.")),
+    Edge(RegistrationStatus.SUBMITTED, RegistrationStatus.DRAFT, _("Rút lại để sửa"), by=_unit_head,
+         style="btn-outline-secondary", done=_("Đã rút lại bản đăng ký; đơn vị có thể sửa rồi gửi lại."),
+         refused=_("Chỉ trưởng đơn vị được rút lại bản đăng ký đã gửi.")),
     Edge(RegistrationStatus.RETURNED, RegistrationStatus.SUBMITTED, _("Gửi duyệt"), by=_unit_or_office,
          done=_("Đã gửi bản đăng ký để Văn phòng duyệt."),
          refused=_("Chỉ trưởng đơn vị hoặc Văn phòng được gửi bản đăng ký này.")),

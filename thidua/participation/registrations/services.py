@@ -4,6 +4,7 @@ approves or returns it with a reason. One transition function; every step audite
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from thidua.core.notifications import notify, resolve
 from thidua.movements.enums import MovementStatus
 from thidua.movements.models import Movement, RewardForm
 from thidua.org.enums import Role, UnitKind
+from thidua.org.history import staff_counts
 from thidua.org.models import OrgUnit, Person, RoleGrant
 from thidua.org.scoping import can_manage_unit, get_scope
 
@@ -77,10 +79,33 @@ def unit_staff(unit: OrgUnit):
         "sort_key", "id")
 
 
+def check_open(movement: Movement) -> None:
+    """A registration changes only while its movement runs: once closed, its results are final."""
+    if movement.status == MovementStatus.CLOSED:
+        raise ValidationError(_("Phong trào “%(name)s” đã kết thúc: bản đăng ký không còn được sửa, gửi, rút lại, "
+                                "duyệt hay trả lại.") % {"name": movement.name})
+
+
+def title_of(raw: str, *, person: Person | None = None) -> RewardForm | None:
+    """The emulation title chosen in a form by its id ("" for none); an unknown id is refused with a message,
+    never dropped. Whether it fits (a person's or the unit's title) is checked by `save`."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    found = RewardForm.objects.filter(pk=int(raw), is_title=True).first() if raw.isdigit() and len(raw) < 10 else None
+    if found is None:
+        if person is not None:
+            raise ValidationError(_("%(name)s: danh hiệu đã chọn không có trong danh mục; hãy chọn lại.") % {
+                "name": person.full_name})
+        raise ValidationError({"title": _("Danh hiệu đã chọn không có trong danh mục; hãy chọn lại.")})
+    return found
+
+
 @transaction.atomic
 def save(registration: Registration, *, actor, title: RewardForm | None, commitments: str,
          entries: list[EntryInput]) -> Registration:
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = Registration.objects.select_for_update().select_related("movement").get(pk=registration.pk)
+    check_open(registration.movement)
     if registration.status not in EDITABLE:
         raise ValidationError(_("Bản đăng ký đang ở trạng thái “%(status)s”: không sửa được.") % {
             "status": registration.get_status_display()})
@@ -90,10 +115,12 @@ def save(registration: Registration, *, actor, title: RewardForm | None, commitm
             raise ValidationError(_("%(name)s không thuộc %(unit)s.") % {
                 "name": entry.person.full_name, "unit": registration.unit.name})
         if entry.title is not None and not entry.title.for_individual:
-            raise ValidationError(_("“%(title)s” không phải danh hiệu cho cá nhân.") % {"title": entry.title.name})
+            raise ValidationError(_("%(name)s: “%(title)s” là danh hiệu cho tập thể, không phải danh hiệu cho cá "
+                                    "nhân; hãy chọn lại.") % {"name": entry.person.full_name,
+                                                              "title": entry.title.name})
     if title is not None and not title.for_collective:
-        raise ValidationError({"title": _("“%(title)s” không phải danh hiệu cho tập thể.") % {
-            "title": title.name}})
+        raise ValidationError({"title": _("“%(title)s” là danh hiệu cho cá nhân, không phải danh hiệu cho tập "
+                                          "thể; hãy chọn lại.") % {"title": title.name}})
     before = {"commitments": registration.commitments, "title": str(registration.title or ""),
               "số người đăng ký": registration.entries.count()}
     registration.title = title
@@ -115,8 +142,11 @@ def save(registration: Registration, *, actor, title: RewardForm | None, commitm
 
 @transaction.atomic
 def move(registration: Registration, to_state: str, *, actor, reason: str = "") -> Registration:
-    """The one transition function: chưa gửi → chờ duyệt → (trả lại → chờ duyệt) → đã duyệt."""
+    """The one transition function: chưa gửi → chờ duyệt → (trả lại → chờ duyệt) → đã duyệt; the unit may
+    withdraw what it sent (chờ duyệt → chưa gửi) until the Office reviews it. Nothing moves once the movement is
+    closed."""
     registration = Registration.objects.select_for_update().select_related("movement", "unit").get(pk=registration.pk)
+    check_open(registration.movement)
     REGISTRATION_FLOW.edge(registration.status, to_state, actor=actor, obj=registration)
     if to_state == RegistrationStatus.RETURNED and not reason.strip():
         raise ValidationError({"reason": _("Hãy ghi lý do trả lại để đơn vị biết cần sửa gì.")})
@@ -129,6 +159,8 @@ def move(registration: Registration, to_state: str, *, actor, reason: str = "") 
     if to_state == RegistrationStatus.SUBMITTED:
         registration.submitted_at = now
         registration.return_reason = ""
+    elif to_state == RegistrationStatus.DRAFT:  # withdrawn: as if never sent
+        registration.submitted_at = None
     else:
         registration.decided_at = now
         registration.decided_by = actor
@@ -145,6 +177,8 @@ def move(registration: Registration, to_state: str, *, actor, reason: str = "") 
                                                unit=registration.movement.agency).select_related("user")
         notify([g.user for g in secretaries],
                f"{registration.unit.name} gửi đăng ký thi đua năm {registration.year}: chờ duyệt.", url)
+    elif to_state == RegistrationStatus.DRAFT:
+        pass  # withdrawn: the Office's "chờ duyệt" notice was resolved above; there is nothing new to tell
     else:
         text = (f"Đăng ký thi đua năm {registration.year} của {registration.unit.name} đã được duyệt."
                 if to_state == RegistrationStatus.APPROVED else
@@ -163,18 +197,26 @@ def overviews(pairs: list[tuple[Movement, int]]) -> dict[int, list[OrgUnit]]:
     agencies = {movement.agency_id for movement, _year in pairs}
     units_of: dict[int, list[OrgUnit]] = {}
     for unit in (OrgUnit.objects.filter(agency_id__in=agencies, is_active=True).exclude(kind__in=NON_WORK_UNITS)
-                 .annotate(staff=Count("people", filter=Q(people__is_active=True))).order_by("path")):
+                 .order_by("path")):
         units_of.setdefault(unit.agency_id, []).append(unit)
+    # the staff of each year from the unit history: a past year's "registered of staff" stays as it was
+    unit_ids = [u.pk for units in units_of.values() for u in units]
+    today = timezone.localdate()
+    staff_of_year = {}
+    for year in sorted({year for _movement, year in pairs}):
+        start = min(dt.date(year, 1, 1), today)
+        staff_of_year[year] = staff_counts(unit_ids, start, max(start, min(dt.date(year, 12, 31), today)))
     wanted = Q(pk__in=[])
     for movement, year in pairs:
         wanted |= Q(movement=movement, year=year)
     registrations = {(r.movement_id, r.unit_id): r
                      for r in Registration.objects.filter(wanted).annotate(registered=Count("entries"))}
     result = {}
-    for movement, _year in pairs:
+    for movement, year in pairs:
         units = [copy.copy(unit) for unit in units_of.get(movement.agency_id, [])]  # one .registration each
         for unit in units:
             unit.registration = registrations.get((movement.pk, unit.pk))
+            unit.staff = staff_of_year[year].get(unit.pk, 0)
         result[movement.pk] = units
     return result
 

@@ -26,8 +26,18 @@ registers = is_admin | is_secretariat | is_unit_head
 
 
 class RegistrationForm(forms.Form):
+    # any title is accepted here, so that a personal one is refused by the service with a message (not dropped);
+    # the select offers the collective ones
     title = forms.ModelChoiceField(label=_("Danh hiệu tập thể đăng ký"), required=False, empty_label=_("— không —"),
-                                   queryset=RewardForm.objects.filter(is_title=True, for_collective=True))
+                                   queryset=RewardForm.objects.filter(is_title=True),
+                                   error_messages={"invalid_choice": _("Danh hiệu đã chọn không có trong danh mục; "
+                                                                       "hãy chọn lại.")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["title"]
+        field.widget.choices = [("", field.empty_label)] + [
+            (t.pk, t.name) for t in RewardForm.objects.filter(is_title=True, for_collective=True)]
     commitments = forms.CharField(label=_("Cam kết, chỉ tiêu của tập thể"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 4, "placeholder":
                                                                _("Ví dụ: tất cả cán bộ ủng hộ 01 ngày lương; hỗ trợ 02 hộ nghèo")}))
@@ -123,20 +133,19 @@ def edit(request, registration_id: int):
     staff = list(services.unit_staff(registration.unit))
     entries = {e.person_id: e for e in registration.entries.select_related("title")}
     titles = list(RewardForm.objects.filter(is_title=True, for_individual=True))
-    editable = registration.status in EDITABLE
+    editable = registration.status in EDITABLE and registration.movement.status != MovementStatus.CLOSED
     form = RegistrationForm(request.POST or None, initial={"title": registration.title,
                                                            "commitments": registration.commitments})
     if request.method == "POST" and editable and form.is_valid():
-        by_id = {str(t.pk): t for t in titles}
-        inputs = [
-            services.EntryInput(
-                person=p, registered=request.POST.get(f"reg-{p.pk}") == "on",
-                title=by_id.get(request.POST.get(f"title-{p.pk}", "")),
-                commitments=request.POST.get(f"commit-{p.pk}", "")[:2000],
-            )
-            for p in staff
-        ]
         try:
+            inputs = [
+                services.EntryInput(
+                    person=p, registered=request.POST.get(f"reg-{p.pk}") == "on",
+                    title=services.title_of(request.POST.get(f"title-{p.pk}", ""), person=p),
+                    commitments=request.POST.get(f"commit-{p.pk}", "")[:2000],
+                )
+                for p in staff
+            ]
             services.save(registration, actor=request.user, title=form.cleaned_data["title"],
                           commitments=form.cleaned_data["commitments"], entries=inputs)
             if request.POST.get("action") == "submit":

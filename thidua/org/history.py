@@ -1,0 +1,52 @@
+"""Who was in a unit at a time, from the people's unit history (Assignment): the staff behind a past year's or a
+closed movement's figures, which must not move when today's staff changes (people who join, move or leave later).
+
+An assignment covers [start_date, end_date): moving a person on day D ends the old one on D and starts the new one
+on D, so on D he is counted in his new unit only; over a period he is counted in every unit he served in it.
+A person with no history at all (made before histories were kept) counts from the day he was entered while he is
+active, for want of anything better.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from thidua.core.db import startswith_q
+
+from .models import Assignment, Person
+
+
+def _served(start: dt.date, end: dt.date) -> Q:
+    """Assignments that overlap [start, end] (a day when start == end)."""
+    return Q(start_date__lte=end) & (Q(end_date__isnull=True) | Q(end_date__gt=start))
+
+
+def staff_between(unit_path: str, start: dt.date, end: dt.date, *, subtree: bool = True) -> QuerySet[Person]:
+    """The people who served in the unit (with its sub-units when `subtree`) at some time in [start, end]."""
+    where = startswith_q("unit__path", unit_path) if subtree else Q(unit__path=unit_path)
+    served = Assignment.objects.filter(where, _served(start, end), person=OuterRef("pk"))
+    unrecorded = (~Exists(Assignment.objects.filter(person=OuterRef("pk")))
+                  & (startswith_q("unit__path", unit_path) if subtree else Q(unit__path=unit_path))
+                  & Q(is_active=True, created_at__date__lte=end))
+    return Person.objects.filter(Exists(served) | unrecorded)
+
+
+def staff_on(unit_path: str, day: dt.date, *, subtree: bool = True) -> QuerySet[Person]:
+    """The people in the unit on that day."""
+    return staff_between(unit_path, day, day, subtree=subtree)
+
+
+def staff_counts(unit_ids: list[int], start: dt.date, end: dt.date) -> dict[int, int]:
+    """{unit id: number of people who served in that unit itself (not its sub-units) at some time in
+    [start, end]}, in two queries."""
+    counts: dict[int, int] = dict.fromkeys(unit_ids, 0)
+    for unit_id, _person_id in (Assignment.objects.filter(_served(start, end), unit_id__in=unit_ids)
+                                .values_list("unit_id", "person_id").distinct().order_by()):
+        counts[unit_id] += 1
+    for unit_id in (Person.objects.filter(unit_id__in=unit_ids, is_active=True, created_at__date__lte=end)
+                    .filter(~Exists(Assignment.objects.filter(person=OuterRef("pk"))))
+                    .values_list("unit_id", flat=True)):
+        counts[unit_id] += 1
+    return counts
