@@ -157,7 +157,7 @@ def test_the_menu_leads_to_running_movements_and_to_ones_own_registrations(world
 
 @pytest.mark.parametrize("username,status,offered", [
     ("vanphong", RegistrationStatus.SUBMITTED, {"approved", "returned"}),
-    ("truongphong", RegistrationStatus.SUBMITTED, set()),
+    ("truongphong", RegistrationStatus.SUBMITTED, {"draft"}),  # he may withdraw it before review
     ("vanphong", RegistrationStatus.APPROVED, set()),
     ("vanphong", RegistrationStatus.RETURNED, set()),  # sending again is the form's "save and send" button
 ])
