@@ -23,6 +23,7 @@ from django.utils.translation import gettext
 from thidua.core.db import startswith_q
 from thidua.fund.models import Balance, Campaign
 from thidua.movements.models import Movement, PlanItem
+from thidua.movements.scoping import visible_movements
 from thidua.org.enums import AGENCY_KINDS
 from thidua.org.models import OrgUnit, Person
 
@@ -37,15 +38,14 @@ class Choice:
 
 
 def _agency_of(unit: OrgUnit) -> OrgUnit:
-    return unit if unit.kind in AGENCY_KINDS else unit.agency
+    return unit.home_agency
 
 
 def may_see(user, unit: OrgUnit) -> bool:
     scope = participation_scope(user)
     if scope.is_admin:
         return True
-    agency_id = unit.pk if unit.kind in AGENCY_KINDS else unit.agency_id
-    if agency_id in scope.read_agency_ids:
+    if unit.home_agency_id in scope.read_agency_ids:
         return True
     if any(unit.path.startswith(p) for p in scope.unit_paths + scope.province_paths):
         return True
@@ -109,8 +109,10 @@ def unit_choices(user, unit: OrgUnit) -> list[Choice]:
     return choices
 
 
-def movements_of(agency: OrgUnit) -> list[Movement]:
-    return list(Movement.objects.filter(agency=agency).order_by("-start_year", "-id")[:50])
+def movements_of(agency: OrgUnit, user=None) -> list[Movement]:
+    """The agency's movements the user sees (no draft unless he edits them)."""
+    qs = visible_movements(user) if user is not None else Movement.objects.all()
+    return list(qs.filter(agency=agency).order_by("-start_year", "-id")[:50])
 
 
 def default_movement(agency: OrgUnit, movements: list[Movement]) -> Movement | None:

@@ -366,8 +366,8 @@ def _filtered_activities(request):
         # a reader of several agencies picks an agency first (its units and content items are then offered):
         # the province's hundreds of units and plan items in one list would be cut anyway
         chosen = int_param(request.GET.get("unit"))
-        agency = units_qs.filter(pk=chosen).values_list("agency_id", "id").first() if chosen else None
-        agency_id = (agency[0] or agency[1]) if agency else None
+        chosen_unit = units_qs.filter(pk=chosen).only("id", "kind", "agency_id").first() if chosen else None
+        agency_id = chosen_unit.home_agency_id if chosen_unit else None
         units_qs = units_qs.filter(Q(kind__in=AGENCY_KINDS) | (Q(agency_id=agency_id) if agency_id else Q(pk__in=[])))
         wanted = Q(movement__agency_id=agency_id) if agency_id else Q(pk__in=[])
         item = int_param(request.GET.get("item"))
@@ -424,14 +424,13 @@ def _filtered_activities(request):
 
 
 def _visible_movements(user):
-    from thidua.movements.models import Movement
-    from thidua.org.scoping import visible_agency_q
+    from thidua.movements.scoping import visible_movement_ids
 
     scope = participation_scope(user)
     if scope.is_admin:  # movements whose content items have activities, from the kept totals (no scan of links)
         used = ActivityStat.objects.filter(item_key__gt=0).values("item_key")
         return PlanItem.objects.filter(pk__in=used).values("movement_id")
-    return Movement.objects.filter(visible_agency_q(user)).values("id")
+    return visible_movement_ids(user)
 
 
 def _totals(user, qs, filters: dict) -> dict:
@@ -568,10 +567,8 @@ def activity_detail(request, activity_id: int):
     can_manage = manageable_activities(request.user).filter(pk=activity.pk).exists()
     # what the "Vì người nghèo" fund paid for it, net of corrections, per campaign (fund spending is negative) —
     # shown to those who read the agency's whole ledger, as the fund pages do
-    from thidua.fund.rules import reads_agency_ledger
-
     funded = []
-    if reads_agency_ledger(request.user, activity.agency):  # a spending is of the activity's own agency
+    if participation_scope(request.user).reads_agency(activity.agency):  # fund.scoping.reads_agency_ledger  # a spending is of the activity's own agency
         funded = [row for row in activity.fund_entries.values("campaign_id", "campaign__name")
                   .annotate(total=Sum("amount")).order_by("campaign_id") if row["total"]]
     return render(request, "participation/activity_detail.html", {
@@ -726,8 +723,8 @@ def dashboard(request):
             raise Http404
     else:
         unit = board.default_unit(request.user)
-    agency = unit if unit.agency_id is None else unit.agency
-    movements = board.movements_of(agency)
+    agency = unit.home_agency
+    movements = board.movements_of(agency, request.user)
     movement_id = request.GET.get("movement", "")
     movement = None
     if movement_id.isdigit():
