@@ -243,12 +243,13 @@ ALLOWED_ON_OWN = {
     "movements:document_download": EVERY_ROLE,  # a public document of a launched movement
     "movements:part_add": OFFICE, "movements:part_edit": OFFICE, "movements:part_delete": OFFICE,
     "participation:household": "admin vanphong giamdoc hoidong truongphong congdoan tinh",
-    "participation:household_edit": MANAGERS, "participation:household_classify": MANAGERS,
-    "participation:member_add": MANAGERS, "participation:member_remove": MANAGERS,
+    # a unit head maintains the households his unit supports (the sample's activity is his unit's)
+    "participation:household_edit": RECORDERS, "participation:household_classify": RECORDERS,
+    "participation:member_add": RECORDERS, "participation:member_remove": RECORDERS,
     "participation:hh_import": MANAGERS, "participation:hh_import_confirm": MANAGERS,
     "participation:hh_import_cancel": MANAGERS,
     "participation:student": "admin vanphong giamdoc hoidong truongphong congdoan tinh",
-    "participation:student_edit": MANAGERS,
+    "participation:student_edit": RECORDERS,  # the student of a household his unit supports
     "participation:activity": READERS,  # canbo took part in it
     "participation:activity_edit": RECORDERS, "participation:evidence_add": RECORDERS,
     "participation:evidence_file": READERS, "participation:evidence_remove": RECORDERS,

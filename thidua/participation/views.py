@@ -50,6 +50,8 @@ from .models import (
 from .scoping import (
     beneficiary_agency_ids,
     fully_read_agencies,
+    head_activities,
+    maintaining_agencies,
     manageable_activities,
     manageable_households,
     manageable_students,
@@ -167,15 +169,15 @@ def households(request):
         h.html = mark_safe(HOUSEHOLD_ROW.format(
             n=n, url=f"{base}{h.pk}/", name=escape(h.head_name), members=h.members, commune=escape(h.commune_name),
             village=escape(h.village), ethnicity=escape(ethnicities.get(h.ethnicity, "")), category=escape(category)))
-    context.update(form=form, query=query, can_manage=rules.manages_beneficiaries.test(request.user),
-                   filtering=any(value not in (None, "") for value in filters.values()))
+    context.update(form=form, query=query, can_add=rules.maintains_beneficiaries.test(request.user),
+                   can_import=rules.manages_beneficiaries.test(request.user), filtering=any(value not in (None, "") for value in filters.values()))
     template = "participation/_household_rows.html" if request.headers.get("HX-Request") else "participation/households.html"
     return render(request, template, context)
 
 
-@access(rules.manages_beneficiaries)
+@access(rules.maintains_beneficiaries)
 def household_add(request):
-    agencies = managing_agencies(request.user)
+    agencies = maintaining_agencies(request.user)
     agency = _pick_agency(request, agencies)
     form = HouseholdForm(request.POST or None, province_code=places.agency_province_code(agency))
     if request.method == "POST" and form.is_valid():
@@ -200,13 +202,20 @@ def household_detail(request, household_id: int):
 def _household_page(request, household: Household, member_form: MemberForm | None = None):
     can_manage = manageable_households(request.user).filter(pk=household.pk).exists()
     statuses = list(household.statuses.select_related("recorded_by").order_by("-year"))
+    scope = participation_scope(request.user)
+    # who reads the whole agency sees every support; a unit head sees what his unit gave, and how often the
+    # agency as a whole supported the household
+    whole = scope.reads_agency(household.agency)
+    shown = visible_activities(request.user) if whole else head_activities(request.user)
     activities = _activity_rows(
-        visible_activities(request.user).filter(households=household).prefetch_related("units")
-        .order_by("-held_on", "-id")[:200]
+        shown.filter(households=household).prefetch_related("units").order_by("-held_on", "-id")[:200]
     )
     total = sum(a.total_value for a in activities)
+    agency_supports = None if whole else Activity.households.through.objects.filter(
+        household=household, activity__agency_id=household.agency_id).count()
     context = {
         "household": household, "statuses": statuses, "activities": activities, "total": total,
+        "unit_view": not whole, "agency_supports": agency_supports,
         "students": list(visible_students(request.user).filter(household=household)),
         "can_manage": can_manage, "status_form": StatusForm() if can_manage else None,
         "history": object_history(household) if can_manage else [],
@@ -216,7 +225,7 @@ def _household_page(request, household: Household, member_form: MemberForm | Non
     return render(request, "participation/household_detail.html", context)
 
 
-@access(rules.manages_beneficiaries)
+@access(rules.maintains_beneficiaries)
 def household_edit(request, household_id: int):
     household = get_object_or_404(manageable_households(request.user).select_related("agency"), pk=household_id)
     form = HouseholdForm(request.POST or None, province_code=household.province_code,
@@ -233,7 +242,7 @@ def household_edit(request, household_id: int):
                                                        "back": "participation:households"})
 
 
-@access(rules.manages_beneficiaries)
+@access(rules.maintains_beneficiaries)
 def household_classify(request, household_id: int):
     household = get_object_or_404(manageable_households(request.user), pk=household_id)
     year = request.GET.get("year", "")
@@ -255,7 +264,7 @@ def household_classify(request, household_id: int):
                                                        "back": "participation:households"})
 
 
-@access(rules.manages_beneficiaries)
+@access(rules.maintains_beneficiaries)
 @require_POST
 def member_add(request, household_id: int):
     household = get_object_or_404(manageable_households(request.user), pk=household_id)
@@ -272,7 +281,7 @@ def member_add(request, household_id: int):
     return _household_page(request, household, member_form=form)
 
 
-@access(rules.manages_beneficiaries)
+@access(rules.maintains_beneficiaries)
 @require_POST
 def member_remove(request, member_id: int):
     member = get_object_or_404(
@@ -295,7 +304,7 @@ def students(request):
 
         qs = qs.filter(name_key__contains=search_pattern(query))
     context = _paginate(request, qs.order_by("name_key", "id"))
-    context.update(query=query, can_manage=rules.manages_beneficiaries.test(request.user))
+    context.update(query=query, can_manage=rules.maintains_beneficiaries.test(request.user))
     return render(request, "participation/students.html", context)
 
 
@@ -307,9 +316,9 @@ def _student_form(request, agency, student=None):
                        households=Household.objects.filter(agency=agency))
 
 
-@access(rules.manages_beneficiaries)
+@access(rules.maintains_beneficiaries)
 def student_add(request):
-    agencies = managing_agencies(request.user)
+    agencies = maintaining_agencies(request.user)
     agency = _pick_agency(request, agencies)
     form = _student_form(request, agency)
     if request.method == "POST" and form.is_valid():
@@ -336,7 +345,7 @@ def student_detail(request, student_id: int):
         "history": object_history(student) if can_manage else []})
 
 
-@access(rules.manages_beneficiaries)
+@access(rules.maintains_beneficiaries)
 def student_edit(request, student_id: int):
     student = get_object_or_404(manageable_students(request.user).select_related("agency"), pk=student_id)
     form = _student_form(request, student.agency, student)
