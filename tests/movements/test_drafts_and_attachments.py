@@ -103,3 +103,9 @@ def test_the_public_sees_public_attachments_of_a_launched_movement_only(world, l
     assert vanphong.get(reverse("movements:document_download", args=[of_draft.pk])).status_code == 200
     canbo = client_for(world, "canbo")
     assert canbo.get(reverse("movements:document_download", args=[of_draft.pk])).status_code == 404
+
+
+def test_the_union_officer_cannot_link_a_campaign_to_a_draft(world, draft, launched):
+    client = client_for(world, "congdoan")
+    page = client.get(reverse("fund:create")).content.decode()
+    assert "thường xuyên năm 2026" in page and "đang soạn" not in page

@@ -20,6 +20,7 @@ from thidua.core.db import int_param, startswith_q
 from thidua.core.models import Job, JobStatus
 from thidua.core.money import format_money, parse_money
 from thidua.movements.models import Movement
+from thidua.movements.scoping import visible_movement_ids, visible_movements
 from thidua.org.enums import AGENCY_KINDS
 from thidua.org.models import OrgUnit, Person
 from thidua.participation.models import Activity
@@ -140,7 +141,7 @@ def _manageable_agencies(user):
 @access(rules.manages_fund)
 def campaign_create(request):
     agencies = _manageable_agencies(request.user)
-    movements = Movement.objects.filter(agency__in=agencies).order_by("-start_year", "-id")
+    movements = visible_movements(request.user).filter(agency__in=agencies).order_by("-start_year", "-id")
     form = CampaignForm(request.POST or None, agencies=agencies, movements=movements)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -161,7 +162,8 @@ def campaign_create(request):
 def campaign_edit(request, campaign_id: int):
     campaign = _managed(request, campaign_id)
     agencies = OrgUnit.objects.filter(pk=campaign.agency_id)
-    movements = Movement.objects.filter(agency=campaign.agency).order_by("-start_year", "-id")
+    movements = Movement.objects.filter(Q(pk__in=visible_movement_ids(request.user)) | Q(pk=campaign.movement_id),
+                                        agency=campaign.agency).order_by("-start_year", "-id")
     form = CampaignForm(request.POST or None, agencies=agencies, movements=movements, initial={
         "agency": campaign.agency, "name": campaign.name, "start_date": campaign.start_date,
         "end_date": campaign.end_date, "movement": campaign.movement, "fund_holder": campaign.fund_holder})
