@@ -150,9 +150,9 @@ def test_each_role_gets_what_the_rule_declares(world, role):
 # --- objects of one's own unit and of another agency ---------------------------------------------------------------
 #
 # Every URL that names an object is tried by every role on an object of the agency of the world (in the unit
-# "Phòng Quản lý vận tải", the unit head's and the staff member's) and on the same kind of object of another
-# agency (Sở Y tế). The tables below say who gets the page (200/204/302) on each; everybody else must be refused
-# (403/404). They follow the scoping rules (org/scoping.py and every domain's scoping.py); a change of who sees
+# "Phòng Quản lý vận tải", the unit head's and the staff member's), on the same kind of object of another unit of
+# that agency (Phòng Kế hoạch - Tài chính) and of another agency (Sở Y tế). The tables below say who gets the page
+# (200/204/302) on each; everybody else must be refused (403/404). They follow the scoping rules (org/scoping.py and every domain's scoping.py); a change of who sees
 # what must show here.
 
 OBJECT_KEYS = {"campaign_id", "entry_id", "household_id", "member_id", "student_id", "activity_id", "evidence_id",
@@ -201,6 +201,9 @@ def both_sides(world) -> dict[str, dict]:
         "own": objects_of(world, agency=world.agency, unit=world.transport, person=world.people["canbo"],
                           secretariat=world.users["vanphong"],
                           grant=RoleGrant.objects.get(user=world.users["canbo"]), tag="gtvt"),
+        "sibling": objects_of(world, agency=world.agency, unit=world.planning, person=world.people["planning"],
+                              secretariat=world.users["vanphong"],
+                              grant=RoleGrant.objects.get(user=world.users["congdoan"]), tag="khtc"),
         "other": objects_of(world, agency=world.other_agency, unit=world.other_unit, person=world.people["other"],
                             secretariat=world.users["vanphong_khac"],
                             grant=RoleGrant.objects.get(user=world.users["vanphong_khac"]), tag="yte"),
@@ -263,6 +266,24 @@ ALLOWED_ON_OWN = {
 }
 
 
+#: pages about a unit's own object (its people, its activities, its registration, its fund entries), where the unit
+#: head and the staff member lose access on the object of another unit of their agency (the Planning division's);
+#: everywhere else they get there what they get on their own unit's
+UNIT_SCOPED = {
+    "org:unit", "org:tree_children", "org:person", "org:person_edit", "org:person_move", "org:person_set_active",
+    "participation:household_edit", "participation:household_classify", "participation:member_add",
+    "participation:member_remove", "participation:student_edit", "participation:activity",
+    "participation:activity_edit", "participation:evidence_add", "participation:evidence_file",
+    "participation:evidence_remove", "registrations:start", "registrations:edit", "registrations:transition",
+    "fund:unit", "fund:bulk", "fund:reverse", "fund:receipt",
+}
+
+
+def allowed_on_sibling(name: str) -> set[str]:
+    roles = set(ALLOWED_ON_OWN[name].split())
+    return roles - {"truongphong", "canbo"} if name in UNIT_SCOPED else roles
+
+
 def allowed_on_other(own: str) -> set[str]:
     """On the other agency's object: the administrator and the reviewer as on the world's; that agency's
     secretariat where the world's secretariat is allowed; nobody else of the world's agency."""
@@ -274,15 +295,16 @@ def allowed_on_other(own: str) -> set[str]:
 
 def test_every_url_naming_an_object_has_an_expectation():
     assert sorted(name for name, _p in OBJECT_URLS if name not in ALLOWED_ON_OWN) == []
+    assert UNIT_SCOPED <= set(ALLOWED_ON_OWN)
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLE_USERS)
-def test_each_role_on_an_object_of_his_unit_and_of_another_agency(world, role):
+def test_each_role_on_an_object_of_his_unit_of_another_unit_and_of_another_agency(world, role):
     got = outcomes(world, role, both_sides(world))
     wrong = []
     for name, _pattern in OBJECT_URLS:
-        for side, allowed in (("own", set(ALLOWED_ON_OWN[name].split())),
+        for side, allowed in (("own", set(ALLOWED_ON_OWN[name].split())), ("sibling", allowed_on_sibling(name)),
                               ("other", allowed_on_other(ALLOWED_ON_OWN[name]))):
             status = got[(name, side)]
             expected = (200, 204, 302) if role in allowed else (403, 404)

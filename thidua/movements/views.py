@@ -239,10 +239,7 @@ def _dissemination_units(user, movement: Movement):
     units = OrgUnit.objects.within_agency(movement.agency).filter(is_active=True)
     if scope.is_admin or can_manage(user, movement):
         return units.order_by("path")
-    q = Q(pk__in=[])
-    for path in scope.manage_people_paths:
-        q |= Q(path=path)
-    return units.filter(q).order_by("path")
+    return units.filter(path__in=scope.unit_paths).order_by("path")  # the units he heads
 
 
 @access(rules.records_dissemination)
