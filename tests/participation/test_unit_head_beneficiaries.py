@@ -56,6 +56,10 @@ def test_the_unit_head_cannot_maintain_households_his_unit_does_not_support(worl
     assert not HouseholdMember.objects.exists()
     # importing stays with the Office and the union officer
     assert client.get(reverse("participation:hh_import_start")).status_code == 403
+    # he may still record a support of his unit, after which he maintains the household
+    page = client.get(reverse("participation:household", args=[only_planning.pk])).content.decode()
+    assert reverse("participation:household_edit", args=[only_planning.pk]) not in page
+    assert f"{reverse('participation:activity_add')}?agency={world.agency.pk}&household={only_planning.pk}" in page
 
 
 def test_the_unit_head_adds_a_household_and_then_maintains_it(world, client):

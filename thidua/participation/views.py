@@ -216,6 +216,7 @@ def _household_page(request, household: Household, member_form: MemberForm | Non
     context = {
         "household": household, "statuses": statuses, "activities": activities, "total": total,
         "unit_view": not whole, "agency_supports": agency_supports,
+        "can_record": scope.is_admin or household.agency_id in scope.manage_agency_ids | scope.unit_agency_ids,
         "students": list(visible_students(request.user).filter(household=household)),
         "can_manage": can_manage, "status_form": StatusForm() if can_manage else None,
         "history": object_history(household) if can_manage else [],
