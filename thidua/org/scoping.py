@@ -3,7 +3,10 @@ on the user. Every domain's `scoping.py` turns it into its querysets (participat
 fund/scoping.py, movements/scoping.py, participation/registrations/scoping.py); no view computes scope itself.
 
 Which agency a unit belongs to is `OrgUnit.home_agency_id` (an agency is its own, any other unit belongs to the
-nearest agency above it); every grant is placed with it.
+nearest agency above it); every grant is placed with it. The records of the work (movements, registrations,
+beneficiaries, activities, the fund) go by that agency, so a commune still under a district keeps its own; the
+org tree and the staff records go by the tree (paths), so a district's Office still reads and keeps the records
+of the communes' staff below it, as the district's home-affairs office did.
 
 - administrator: everything;
 - secretariat (Văn phòng) of an agency: manages the agency's org tree, people, roles, movements (drafts included),

@@ -57,10 +57,10 @@ def _own_unit_id(user) -> int | None:
     scope = participation_scope(user)
     if not scope.own_person_id:
         return None
-    if "_own_unit_id" not in scope.__dict__:
-        scope.__dict__["_own_unit_id"] = (Person.objects.filter(pk=scope.own_person_id)
-                                          .values_list("unit_id", flat=True).first())
-    return scope.__dict__["_own_unit_id"]
+    if "own_unit_id" not in scope.cache:
+        scope.cache["own_unit_id"] = (Person.objects.filter(pk=scope.own_person_id)
+                                      .values_list("unit_id", flat=True).first())
+    return scope.cache["own_unit_id"]
 
 
 def default_unit(user) -> OrgUnit:
