@@ -109,3 +109,9 @@ def test_the_union_officer_cannot_link_a_campaign_to_a_draft(world, draft, launc
     client = client_for(world, "congdoan")
     page = client.get(reverse("fund:create")).content.decode()
     assert "thường xuyên năm 2026" in page and "đang soạn" not in page
+
+
+def test_the_reviewer_is_not_offered_a_drafts_items_in_the_activity_filter(world, draft, launched):
+    client = client_for(world, "tinh")
+    page = client.get(reverse("participation:activities") + f"?unit={world.agency.pk}").content.decode()
+    assert "Hoàn thành nhiệm vụ" in page and "Nội dung đang soạn" not in page

@@ -387,6 +387,8 @@ def _filtered_activities(request):
                 linked = linked.filter(movement__in=_visible_movements(user))
             wanted |= Q(movement__in=linked.values("movement_id"))
         items_qs = items_qs.filter(wanted)
+        if not scope.is_admin:  # a reviewer does not see a draft's items
+            items_qs = items_qs.filter(movement__in=_visible_movements(user))
     else:
         items_qs = items_qs.filter(movement__in=_visible_movements(user))
     units = list(units_qs.order_by("path").values_list("id", "name", "depth")[:300])
