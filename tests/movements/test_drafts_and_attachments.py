@@ -115,3 +115,11 @@ def test_the_reviewer_is_not_offered_a_drafts_items_in_the_activity_filter(world
     client = client_for(world, "tinh")
     page = client.get(reverse("participation:activities") + f"?unit={world.agency.pk}").content.decode()
     assert "Hoàn thành nhiệm vụ" in page and "Nội dung đang soạn" not in page
+
+
+@pytest.mark.parametrize("role", ["vanphong", "truongphong", "canbo"])
+def test_a_draft_next_phase_is_listed_on_the_launched_movement_only_for_editors(world, launched, role):
+    services.clone_movement(launched, actor=None, code="tx-2027", name="Phong trào thi đua năm 2027 đang soạn",
+                            start_year=2027, end_year=2027)
+    page = client_for(world, role).get(reverse("movements:detail", args=[launched.pk])).content.decode()
+    assert ("năm 2027 đang soạn" in page) == (role in EDITORS)

@@ -115,7 +115,7 @@ def movement_detail(request, pk: int):
         "can_disseminate": movement.status == MovementStatus.LAUNCHED and rules.records_dissemination.test(request.user),
         "history": list(AuditEvent.objects.filter(target_type="movements.movement", target_id=str(movement.pk))
                         .order_by("-id")[:30]) if manage else [],
-        "clones": movement.clones.all(),
+        "clones": visible_movements(request.user).filter(cloned_from=movement),
     }
     return render(request, "movements/detail.html", context)
 
