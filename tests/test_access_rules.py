@@ -146,3 +146,169 @@ def test_each_role_gets_what_the_rule_declares(world, role):
                 assert response.status_code != 404, f"{role} should see the sample object on {name}"
         else:
             assert response.status_code == 403, f"{role} {name} {response.status_code}"
+
+
+# --- objects of one's own unit and of another agency ---------------------------------------------------------------
+#
+# Every URL that names an object is tried by every role on an object of the agency of the world (in the unit
+# "Phòng Quản lý vận tải", the unit head's and the staff member's), on the same kind of object of another unit of
+# that agency (Phòng Kế hoạch - Tài chính) and of another agency (Sở Y tế). The tables below say who gets the page
+# (200/204/302) on each; everybody else must be refused (403/404). They follow the scoping rules (org/scoping.py and every domain's scoping.py); a change of who sees
+# what must show here.
+
+OBJECT_KEYS = {"campaign_id", "entry_id", "household_id", "member_id", "student_id", "activity_id", "evidence_id",
+               "hh_import_id", "registration_id", "pk", "part_id", "doc_id", "plan_import_id", "unit_id",
+               "person_id", "grant_id", "import_id", "code"}
+#: not about a unit's object: a user's own notification and job, the password reset link
+PER_USER_URLS = {"notification", "job", "password_reset_confirm"}
+
+
+def objects_of(world, *, agency, unit, person, secretariat, grant, tag: str) -> dict:
+    """One object of each kind in `agency`, recorded for `unit` and `person`."""
+    staff_import = StaffImport.objects.create(agency=agency, filename="mau.csv", content=b"", created_by=secretariat,
+                                              status="invalid")
+    movement = services.create_movement(actor=None, agency=agency, code=f"mau-{tag}", name=f"Phong trào mẫu {tag}",
+                                        start_year=2021, end_year=2026)
+    PlanItem.objects.create(movement=movement, kind="content", label="a", text="Nội dung")
+    milestone = services.save_part(movement, Milestone(), actor=None, text="Sơ kết", when_text="Năm 2023")
+    movement = services.move_movement(movement, "launched", actor=None)
+    document = MovementDocument.objects.create(movement=movement, title="Kế hoạch", uploaded_by=secretariat,
+                                               file=ContentFile(b"%PDF-1.4 mau", name="ke-hoach.pdf"))
+    plan_import = PlanImport.objects.create(agency=agency, filename="kh.txt", text="KẾ HOẠCH", created_by=secretariat)
+    registration = Registration.objects.create(movement=movement, year=2025, unit=unit)
+    hh = household(world, name=f"Nông Văn Páo {tag}", agency=agency)
+    student = participation_services.create_student(agency=agency, actor=None, full_name=f"Lý Thị Hoa {tag}",
+                                                    school="Trường THCS Quảng Lâm", grade="7", household=hh, note="")
+    act = activity(world, agency=agency, units=[unit], households=[hh], people=[person],
+                   checked_files=[check_upload(ContentFile(jpeg_bytes(), name="anh.jpg"))])
+    hh_import = HouseholdImport.objects.create(agency=agency, filename="ho.xlsx", content=b"", created_by=secretariat,
+                                               status="invalid")
+    campaign = fund_services.create_campaign(actor=None, agency=agency, name=f"Tháng cao điểm 2023 {tag}",
+                                             start_date=dt.date(2023, 10, 17), end_date=dt.date(2023, 11, 18))
+    entry = fund_services.record_contribution(campaign, actor=None, person=person, amount=500_000,
+                                              entry_date=dt.date(2023, 10, 20), method="cash")
+    return {
+        "campaign_id": campaign.pk, "entry_id": entry.pk, "household_id": hh.pk,
+        "member_id": participation_services.add_member(hh, actor=None, full_name="Lý Văn Sình", relation="child").pk,
+        "student_id": student.pk, "activity_id": act.pk, "evidence_id": Evidence.objects.get(activity=act).pk,
+        "hh_import_id": hh_import.pk, "registration_id": registration.pk, "pk": movement.pk, "kind": "milestone",
+        "part_id": milestone.pk, "doc_id": document.pk, "code": movement.code, "plan_import_id": plan_import.pk,
+        "fmt": "docx", "unit_id": unit.pk, "person_id": person.pk, "grant_id": grant.pk, "import_id": staff_import.pk,
+    }
+
+
+def both_sides(world) -> dict[str, dict]:
+    return {
+        "own": objects_of(world, agency=world.agency, unit=world.transport, person=world.people["canbo"],
+                          secretariat=world.users["vanphong"],
+                          grant=RoleGrant.objects.get(user=world.users["canbo"]), tag="gtvt"),
+        "sibling": objects_of(world, agency=world.agency, unit=world.planning, person=world.people["planning"],
+                              secretariat=world.users["vanphong"],
+                              grant=RoleGrant.objects.get(user=world.users["congdoan"]), tag="khtc"),
+        "other": objects_of(world, agency=world.other_agency, unit=world.other_unit, person=world.people["other"],
+                            secretariat=world.users["vanphong_khac"],
+                            grant=RoleGrant.objects.get(user=world.users["vanphong_khac"]), tag="yte"),
+    }
+
+
+OBJECT_URLS = [(name, pattern) for name, pattern in ALL_URLS
+               if name not in PER_USER_URLS and OBJECT_KEYS & set(pattern.pattern.regex.groupindex)]
+
+
+def outcomes(world, role: str, sides: dict) -> dict[tuple[str, str], int]:
+    client = Client()
+    client.force_login(world.users[role])
+    return {(name, side): fetch(client, url_for(name, pattern, samples)).status_code
+            for side, samples in sides.items() for name, pattern in OBJECT_URLS}
+
+
+#: roles of the world's agency, by what they do (the other agency's secretariat, "vanphong_khac", is the mirror of
+#: "vanphong" there)
+EVERY_ROLE = "admin vanphong giamdoc hoidong truongphong canbo congdoan tinh vanphong_khac"
+READERS = "admin vanphong giamdoc hoidong truongphong canbo congdoan tinh"  # any role of the agency, the reviewer
+OFFICE = "admin vanphong"  # the secretariat (and the administrator)
+MANAGERS = "admin vanphong congdoan"  # who manages beneficiaries and the fund: the secretariat, the union officer
+UNIT = "admin vanphong truongphong"  # the secretariat and the unit head of the object's unit
+RECORDERS = "admin vanphong truongphong congdoan"  # who records activities and contributions
+
+#: who gets the page on an object of the world's agency (of the unit head's and staff member's unit)
+ALLOWED_ON_OWN = {
+    "org:unit": READERS, "org:tree_children": READERS,
+    "org:unit_edit": OFFICE, "org:unit_move": OFFICE, "org:unit_deactivate": OFFICE, "org:unit_reactivate": OFFICE,
+    "org:unit_delete": OFFICE,
+    "org:person": "admin vanphong giamdoc hoidong truongphong canbo congdoan",  # canbo: his own record
+    "org:person_edit": UNIT, "org:person_move": UNIT, "org:person_set_active": UNIT,
+    "org:person_roles": OFFICE, "org:role_revoke": OFFICE,
+    "org:import_detail": OFFICE, "org:import_confirm": OFFICE, "org:import_cancel": OFFICE,
+    "movements:import_review": OFFICE,
+    "movements:export": READERS, "movements:detail": READERS,
+    "movements:edit": OFFICE, "movements:transition": OFFICE, "movements:clone": OFFICE,
+    "movements:disseminate": UNIT, "movements:document_add": OFFICE,
+    "movements:document_download": EVERY_ROLE,  # a public document of a launched movement
+    "movements:part_add": OFFICE, "movements:part_edit": OFFICE, "movements:part_delete": OFFICE,
+    "participation:household": "admin vanphong giamdoc hoidong truongphong congdoan tinh",
+    # a unit head maintains the households his unit supports (the sample's activity is his unit's)
+    "participation:household_edit": RECORDERS, "participation:household_classify": RECORDERS,
+    "participation:member_add": RECORDERS, "participation:member_remove": RECORDERS,
+    "participation:hh_import": MANAGERS, "participation:hh_import_confirm": MANAGERS,
+    "participation:hh_import_cancel": MANAGERS,
+    "participation:student": "admin vanphong giamdoc hoidong truongphong congdoan tinh",
+    "participation:student_edit": RECORDERS,  # the student of a household his unit supports
+    "participation:activity": READERS,  # canbo took part in it
+    "participation:activity_edit": RECORDERS, "participation:evidence_add": RECORDERS,
+    "participation:evidence_file": READERS, "participation:evidence_remove": RECORDERS,
+    "registrations:overview": UNIT, "registrations:start": UNIT, "registrations:edit": UNIT,
+    "registrations:transition": UNIT,
+    "fund:detail": READERS, "fund:edit": MANAGERS, "fund:move": MANAGERS, "fund:contribute": RECORDERS,
+    "fund:handover": MANAGERS, "fund:spending": MANAGERS, "fund:export": READERS, "fund:export_download": READERS,
+    "fund:unit": "admin vanphong giamdoc hoidong truongphong congdoan tinh",  # the unit's page: not its staff
+    "fund:bulk": RECORDERS, "fund:reverse": RECORDERS, "fund:receipt": READERS,  # canbo: his own receipt
+    "public:public": EVERY_ROLE,
+}
+
+
+#: pages about a unit's own object (its people, its activities, its registration, its fund entries), where the unit
+#: head and the staff member lose access on the object of another unit of their agency (the Planning division's);
+#: everywhere else they get there what they get on their own unit's
+UNIT_SCOPED = {
+    "org:unit", "org:tree_children", "org:person", "org:person_edit", "org:person_move", "org:person_set_active",
+    "participation:household_edit", "participation:household_classify", "participation:member_add",
+    "participation:member_remove", "participation:student_edit", "participation:activity",
+    "participation:activity_edit", "participation:evidence_add", "participation:evidence_file",
+    "participation:evidence_remove", "registrations:start", "registrations:edit", "registrations:transition",
+    "fund:unit", "fund:bulk", "fund:reverse", "fund:receipt",
+}
+
+
+def allowed_on_sibling(name: str) -> set[str]:
+    roles = set(ALLOWED_ON_OWN[name].split())
+    return roles - {"truongphong", "canbo"} if name in UNIT_SCOPED else roles
+
+
+def allowed_on_other(own: str) -> set[str]:
+    """On the other agency's object: the administrator and the reviewer as on the world's; that agency's
+    secretariat where the world's secretariat is allowed; nobody else of the world's agency."""
+    roles = set(own.split())
+    if roles == set(EVERY_ROLE.split()):
+        return roles
+    return (roles & {"admin", "tinh"}) | ({"vanphong_khac"} if "vanphong" in roles else set())
+
+
+def test_every_url_naming_an_object_has_an_expectation():
+    assert sorted(name for name, _p in OBJECT_URLS if name not in ALLOWED_ON_OWN) == []
+    assert UNIT_SCOPED <= set(ALLOWED_ON_OWN)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLE_USERS)
+def test_each_role_on_an_object_of_his_unit_of_another_unit_and_of_another_agency(world, role):
+    got = outcomes(world, role, both_sides(world))
+    wrong = []
+    for name, _pattern in OBJECT_URLS:
+        for side, allowed in (("own", set(ALLOWED_ON_OWN[name].split())), ("sibling", allowed_on_sibling(name)),
+                              ("other", allowed_on_other(ALLOWED_ON_OWN[name]))):
+            status = got[(name, side)]
+            expected = (200, 204, 302) if role in allowed else (403, 404)
+            if status not in expected:
+                wrong.append(f"{name} ({side}): {status}, expected {'/'.join(map(str, expected))}")
+    assert not wrong, f"{role}: " + "; ".join(wrong)

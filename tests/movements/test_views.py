@@ -89,6 +89,7 @@ def test_unit_head_cannot_record_for_another_unit(world, client, movement):
 
 
 def test_other_agencies_do_not_see_our_movement_but_the_province_does(world, client, movement):
+    services.move_movement(movement, MovementStatus.LAUNCHED, actor=None)
     world.login(client, "vanphong_khac")
     assert client.get(reverse("movements:detail", args=[movement.pk])).status_code == 404
     client.logout()

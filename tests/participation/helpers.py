@@ -27,7 +27,7 @@ def household(world, name="Nông Văn Páo", commune="Xã Quảng Lâm", **kw):
 
 def activity(world, title="Thăm hỏi hộ nghèo", units=None, **kw):
     links = {"units": units or [world.transport], "households": kw.pop("households", []),
-             "people": kw.pop("people", [])}
+             "people": kw.pop("people", []), "students": kw.pop("students", [])}
     return services.record_activity(
         agency=kw.pop("agency", world.agency), actor=None, links=links, kind=kw.pop("kind", "visit_gift"),
         title=title, held_on=kw.pop("held_on", dt.date(2024, 10, 20)), cash_value=kw.pop("cash_value", 500000),

@@ -10,7 +10,7 @@ from .models import AuditAction
 
 def _agency_of(user):
     person = getattr(user, "person", None) if user is not None else None
-    return getattr(getattr(person, "unit", None), "agency_id", None)
+    return getattr(getattr(person, "unit", None), "audit_agency_id", None)  # the unit's agency (OrgUnit.home_agency_id)
 
 
 @receiver(user_logged_in)

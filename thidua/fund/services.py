@@ -290,11 +290,11 @@ def _contributor(campaign: Campaign, person: Person | None, unit: OrgUnit | None
         raise ValidationError({"person": _("Hãy chọn một cá nhân hoặc một đơn vị ủng hộ.")})
     if person is not None:
         home = person.unit
-        if home.agency_id != campaign.agency_id and home.pk != campaign.agency_id:
+        if home.home_agency_id != campaign.agency_id:
             raise ValidationError({"person": _("%(name)s không thuộc %(agency)s.") % {
                 "name": person.full_name, "agency": campaign.agency.name}})
         return person, home, person.full_name
-    if unit.pk != campaign.agency_id and unit.agency_id != campaign.agency_id:
+    if unit.home_agency_id != campaign.agency_id:
         raise ValidationError({"unit": _("%(name)s không thuộc %(agency)s.") % {
             "name": unit.name, "agency": campaign.agency.name}})
     return None, unit, unit.name
@@ -331,7 +331,7 @@ def record_bulk(campaign: Campaign, unit: OrgUnit, rows: Iterable[tuple[Person, 
         raise ValidationError(_("Danh sách không có ai đóng góp: hãy nhập số tiền cho ít nhất một người."))
     if method not in Method.values:
         raise ValidationError({"method": _("Hãy chọn hình thức nộp.")})
-    if unit.agency_id != campaign.agency_id:
+    if unit.home_agency_id != campaign.agency_id:
         raise ValidationError(_("%(name)s không thuộc %(agency)s.") % {"name": unit.name, "agency": campaign.agency.name})
     seen = set()
     for person, amount in rows:

@@ -20,12 +20,13 @@ from thidua.core.models import Job, JobStatus
 from thidua.core.money import format_money, parse_money
 from thidua.core.submission import single_submission
 from thidua.movements.models import Movement
+from thidua.movements.scoping import visible_movement_ids, visible_movements
 from thidua.org.enums import AGENCY_KINDS
 from thidua.org.history import staff_between
 from thidua.org.models import OrgUnit, Person
 from thidua.participation.models import Activity
 
-from . import rules, services
+from . import rules, scoping, services
 from .enums import OUTFLOW_KINDS, CampaignStatus, EntryKind, Method
 from .export import EXPORT_KIND, start_export
 from .forms import (
@@ -59,13 +60,13 @@ def _apply_errors(form, exc: ValidationError) -> None:
 
 
 def _campaign(request, campaign_id: int) -> Campaign:
-    return get_object_or_404(rules.visible_campaigns(request.user).select_related("agency", "ledger", "movement"),
+    return get_object_or_404(scoping.visible_campaigns(request.user).select_related("agency", "ledger", "movement"),
                              pk=campaign_id)
 
 
 def _managed(request, campaign_id: int) -> Campaign:
     campaign = _campaign(request, campaign_id)
-    if not rules.can_manage(request.user, campaign):
+    if not scoping.can_manage(request.user, campaign):
         raise PermissionDenied
     return campaign
 
@@ -94,7 +95,7 @@ def _cursor(value: str | None) -> tuple[dt.date, int] | None:
 def campaign_list(request):
     """A page of campaigns, newest first, by keyset on (start_date, id): the same queries and the same
     rows rendered whatever the number of campaigns the user sees."""
-    qs = rules.listed_campaigns(request.user)
+    qs = scoping.listed_campaigns(request.user)
     status = request.GET.get("status", "")
     if status in CampaignStatus.values:
         qs = qs.filter(status=status)
@@ -106,7 +107,7 @@ def campaign_list(request):
         "ledger__collected", "ledger__handed_over", "ledger__spent")[:PAGE + 1])
     more = len(rows) > PAGE
     rows = rows[:PAGE]
-    own = rules.fund_scope(request.user).own_person_id
+    own = scoping.fund_scope(request.user).own_person_id
     mine = {}
     if own and rows:
         mine = dict(Balance.objects.filter(campaign__in=[r[0] for r in rows], key=f"p{own}")
@@ -131,7 +132,7 @@ def campaign_list(request):
 
 
 def _manageable_agencies(user):
-    fs = rules.fund_scope(user)
+    fs = scoping.fund_scope(user)
     qs = OrgUnit.objects.filter(kind__in=AGENCY_KINDS, is_active=True)
     if fs.is_admin:
         return qs.order_by("path")
@@ -142,7 +143,7 @@ def _manageable_agencies(user):
 @single_submission
 def campaign_create(request):
     agencies = _manageable_agencies(request.user)
-    movements = Movement.objects.filter(agency__in=agencies).order_by("-start_year", "-id")
+    movements = visible_movements(request.user).filter(agency__in=agencies).order_by("-start_year", "-id")
     form = CampaignForm(request.POST or None, agencies=agencies, movements=movements)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -167,7 +168,8 @@ def campaign_edit(request, campaign_id: int):
                                         "hay phong trào."))
         return redirect("fund:detail", campaign_id=campaign.pk)
     agencies = OrgUnit.objects.filter(pk=campaign.agency_id)
-    movements = Movement.objects.filter(agency=campaign.agency).order_by("-start_year", "-id")
+    movements = Movement.objects.filter(Q(pk__in=visible_movement_ids(request.user)) | Q(pk=campaign.movement_id),
+                                        agency=campaign.agency).order_by("-start_year", "-id")
     form = CampaignForm(request.POST or None, agencies=agencies, movements=movements, initial={
         "agency": campaign.agency, "name": campaign.name, "start_date": campaign.start_date,
         "end_date": campaign.end_date, "movement": campaign.movement, "fund_holder": campaign.fund_holder})
@@ -261,7 +263,7 @@ def _entries_page(request, qs, campaign: Campaign, can_record: bool):
 def campaign_detail(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
     user = request.user
-    unit_ids = rules.visible_unit_ids(user, campaign)
+    unit_ids = scoping.visible_unit_ids(user, campaign)
     units = Balance.objects.filter(campaign=campaign, unit__isnull=False)
     if unit_ids is not None:
         units = units.filter(unit_id__in=unit_ids)
@@ -269,14 +271,14 @@ def campaign_detail(request, campaign_id: int):
     unit_totals = [{"url": unit_url(uid), "name": name, "count": n, "collected": format_money(collected)}
                    for uid, name, n, collected in units.order_by("unit__path").values_list(
                        "unit_id", "unit__name", "entry_count", "collected")]
-    own = rules.fund_scope(user).own_person_id
+    own = scoping.fund_scope(user).own_person_id
     mine = Balance.objects.filter(campaign=campaign, key=f"p{own}").first() if own else None
-    manage = rules.can_manage(user, campaign)
-    records = rules.can_record(user, campaign)
+    manage = scoping.can_manage(user, campaign)
+    records = scoping.can_record(user, campaign)
     # asked whether the campaign is open or closed, so the page runs the same queries for both
     bulk_url = _url_maker("fund:bulk", campaign.pk)
     bulk_units = [{"url": bulk_url(pk), "name": name} for pk, name in
-                  rules.recordable_units(user, campaign).order_by("path").values_list("id", "name")] if records else []
+                  scoping.recordable_units(user, campaign).order_by("path").values_list("id", "name")] if records else []
     can_record = campaign.is_open and records
     reopen_refusal = "" if campaign.is_open or not manage else services.reopen_refusal(
         campaign, campaign.ledger, actor=user)
@@ -284,13 +286,13 @@ def campaign_detail(request, campaign_id: int):
         "reopen_refusal": reopen_refusal,
         "campaign": campaign,
         "ledger": campaign.ledger,
-        "reads_all": rules.reads_all(user, campaign),
+        "reads_all": scoping.reads_all(user, campaign),
         "unit_totals": unit_totals,
         "mine": mine,
         "can_manage": manage,
         "can_record": can_record,
         "bulk_units": bulk_units if campaign.is_open else [],
-        **_entries_page(request, rules.visible_entries(user, campaign), campaign, can_record),
+        **_entries_page(request, scoping.visible_entries(user, campaign), campaign, can_record),
     }
     if request.headers.get("HX-Request") and request.GET.get("truoc"):
         return render(request, "fund/_entry_rows.html", context)
@@ -310,7 +312,7 @@ def _unit_counts(campaign: Campaign, unit: OrgUnit, total: Balance | None) -> tu
 def _subunit_totals(campaign: Campaign, unit: OrgUnit, visible, own: int) -> dict:
     """The unit's sub-units (the whole subtree, by materialised path) with what each has given, read from the
     kept per-unit balances; and the total of the unit with all of them."""
-    subtree = OrgUnit.objects.filter(startswith_q("path", unit.path), agency_id=campaign.agency_id).exclude(
+    subtree = OrgUnit.objects.within_agency(campaign.agency_id).filter(startswith_q("path", unit.path)).exclude(
         pk=unit.pk)
     if visible is not None:
         subtree = subtree.filter(pk__in=visible)
@@ -333,8 +335,8 @@ def unit_detail(request, campaign_id: int, unit_id: int):
     """A unit's dashboard in a campaign: its total, its people with what each gave (a page of PEOPLE_PAGE at a
     time, by keyset on the people's sort order), its entries."""
     campaign = _campaign(request, campaign_id)
-    unit = get_object_or_404(OrgUnit, pk=unit_id, agency_id=campaign.agency_id)
-    visible = rules.visible_unit_ids(request.user, campaign)
+    unit = get_object_or_404(OrgUnit.objects.within_agency(campaign.agency_id), pk=unit_id)
+    visible = scoping.visible_unit_ids(request.user, campaign)
     if visible is not None and unit.pk not in visible:
         raise Http404
     total = Balance.objects.filter(campaign=campaign, key=f"u{unit.pk}").first()
@@ -359,7 +361,7 @@ def unit_detail(request, campaign_id: int, unit_id: int):
     given = services.balances_by_person(campaign, [p[0] for p in people])
     rows = [{"name": name, "position": position, "given": format_money(given[pk]) if given.get(pk) else ""}
             for pk, name, position, _key in people]
-    can_record = campaign.is_open and rules.can_record_for_unit(request.user, campaign, unit.pk)
+    can_record = campaign.is_open and scoping.can_record_for_unit(request.user, campaign, unit.pk)
     context = {
         "campaign": campaign, "unit": unit, "total": total, "people": rows, "people_more": people_more,
         "own_collected": total.collected if total else 0, "own_count": own_count, "corrections": corrections,
@@ -367,7 +369,7 @@ def unit_detail(request, campaign_id: int, unit_id: int):
         "people_next": f"{people[-1][3]}.{people[-1][0]}" if people_more else None, "people_first": not after_id,
         "not_given": sum(1 for r in rows if not r["given"]),
         "can_record": can_record,
-        "can_manage": rules.can_manage(request.user, campaign),
+        "can_manage": scoping.can_manage(request.user, campaign),
         **_entries_page(request, Entry.objects.filter(campaign=campaign, unit=unit), campaign, can_record),
     }
     if request.headers.get("HX-Request") and request.GET.get("truoc"):
@@ -389,12 +391,12 @@ def _open(request, campaign: Campaign):
 @single_submission
 def contribute(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
-    if not rules.can_record(request.user, campaign):
+    if not scoping.can_record(request.user, campaign):
         raise Http404
     closed = _open(request, campaign)
     if closed:
         return closed
-    units = rules.recordable_units(request.user, campaign).order_by("path")
+    units = scoping.recordable_units(request.user, campaign).order_by("path")
     people = Person.objects.filter(unit__in=units, is_active=True).select_related("unit").order_by("sort_key", "id")
     form = ContributionForm(request.POST or None, people=people, units=units,
                             initial={"entry_date": min(timezone.localdate(), campaign.end_date)})
@@ -427,8 +429,8 @@ def contribute(request, campaign_id: int):
 @single_submission
 def bulk(request, campaign_id: int, unit_id: int):
     campaign = _campaign(request, campaign_id)
-    unit = get_object_or_404(OrgUnit, pk=unit_id, agency_id=campaign.agency_id)
-    if not rules.can_record_for_unit(request.user, campaign, unit.pk):
+    unit = get_object_or_404(OrgUnit.objects.within_agency(campaign.agency_id), pk=unit_id)
+    if not scoping.can_record_for_unit(request.user, campaign, unit.pk):
         raise Http404
     closed = _open(request, campaign)
     if closed:
@@ -514,9 +516,9 @@ def outflow(request, campaign_id: int, kind: str):
 def _entry(request, entry_id: int) -> Entry:
     entry = get_object_or_404(Entry.objects.select_related("campaign", "campaign__agency", "unit", "reverses"),
                               pk=entry_id)
-    if not rules.visible_campaigns(request.user).filter(pk=entry.campaign_id).exists():
+    if not scoping.visible_campaigns(request.user).filter(pk=entry.campaign_id).exists():
         raise Http404
-    if not rules.visible_entries(request.user, entry.campaign).filter(pk=entry.pk).exists():
+    if not scoping.visible_entries(request.user, entry.campaign).filter(pk=entry.pk).exists():
         raise Http404
     return entry
 
@@ -526,8 +528,8 @@ def _entry(request, entry_id: int) -> Entry:
 def reverse(request, entry_id: int):
     entry = _entry(request, entry_id)
     campaign = entry.campaign
-    allowed = rules.can_manage(request.user, campaign) or (
-        entry.flow == "in" and rules.can_record_for_unit(request.user, campaign, entry.unit_id))
+    allowed = scoping.can_manage(request.user, campaign) or (
+        entry.flow == "in" and scoping.can_record_for_unit(request.user, campaign, entry.unit_id))
     if not allowed:
         raise Http404
     closed = _open(request, campaign)

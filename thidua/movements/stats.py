@@ -40,7 +40,7 @@ def period(movement: Movement) -> tuple[dt.date, dt.date]:
 
 def coverage(movement: Movement) -> list[OrgUnit]:
     """The agency's work units, each with .staff, .reached, .sessions and .percent."""
-    units = list(OrgUnit.objects.filter(agency=movement.agency, is_active=True).exclude(kind__in=NOT_WORK_UNITS)
+    units = list(OrgUnit.objects.within_agency(movement.agency).filter(is_active=True).exclude(kind__in=NOT_WORK_UNITS)
                  .order_by("path"))
     start, end = period(movement)
     staff = staff_counts([u.pk for u in units], start, end)

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -17,12 +16,11 @@ from thidua.core.access import PUBLIC, access
 from thidua.core.forms import apply_validation_error
 from thidua.core.models import AuditEvent
 from thidua.core.submission import single_submission
-from thidua.org.enums import AGENCY_KINDS
 from thidua.org.models import OrgUnit
-from thidua.org.scoping import get_scope, visible_agency_q
+from thidua.org.scoping import get_scope
 
-from . import rules, services
-from .enums import MOVEMENT_FLOW, PUBLIC_STATES, MilestoneStatus, MovementStatus
+from . import rules, scoping, services
+from .enums import MOVEMENT_FLOW, MilestoneStatus, MovementStatus
 from .forms import PARTS, CloneForm, DisseminationForm, MovementDocumentForm, MovementForm
 from .models import Movement, MovementDocument
 from .stats import coverage
@@ -31,18 +29,9 @@ PAGE = 20
 
 
 
-def visible_movements(user):
-    scope = get_scope(user)
-    qs = Movement.objects.select_related("agency")
-    if scope.is_admin:
-        return qs
-    return qs.filter(visible_agency_q(user))
-
-
-def can_manage(user, movement: Movement) -> bool:
-    scope = get_scope(user)
-    return scope.is_admin or (rules.manages_movements.test(user) and movement.agency.path.startswith(
-        tuple(scope.manage_org_paths) or ("\x00",)))
+#: kept names for callers of the views: the scoping lives in movements/scoping.py
+visible_movements = scoping.visible_movements
+can_manage = scoping.can_manage
 
 
 def _managed(request, pk: int) -> Movement:
@@ -52,15 +41,7 @@ def _managed(request, pk: int) -> Movement:
     return movement
 
 
-def _managed_agencies(user):
-    scope = get_scope(user)
-    qs = OrgUnit.objects.filter(kind__in=AGENCY_KINDS, is_active=True)
-    if scope.is_admin:
-        return qs.order_by("path")
-    q = Q(pk__in=[])
-    for path in scope.manage_org_paths:
-        q |= Q(path__startswith=path)
-    return qs.filter(q).order_by("path")
+_managed_agencies = scoping.managed_agencies
 
 
 @access(rules.reads_movements)
@@ -110,12 +91,12 @@ def movement_detail(request, pk: int):
         "milestones": _timeline(movement),
         "responsibilities": movement.responsibilities.all(),
         "coverage": coverage(movement) if movement.status != MovementStatus.DRAFT else [],
-        "documents": movement.documents.all(),
+        "documents": scoping.visible_documents(request.user, movement),
         "can_register": movement.status == MovementStatus.LAUNCHED and rules.records_dissemination.test(request.user),
         "can_disseminate": movement.status == MovementStatus.LAUNCHED and rules.records_dissemination.test(request.user),
         "history": list(AuditEvent.objects.filter(target_type="movements.movement", target_id=str(movement.pk))
                         .order_by("-id")[:30]) if manage else [],
-        "clones": movement.clones.all(),
+        "clones": visible_movements(request.user).filter(cloned_from=movement),
     }
     return render(request, "movements/detail.html", context)
 
@@ -236,13 +217,10 @@ def clone(request, pk: int):
 
 def _dissemination_units(user, movement: Movement):
     scope = get_scope(user)
-    units = OrgUnit.objects.filter(agency=movement.agency, is_active=True)
+    units = OrgUnit.objects.within_agency(movement.agency).filter(is_active=True)
     if scope.is_admin or can_manage(user, movement):
         return units.order_by("path")
-    q = Q(pk__in=[])
-    for path in scope.manage_people_paths:
-        q |= Q(path=path)
-    return units.filter(q).order_by("path")
+    return units.filter(path__in=scope.unit_paths).order_by("path")  # the units he heads
 
 
 @access(rules.records_dissemination)
@@ -286,17 +264,15 @@ def document_add(request, pk: int):
 @access(PUBLIC)
 def document_download(request, doc_id: int):
     doc = get_object_or_404(MovementDocument.objects.select_related("movement"), pk=doc_id)
-    public = doc.is_public and doc.movement.status in PUBLIC_STATES
-    if not public:
-        if not request.user.is_authenticated or not visible_movements(request.user).filter(pk=doc.movement_id).exists():
-            raise Http404
+    if not scoping.may_download(request.user, doc):
+        raise Http404
     name = doc.file.name.rsplit("/", 1)[-1]
     return FileResponse(doc.file.open("rb"), as_attachment=True, filename=name)
 
 
 @access(PUBLIC)
 def public_movement(request, code: str):
-    movement = get_object_or_404(Movement.objects.select_related("agency"), code=code, status__in=PUBLIC_STATES)
+    movement = get_object_or_404(scoping.public_movements().select_related("agency"), code=code)
     items = list(movement.items.all())
     return render(request, "movements/public.html", {
         "m": movement,
@@ -309,7 +285,7 @@ def public_movement(request, code: str):
 
 @access(PUBLIC)
 def public_list(request):
-    movements = Movement.objects.filter(status__in=PUBLIC_STATES).select_related("agency").order_by(
+    movements = scoping.public_movements().select_related("agency").order_by(
         "-start_year", "-id")[:50]
     return render(request, "movements/public_list.html", {"movements": movements})
 

@@ -18,6 +18,18 @@ def path_segment(pk: int) -> str:
     return f"{pk:0{PATH_WIDTH}d}/"
 
 
+class OrgUnitQuerySet(models.QuerySet):
+    def of_agencies(self, agency_ids) -> OrgUnitQuerySet:
+        """The units that belong to these agencies (`OrgUnit.home_agency_id` in `agency_ids`), the agencies
+        themselves included; an agency nested in one of them (a commune under a district) is not."""
+        ids = sorted(agency_ids)
+        return self.filter(models.Q(pk__in=ids) | (models.Q(agency_id__in=ids) & ~models.Q(kind__in=AGENCY_KINDS)))
+
+    def within_agency(self, agency) -> OrgUnitQuerySet:
+        """The units of one agency below the agency itself (its phòng, ban, đơn vị, unions, council)."""
+        return self.filter(agency=agency).exclude(kind__in=AGENCY_KINDS)
+
+
 class OrgUnit(models.Model):
     name = models.CharField(_("tên đơn vị"), max_length=255)
     short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
@@ -29,7 +41,8 @@ class OrgUnit(models.Model):
     #: materialised path of primary keys, e.g. "00000001/00000007/"; a subtree is path__startswith
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
-    #: the nearest agency at or above this unit (None for the province)
+    #: the nearest agency strictly above this unit (None under the province). For an agency this is the body above
+    #: it (a commune's district), not the agency the unit belongs to: ask `home_agency_id` for that
     agency = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
     )
@@ -38,6 +51,8 @@ class OrgUnit(models.Model):
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrgUnitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đơn vị")
@@ -59,8 +74,22 @@ class OrgUnit(models.Model):
         return self.kind in AGENCY_KINDS
 
     @property
+    def home_agency_id(self) -> int | None:
+        """The agency this unit belongs to — the one answer every domain uses (its households, activities, fund
+        entries, movements, audit rows). An agency (a Sở, a commune's or a district's People's Committee) belongs
+        to itself; any other unit to the nearest agency above it. So a commune office (Văn phòng HĐND và UBND xã)
+        belongs to its commune, and the commune to itself even where it still sits under a district: a commune is
+        an administrative body with its own staff, council and movements (and since 2025 there are no districts).
+        None for the province."""
+        return self.pk if self.is_agency else self.agency_id
+
+    @property
+    def home_agency(self) -> OrgUnit | None:
+        return self if self.is_agency else self.agency
+
+    @property
     def audit_agency_id(self) -> int | None:
-        return self.agency_id if self.agency_id else (self.pk if self.is_agency else None)
+        return self.home_agency_id
 
     def is_in(self, other: OrgUnit) -> bool:
         return self.path.startswith(other.path)

@@ -324,7 +324,7 @@ def filter_unit_choices(user, selected: OrgUnit | None) -> list[tuple[int, str]]
     if province_wide:
         q = Q(kind__in=AGENCY_KINDS) | Q(kind=UnitKind.PROVINCE)
         if selected is not None:
-            agency_id = selected.pk if selected.is_agency else selected.agency_id
+            agency_id = selected.home_agency_id
             if agency_id:
                 q |= Q(agency_id=agency_id)
         units = units.filter(q)

@@ -27,6 +27,7 @@ from django.utils.translation import gettext
 from thidua.core import hooks
 from thidua.core.db import startswith_q
 from thidua.movements.models import Movement, PlanItem
+from thidua.movements.scoping import visible_movements
 from thidua.org.enums import AGENCY_KINDS
 from thidua.org.history import staff_between
 from thidua.org.models import OrgUnit, Person
@@ -45,15 +46,14 @@ class Choice:
 
 
 def _agency_of(unit: OrgUnit) -> OrgUnit:
-    return unit if unit.kind in AGENCY_KINDS else unit.agency
+    return unit.home_agency
 
 
 def may_see(user, unit: OrgUnit) -> bool:
     scope = participation_scope(user)
     if scope.is_admin:
         return True
-    agency_id = unit.pk if unit.kind in AGENCY_KINDS else unit.agency_id
-    if agency_id in scope.read_agency_ids:
+    if unit.home_agency_id in scope.read_agency_ids:
         return True
     if any(unit.path.startswith(p) for p in scope.unit_paths + scope.province_paths):
         return True
@@ -65,10 +65,10 @@ def _own_unit_id(user) -> int | None:
     scope = participation_scope(user)
     if not scope.own_person_id:
         return None
-    if "_own_unit_id" not in scope.__dict__:
-        scope.__dict__["_own_unit_id"] = (Person.objects.filter(pk=scope.own_person_id)
-                                          .values_list("unit_id", flat=True).first())
-    return scope.__dict__["_own_unit_id"]
+    if "own_unit_id" not in scope.cache:
+        scope.cache["own_unit_id"] = (Person.objects.filter(pk=scope.own_person_id)
+                                      .values_list("unit_id", flat=True).first())
+    return scope.cache["own_unit_id"]
 
 
 def default_unit(user) -> OrgUnit:
@@ -117,8 +117,10 @@ def unit_choices(user, unit: OrgUnit) -> list[Choice]:
     return choices
 
 
-def movements_of(agency: OrgUnit) -> list[Movement]:
-    return list(Movement.objects.filter(agency=agency).order_by("-start_year", "-id")[:50])
+def movements_of(agency: OrgUnit, user=None) -> list[Movement]:
+    """The agency's movements the user sees (no draft unless he edits them)."""
+    qs = visible_movements(user) if user is not None else Movement.objects.all()
+    return list(qs.filter(agency=agency).order_by("-start_year", "-id")[:50])
 
 
 def default_movement(agency: OrgUnit, movements: list[Movement]) -> Movement | None:

@@ -160,6 +160,8 @@ class Student(models.Model):
                                   on_delete=models.SET_NULL, related_name="students")
     note = models.TextField("hoàn cảnh, ghi chú", blank=True)
     name_key = models.CharField(max_length=160, editable=False, default="")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -209,7 +209,7 @@ def _check_student(student: Student) -> None:
 
 
 def create_student(*, agency: OrgUnit, actor, **data) -> Student:
-    student = Student(agency=agency, **data)
+    student = Student(agency=agency, created_by=actor if actor and actor.pk else None, **data)
     _check_student(student)
     with transaction.atomic():
         student.save()
@@ -283,7 +283,7 @@ def _check_activity(activity: Activity, links: dict, kept: set[int] = frozenset(
         errors["units"] = _("Chọn ít nhất một đơn vị tổ chức.")
     agency_id = activity.agency_id
     for unit in links.get("units", []):
-        if unit.pk != agency_id and unit.agency_id != agency_id:
+        if unit.home_agency_id != agency_id:
             errors["units"] = _("Đơn vị %(unit)s không thuộc %(agency)s.") % {"unit": unit, "agency": activity.agency}
     for name, message in (("households", _("Hộ %(name)s không do cơ quan này theo dõi.")),
                           ("students", _("Học sinh %(name)s không do cơ quan này theo dõi."))):

@@ -115,8 +115,8 @@ def _recount(agency_ids: list[int] | None) -> dict[Key, list]:
 
 def _agency_of_units(unit_ids) -> dict[int, int]:
     out = {}
-    for pk, agency_id in OrgUnit.objects.filter(pk__in=sorted(unit_ids)).values_list("id", "agency_id"):
-        out[pk] = agency_id or pk
+    for unit in OrgUnit.objects.filter(pk__in=sorted(unit_ids)).only("id", "kind", "agency_id"):
+        out[unit.pk] = unit.home_agency_id or unit.pk
     return out
 
 

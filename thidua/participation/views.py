@@ -51,6 +51,8 @@ from .models import (
 from .scoping import (
     beneficiary_agency_ids,
     fully_read_agencies,
+    head_activities,
+    maintaining_agencies,
     manageable_activities,
     manageable_households,
     manageable_students,
@@ -172,16 +174,16 @@ def households(request):
         h.html = mark_safe(HOUSEHOLD_ROW.format(
             n=n, url=f"{base}{h.pk}/", name=escape(h.head_name), members=h.members, commune=escape(h.commune_name),
             village=escape(h.village), ethnicity=escape(ethnicities.get(h.ethnicity, "")), category=escape(category)))
-    context.update(form=form, query=query, can_manage=rules.manages_beneficiaries.test(request.user),
-                   filtering=any(value not in (None, "") for value in filters.values()))
+    context.update(form=form, query=query, can_add=rules.maintains_beneficiaries.test(request.user),
+                   can_import=rules.manages_beneficiaries.test(request.user), filtering=any(value not in (None, "") for value in filters.values()))
     template = "participation/_household_rows.html" if request.headers.get("HX-Request") else "participation/households.html"
     return render(request, template, context)
 
 
-@access(rules.manages_beneficiaries)
+@access(rules.maintains_beneficiaries)
 @single_submission
 def household_add(request):
-    agencies = managing_agencies(request.user)
+    agencies = maintaining_agencies(request.user)
     agency = _pick_agency(request, agencies)
     form = HouseholdForm(request.POST or None, province_code=places.agency_province_code(agency))
     if request.method == "POST" and form.is_valid():
@@ -206,13 +208,21 @@ def household_detail(request, household_id: int):
 def _household_page(request, household: Household, member_form: MemberForm | None = None):
     can_manage = manageable_households(request.user).filter(pk=household.pk).exists()
     statuses = list(household.statuses.select_related("recorded_by").order_by("-year"))
+    scope = participation_scope(request.user)
+    # who reads the whole agency sees every support; a unit head sees what his unit gave, and how often the
+    # agency as a whole supported the household
+    whole = scope.reads_agency(household.agency)
+    shown = visible_activities(request.user) if whole else head_activities(request.user)
     activities = _activity_rows(
-        visible_activities(request.user).filter(households=household).prefetch_related("units")
-        .order_by("-held_on", "-id")[:200]
+        shown.filter(households=household).prefetch_related("units").order_by("-held_on", "-id")[:200]
     )
     total = sum(a.total_value for a in activities)
+    agency_supports = None if whole else Activity.households.through.objects.filter(
+        household=household, activity__agency_id=household.agency_id).count()
     context = {
         "household": household, "statuses": statuses, "activities": activities, "total": total,
+        "unit_view": not whole, "agency_supports": agency_supports,
+        "can_record": scope.is_admin or household.agency_id in scope.manage_agency_ids | scope.unit_agency_ids,
         "students": list(visible_students(request.user).filter(household=household)),
         "can_manage": can_manage, "status_form": StatusForm() if can_manage else None,
         "history": object_history(household) if can_manage else [],
@@ -222,7 +232,7 @@ def _household_page(request, household: Household, member_form: MemberForm | Non
     return render(request, "participation/household_detail.html", context)
 
 
-@access(rules.manages_beneficiaries)
+@access(rules.maintains_beneficiaries)
 def household_edit(request, household_id: int):
     household = get_object_or_404(manageable_households(request.user).select_related("agency"), pk=household_id)
     form = HouseholdForm(request.POST or None, province_code=household.province_code,
@@ -239,7 +249,7 @@ def household_edit(request, household_id: int):
                                                        "back": "participation:households"})
 
 
-@access(rules.manages_beneficiaries)
+@access(rules.maintains_beneficiaries)
 def household_classify(request, household_id: int):
     household = get_object_or_404(manageable_households(request.user), pk=household_id)
     year = request.GET.get("year", "")
@@ -261,7 +271,7 @@ def household_classify(request, household_id: int):
                                                        "back": "participation:households"})
 
 
-@access(rules.manages_beneficiaries)
+@access(rules.maintains_beneficiaries)
 @require_POST
 def member_add(request, household_id: int):
     household = get_object_or_404(manageable_households(request.user), pk=household_id)
@@ -278,7 +288,7 @@ def member_add(request, household_id: int):
     return _household_page(request, household, member_form=form)
 
 
-@access(rules.manages_beneficiaries)
+@access(rules.maintains_beneficiaries)
 @require_POST
 def member_remove(request, member_id: int):
     member = get_object_or_404(
@@ -301,7 +311,7 @@ def students(request):
 
         qs = qs.filter(name_key__contains=search_pattern(query))
     context = _paginate(request, qs.order_by("name_key", "id"))
-    context.update(query=query, can_manage=rules.manages_beneficiaries.test(request.user))
+    context.update(query=query, can_manage=rules.maintains_beneficiaries.test(request.user))
     return render(request, "participation/students.html", context)
 
 
@@ -313,10 +323,10 @@ def _student_form(request, agency, student=None):
                        households=Household.objects.filter(agency=agency))
 
 
-@access(rules.manages_beneficiaries)
+@access(rules.maintains_beneficiaries)
 @single_submission
 def student_add(request):
-    agencies = managing_agencies(request.user)
+    agencies = maintaining_agencies(request.user)
     agency = _pick_agency(request, agencies)
     form = _student_form(request, agency)
     if request.method == "POST" and form.is_valid():
@@ -343,7 +353,7 @@ def student_detail(request, student_id: int):
         "history": object_history(student) if can_manage else []})
 
 
-@access(rules.manages_beneficiaries)
+@access(rules.maintains_beneficiaries)
 def student_edit(request, student_id: int):
     student = get_object_or_404(manageable_students(request.user).select_related("agency"), pk=student_id)
     form = _student_form(request, student.agency, student)
@@ -373,8 +383,8 @@ def _filtered_activities(request):
         # a reader of several agencies picks an agency first (its units and content items are then offered):
         # the province's hundreds of units and plan items in one list would be cut anyway
         chosen = int_param(request.GET.get("unit"))
-        agency = units_qs.filter(pk=chosen).values_list("agency_id", "id").first() if chosen else None
-        agency_id = (agency[0] or agency[1]) if agency else None
+        chosen_unit = units_qs.filter(pk=chosen).only("id", "kind", "agency_id").first() if chosen else None
+        agency_id = chosen_unit.home_agency_id if chosen_unit else None
         units_qs = units_qs.filter(Q(kind__in=AGENCY_KINDS) | (Q(agency_id=agency_id) if agency_id else Q(pk__in=[])))
         wanted = Q(movement__agency_id=agency_id) if agency_id else Q(pk__in=[])
         item = int_param(request.GET.get("item"))
@@ -384,6 +394,8 @@ def _filtered_activities(request):
                 linked = linked.filter(movement__in=_visible_movements(user))
             wanted |= Q(movement__in=linked.values("movement_id"))
         items_qs = items_qs.filter(wanted)
+        if not scope.is_admin:  # a reviewer does not see a draft's items
+            items_qs = items_qs.filter(movement__in=_visible_movements(user))
     else:
         items_qs = items_qs.filter(movement__in=_visible_movements(user))
     units = list(units_qs.order_by("path").values_list("id", "name", "depth")[:300])
@@ -431,14 +443,13 @@ def _filtered_activities(request):
 
 
 def _visible_movements(user):
-    from thidua.movements.models import Movement
-    from thidua.org.scoping import visible_agency_q
+    from thidua.movements.scoping import visible_movement_ids
 
     scope = participation_scope(user)
     if scope.is_admin:  # movements whose content items have activities, from the kept totals (no scan of links)
         used = ActivityStat.objects.filter(item_key__gt=0).values("item_key")
         return PlanItem.objects.filter(pk__in=used).values("movement_id")
-    return Movement.objects.filter(visible_agency_q(user)).values("id")
+    return visible_movement_ids(user)
 
 
 def _totals(user, qs, filters: dict) -> dict:
@@ -736,8 +747,8 @@ def dashboard(request):
             raise Http404
     else:
         unit = board.default_unit(request.user)
-    agency = unit if unit.agency_id is None else unit.agency
-    movements = board.movements_of(agency)
+    agency = unit.home_agency
+    movements = board.movements_of(agency, request.user)
     movement_id = request.GET.get("movement", "")
     movement = None
     if movement_id.isdigit():

@@ -19,13 +19,13 @@ from thidua.core.models import AuditAction
 from thidua.core.notifications import notify, resolve
 from thidua.movements.enums import MovementStatus
 from thidua.movements.models import Movement, RewardForm
-from thidua.org.enums import Role, UnitKind
+from thidua.org.enums import AGENCY_KINDS, Role, UnitKind
 from thidua.org.history import staff_counts
 from thidua.org.models import OrgUnit, Person, RoleGrant
-from thidua.org.scoping import can_manage_unit, get_scope
 
 from .enums import EDITABLE, REGISTRATION_FLOW, RegistrationStatus
 from .models import Registration, RegistrationEntry
+from .scoping import heads_unit, is_secretariat_for, may_edit  # noqa: F401  (kept names; the scoping is there)
 
 #: units that register (not the council, the Party committee or the unions, which are not work units)
 NON_WORK_UNITS = [UnitKind.COUNCIL, UnitKind.PARTY, UnitKind.UNION, UnitKind.YOUTH]
@@ -39,20 +39,6 @@ class EntryInput:
     commitments: str
 
 
-def is_secretariat_for(user, movement: Movement) -> bool:
-    scope = get_scope(user)
-    return scope.is_admin or (scope.has(Role.SECRETARIAT) and can_manage_unit(user, movement.agency))
-
-
-def heads_unit(user, unit: OrgUnit) -> bool:
-    scope = get_scope(user)
-    return any(g.role == Role.UNIT_HEAD and g.unit_id and unit.path.startswith(g.unit.path) for g in scope.grants)
-
-
-def may_edit(user, registration: Registration) -> bool:
-    return heads_unit(user, registration.unit) or is_secretariat_for(user, registration.movement)
-
-
 def check_year(movement: Movement, year: int) -> None:
     if movement.status != MovementStatus.LAUNCHED:
         raise ValidationError(_("Chỉ đăng ký thi đua khi phong trào đang được phát động."))
@@ -64,7 +50,7 @@ def check_year(movement: Movement, year: int) -> None:
 @transaction.atomic
 def start(movement: Movement, year: int, unit: OrgUnit, *, actor) -> Registration:
     check_year(movement, year)
-    if unit.agency_id != movement.agency_id:
+    if unit.home_agency_id != movement.agency_id:
         raise ValidationError(_("Đơn vị không thuộc cơ quan phát động phong trào."))
     registration, created = Registration.objects.get_or_create(
         movement=movement, year=year, unit=unit, defaults={"created_by": actor}
@@ -196,8 +182,8 @@ def overviews(pairs: list[tuple[Movement, int]]) -> dict[int, list[OrgUnit]]:
     """`overview` of several (movement, year) at once, in two queries: {movement id: units}."""
     agencies = {movement.agency_id for movement, _year in pairs}
     units_of: dict[int, list[OrgUnit]] = {}
-    for unit in (OrgUnit.objects.filter(agency_id__in=agencies, is_active=True).exclude(kind__in=NON_WORK_UNITS)
-                 .order_by("path")):
+    for unit in (OrgUnit.objects.filter(agency_id__in=agencies, is_active=True)
+                 .exclude(kind__in=[*NON_WORK_UNITS, *AGENCY_KINDS]).order_by("path")):
         units_of.setdefault(unit.agency_id, []).append(unit)
     # the staff of each year from the unit history: a past year's "registered of staff" stays as it was
     unit_ids = [u.pk for units in units_of.values() for u in units]

@@ -13,12 +13,12 @@ from thidua.core.access import SIGNED_IN, access
 from thidua.core.forms import apply_validation_error
 from thidua.movements.enums import MovementStatus
 from thidua.movements.models import RewardForm
-from thidua.movements.views import visible_movements
+from thidua.movements.scoping import visible_movements
 from thidua.org.models import OrgUnit
 from thidua.org.rules import is_admin, is_secretariat, is_unit_head
 from thidua.org.scoping import get_scope
 
-from . import services
+from . import scoping, services
 from .enums import EDITABLE, REGISTRATION_FLOW, RegistrationStatus
 from .models import Registration, RegistrationEntry
 
@@ -68,8 +68,8 @@ def index(request):
         units_of = services.overviews([(m, m.year) for m in running])
         for movement in running:
             units = units_of[movement.pk]
-            if not services.is_secretariat_for(user, movement):
-                units = [u for u in units if services.heads_unit(user, u)]
+            if not scoping.is_secretariat_for(user, movement):
+                units = [u for u in units if scoping.heads_unit(user, u)]
             if not units:
                 continue
             movement.units = len(units)
@@ -91,9 +91,9 @@ def overview(request, pk: int):
     movement = get_object_or_404(visible_movements(request.user), pk=pk)
     year = _year(request, movement)
     units = services.overview(movement, year)
-    secretariat = services.is_secretariat_for(request.user, movement)
+    secretariat = scoping.is_secretariat_for(request.user, movement)
     for unit in units:
-        unit.can_edit = secretariat or services.heads_unit(request.user, unit)
+        unit.can_edit = secretariat or scoping.heads_unit(request.user, unit)
     if not secretariat:
         units = [u for u in units if u.can_edit]
     return render(request, "registrations/overview.html", {
@@ -106,8 +106,8 @@ def overview(request, pk: int):
 @require_POST
 def start(request, pk: int, unit_id: int):
     movement = get_object_or_404(visible_movements(request.user), pk=pk)
-    unit = get_object_or_404(OrgUnit, pk=unit_id, agency=movement.agency)
-    if not (services.is_secretariat_for(request.user, movement) or services.heads_unit(request.user, unit)):
+    unit = get_object_or_404(OrgUnit.objects.within_agency(movement.agency), pk=unit_id)
+    if not (scoping.is_secretariat_for(request.user, movement) or scoping.heads_unit(request.user, unit)):
         raise PermissionDenied
     try:
         registration = services.start(movement, _year(request, movement), unit, actor=request.user)
@@ -118,11 +118,8 @@ def start(request, pk: int, unit_id: int):
 
 
 def _visible_registration(request, registration_id: int) -> Registration:
-    registration = get_object_or_404(
-        Registration.objects.select_related("movement", "movement__agency", "unit", "title"), pk=registration_id,
-        movement__in=visible_movements(request.user),
-    )
-    if not services.may_edit(request.user, registration):
+    registration = scoping.registration_for(request.user, registration_id)
+    if not scoping.may_edit(request.user, registration):
         raise PermissionDenied
     return registration
 
@@ -161,7 +158,7 @@ def edit(request, registration_id: int):
         person.entry = entries.get(person.pk)
     return render(request, "registrations/edit.html", {
         "r": registration, "form": form, "staff": staff, "titles": titles, "editable": editable,
-        "secretariat": services.is_secretariat_for(request.user, registration.movement),
+        "secretariat": scoping.is_secretariat_for(request.user, registration.movement),
         # the table's buttons but the send, which the form's "save and send" button takes
         "transitions": [edge for edge in REGISTRATION_FLOW.buttons(registration, request.user)
                         if edge.target != RegistrationStatus.SUBMITTED],
