@@ -33,6 +33,9 @@ class AuditAction(models.TextChoices):
     PASSWORD_CHANGE = "password_change", _("Đổi mật khẩu")
     PASSWORD_RESET = "password_reset", _("Đặt lại mật khẩu")
     IMPORT = "import", _("Nhập dữ liệu")
+    ACCOUNT_CREATE = "account_create", _("Tạo tài khoản")
+    ACCOUNT_DISABLE = "account_disable", _("Khóa tài khoản")
+    ACCOUNT_ENABLE = "account_enable", _("Mở lại tài khoản")
 
 
 class AuditEvent(models.Model):
@@ -139,3 +142,17 @@ class Notification(models.Model):
         verbose_name = _("thông báo")
         ordering = ["-id"]
         indexes = [models.Index(fields=["user", "read_at", "-id"], name="notification_user_idx")]
+
+
+class PasswordChangeRequired(models.Model):
+    """An account that must change its password before anything else (one the Office created with a first
+    password). The row goes when the password is changed."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_change_required"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tài khoản phải đổi mật khẩu")
+        verbose_name_plural = _("tài khoản phải đổi mật khẩu")

@@ -18,7 +18,7 @@ from thidua.org import rules as org_rules
 from thidua.org.models import OrgUnit
 from thidua.org.scoping import get_scope
 
-from . import audit, notifications
+from . import accounts, audit, notifications
 from .access import PUBLIC, SIGNED_IN, access
 from .forms import AuditFilterForm, LoginForm
 from .middleware import client_ip
@@ -118,6 +118,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        accounts.password_changed(self.request, self.request.user)
         audit.record(AuditAction.PASSWORD_CHANGE, self.request.user, actor=self.request.user)
         messages.success(self.request, _("Đã đổi mật khẩu."))
         return response

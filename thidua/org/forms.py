@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -130,17 +130,45 @@ class PersonFilterForm(forms.Form):
 
 
 class AccountForm(forms.Form):
+    """The Office creates an account with a first password: the same rules as the change form
+    (AUTH_PASSWORD_VALIDATORS, judged against the person's name), and the user must change it at first login."""
+
     username = forms.RegexField(
         label=_("Tên đăng nhập"), max_length=150, regex=r"^[a-zA-Z0-9_.-]+$",
         error_messages={"invalid": _("Tên đăng nhập chỉ gồm chữ không dấu, số và . _ -")},
     )
-    password = forms.CharField(label=_("Mật khẩu ban đầu"), widget=forms.PasswordInput, min_length=8)
+    password = forms.CharField(label=_("Mật khẩu ban đầu"), widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label=_("Nhập lại mật khẩu ban đầu"), widget=forms.PasswordInput, strip=False,
+                                help_text=_("Người dùng phải đổi mật khẩu này ở lần đăng nhập đầu tiên."))
+
+    def __init__(self, *args, person: Person | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.fields["password"].help_text = password_validation.password_validators_help_text_html()
 
     def clean_username(self):
         username = self.cleaned_data["username"]
         if get_user_model().objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(gettext("Tên đăng nhập đã được dùng."))
         return username
+
+    def clean(self):
+        data = super().clean()
+        password, password2 = data.get("password"), data.get("password2")
+        if password and password2 and password != password2:
+            self.add_error("password2", gettext("Hai mật khẩu không khớp nhau."))
+        elif password:
+            person = self.person
+            user = get_user_model()(
+                username=data.get("username") or "", email=person.email if person else "",
+                last_name=" ".join(person.full_name.split(" ")[:-1]) if person else "",
+                first_name=person.given_name if person else "",
+            )
+            try:
+                password_validation.validate_password(password, user)
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        return data
 
 
 class GrantForm(forms.Form):

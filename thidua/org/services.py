@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone, translation
 
-from thidua.core import audit
+from thidua.core import accounts, audit
 from thidua.core.models import AuditAction
+from thidua.core.text import nfc
 
 from .enums import AGENCY_KINDS, SECRETARIAT_GRANTABLE, Role, UnitKind
 from .models import Assignment, OrgUnit, Person, RoleGrant, path_segment
@@ -216,6 +218,14 @@ def move_person(person: Person, new_unit: OrgUnit, *, actor, on: dt.date | None 
 
 @transaction.atomic
 def set_person_active(person: Person, active: bool, *, actor, reason: str = "") -> Person:
+    """Mark a person as having left (thôi công tác) or back at work. Leaving ends his account's access in the same
+    transaction: the account is disabled, every role grant revoked, every session ended. Coming back does not
+    reopen the account: the Office does that on purpose (and grants the roles again)."""
+    person = Person.objects.select_for_update().select_related("unit", "user").get(pk=person.pk)
+    if person.is_active == active:
+        raise ValidationError(
+            "Cán bộ đang công tác." if active else "Cán bộ đã được ghi nhận thôi công tác từ trước."
+        )
     before = audit.snapshot(person, PERSON_AUDIT_FIELDS)
     person.is_active = active
     person.save(update_fields=["is_active", "updated_at"])
@@ -224,7 +234,96 @@ def set_person_active(person: Person, active: bool, *, actor, reason: str = "") 
     audit.changed(
         person, before, actor=actor, action=AuditAction.REACTIVATE if active else AuditAction.DEACTIVATE, note=reason
     )
+    if not active and person.user_id:
+        _close_account(person, actor=actor, reason=nfc(f"Thôi công tác. {reason}".strip()) if reason
+                       else "Thôi công tác")
     return person
+
+
+# --- accounts -----------------------------------------------------------------------------------------------
+
+
+def _close_account(person: Person, *, actor, reason: str) -> None:
+    """Disable the person's account, revoke his role grants and end his sessions (inside the caller's transaction)."""
+    user = get_user_model().objects.select_for_update().get(pk=person.user_id)
+    with translation.override("vi"):
+        for grant in RoleGrant.objects.select_for_update().filter(user=user, is_active=True).select_related("unit"):
+            grant.is_active = False
+            grant.revoked_at = timezone.now()
+            grant.save(update_fields=["is_active", "revoked_at"])
+            audit.record(AuditAction.ROLE_REVOKE, grant, actor=actor, target_repr=f"{user.get_username()}: {grant}",
+                         changes={"role": [grant.get_role_display(), None]}, note=reason)
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        audit.account_disabled(user, actor=actor, agency_id=person.unit.audit_agency_id, reason=reason)
+    accounts.end_sessions(user)
+    user.__dict__.pop("_thidua_scope", None)
+
+
+def check_account_control(actor, person: Person) -> None:
+    """The Office of the person's agency (or an administrator) creates, disables and re-enables accounts."""
+    if actor is None:
+        return
+    scope = get_scope(actor)
+    if not (scope.is_admin or (scope.has(Role.SECRETARIAT) and can_manage_unit(actor, person.unit))):
+        raise ValidationError("Chỉ Văn phòng của cơ quan (hoặc quản trị hệ thống) mới quản lý tài khoản của cán bộ này.")
+
+
+@transaction.atomic
+def create_account(person: Person, *, username: str, password: str, actor) -> object:
+    """An account for a person, with the staff role in his unit; the first password must be changed at first login.
+    The password follows the same rules (AUTH_PASSWORD_VALIDATORS) as the change form."""
+    check_account_control(actor, person)
+    person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
+    if person.user_id:
+        raise ValidationError("Cán bộ đã có tài khoản.")
+    if not person.is_active:
+        raise ValidationError("Cán bộ đã thôi công tác: không tạo tài khoản.")
+    model = get_user_model()
+    if model.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": "Tên đăng nhập đã được dùng."})
+    user = model(username=username, email=person.email, last_name=" ".join(person.full_name.split(" ")[:-1]),
+                 first_name=person.given_name)
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    person.user = user
+    person.save(update_fields=["user", "updated_at"])
+    accounts.require_password_change(user)
+    audit.account_created(user, actor=actor, agency_id=person.unit.audit_agency_id,
+                          note="Mật khẩu ban đầu phải được đổi ở lần đăng nhập đầu")
+    grant_role(user, Role.STAFF, person.unit, actor=actor)
+    return user
+
+
+@transaction.atomic
+def set_account_active(person: Person, active: bool, *, actor, reason: str = ""):
+    """The Office disables or re-enables a person's account. Disabling ends his sessions at once; his role grants
+    are kept (a pause, not a departure), but give nothing while the account is disabled."""
+    check_account_control(actor, person)
+    person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
+    if person.user_id is None:
+        raise ValidationError("Cán bộ chưa có tài khoản.")
+    user = get_user_model().objects.select_for_update().get(pk=person.user_id)
+    if actor is not None and actor.pk == user.pk:
+        raise ValidationError("Không thể tự khóa hoặc mở tài khoản của chính mình.")
+    target_is_admin = user.is_superuser or RoleGrant.objects.filter(user=user, role=Role.ADMIN, is_active=True).exists()
+    if actor is not None and target_is_admin and not get_scope(actor).is_admin:
+        raise ValidationError("Chỉ quản trị hệ thống mới khóa hoặc mở tài khoản quản trị.")
+    if user.is_active == active:
+        raise ValidationError("Tài khoản đang hoạt động." if active else "Tài khoản đã bị khóa từ trước.")
+    if active and not person.is_active:
+        raise ValidationError("Cán bộ đã thôi công tác: hãy ghi nhận công tác trở lại trước khi mở tài khoản.")
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    agency_id = person.unit.audit_agency_id
+    if active:
+        audit.account_enabled(user, actor=actor, agency_id=agency_id, note=nfc(reason))
+    else:
+        audit.account_disabled(user, actor=actor, agency_id=agency_id, reason=nfc(reason))
+        accounts.end_sessions(user)
+    return user
 
 
 # --- roles --------------------------------------------------------------------------------------------------
@@ -247,6 +346,8 @@ def check_grant_allowed(granter, role: str, unit: OrgUnit | None) -> None:
 def grant_role(user, role: str, unit: OrgUnit | None, *, actor) -> RoleGrant:
     if actor is not None:
         check_grant_allowed(actor, role, unit)
+    if not get_user_model().objects.filter(pk=user.pk, is_active=True).exists():
+        raise ValidationError("Tài khoản đang bị khóa: hãy mở lại tài khoản trước khi cấp vai trò.")
     existing = RoleGrant.objects.filter(user=user, role=role, unit=unit, is_active=True).first()
     if existing:
         raise ValidationError("Người dùng đã có vai trò này trong phạm vi này.")
