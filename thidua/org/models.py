@@ -177,6 +177,11 @@ class RoleGrant(models.Model):
         verbose_name = _("vai trò")
         verbose_name_plural = _("vai trò")
         indexes = [models.Index(fields=["user", "is_active"], name="grant_user_idx")]
+        constraints = [
+            # one Giám đốc per agency at a time (services.check_leader_grant grants it on the agency itself)
+            models.UniqueConstraint(fields=["unit"], condition=models.Q(role="director", is_active=True),
+                                    name="one_active_director_per_unit"),
+        ]
 
     def __str__(self) -> str:
         scope = f" — {self.unit}" if self.unit_id else ""

@@ -7,15 +7,16 @@ import datetime as dt
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from thidua.core import accounts, audit
 from thidua.core.models import AuditAction
-from thidua.core.text import nfc
+from thidua.core.text import nfc, user_display_name
 
-from .enums import AGENCY_KINDS, SECRETARIAT_GRANTABLE, Role, UnitKind
+from .enums import AGENCY_KINDS, LEADER_ROLES, SECRETARIAT_GRANTABLE, Role, UnitKind
 from .models import Assignment, OrgUnit, Person, RoleGrant, path_segment
 from .scoping import can_manage_unit, get_scope
 
@@ -224,7 +225,7 @@ def set_person_active(person: Person, active: bool, *, actor, reason: str = "") 
     person = Person.objects.select_for_update().select_related("unit", "user").get(pk=person.pk)
     if person.is_active == active:
         raise ValidationError(
-            "Cán bộ đang công tác." if active else "Cán bộ đã được ghi nhận thôi công tác từ trước."
+            _("Cán bộ đang công tác.") if active else _("Cán bộ đã được ghi nhận thôi công tác từ trước.")
         )
     before = audit.snapshot(person, PERSON_AUDIT_FIELDS)
     person.is_active = active
@@ -267,7 +268,7 @@ def check_account_control(actor, person: Person) -> None:
         return
     scope = get_scope(actor)
     if not (scope.is_admin or (scope.has(Role.SECRETARIAT) and can_manage_unit(actor, person.unit))):
-        raise ValidationError("Chỉ Văn phòng của cơ quan (hoặc quản trị hệ thống) mới quản lý tài khoản của cán bộ này.")
+        raise ValidationError(_("Chỉ Văn phòng của cơ quan (hoặc quản trị hệ thống) mới quản lý tài khoản của cán bộ này."))
 
 
 @transaction.atomic
@@ -277,12 +278,12 @@ def create_account(person: Person, *, username: str, password: str, actor) -> ob
     check_account_control(actor, person)
     person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
     if person.user_id:
-        raise ValidationError("Cán bộ đã có tài khoản.")
+        raise ValidationError(_("Cán bộ đã có tài khoản."))
     if not person.is_active:
-        raise ValidationError("Cán bộ đã thôi công tác: không tạo tài khoản.")
+        raise ValidationError(_("Cán bộ đã thôi công tác: không tạo tài khoản."))
     model = get_user_model()
     if model.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": "Tên đăng nhập đã được dùng."})
+        raise ValidationError({"username": _("Tên đăng nhập đã được dùng.")})
     user = model(username=username, email=person.email, last_name=" ".join(person.full_name.split(" ")[:-1]),
                  first_name=person.given_name)
     password_validation.validate_password(password, user)
@@ -304,17 +305,17 @@ def set_account_active(person: Person, active: bool, *, actor, reason: str = "")
     check_account_control(actor, person)
     person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
     if person.user_id is None:
-        raise ValidationError("Cán bộ chưa có tài khoản.")
+        raise ValidationError(_("Cán bộ chưa có tài khoản."))
     user = get_user_model().objects.select_for_update().get(pk=person.user_id)
     if actor is not None and actor.pk == user.pk:
-        raise ValidationError("Không thể tự khóa hoặc mở tài khoản của chính mình.")
+        raise ValidationError(_("Không thể tự khóa hoặc mở tài khoản của chính mình."))
     target_is_admin = user.is_superuser or RoleGrant.objects.filter(user=user, role=Role.ADMIN, is_active=True).exists()
     if actor is not None and target_is_admin and not get_scope(actor).is_admin:
-        raise ValidationError("Chỉ quản trị hệ thống mới khóa hoặc mở tài khoản quản trị.")
+        raise ValidationError(_("Chỉ quản trị hệ thống mới khóa hoặc mở tài khoản quản trị."))
     if user.is_active == active:
-        raise ValidationError("Tài khoản đang hoạt động." if active else "Tài khoản đã bị khóa từ trước.")
+        raise ValidationError(_("Tài khoản đang hoạt động.") if active else _("Tài khoản đã bị khóa từ trước."))
     if active and not person.is_active:
-        raise ValidationError("Cán bộ đã thôi công tác: hãy ghi nhận công tác trở lại trước khi mở tài khoản.")
+        raise ValidationError(_("Cán bộ đã thôi công tác: hãy ghi nhận công tác trở lại trước khi mở tài khoản."))
     user.is_active = active
     user.save(update_fields=["is_active"])
     agency_id = person.unit.audit_agency_id
@@ -341,16 +342,40 @@ def check_grant_allowed(granter, role: str, unit: OrgUnit | None) -> None:
         raise ValidationError({"unit": "Không thể cấp vai trò ngoài phạm vi cơ quan bạn quản lý."})
 
 
+def check_leader_grant(user, role: str, unit: OrgUnit | None) -> None:
+    """The signers: one Giám đốc per agency at a time, any number of Phó Giám đốc (who sign "KT. GIÁM ĐỐC"),
+    both granted on the agency itself. Called inside grant_role's transaction; the agency row is locked so that
+    two grants at once cannot both pass (the database's partial unique index is the last guard)."""
+    if unit is None or not unit.is_agency:
+        raise ValidationError({"unit": _("Vai trò Giám đốc, Phó Giám đốc được cấp cho cả cơ quan (Sở, UBND): hãy "
+                                         "chọn cơ quan làm phạm vi, không chọn phòng, ban.")})
+    OrgUnit.objects.select_for_update().filter(pk=unit.pk).first()
+    in_agency = RoleGrant.objects.filter(Q(unit=unit) | Q(unit__agency=unit), is_active=True, role__in=LEADER_ROLES)
+    other = Role.DEPUTY_DIRECTOR if role == Role.DIRECTOR else Role.DIRECTOR
+    if in_agency.filter(user=user, role=other).exists():
+        raise ValidationError({"role": _("Người này đang giữ vai trò %(role)s của %(agency)s: hãy thu hồi vai trò "
+                                         "đó trước.") % {"role": Role(other).label, "agency": unit.name}})
+    if role == Role.DIRECTOR:
+        current = in_agency.filter(role=Role.DIRECTOR).exclude(user=user).select_related("user__person").first()
+        if current is not None:
+            raise ValidationError({"role": _(
+                "%(agency)s đã có Giám đốc: %(name)s. Mỗi cơ quan chỉ có một Giám đốc tại một thời điểm: hãy thu hồi "
+                "vai trò Giám đốc của người này trước, hoặc cấp vai trò Phó Giám đốc."
+            ) % {"agency": unit.name, "name": user_display_name(current.user)}})
+
+
 @translation.override("vi")  # the audit row records the role's Vietnamese name
 @transaction.atomic
 def grant_role(user, role: str, unit: OrgUnit | None, *, actor) -> RoleGrant:
     if actor is not None:
         check_grant_allowed(actor, role, unit)
     if not get_user_model().objects.filter(pk=user.pk, is_active=True).exists():
-        raise ValidationError("Tài khoản đang bị khóa: hãy mở lại tài khoản trước khi cấp vai trò.")
+        raise ValidationError(_("Tài khoản đang bị khóa: hãy mở lại tài khoản trước khi cấp vai trò."))
     existing = RoleGrant.objects.filter(user=user, role=role, unit=unit, is_active=True).first()
     if existing:
         raise ValidationError("Người dùng đã có vai trò này trong phạm vi này.")
+    if role in LEADER_ROLES:
+        check_leader_grant(user, role, unit)
     grant = RoleGrant.objects.create(user=user, role=role, unit=unit, granted_by=actor)
     audit.record(
         AuditAction.ROLE_GRANT,
