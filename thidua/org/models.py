@@ -137,6 +137,12 @@ def name_keys_for(people) -> list[PersonNameKey]:
     return [PersonNameKey(person_id=p.pk, key=key[:160]) for p in people for key in word_suffixes(p.full_name)]
 
 
+def identity_key(full_name: str, birth_date) -> tuple[str, object]:
+    """What two records of one person share: the accent-folded name and the birth date. The staff import and the
+    person form find duplicates by it (within the agency)."""
+    return fold(full_name), birth_date
+
+
 def person_sort_key(full_name: str) -> str:
     folded = fold(full_name)
     given = folded.split(" ")[-1] if folded else ""

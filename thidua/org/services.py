@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 
 from thidua.core import accounts, audit
 from thidua.core.models import AuditAction
-from thidua.core.text import nfc, user_display_name
+from thidua.core.text import fold, nfc, search_key, user_display_name
 
 from .enums import AGENCY_KINDS, LEADER_ROLES, SECRETARIAT_GRANTABLE, Role, UnitKind
-from .models import Assignment, OrgUnit, Person, RoleGrant, path_segment
+from .models import Assignment, OrgUnit, Person, RoleGrant, identity_key, path_segment
+from .phones import normalise_phone
 from .scoping import can_manage_unit, get_scope
 
 UNIT_AUDIT_FIELDS = ["name", "short_name", "code", "kind", "parent", "sort_order", "is_active"]
@@ -49,10 +50,35 @@ def check_placement(kind: str, parent: OrgUnit | None) -> None:
         raise ValidationError({"parent": "Đơn vị cấp trên đã ngừng hoạt động."})
 
 
+def same_name_sibling(name: str, parent: OrgUnit | None, *, exclude_pk: int | None = None) -> OrgUnit | None:
+    """An active unit under the same parent whose name folds to the same text ("Phòng Kế hoạch" twice)."""
+    if parent is None:
+        return None
+    siblings = OrgUnit.objects.filter(parent=parent, is_active=True, name_key=fold(nfc(name)))
+    if exclude_pk:
+        siblings = siblings.exclude(pk=exclude_pk)
+    return siblings.first()
+
+
+def _check_same_name(name: str, parent: OrgUnit | None, *, exclude_pk: int | None = None) -> None:
+    """A second unit of one name under one parent is usually a typing slip, and it makes the staff import ask for
+    codes; the Office confirms it when it is meant (two teams of one name in different places)."""
+    sibling = same_name_sibling(name, parent, exclude_pk=exclude_pk)
+    if sibling is not None:
+        raise ValidationError({"name": ValidationError(
+            _("Dưới “%(parent)s” đã có đơn vị “%(name)s”%(code)s. Hai đơn vị cùng tên dễ nhầm, và tệp nhập cán bộ "
+              "phải ghi mã để phân biệt. Nếu đúng là hai đơn vị khác nhau, hãy đánh dấu ô xác nhận rồi lưu lại.") % {
+                "parent": parent.name, "name": sibling.name,
+                "code": _(" (mã %(code)s)") % {"code": sibling.code} if sibling.code else ""},
+            code="same_name")})
+
+
 @transaction.atomic
 def create_unit(*, name: str, kind: str, parent: OrgUnit | None, actor, short_name: str = "", code: str = "",
-                sort_order: int = 0, audit_row: bool = True) -> OrgUnit:
+                sort_order: int = 0, audit_row: bool = True, allow_same_name: bool = False) -> OrgUnit:
     check_placement(kind, parent)
+    if not allow_same_name:
+        _check_same_name(name, parent)
     unit = OrgUnit(name=name, kind=kind, parent=parent, short_name=short_name, code=code, sort_order=sort_order)
     unit.agency = _nearest_agency(parent)
     unit.depth = parent.depth + 1 if parent else 0
@@ -65,7 +91,9 @@ def create_unit(*, name: str, kind: str, parent: OrgUnit | None, actor, short_na
 
 
 @transaction.atomic
-def update_unit(unit: OrgUnit, *, actor, **fields) -> OrgUnit:
+def update_unit(unit: OrgUnit, *, actor, allow_same_name: bool = False, **fields) -> OrgUnit:
+    if "name" in fields and fold(nfc(fields["name"])) != unit.name_key and not allow_same_name:
+        _check_same_name(fields["name"], unit.parent, exclude_pk=unit.pk)
     before = audit.snapshot(unit, UNIT_AUDIT_FIELDS)
     allowed = {"name", "short_name", "code", "sort_order"}
     for key, value in fields.items():
@@ -152,39 +180,113 @@ def delete_unit(unit: OrgUnit, *, actor) -> None:
 # --- people -------------------------------------------------------------------------------------------------
 
 
-def validate_person_fields(*, full_name: str, birth_date: dt.date | None) -> None:
+#: the ages a civil servant can have at work: 18 (Luật Cán bộ, công chức: "đủ 18 tuổi trở lên") to 70 (above any
+#: retirement age, extensions included); a birth date outside is a typing error
+MIN_AGE, MAX_AGE = 18, 70
+
+
+def _age_on(birth: dt.date, on: dt.date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def birth_date_error(birth: dt.date | None, on: dt.date) -> str | None:
+    """Why a birth date cannot be a working civil servant's on the date `on` (start date or today), or None.
+    The form, the service and the staff import all ask this."""
+    if birth is None:
+        return None
+    if birth > timezone.localdate():
+        return _("Ngày sinh không được ở tương lai.")
+    if birth.year < 1900:
+        return _("Ngày sinh không hợp lệ.")
+    age = _age_on(birth, on)
+    if age < MIN_AGE:
+        return _("Ngày sinh %(birth)s: đến %(on)s mới %(age)d tuổi, chưa đủ %(min)d tuổi để làm cán bộ, công chức.") % {
+            "birth": birth.strftime("%d/%m/%Y"), "on": on.strftime("%d/%m/%Y"), "age": age, "min": MIN_AGE}
+    if age > MAX_AGE:
+        return _("Ngày sinh %(birth)s: đến %(on)s đã %(age)d tuổi, quá tuổi công tác (tối đa %(max)d): hãy kiểm tra "
+                 "lại năm sinh.") % {"birth": birth.strftime("%d/%m/%Y"), "on": on.strftime("%d/%m/%Y"), "age": age,
+                                     "max": MAX_AGE}
+    return None
+
+
+def validate_person_fields(*, full_name: str, birth_date: dt.date | None, on: dt.date | None = None,
+                           phone: str = "") -> None:
     errors = {}
     if not (full_name or "").strip():
-        errors["full_name"] = "Họ và tên không được để trống."
-    if birth_date and birth_date > timezone.localdate():
-        errors["birth_date"] = "Ngày sinh không được ở tương lai."
-    if birth_date and birth_date.year < 1900:
-        errors["birth_date"] = "Ngày sinh không hợp lệ."
+        errors["full_name"] = _("Họ và tên không được để trống.")
+    message = birth_date_error(birth_date, on or timezone.localdate())
+    if message:
+        errors["birth_date"] = message
+    if phone:
+        try:
+            normalise_phone(phone)
+        except ValueError as exc:
+            errors["phone"] = str(exc)
     if errors:
         raise ValidationError(errors)
 
 
+def find_duplicate_person(full_name: str, birth_date: dt.date | None, unit: OrgUnit, *,
+                          exclude_pk: int | None = None) -> Person | None:
+    """The person already recorded in the unit's agency with the same identity (models.identity_key: folded name
+    and birth date) — what the staff import refuses as "Đã có trong hệ thống"."""
+    if not birth_date or not (full_name or "").strip():
+        return None
+    agency = _nearest_agency(unit) or unit
+    wanted = identity_key(full_name, birth_date)
+    candidates = Person.objects.filter(
+        unit__path__startswith=agency.path, birth_date=birth_date, name_key=search_key(full_name)
+    ).select_related("unit")
+    if exclude_pk:
+        candidates = candidates.exclude(pk=exclude_pk)
+    return next((p for p in candidates if identity_key(p.full_name, p.birth_date) == wanted), None)
+
+
+def _check_duplicate(full_name, birth_date, unit, *, exclude_pk=None) -> None:
+    other = find_duplicate_person(full_name, birth_date, unit, exclude_pk=exclude_pk)
+    if other is not None:
+        raise ValidationError({"full_name": ValidationError(
+            _("Đã có trong hệ thống: %(name)s, sinh %(birth)s, thuộc %(unit)s%(left)s. Nếu đúng là một người khác, "
+              "hãy đánh dấu ô xác nhận rồi lưu lại.") % {
+                "name": other.full_name, "birth": other.birth_date.strftime("%d/%m/%Y"), "unit": other.unit.name,
+                "left": "" if other.is_active else _(" (đã thôi công tác)")},
+            code="duplicate")})
+
+
 @transaction.atomic
-def create_person(*, actor, unit: OrgUnit, start_date: dt.date | None = None, **fields) -> Person:
-    validate_person_fields(full_name=fields.get("full_name", ""), birth_date=fields.get("birth_date"))
+def create_person(*, actor, unit: OrgUnit, start_date: dt.date | None = None, allow_duplicate: bool = False,
+                  **fields) -> Person:
+    start_date = start_date or timezone.localdate()
+    validate_person_fields(full_name=fields.get("full_name", ""), birth_date=fields.get("birth_date"), on=start_date,
+                           phone=fields.get("phone", ""))
     if not unit.is_active:
         raise ValidationError({"unit": "Đơn vị đã ngừng hoạt động."})
+    if fields.get("phone"):
+        fields["phone"] = normalise_phone(fields["phone"])
+    if not allow_duplicate:
+        _check_duplicate(fields.get("full_name", ""), fields.get("birth_date"), unit)
     person = Person(unit=unit, **fields)
     person.save()
-    Assignment.objects.create(
-        person=person, unit=unit, position=person.position, start_date=start_date or timezone.localdate()
-    )
+    Assignment.objects.create(person=person, unit=unit, position=person.position, start_date=start_date)
     audit.created(person, PERSON_AUDIT_FIELDS, actor=actor)
     return person
 
 
 @transaction.atomic
-def update_person(person: Person, *, actor, **fields) -> Person:
+def update_person(person: Person, *, actor, allow_duplicate: bool = False, **fields) -> Person:
     if "unit" in fields:
         raise ValueError("use move_person to change a person's unit")
+    full_name = fields.get("full_name", person.full_name)
+    birth_date = fields.get("birth_date", person.birth_date)
     validate_person_fields(
-        full_name=fields.get("full_name", person.full_name), birth_date=fields.get("birth_date", person.birth_date)
+        full_name=full_name, birth_date=birth_date if birth_date != person.birth_date else None,
+        phone=fields.get("phone", "") if fields.get("phone", "") != person.phone else "",
     )
+    if fields.get("phone") and fields["phone"] != person.phone:
+        fields["phone"] = normalise_phone(fields["phone"])
+    identity_changed = identity_key(full_name, birth_date) != identity_key(person.full_name, person.birth_date)
+    if identity_changed and not allow_duplicate:
+        _check_duplicate(full_name, birth_date, person.unit, exclude_pk=person.pk)
     before = audit.snapshot(person, PERSON_AUDIT_FIELDS)
     for key, value in fields.items():
         setattr(person, key, value)

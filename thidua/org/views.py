@@ -161,13 +161,22 @@ def unit_add(request):
                 unit = services.create_unit(
                     name=data["name"], kind=data["kind"], parent=parent, actor=request.user,
                     short_name=data["short_name"], code=data["code"], sort_order=data["sort_order"] or 0,
+                    allow_same_name=data["confirm"],
                 )
             except ValidationError as exc:
-                apply_validation_error(form, exc)
+                _show_error(form, exc, "same_name")
             else:
                 messages.success(request, _("Đã thêm đơn vị “%(name)s”.") % {"name": unit.name})
                 return redirect("org:unit", unit_id=unit.pk)
     return render(request, "org/unit_form.html", {"form": form, "title": _("Thêm đơn vị")})
+
+
+def _show_error(form, exc: ValidationError, confirm_code: str) -> None:
+    """The service's refusal on the form; a warning that can be confirmed brings up the form's confirmation box."""
+    apply_validation_error(form, exc)
+    errors = exc.error_dict.values() if hasattr(exc, "error_dict") else [exc.error_list]
+    if any(error.code == confirm_code for group in errors for error in group):
+        form.ask_confirmation()
 
 
 def _managed_unit(request, unit_id: int) -> OrgUnit:
@@ -185,12 +194,16 @@ def unit_edit(request, unit_id: int):
     })
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.update_unit(
-            unit, actor=request.user, name=data["name"], short_name=data["short_name"], code=data["code"],
-            sort_order=data["sort_order"] or 0,
-        )
-        messages.success(request, _("Đã lưu thay đổi."))
-        return redirect("org:unit", unit_id=unit.pk)
+        try:
+            services.update_unit(
+                unit, actor=request.user, name=data["name"], short_name=data["short_name"], code=data["code"],
+                sort_order=data["sort_order"] or 0, allow_same_name=data["confirm"],
+            )
+        except ValidationError as exc:
+            _show_error(form, exc, "same_name")
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("org:unit", unit_id=unit.pk)
     return render(request, "org/unit_form.html", {"form": form, "title": _("Sửa đơn vị: %(name)s") % {"name": unit.name}, "unit": unit})
 
 
@@ -377,10 +390,11 @@ def person_add(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         unit = data.pop("unit")
+        allow_duplicate = data.pop("confirm")
         try:
-            person = services.create_person(actor=request.user, unit=unit, **data)
+            person = services.create_person(actor=request.user, unit=unit, allow_duplicate=allow_duplicate, **data)
         except ValidationError as exc:
-            apply_validation_error(form, exc)
+            _show_error(form, exc, "duplicate")
         else:
             messages.success(request, _("Đã thêm cán bộ %(name)s.") % {"name": person.full_name})
             return redirect("org:person", person_id=person.pk)
@@ -393,11 +407,12 @@ def person_edit(request, person_id: int):
     form = PersonForm(request.POST or None, instance=person, editing=True)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items()}
+        allow_duplicate = data.pop("confirm")
         person.refresh_from_db()
         try:
-            services.update_person(person, actor=request.user, **data)
+            services.update_person(person, actor=request.user, allow_duplicate=allow_duplicate, **data)
         except ValidationError as exc:
-            apply_validation_error(form, exc)
+            _show_error(form, exc, "duplicate")
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("org:person", person_id=person.pk)
