@@ -485,7 +485,7 @@ def audit_import(*, actor, agency, target_type: str, summary: str, key: str, fil
     return AuditEvent.objects.create(
         actor=actor, actor_name=actor_name, action=AuditAction.IMPORT, target_type=target_type,
         target_repr=summary, agency_id=agency.pk, note=import_note(filename),
-        search_key=search_key(f"{key} {filename} {actor_name}"),
+        search_key=search_key(f"{audit.action_label(AuditAction.IMPORT)} {summary} {key} {filename} {actor_name}"),
     )
 
 

@@ -15,7 +15,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from thidua.core import importflow
+from thidua.core import audit, importflow
 from thidua.core.importflow import CheckResult, Column, ImportFileError, Row, Table, check_size
 from thidua.core.models import AuditAction, AuditEvent
 from thidua.core.text import fold, search_key, user_display_name
@@ -200,16 +200,16 @@ def write_rows(rows: list[dict], agency: OrgUnit, *, actor, filename: str, batch
             Assignment.objects.bulk_create(
                 [Assignment(person_id=p.pk, unit_id=p.unit_id, position=p.position, start_date=today) for p in people]
             )
-            AuditEvent.objects.bulk_create([
-                AuditEvent(
+            events = []
+            for p, row in zip(people, batch_rows, strict=True):
+                changes = {"full_name": [None, p.full_name], "unit": [None, row["unit"]],
+                           "birth_date": [None, p.birth_date.strftime("%d/%m/%Y") if p.birth_date else None]}
+                events.append(AuditEvent(
                     actor=actor, actor_name=actor_name, action=AuditAction.CREATE, target_type="org.person",
-                    target_id=str(p.pk), target_repr=p.full_name, agency_id=agency.pk, note=note,
-                    changes={"full_name": [None, p.full_name], "unit": [None, row["unit"]],
-                             "birth_date": [None, p.birth_date.strftime("%d/%m/%Y") if p.birth_date else None]},
-                    search_key=search_key(f"{p.full_name} {actor_name} {note}"),
-                )
-                for p, row in zip(people, batch_rows, strict=True)
-            ])
+                    target_id=str(p.pk), target_repr=p.full_name, agency_id=agency.pk, note=note, changes=changes,
+                    search_key=audit.search_text(AuditAction.CREATE, p.full_name, actor_name, note, changes),
+                ))
+            AuditEvent.objects.bulk_create(events)
             created += len(people)
         importflow.audit_import(actor=actor, agency=agency, target_type="org.staffimport",
                      summary=f"Nhập {created} cán bộ từ {filename}", key="nhap can bo", filename=filename)
