@@ -279,3 +279,13 @@ def test_an_account_is_not_made_for_someone_who_has_left(world):
         services.create_account(Person.objects.get(pk=person.pk), username="dong.bv", password="Cao-Bang-2026",
                                 actor=world.users["vanphong"])
     assert "thôi công tác" in str(exc.value)
+
+
+def test_the_person_page_shows_what_was_done_to_the_account_but_not_every_sign_in(world, client):
+    person = world.people["canbo"]
+    _signed_in_client(world, "canbo")  # a sign-in: in the log, not on the person's page
+    services.set_account_active(person, False, actor=world.users["vanphong"], reason="Nghi lộ mật khẩu")
+    world.login(client, "vanphong")
+    history = client.get(reverse("org:person", args=[person.pk])).context["history"]
+    assert [e.action for e in history][:1] == [AuditAction.ACCOUNT_DISABLE]
+    assert AuditAction.LOGIN not in {e.action for e in history}

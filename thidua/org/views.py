@@ -13,7 +13,7 @@ from thidua.core import importflow
 from thidua.core.access import SIGNED_IN, access
 from thidua.core.db import startswith_q
 from thidua.core.forms import apply_validation_error
-from thidua.core.models import AuditEvent
+from thidua.core.models import AuditAction, AuditEvent
 
 from . import importing, rules, services
 from .enums import AGENCY_KINDS, SECRETARIAT_GRANTABLE, Role, UnitKind
@@ -47,10 +47,17 @@ HISTORY_SIZE = 30
 
 
 
-def object_history(obj, limit: int = HISTORY_SIZE):
-    return list(
-        AuditEvent.objects.filter(target_type=obj._meta.label_lower, target_id=str(obj.pk)).order_by("-id")[:limit]
-    )
+#: what of an account's log belongs on its person's page (not every sign-in)
+ACCOUNT_HISTORY = [AuditAction.ACCOUNT_CREATE, AuditAction.ACCOUNT_DISABLE, AuditAction.ACCOUNT_ENABLE,
+                   AuditAction.PASSWORD_CHANGE, AuditAction.PASSWORD_RESET]
+
+
+def object_history(obj, limit: int = HISTORY_SIZE, *, account=None):
+    """The audit rows of an object (and what was done to `account`, a person's user), newest first."""
+    q = Q(target_type=obj._meta.label_lower, target_id=str(obj.pk))
+    if account is not None:
+        q |= Q(target_type=account._meta.label_lower, target_id=str(account.pk), action__in=ACCOUNT_HISTORY)
+    return list(AuditEvent.objects.filter(q).order_by("-id")[:limit])
 
 
 # --- org tree -----------------------------------------------------------------------------------------------
@@ -369,7 +376,7 @@ def person_detail(request, person_id: int):
         "can_grant": rules.can_grant_roles.test(request.user) and manage,
         # a unit head with one unit has nowhere to move anyone: no dead-end button
         "can_move": manage and person.is_active and _move_targets(request.user, person).exists(),
-        "history": object_history(person) if manage else [],
+        "history": object_history(person, account=person.user) if manage else [],
     }
     return render(request, "org/person_detail.html", context)
 
