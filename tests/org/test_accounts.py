@@ -289,3 +289,18 @@ def test_the_person_page_shows_what_was_done_to_the_account_but_not_every_sign_i
     history = client.get(reverse("org:person", args=[person.pk])).context["history"]
     assert [e.action for e in history][:1] == [AuditAction.ACCOUNT_DISABLE]
     assert AuditAction.LOGIN not in {e.action for e in history}
+
+
+def test_the_change_form_speaks_plain_vietnamese(world, client):
+    world.login(client, "canbo")
+    response = client.post(reverse("password_change"), {
+        "old_password": "sai", "new_password1": "canbo123", "new_password2": "canbo124"})
+    text = response.content.decode()
+    for message in ("Mật khẩu hiện tại không đúng: hãy nhập lại.", "Hai mật khẩu mới không khớp nhau.",
+                    "Mật khẩu hiện tại", "Nhập lại mật khẩu mới", "Mật khẩu có ít nhất 8 ký tự."):
+        assert message in text
+    weak = client.post(reverse("password_change"), {
+        "old_password": PASSWORD, "new_password1": "canbo123", "new_password2": "canbo123"})
+    assert "Mật khẩu quá giống tên đăng nhập." in weak.content.decode()
+    world.users["canbo"].refresh_from_db()
+    assert world.users["canbo"].check_password(PASSWORD)

@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditAction
@@ -19,6 +19,28 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Tên đăng nhập")
         self.fields["password"].label = _("Mật khẩu")
+
+
+class VietnameseSetPasswordForm(SetPasswordForm):
+    """Setting a new password (reset link) in plain Vietnamese; the rules are AUTH_PASSWORD_VALIDATORS'."""
+
+    error_messages = {**SetPasswordForm.error_messages, "password_mismatch": _("Hai mật khẩu mới không khớp nhau.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("Mật khẩu mới")
+        self.fields["new_password2"].label = _("Nhập lại mật khẩu mới")
+        self.fields["new_password2"].help_text = ""
+
+
+class VietnamesePasswordChangeForm(VietnameseSetPasswordForm, PasswordChangeForm):
+    error_messages = {**VietnameseSetPasswordForm.error_messages,
+                      "password_incorrect": _("Mật khẩu hiện tại không đúng: hãy nhập lại.")}
+    field_order = ["old_password", "new_password1", "new_password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Mật khẩu hiện tại")
 
 
 def audited_types() -> list[tuple[str, str]]:

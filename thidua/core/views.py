@@ -21,7 +21,7 @@ from thidua.org.scoping import get_scope
 
 from . import accounts, audit, notifications
 from .access import PUBLIC, SIGNED_IN, access
-from .forms import AuditFilterForm, LoginForm
+from .forms import AuditFilterForm, LoginForm, VietnamesePasswordChangeForm, VietnameseSetPasswordForm
 from .middleware import client_ip
 from .models import AuditAction, AuditEvent, Job, Notification
 from .text import fold, search_key, search_pattern
@@ -115,6 +115,7 @@ logout_view = access(PUBLIC)(auth_views.LogoutView.as_view(template_name="core/l
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "core/password_change.html"
+    form_class = VietnamesePasswordChangeForm
     success_url = reverse_lazy("home")
 
     def form_valid(self, form):
@@ -127,6 +128,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "core/password_reset_confirm.html"
+    form_class = VietnameseSetPasswordForm
     success_url = reverse_lazy("password_reset_complete")
 
     def form_valid(self, form):
