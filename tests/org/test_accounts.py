@@ -304,3 +304,26 @@ def test_the_change_form_speaks_plain_vietnamese(world, client):
     assert "Mật khẩu quá giống tên đăng nhập." in weak.content.decode()
     world.users["canbo"].refresh_from_db()
     assert world.users["canbo"].check_password(PASSWORD)
+
+
+def test_nobody_marks_himself_as_left(world):
+    person = world.people["vanphong"]
+    with pytest.raises(ValidationError) as exc:
+        services.set_person_active(person, False, actor=world.users["vanphong"])
+    assert "chính mình" in str(exc.value)
+    person.refresh_from_db()
+    assert person.is_active and person.user.is_active
+
+
+def test_a_password_set_through_the_reset_link_also_lifts_the_first_password_rule(world, client):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = world.users["canbo"]
+    PasswordChangeRequired.objects.create(user=user)
+    uid, token = urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)
+    form_url = client.get(reverse("password_reset_confirm", args=[uid, token]))["Location"]
+    done = client.post(form_url, {"new_password1": "Thi-dua-Cao-Bang-9", "new_password2": "Thi-dua-Cao-Bang-9"})
+    assert done.status_code == 302
+    assert not PasswordChangeRequired.objects.filter(user=user).exists()

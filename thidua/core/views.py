@@ -133,6 +133,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        accounts.password_changed(None, form.user)  # a password the user chose himself
         audit.record(AuditAction.PASSWORD_RESET, form.user, actor=form.user)
         return response
 

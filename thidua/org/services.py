@@ -325,6 +325,8 @@ def set_person_active(person: Person, active: bool, *, actor, reason: str = "") 
     transaction: the account is disabled, every role grant revoked, every session ended. Coming back does not
     reopen the account: the Office does that on purpose (and grants the roles again)."""
     person = Person.objects.select_for_update().select_related("unit", "user").get(pk=person.pk)
+    if not active and actor is not None and person.user_id is not None and actor.pk == person.user_id:
+        raise ValidationError(_("Không thể tự ghi nhận chính mình thôi công tác: hãy nhờ Văn phòng thực hiện."))
     if person.is_active == active:
         raise ValidationError(
             _("Cán bộ đang công tác.") if active else _("Cán bộ đã được ghi nhận thôi công tác từ trước.")
