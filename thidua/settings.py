@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "thidua.core.middleware.RequestContextMiddleware",
+    "thidua.core.accounts.PasswordChangeRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "thidua.urls"
@@ -104,11 +105,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's rules with Vietnamese messages (thidua.core.passwords)
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "thidua.core.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "thidua.core.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "thidua.core.passwords.CommonPasswordValidator"},
+    {"NAME": "thidua.core.passwords.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",

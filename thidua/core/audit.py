@@ -52,6 +52,29 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
 
 
+def action_label(action: str) -> str:
+    """The action's Vietnamese name, as stored in the search column (the log is a record of the agency)."""
+    with translation.override("vi"):
+        return str(AuditAction(action).label) if action in AuditAction.values else action
+
+
+def _change_words(changes: dict | None) -> list[str]:
+    words = []
+    for values in (changes or {}).values():
+        for value in values if isinstance(values, (list, tuple)) else [values]:
+            if isinstance(value, str):
+                words.append(value[:200])
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                words.append(str(value))
+    return words
+
+
+def search_text(action: str, target_repr: str, actor_name: str, note: str, changes: dict | None = None) -> str:
+    """The accent-folded search column of an audit row: the action's name, the object, who, the note and the
+    changed values ("khóa sổ" finds a campaign whose status became "Đã khóa sổ")."""
+    return search_key(" ".join([action_label(action), target_repr, actor_name, note, *_change_words(changes)]))
+
+
 def record(
     action: str,
     target: models.Model | None = None,
@@ -90,7 +113,7 @@ def record(
         agency_id=agency_id,
         changes=changes or {},
         note=note,
-        search_key=search_key(f"{target_repr} {actor_name} {note}"),
+        search_key=search_text(action, target_repr, actor_name, note, changes),
     )
     event.save()
     return event
@@ -120,3 +143,27 @@ def login_failed(username: str, ip: str, *, reason: str = "") -> AuditEvent:
         note=reason,
         ip=ip,
     )
+
+
+# --- accounts -------------------------------------------------------------------------------------------------
+
+
+def _account_repr(user) -> str:
+    name = user_display_name(user)
+    username = user.get_username()
+    return f"{username} ({name})" if name and name != username else username
+
+
+def account_created(user, *, actor, agency_id: int | None, note: str = "") -> AuditEvent:
+    return record(AuditAction.ACCOUNT_CREATE, user, actor=actor, target_repr=_account_repr(user),
+                  agency_id=agency_id, changes={"username": [None, user.get_username()]}, note=note)
+
+
+def account_disabled(user, *, actor, agency_id: int | None, reason: str = "") -> AuditEvent:
+    return record(AuditAction.ACCOUNT_DISABLE, user, actor=actor, target_repr=_account_repr(user),
+                  agency_id=agency_id, changes={"is_active": [True, False]}, note=reason)
+
+
+def account_enabled(user, *, actor, agency_id: int | None, note: str = "") -> AuditEvent:
+    return record(AuditAction.ACCOUNT_ENABLE, user, actor=actor, target_repr=_account_repr(user),
+                  agency_id=agency_id, changes={"is_active": [False, True]}, note=note)

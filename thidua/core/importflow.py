@@ -448,9 +448,11 @@ def check_upload(filename: str, data: bytes, agency, *, table: Table, result_cla
 
 
 def template_workbook(title: str, columns, values: dict[str, list[str]], *, widths: tuple[int, ...] = (),
-                      header_fill: str = "", value_widths: dict[str, int] | None = None) -> bytes:
-    """A template to fill: the header row (required columns starred), one example row (dates as dates), and a
-    sheet "Giá trị hợp lệ" listing each heading's valid values in a column."""
+                      header_fill: str = "", value_widths: dict[str, int] | None = None,
+                      extra_sheets: dict[str, tuple[list[str], list[list], tuple[int, ...]]] | None = None) -> bytes:
+    """A template to fill: the header row (required columns starred), one example row (dates as dates), a
+    sheet "Giá trị hợp lệ" listing each heading's valid values in a column, and any `extra_sheets`
+    (title → (headings, rows, column widths)), e.g. the units with their codes."""
     import openpyxl
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -477,6 +479,15 @@ def template_workbook(title: str, columns, values: dict[str, list[str]], *, widt
         sheet_of_values.append([lst[i] if i < len(lst) else None for lst in lists])
     for letter, width in (value_widths or {}).items():
         sheet_of_values.column_dimensions[letter].width = width
+    for sheet_title, (headings, rows, sheet_widths) in (extra_sheets or {}).items():
+        extra = workbook.create_sheet(sheet_title)
+        extra.append(headings)
+        for cell in extra[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            extra.append(row)
+        for index, width in enumerate(sheet_widths, start=1):
+            extra.column_dimensions[get_column_letter(index)].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -491,7 +502,7 @@ def audit_import(*, actor, agency, target_type: str, summary: str, key: str, fil
     return AuditEvent.objects.create(
         actor=actor, actor_name=actor_name, action=AuditAction.IMPORT, target_type=target_type,
         target_repr=summary, agency_id=agency.pk, note=import_note(filename),
-        search_key=search_key(f"{key} {filename} {actor_name}"),
+        search_key=search_key(f"{audit.action_label(AuditAction.IMPORT)} {summary} {key} {filename} {actor_name}"),
     )
 
 

@@ -34,6 +34,9 @@ class AuditAction(models.TextChoices):
     PASSWORD_CHANGE = "password_change", _("Đổi mật khẩu")
     PASSWORD_RESET = "password_reset", _("Đặt lại mật khẩu")
     IMPORT = "import", _("Nhập dữ liệu")
+    ACCOUNT_CREATE = "account_create", _("Tạo tài khoản")
+    ACCOUNT_DISABLE = "account_disable", _("Khóa tài khoản")
+    ACCOUNT_ENABLE = "account_enable", _("Mở lại tài khoản")
 
 
 class AuditEvent(models.Model):
@@ -157,3 +160,17 @@ class FormToken(models.Model):
 
     class Meta:
         verbose_name = _("mã gửi biểu mẫu")
+
+
+class PasswordChangeRequired(models.Model):
+    """An account that must change its password before anything else (one the Office created with a first
+    password). The row goes when the password is changed."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_change_required"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tài khoản phải đổi mật khẩu")
+        verbose_name_plural = _("tài khoản phải đổi mật khẩu")

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from . import audit, notifications
+from . import accounts, audit, notifications
 from .access import PUBLIC, SIGNED_IN, access
-from .forms import LoginForm
+from .forms import LoginForm, VietnamesePasswordChangeForm, VietnameseSetPasswordForm
 from .middleware import client_ip
 from .models import AuditAction, AuditEvent, Job, Notification
 
@@ -86,10 +86,12 @@ logout_view = access(PUBLIC)(auth_views.LogoutView.as_view(template_name="core/l
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "core/password_change.html"
+    form_class = VietnamesePasswordChangeForm
     success_url = reverse_lazy("home")
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        accounts.password_changed(self.request, self.request.user)
         audit.record(AuditAction.PASSWORD_CHANGE, self.request.user, actor=self.request.user)
         messages.success(self.request, _("Đã đổi mật khẩu."))
         return response
@@ -97,10 +99,12 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "core/password_reset_confirm.html"
+    form_class = VietnameseSetPasswordForm
     success_url = reverse_lazy("password_reset_complete")
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        accounts.password_changed(None, form.user)  # a password the user chose himself
         audit.record(AuditAction.PASSWORD_RESET, form.user, actor=form.user)
         return response
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -11,9 +11,22 @@ from thidua.core.text import nfc
 
 from .enums import EmploymentType, Gender, Role, UnitKind
 from .models import OrgUnit, Person
+from .phones import normalise_phone
+from .services import birth_date_error
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("ngày/tháng/năm, vd. 20/10/1985"), "inputmode": "numeric"})
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+
+
+class ConfirmationMixin:
+    """A box "yes, I mean it" that appears only after the service warned (a duplicate person, a second unit of one
+    name under one parent): hidden and unticked until `ask_confirmation()`."""
+
+    confirm_field = "confirm"
+
+    def ask_confirmation(self) -> None:
+        field = self.fields[self.confirm_field]
+        field.widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -25,13 +38,15 @@ class UnitChoiceField(forms.ModelChoiceField):
         return "\u2003" * max(0, obj.depth - 1) + obj.name
 
 
-class UnitForm(forms.Form):
+class UnitForm(ConfirmationMixin, forms.Form):
     name = forms.CharField(label=_("Tên đơn vị"), max_length=255)
     short_name = forms.CharField(label=_("Tên viết tắt"), max_length=60, required=False)
     code = forms.CharField(label=_("Mã"), max_length=30, required=False)
     kind = forms.ChoiceField(label=_("Loại"), choices=UnitKind.choices)
     parent = UnitChoiceField(label=_("Đơn vị cấp trên"), queryset=OrgUnit.objects.none(), required=False)
     sort_order = forms.IntegerField(label=_("Thứ tự hiển thị"), initial=0, required=False)
+    confirm = forms.BooleanField(label=_("Tôi đã kiểm tra: đây là một đơn vị khác, cùng tên"), required=False,
+                                 widget=forms.HiddenInput)
 
     def __init__(self, *args, parents=None, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,8 +89,10 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class PersonForm(OneSubmissionMixin, forms.ModelForm):
+class PersonForm(ConfirmationMixin, OneSubmissionMixin, forms.ModelForm):
     birth_date = forms.DateField(label=_("Ngày sinh"), required=True, widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    confirm = forms.BooleanField(label=_("Tôi đã kiểm tra: đây là một người khác, cùng họ tên và ngày sinh"),
+                                 required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Person
@@ -100,11 +117,21 @@ class PersonForm(OneSubmissionMixin, forms.ModelForm):
 
     def clean_birth_date(self):
         value = self.cleaned_data["birth_date"]
-        if value and value > timezone.localdate():
-            raise forms.ValidationError(gettext("Ngày sinh không được ở tương lai."))
-        if value and value.year < 1900:
-            raise forms.ValidationError(gettext("Ngày sinh không hợp lệ."))
+        if self.instance.pk and value == self.instance.birth_date:
+            return value  # an old record is not refused for a date nobody changed
+        message = birth_date_error(value, timezone.localdate())
+        if message:
+            raise forms.ValidationError(message)
         return value
+
+    def clean_phone(self):
+        value = self.cleaned_data.get("phone", "")
+        if self.instance.pk and value == self.instance.phone:
+            return value
+        try:
+            return normalise_phone(value)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
 
 
 class MovePersonForm(forms.Form):
@@ -131,17 +158,45 @@ class PersonFilterForm(forms.Form):
 
 
 class AccountForm(forms.Form):
+    """The Office creates an account with a first password: the same rules as the change form
+    (AUTH_PASSWORD_VALIDATORS, judged against the person's name), and the user must change it at first login."""
+
     username = forms.RegexField(
         label=_("Tên đăng nhập"), max_length=150, regex=r"^[a-zA-Z0-9_.-]+$",
         error_messages={"invalid": _("Tên đăng nhập chỉ gồm chữ không dấu, số và . _ -")},
     )
-    password = forms.CharField(label=_("Mật khẩu ban đầu"), widget=forms.PasswordInput, min_length=8)
+    password = forms.CharField(label=_("Mật khẩu ban đầu"), widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label=_("Nhập lại mật khẩu ban đầu"), widget=forms.PasswordInput, strip=False,
+                                help_text=_("Người dùng phải đổi mật khẩu này ở lần đăng nhập đầu tiên."))
+
+    def __init__(self, *args, person: Person | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.fields["password"].help_text = password_validation.password_validators_help_text_html()
 
     def clean_username(self):
         username = self.cleaned_data["username"]
         if get_user_model().objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(gettext("Tên đăng nhập đã được dùng."))
         return username
+
+    def clean(self):
+        data = super().clean()
+        password, password2 = data.get("password"), data.get("password2")
+        if password and password2 and password != password2:
+            self.add_error("password2", gettext("Hai mật khẩu không khớp nhau."))
+        elif password:
+            person = self.person
+            user = get_user_model()(
+                username=data.get("username") or "", email=person.email if person else "",
+                last_name=" ".join(person.full_name.split(" ")[:-1]) if person else "",
+                first_name=person.given_name if person else "",
+            )
+            try:
+                password_validation.validate_password(password, user)
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        return data
 
 
 class GrantForm(forms.Form):

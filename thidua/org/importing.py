@@ -15,7 +15,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from thidua.core import importflow
+from thidua.core import audit, importflow
 from thidua.core.importflow import CheckResult, Column, ImportFileError, Row, Table, check_size
 from thidua.core.models import AuditAction, AuditEvent
 from thidua.core.text import fold, search_key, user_display_name
@@ -27,9 +27,12 @@ from .models import (
     Person,
     PersonNameKey,
     StaffImport,
+    identity_key,
     name_keys_for,
     person_sort_key,
 )
+from .phones import normalise_phone
+from .services import birth_date_error
 
 # read by the upload form, the views and the import_staff command
 __all__ = ["COLUMNS", "ImportFileError", "check_file", "check_size", "write_rows", "start_import", "confirm_import",
@@ -49,12 +52,12 @@ COLUMNS: tuple[Column, ...] = (
 )
 TABLE = Table(COLUMNS, frozenset({"stt", "tt", "so tt", "so thu tu", "ghi chu"}), list_columns=True)
 
-_GENDERS = {"nam": Gender.MALE, "male": Gender.MALE, "m": Gender.MALE, "nu": Gender.FEMALE, "female": Gender.FEMALE,
-            "f": Gender.FEMALE}
+#: the values a file may give, each an unambiguous name of one choice; anything else is flagged on its row, never
+#: mapped by guess ("Hợp đồng" may be a labour contract or a contract under Nghị định 111/2022: the Office says)
+_GENDERS = {"nam": Gender.MALE, "male": Gender.MALE, "nu": Gender.FEMALE, "female": Gender.FEMALE}
 _EMPLOYMENT = {fold(label): value for value, label in EmploymentType.choices}
 _EMPLOYMENT.update({"cb": EmploymentType.CAN_BO, "cc": EmploymentType.CONG_CHUC, "vc": EmploymentType.VIEN_CHUC,
-                    "nld": EmploymentType.NGUOI_LAO_DONG, "hop dong": EmploymentType.NGUOI_LAO_DONG,
-                    "lao dong hop dong": EmploymentType.NGUOI_LAO_DONG})
+                    "nld": EmploymentType.NGUOI_LAO_DONG})
 
 
 class StaffCheck(CheckResult):
@@ -94,7 +97,7 @@ def check_rows(rows: Iterator[Row], result: StaffCheck, agency: OrgUnit) -> None
     for name_key, birth, unit_name in Person.objects.filter(unit__path__startswith=agency.path).values_list(
         "name_key", "birth_date", "unit__name"
     ):
-        existing[(name_key.strip(), birth)] = unit_name
+        existing[identity_key(name_key, birth)] = unit_name
     duplicates = importflow.Duplicates(existing)
     today = timezone.localdate()
     for row in rows:
@@ -114,6 +117,8 @@ def check_rows(rows: Iterator[Row], result: StaffCheck, agency: OrgUnit) -> None
                 err("birth_date", f"Ngày sinh {birth:%d/%m/%Y} ở tương lai.")
             elif birth.year < 1900:
                 err("birth_date", f"Ngày sinh {birth:%d/%m/%Y} không hợp lệ.")
+            elif (message := birth_date_error(birth, today)) is not None:
+                err("birth_date", message)
         except (ValueError, TypeError):
             err("birth_date", f"Ngày sinh \u201c{importflow.cell_text(raw_birth)}\u201d không đúng dạng ngày/tháng/năm (vd. 20/10/1985).")
         unit = None
@@ -129,24 +134,33 @@ def check_rows(rows: Iterator[Row], result: StaffCheck, agency: OrgUnit) -> None
         employment = _EMPLOYMENT.get(fold(texts.get("employment_type", "")))
         if employment is None:
             choices = ", ".join(str(label) for _, label in EmploymentType.choices)
-            err("employment_type", f"Loại cán bộ \u201c{texts.get('employment_type', '')}\u201d không hợp lệ: ghi một trong {choices}.")
+            given = texts.get("employment_type", "")
+            err("employment_type", f"Loại cán bộ \u201c{given}\u201d không có trong danh mục: ghi một trong {choices}"
+                                   + (" (người làm hợp đồng lao động ghi \u201cNgười lao động\u201d)."
+                                      if "hop dong" in fold(given) else "."))
+        phone = texts.get("phone", "")
+        if phone:
+            try:
+                phone = normalise_phone(phone)
+            except ValueError as exc:
+                err("phone", str(exc))
         email = texts.get("email", "")
         if email:
             try:
                 validate_email(email)
             except ValidationError:
                 err("email", f"Địa chỉ thư điện tử \u201c{email}\u201d không hợp lệ.")
-        for key, limit in (("position", 150), ("rank", 150), ("phone", 30)):
+        for key, limit in (("position", 150), ("rank", 150)):
             row.text(key, limit=limit)
         if full_name and birth:
-            recorded_in = duplicates.check(row, "full_name", (fold(full_name), birth), "cùng họ tên và ngày sinh")
+            recorded_in = duplicates.check(row, "full_name", identity_key(full_name, birth), "cùng họ tên và ngày sinh")
             if recorded_in is not None:
                 err("full_name", f"Đã có trong hệ thống: {full_name}, sinh {birth:%d/%m/%Y}, thuộc {recorded_in}.")
         if row.ok:
             result.rows.append({
                 "line": line, "full_name": full_name, "gender": gender, "birth_date": birth,
                 "unit_id": unit.pk, "unit": unit.name, "position": texts.get("position", ""),
-                "rank": texts.get("rank", ""), "employment_type": employment, "phone": texts.get("phone", ""),
+                "rank": texts.get("rank", ""), "employment_type": employment, "phone": phone,
                 "email": email,
             })
 
@@ -186,16 +200,16 @@ def write_rows(rows: list[dict], agency: OrgUnit, *, actor, filename: str, batch
             Assignment.objects.bulk_create(
                 [Assignment(person_id=p.pk, unit_id=p.unit_id, position=p.position, start_date=today) for p in people]
             )
-            AuditEvent.objects.bulk_create([
-                AuditEvent(
+            events = []
+            for p, row in zip(people, batch_rows, strict=True):
+                changes = {"full_name": [None, p.full_name], "unit": [None, row["unit"]],
+                           "birth_date": [None, p.birth_date.strftime("%d/%m/%Y") if p.birth_date else None]}
+                events.append(AuditEvent(
                     actor=actor, actor_name=actor_name, action=AuditAction.CREATE, target_type="org.person",
-                    target_id=str(p.pk), target_repr=p.full_name, agency_id=agency.pk, note=note,
-                    changes={"full_name": [None, p.full_name], "unit": [None, row["unit"]],
-                             "birth_date": [None, p.birth_date.strftime("%d/%m/%Y") if p.birth_date else None]},
-                    search_key=search_key(f"{p.full_name} {actor_name} {note}"),
-                )
-                for p, row in zip(people, batch_rows, strict=True)
-            ])
+                    target_id=str(p.pk), target_repr=p.full_name, agency_id=agency.pk, note=note, changes=changes,
+                    search_key=audit.search_text(AuditAction.CREATE, p.full_name, actor_name, note, changes),
+                ))
+            AuditEvent.objects.bulk_create(events)
             created += len(people)
         importflow.audit_import(actor=actor, agency=agency, target_type="org.staffimport",
                      summary=f"Nhập {created} cán bộ từ {filename}", key="nhap can bo", filename=filename)
@@ -209,16 +223,29 @@ FLOW = importflow.ImportFlow(model=StaffImport, job_kind="org.staff_import", che
 start_import, confirm_import, cancel_import = FLOW.start, FLOW.confirm, FLOW.cancel
 
 
+UNITS_SHEET = "Danh sách đơn vị"
+
+
 def template_workbook(agency: OrgUnit | None) -> bytes:
-    """The downloadable template: the header row, one example row, and a sheet of valid values."""
+    """The downloadable template: the header row, one example row, a sheet of valid values, and a sheet of the
+    agency's units with their short names and codes (the column "Đơn vị" takes any of the three; two units of one
+    name need the code)."""
     units = []
     if agency is not None:
         units = list(
             OrgUnit.objects.filter(path__startswith=agency.path, is_active=True)
-            .exclude(pk=agency.pk).order_by("path").values_list("name", flat=True)
+            .exclude(pk=agency.pk).select_related("parent").order_by("path")
         )
+    names = [fold(u.name) for u in units]
+    unit_rows = [
+        [unit.name, unit.short_name, unit.code, unit.parent.name if unit.parent_id else "",
+         "Trùng tên: ghi mã" if names.count(fold(unit.name)) > 1 else ""]
+        for unit in units
+    ]
     return importflow.template_workbook("Cán bộ", COLUMNS, {
-        "Đơn vị": units,
+        "Đơn vị": [u.name for u in units],
         "Giới tính": [str(label) for _, label in Gender.choices],
         "Loại cán bộ": [str(label) for _, label in EmploymentType.choices],
-    }, widths=(28, 10, 14, 40, 24, 22, 18, 14, 28), header_fill="DDEBF7", value_widths={"A": 50, "C": 20})
+    }, widths=(28, 10, 14, 40, 24, 22, 18, 14, 28), header_fill="DDEBF7", value_widths={"A": 50, "C": 20},
+        extra_sheets={UNITS_SHEET: (["Tên đơn vị", "Tên viết tắt", "Mã", "Thuộc", "Ghi chú"], unit_rows,
+                                    (50, 18, 14, 40, 18))})

@@ -166,6 +166,12 @@ def name_keys_for(people) -> list[PersonNameKey]:
     return [PersonNameKey(person_id=p.pk, key=key[:160]) for p in people for key in word_suffixes(p.full_name)]
 
 
+def identity_key(full_name: str, birth_date) -> tuple[str, object]:
+    """What two records of one person share: the accent-folded name and the birth date. The staff import and the
+    person form find duplicates by it (within the agency)."""
+    return fold(full_name), birth_date
+
+
 def person_sort_key(full_name: str) -> str:
     folded = fold(full_name)
     given = folded.split(" ")[-1] if folded else ""
@@ -206,6 +212,11 @@ class RoleGrant(models.Model):
         verbose_name = _("vai trò")
         verbose_name_plural = _("vai trò")
         indexes = [models.Index(fields=["user", "is_active"], name="grant_user_idx")]
+        constraints = [
+            # one Giám đốc per agency at a time (services.check_leader_grant grants it on the agency itself)
+            models.UniqueConstraint(fields=["unit"], condition=models.Q(role="director", is_active=True),
+                                    name="one_active_director_per_unit"),
+        ]
 
     def __str__(self) -> str:
         scope = f" — {self.unit}" if self.unit_id else ""

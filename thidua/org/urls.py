@@ -20,6 +20,7 @@ urlpatterns = [
     path("can-bo/<int:person_id>/sua/", views.person_edit, name="person_edit"),
     path("can-bo/<int:person_id>/chuyen-don-vi/", views.person_move, name="person_move"),
     path("can-bo/<int:person_id>/trang-thai/", views.person_set_active, name="person_set_active"),
+    path("can-bo/<int:person_id>/tai-khoan/", views.person_account, name="person_account"),
     path("can-bo/<int:person_id>/vai-tro/", views.person_roles, name="person_roles"),
     path("vai-tro/<int:grant_id>/thu-hoi/", views.role_revoke, name="role_revoke"),
     path("nhap-can-bo/", views.import_start, name="import_start"),

@@ -2,9 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +13,7 @@ from thidua.core import importflow
 from thidua.core.access import SIGNED_IN, access
 from thidua.core.db import startswith_q
 from thidua.core.forms import apply_validation_error
-from thidua.core.models import AuditEvent
+from thidua.core.models import AuditAction, AuditEvent
 from thidua.core.submission import single_submission
 
 from . import importing, rules, services
@@ -50,10 +48,17 @@ HISTORY_SIZE = 30
 
 
 
-def object_history(obj, limit: int = HISTORY_SIZE):
-    return list(
-        AuditEvent.objects.filter(target_type=obj._meta.label_lower, target_id=str(obj.pk)).order_by("-id")[:limit]
-    )
+#: what of an account's log belongs on its person's page (not every sign-in)
+ACCOUNT_HISTORY = [AuditAction.ACCOUNT_CREATE, AuditAction.ACCOUNT_DISABLE, AuditAction.ACCOUNT_ENABLE,
+                   AuditAction.PASSWORD_CHANGE, AuditAction.PASSWORD_RESET]
+
+
+def object_history(obj, limit: int = HISTORY_SIZE, *, account=None):
+    """The audit rows of an object (and what was done to `account`, a person's user), newest first."""
+    q = Q(target_type=obj._meta.label_lower, target_id=str(obj.pk))
+    if account is not None:
+        q |= Q(target_type=account._meta.label_lower, target_id=str(account.pk), action__in=ACCOUNT_HISTORY)
+    return list(AuditEvent.objects.filter(q).order_by("-id")[:limit])
 
 
 # --- org tree -----------------------------------------------------------------------------------------------
@@ -164,13 +169,22 @@ def unit_add(request):
                 unit = services.create_unit(
                     name=data["name"], kind=data["kind"], parent=parent, actor=request.user,
                     short_name=data["short_name"], code=data["code"], sort_order=data["sort_order"] or 0,
+                    allow_same_name=data["confirm"],
                 )
             except ValidationError as exc:
-                apply_validation_error(form, exc)
+                _show_error(form, exc, "same_name")
             else:
                 messages.success(request, _("Đã thêm đơn vị “%(name)s”.") % {"name": unit.name})
                 return redirect("org:unit", unit_id=unit.pk)
     return render(request, "org/unit_form.html", {"form": form, "title": _("Thêm đơn vị")})
+
+
+def _show_error(form, exc: ValidationError, confirm_code: str) -> None:
+    """The service's refusal on the form; a warning that can be confirmed brings up the form's confirmation box."""
+    apply_validation_error(form, exc)
+    errors = exc.error_dict.values() if hasattr(exc, "error_dict") else [exc.error_list]
+    if any(error.code == confirm_code for group in errors for error in group):
+        form.ask_confirmation()
 
 
 def _managed_unit(request, unit_id: int) -> OrgUnit:
@@ -188,12 +202,16 @@ def unit_edit(request, unit_id: int):
     })
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.update_unit(
-            unit, actor=request.user, name=data["name"], short_name=data["short_name"], code=data["code"],
-            sort_order=data["sort_order"] or 0,
-        )
-        messages.success(request, _("Đã lưu thay đổi."))
-        return redirect("org:unit", unit_id=unit.pk)
+        try:
+            services.update_unit(
+                unit, actor=request.user, name=data["name"], short_name=data["short_name"], code=data["code"],
+                sort_order=data["sort_order"] or 0, allow_same_name=data["confirm"],
+            )
+        except ValidationError as exc:
+            _show_error(form, exc, "same_name")
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("org:unit", unit_id=unit.pk)
     return render(request, "org/unit_form.html", {"form": form, "title": _("Sửa đơn vị: %(name)s") % {"name": unit.name}, "unit": unit})
 
 
@@ -357,9 +375,16 @@ def person_detail(request, person_id: int):
         "grants": grants,
         "can_manage": manage,
         "can_grant": rules.can_grant_roles.test(request.user) and manage,
-        "history": object_history(person) if manage else [],
+        # a unit head with one unit has nowhere to move anyone: no dead-end button
+        "can_move": manage and person.is_active and _move_targets(request.user, person).exists(),
+        "history": object_history(person, account=person.user) if manage else [],
     }
     return render(request, "org/person_detail.html", context)
+
+
+def _move_targets(user, person: Person):
+    return people_target_units(user).filter(is_active=True).exclude(pk=person.unit_id).exclude(
+        kind=UnitKind.PROVINCE).order_by("path")
 
 
 @access(rules.manages_people)
@@ -374,10 +399,11 @@ def person_add(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         unit = data.pop("unit")
+        allow_duplicate = data.pop("confirm")
         try:
-            person = services.create_person(actor=request.user, unit=unit, **data)
+            person = services.create_person(actor=request.user, unit=unit, allow_duplicate=allow_duplicate, **data)
         except ValidationError as exc:
-            apply_validation_error(form, exc)
+            _show_error(form, exc, "duplicate")
         else:
             messages.success(request, _("Đã thêm cán bộ %(name)s.") % {"name": person.full_name})
             return redirect("org:person", person_id=person.pk)
@@ -390,11 +416,12 @@ def person_edit(request, person_id: int):
     form = PersonForm(request.POST or None, instance=person, editing=True)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items()}
+        allow_duplicate = data.pop("confirm")
         person.refresh_from_db()
         try:
-            services.update_person(person, actor=request.user, **data)
+            services.update_person(person, actor=request.user, allow_duplicate=allow_duplicate, **data)
         except ValidationError as exc:
-            apply_validation_error(form, exc)
+            _show_error(form, exc, "duplicate")
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("org:person", person_id=person.pk)
@@ -405,8 +432,11 @@ def person_edit(request, person_id: int):
 @access(rules.manages_people)
 def person_move(request, person_id: int):
     person = _managed_person(request, person_id)
-    units = people_target_units(request.user).filter(is_active=True).exclude(pk=person.unit_id).exclude(
-        kind=UnitKind.PROVINCE).order_by("path")
+    units = _move_targets(request.user, person)
+    if not units.exists():
+        messages.info(request, _("Không có đơn vị nào khác trong phạm vi bạn quản lý để chuyển %(name)s đến; "
+                                 "việc điều động sang đơn vị khác do Văn phòng thực hiện.") % {"name": person.full_name})
+        return redirect("org:person", person_id=person.pk)
     form = MovePersonForm(request.POST or None, units=units, initial={"position": person.position})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -422,16 +452,69 @@ def person_move(request, person_id: int):
     return render(request, "org/person_move.html", {"form": form, "person": person})
 
 
+def _confirm_page(request, person, *, title, consequences, action_url, active, button):
+    return render(request, "org/person_confirm.html", {
+        "person": person, "title": title, "consequences": consequences, "action_url": action_url,
+        "active": active, "button": button, "form": ReasonForm(request.POST or None),
+    })
+
+
 @access(rules.manages_people)
-@require_POST
 def person_set_active(request, person_id: int):
+    """Marking someone as having left asks first (a page that says what happens); coming back needs no question."""
     person = _managed_person(request, person_id)
     active = request.POST.get("active") == "1"
-    services.set_person_active(person, active, actor=request.user, reason=request.POST.get("reason", ""))
-    if active:
-        messages.success(request, _("%(name)s: đang công tác.") % {"name": person.full_name})
+    if not active and (request.method != "POST" or request.POST.get("confirm") != "1"):
+        consequences = [_("Quá trình công tác ở đơn vị hiện tại kết thúc hôm nay; lịch sử được giữ nguyên.")]
+        if person.user_id:
+            consequences.append(_("Tài khoản %(username)s bị khóa ngay, mọi vai trò bị thu hồi và mọi phiên đăng "
+                                  "nhập kết thúc.") % {"username": person.user.username})
+        return _confirm_page(request, person, title=_("Ghi nhận %(name)s thôi công tác?") % {"name": person.full_name},
+                             consequences=consequences, action_url=request.path, active="0",
+                             button=_("Xác nhận thôi công tác"))
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        services.set_person_active(person, active, actor=request.user, reason=form.cleaned_data.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("%(name)s: đã thôi công tác.") % {"name": person.full_name})
+        if active:
+            messages.success(request, _("%(name)s: đang công tác.") % {"name": person.full_name})
+        elif person.user_id:
+            messages.success(request, _("%(name)s: đã thôi công tác; tài khoản đã bị khóa và vai trò đã thu hồi.") % {
+                "name": person.full_name})
+        else:
+            messages.success(request, _("%(name)s: đã thôi công tác.") % {"name": person.full_name})
+    return redirect("org:person", person_id=person.pk)
+
+
+@access(rules.can_grant_roles)
+def person_account(request, person_id: int):
+    """The Office disables (after a confirmation page) or re-enables a person's account."""
+    person = _managed_person(request, person_id)
+    if person.user_id is None:
+        raise Http404
+    active = request.POST.get("active") == "1"
+    if not active and (request.method != "POST" or request.POST.get("confirm") != "1"):
+        return _confirm_page(
+            request, person,
+            title=_("Khóa tài khoản %(username)s của %(name)s?") % {"username": person.user.username,
+                                                                     "name": person.full_name},
+            consequences=[_("Người dùng không đăng nhập được nữa; các phiên đang mở kết thúc ngay."),
+                          _("Vai trò được giữ lại và có hiệu lực trở lại khi mở lại tài khoản.")],
+            action_url=request.path, active="0", button=_("Khóa tài khoản"))
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        services.set_account_active(person, active, actor=request.user, reason=form.cleaned_data.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if active:
+            messages.success(request, _("Đã mở lại tài khoản %(username)s.") % {"username": person.user.username})
+        else:
+            messages.success(request, _("Đã khóa tài khoản %(username)s.") % {"username": person.user.username})
     return redirect("org:person", person_id=person.pk)
 
 
@@ -448,19 +531,17 @@ def person_roles(request, person_id: int):
     account_form = None
     grant_form = None
     if person.user_id is None:
-        account_form = AccountForm(request.POST or None)
+        account_form = AccountForm(request.POST or None, person=person)
         if request.method == "POST" and account_form.is_valid():
-            with transaction.atomic():
-                user = get_user_model().objects.create_user(
-                    username=account_form.cleaned_data["username"], password=account_form.cleaned_data["password"],
-                    email=person.email, last_name=" ".join(person.full_name.split(" ")[:-1]),
-                    first_name=person.given_name,
-                )
-                person.user = user
-                person.save(update_fields=["user", "updated_at"])
-                services.grant_role(user, Role.STAFF, person.unit, actor=request.user)
-            messages.success(request, _("Đã tạo tài khoản %(username)s với vai trò cán bộ.") % {"username": user.username})
-            return redirect("org:person_roles", person_id=person.pk)
+            try:
+                user = services.create_account(person, username=account_form.cleaned_data["username"],
+                                               password=account_form.cleaned_data["password"], actor=request.user)
+            except ValidationError as exc:
+                apply_validation_error(account_form, exc)
+            else:
+                messages.success(request, _("Đã tạo tài khoản %(username)s với vai trò cán bộ; người dùng phải đổi "
+                                            "mật khẩu ở lần đăng nhập đầu.") % {"username": user.username})
+                return redirect("org:person_roles", person_id=person.pk)
     else:
         units = manageable_units(request.user).filter(is_active=True).order_by("path")
         grant_form = GrantForm(request.POST or None, units=units, roles=_grantable_roles(request.user),
