@@ -23,7 +23,7 @@ from thidua.participation.models import Evidence, HouseholdImport
 from thidua.participation.registrations.models import Registration
 
 from .conftest import ROLE_USERS
-from .factories import SIGNED_PLAN
+from .factories import SIGNED_PLAN, UserFactory
 from .participation.helpers import activity, household, jpeg_bytes
 
 
@@ -164,11 +164,14 @@ PER_USER_URLS = {"notification", "job", "password_reset_confirm"}
 
 
 def objects_of(world, *, agency, unit, person, secretariat, grant, tag: str) -> dict:
-    """One object of each kind in `agency`, recorded for `unit` and `person`."""
+    """One object of each kind in `agency`, recorded for `unit` and `person` (who has an account: its page)."""
+    if person.user_id is None:
+        person.user = UserFactory(username=f"mau-{tag}")
+        person.save(update_fields=["user"])
     staff_import = StaffImport.objects.create(agency=agency, filename="mau.csv", content=b"", created_by=secretariat,
                                               status="invalid")
-    movement = services.create_movement(actor=None, agency=agency, code=f"mau-{tag}", name=f"Phong trào mẫu {tag}",
-                                        start_year=2021, end_year=2026)
+    movement = services.create_movement(**SIGNED_PLAN, actor=None, agency=agency, code=f"mau-{tag}",
+                                        name=f"Phong trào mẫu {tag}", start_year=2021, end_year=2026)
     PlanItem.objects.create(movement=movement, kind="content", label="a", text="Nội dung")
     milestone = services.save_part(movement, Milestone(), actor=None, text="Sơ kết", when_text="Năm 2023")
     movement = services.move_movement(movement, "launched", actor=None)
@@ -238,7 +241,7 @@ ALLOWED_ON_OWN = {
     "org:unit_delete": OFFICE,
     "org:person": "admin vanphong giamdoc hoidong truongphong canbo congdoan",  # canbo: his own record
     "org:person_edit": UNIT, "org:person_move": UNIT, "org:person_set_active": UNIT,
-    "org:person_roles": OFFICE, "org:role_revoke": OFFICE,
+    "org:person_roles": OFFICE, "org:role_revoke": OFFICE, "org:person_account": OFFICE,
     "org:import_detail": OFFICE, "org:import_confirm": OFFICE, "org:import_cancel": OFFICE,
     "movements:import_review": OFFICE,
     "movements:export": READERS, "movements:detail": READERS,

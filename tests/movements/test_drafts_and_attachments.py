@@ -12,6 +12,7 @@ from thidua.movements.enums import MovementStatus
 from thidua.movements.models import MovementDocument, PlanItem
 
 from ..conftest import ROLE_USERS
+from ..factories import SIGNED_PLAN
 
 EDITORS = {"admin", "vanphong"}
 NOT_EDITORS = [role for role in ROLE_USERS if role not in EDITORS]
@@ -19,7 +20,7 @@ NOT_EDITORS = [role for role in ROLE_USERS if role not in EDITORS]
 
 @pytest.fixture
 def draft(world):
-    m = services.create_movement(actor=None, agency=world.agency, code="du-thao-2027", start_year=2027,
+    m = services.create_movement(**SIGNED_PLAN, actor=None, agency=world.agency, code="du-thao-2027", start_year=2027,
                                  end_year=2027, name="Phong trào thi đua năm 2027 đang soạn")
     PlanItem.objects.create(movement=m, kind="content", label="a", text="Nội dung đang soạn")
     return m
@@ -27,7 +28,7 @@ def draft(world):
 
 @pytest.fixture
 def launched(world):
-    m = services.create_movement(actor=None, agency=world.agency, code="tx-2026", start_year=2026, end_year=2026,
+    m = services.create_movement(**SIGNED_PLAN, actor=None, agency=world.agency, code="tx-2026", start_year=2026, end_year=2026,
                                  name="Phong trào thi đua thường xuyên năm 2026")
     PlanItem.objects.create(movement=m, kind="content", label="a", text="Hoàn thành nhiệm vụ")
     return services.move_movement(m, MovementStatus.LAUNCHED, actor=None)

@@ -19,7 +19,7 @@ from thidua.org.models import OrgUnit
 from thidua.participation import scoping as participation_scoping
 from thidua.participation.registrations.models import Registration
 
-from ..factories import UserFactory, make_unit
+from ..factories import SIGNED_PLAN, UserFactory, make_unit
 from ..participation.helpers import household
 
 
@@ -34,7 +34,7 @@ def district(world):
 
 
 def launched_movement(world):
-    movement = movement_services.create_movement(actor=None, agency=world.agency, code="tx-2026", start_year=2026,
+    movement = movement_services.create_movement(**SIGNED_PLAN, actor=None, agency=world.agency, code="tx-2026", start_year=2026,
                                                  end_year=2026, name="Phong trào thi đua năm 2026")
     PlanItem.objects.create(movement=movement, kind="content", label="a", text="Hoàn thành nhiệm vụ")
     return movement_services.move_movement(movement, "launched", actor=None)

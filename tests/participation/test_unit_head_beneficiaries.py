@@ -79,7 +79,7 @@ def test_a_household_without_a_head_name_is_refused_with_a_message(world, client
     response = client.post(reverse("participation:household_add"), {"head_name": "", "members": 4,
                                                                      "commune": commune_code()})
     assert response.status_code == 200
-    assert "Trường này là bắt buộc." in response.content.decode()
+    assert "Không được để trống." in response.content.decode()
     assert not Household.objects.exists()
 
 
