@@ -37,7 +37,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 DEBUG = env_bool("THIDUA_DEBUG", False)
-SECRET_KEY = env_str("THIDUA_SECRET_KEY") or "insecure-demo-key-change-me-in-production-0123456789abcdef"
+PRODUCTION = env_bool("THIDUA_PRODUCTION", False)
+#: the public demo key: anyone can sign cookies with it, so production refuses to run on it
+DEMO_SECRET_KEY = "insecure-demo-key-change-me-in-production-0123456789abcdef"
+SECRET_KEY = env_str("THIDUA_SECRET_KEY") or DEMO_SECRET_KEY
+if PRODUCTION and SECRET_KEY == DEMO_SECRET_KEY:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "THIDUA_PRODUCTION đang bật nhưng chưa đặt THIDUA_SECRET_KEY (hoặc đặt bằng khóa công khai của bản "
+        "demo). Hãy đặt THIDUA_SECRET_KEY là một chuỗi ngẫu nhiên dài, giữ bí mật, rồi khởi động lại."
+    )
 ALLOWED_HOSTS = env_list("THIDUA_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("THIDUA_CSRF_TRUSTED_ORIGINS", [])
 
@@ -156,13 +166,22 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if env_bool("THIDUA_PRODUCTION", False):
+if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("THIDUA_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("THIDUA_HSTS_SECONDS", 31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("THIDUA_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("THIDUA_HSTS_PRELOAD", True)
+
+# Behind a TLS reverse proxy: the header by which the proxy says the request came over HTTPS
+# ("HTTP_X_FORWARDED_PROTO=https"), and the proxies' addresses (IPs or networks, comma-separated) whose
+# X-Forwarded-For is believed for the client's address. Nothing is trusted unless configured.
+_proxy_ssl_header = env_str("THIDUA_PROXY_SSL_HEADER")
+if _proxy_ssl_header:
+    _header, _, _value = _proxy_ssl_header.partition("=")
+    SECURE_PROXY_SSL_HEADER = (_header.strip(), (_value or "https").strip())
+TRUSTED_PROXIES = env_list("THIDUA_TRUSTED_PROXIES", [])
 
 LOGGING = {
     "version": 1,
