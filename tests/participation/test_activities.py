@@ -238,3 +238,14 @@ def test_a_reader_of_several_agencies_picks_an_agency_before_its_units_and_conte
     world.login(client, "vanphong")  # one agency: its units and items straight away
     page = client.get(url).content.decode()
     assert f'value="{world.transport.pk}"' in page and "Hỗ trợ sinh kế hộ nghèo" in page
+
+
+def test_xlsx_export_writes_formula_like_titles_as_text(world, client):
+    activity(world, "=1+1")
+    activity(world, "-cmd|' /C calc'!A0")
+    world.login(client, "vanphong")
+    content = b"".join(client.get(reverse("participation:activities_export")).streaming_content)
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    titles = [row[3] for row in sheet.iter_rows(min_row=3, max_row=4)]
+    assert sorted(c.value for c in titles) == ["-cmd|' /C calc'!A0", "=1+1"]
+    assert {c.data_type for c in titles} == {"s"}

@@ -438,6 +438,8 @@ def template_workbook(title: str, columns, values: dict[str, list[str]], *, widt
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from . import xlsx
+
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = title
@@ -446,18 +448,18 @@ def template_workbook(title: str, columns, values: dict[str, list[str]], *, widt
         cell.font = Font(bold=True)
         if header_fill:
             cell.fill = PatternFill("solid", fgColor=header_fill)
-    sheet.append([c.example for c in columns])
+    sheet.append(xlsx.row(sheet, [c.example for c in columns]))
     for index, column in enumerate(columns, start=1):
         if isinstance(column.example, dt.date):
             sheet.cell(row=2, column=index).number_format = "DD/MM/YYYY"
         sheet.column_dimensions[get_column_letter(index)].width = widths[index - 1] if widths else 20
     sheet_of_values = workbook.create_sheet("Giá trị hợp lệ")
-    sheet_of_values.append(list(values))
+    sheet_of_values.append(xlsx.row(sheet_of_values, list(values)))
     for cell in sheet_of_values[1]:
         cell.font = Font(bold=True)
     lists = list(values.values())
     for i in range(max(map(len, lists), default=0)):
-        sheet_of_values.append([lst[i] if i < len(lst) else None for lst in lists])
+        sheet_of_values.append(xlsx.row(sheet_of_values, [lst[i] if i < len(lst) else None for lst in lists]))
     for letter, width in (value_widths or {}).items():
         sheet_of_values.column_dimensions[letter].width = width
     buffer = io.BytesIO()
