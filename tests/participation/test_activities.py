@@ -13,7 +13,7 @@ from thidua.movements.models import PlanItem
 from thidua.participation import evidence as evidence_module
 from thidua.participation.models import Activity, Evidence
 
-from .helpers import activity, household, jpeg_bytes
+from .helpers import activity, household, jpeg_bytes, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def test_unit_head_records_an_activity_with_photos_and_a_pdf(world, client, sett
     world.login(client, "truongphong")
     response = client.post(reverse("participation:activity_add"), form_data(
         world, households=[hh.pk], content_items=[item.pk], people=[world.people["canbo"].pk],
-        evidence=[SimpleUploadedFile("anh1.jpg", jpeg_bytes()), SimpleUploadedFile("bb.pdf", b"%PDF-1.4\n%%EOF\n")],
+        evidence=[SimpleUploadedFile("anh1.jpg", jpeg_bytes()), SimpleUploadedFile("bb.pdf", pdf_bytes())],
     ))
     created = Activity.objects.get()
     assert response.status_code == 302
