@@ -127,9 +127,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lockout after repeated failed logins (per user name, within the window).
+# Login throttle (core.throttle): failures an account (an address) may make in a day before each further one
+# makes the next attempt wait 1, 2, 4, ... minutes, up to LOGIN_LOCKOUT_MINUTES.
 LOGIN_FAILURE_LIMIT = env_int("THIDUA_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("THIDUA_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 LOGIN_LOCKOUT_MINUTES = env_int("THIDUA_LOGIN_LOCKOUT_MINUTES", 15)
+# Password-reset requests per e-mail address and per client address within an hour.
+PASSWORD_RESET_LIMIT = env_int("THIDUA_PASSWORD_RESET_LIMIT", 3)
+PASSWORD_RESET_ADDRESS_LIMIT = env_int("THIDUA_PASSWORD_RESET_ADDRESS_LIMIT", 10)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

@@ -139,3 +139,16 @@ class Notification(models.Model):
         verbose_name = _("thông báo")
         ordering = ["-id"]
         indexes = [models.Index(fields=["user", "read_at", "-id"], name="notification_user_idx")]
+
+
+class ThrottleEvent(models.Model):
+    """One counted attempt for the login and password-reset throttles (core.throttle): a failed login of an
+    account or from an address, a password-reset request for an e-mail or from an address. Attempts refused
+    while a delay runs are not written, so they do not extend it. Rows older than a day are of no use."""
+
+    scope = models.CharField(max_length=20)
+    key = models.CharField(max_length=200)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "at"], name="throttle_key_idx")]
