@@ -155,6 +155,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Uploads: imports are capped (the form states the limit).
 IMPORT_MAX_BYTES = env_int("THIDUA_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+#: an XLSX whose parts unpack to more than this (each, or all together) is refused before it is parsed
+IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("THIDUA_IMPORT_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024)
 #: export files (MEDIA_ROOT/exports) are removed this long after they were written; the user exports again
 EXPORT_RETENTION_HOURS = env_int("THIDUA_EXPORT_RETENTION_HOURS", 24)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -121,11 +121,52 @@ def read_rows(filename: str, data: bytes) -> Iterator[list]:
     raise ImportFileError("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv).")
 
 
+class SheetRow(list):
+    """A row's cell values with its line number in the sheet (a sheet may leave rows out between two)."""
+
+    __slots__ = ("line",)
+
+
+#: cells beyond this column are not read (no import table is this wide; a stray cell at XFD costs nothing)
+MAX_COLUMNS = 200
+#: Excel's own limit for the text of one cell
+MAX_CELL_CHARS = 32_767
+#: an archive member that unpacks to more than this many times its packed size is a decompression bomb
+MAX_RATIO = 100
+
+
+def check_archive(data: bytes) -> None:
+    """Refuse, before anything is parsed, an XLSX whose parts would unpack to more than the limits: each part
+    and all of them together at most IMPORT_MAX_UNCOMPRESSED_BYTES, and no part (over 1 MB) packed more than
+    MAX_RATIO times. The sizes are the archive's own; Python's zip reader stops at the size a part declares,
+    so a part cannot unpack to more than it says."""
+    limit = settings.IMPORT_MAX_UNCOMPRESSED_BYTES
+    too_big = ImportFileError(
+        "Tệp Excel có nội dung giải nén quá lớn (có thể là tệp độc hại hoặc hỏng), nên không được đọc. "
+        f"Giới hạn sau khi giải nén là {limit // (1024 * 1024)} MB; hãy lưu lại tệp chỉ với dữ liệu cần nhập."
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFileError("Tệp không phải là bảng tính Excel (.xlsx) hợp lệ hoặc đã bị hỏng.") from exc
+    if len(members) > 10_000:
+        raise too_big
+    total = 0
+    for member in members:
+        total += member.file_size
+        if member.file_size > limit or total > limit:
+            raise too_big
+        if member.file_size > 1024 * 1024 and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+            raise too_big
+
+
 def _read_xlsx(data: bytes) -> Iterator[list]:
     import openpyxl
 
     if not data.startswith(b"PK\x03\x04"):
         raise ImportFileError("Tệp không phải là bảng tính Excel (.xlsx) hợp lệ (có thể đã bị đổi đuôi tệp).")
+    check_archive(data)
     try:
         # data_only: formulas are read as the values Excel last saved, never evaluated here
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -136,15 +177,42 @@ def _read_xlsx(data: bytes) -> Iterator[list]:
     sheet = workbook.worksheets[0] if workbook.worksheets else None
     if sheet is None:
         raise ImportFileError("Tệp Excel không có trang tính nào.")
+    return _sheet_rows(workbook, sheet)
 
-    def rows() -> Iterator[list]:
-        try:
-            for row in sheet.iter_rows(values_only=True):
-                yield list(row)
-        finally:
-            workbook.close()
 
-    return rows()
+def _sheet_rows(workbook, sheet) -> Iterator[SheetRow]:
+    """The rows the sheet really has, each as wide as its last cell (at most MAX_COLUMNS), with its line
+    number. openpyxl's own iteration pads every row to the sheet's declared dimension and yields every row
+    missing in between, so a 6 KB file declaring A1:XFD1048576 would cost billions of empty cells."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    try:
+        with workbook._archive.open(sheet._worksheet_path) as source:
+            parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=workbook.epoch,
+                                     date_formats=workbook._date_formats,
+                                     timedelta_formats=workbook._timedelta_formats)
+            for line, cells in parser.parse():
+                values = {}
+                for cell in cells:
+                    column, value = cell["column"], cell["value"]
+                    if column > MAX_COLUMNS or value is None:
+                        continue
+                    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                        raise ImportFileError(
+                            f"Ô ở dòng {line}, cột {column} dài quá {MAX_CELL_CHARS} ký tự (giới hạn của Excel)."
+                        )
+                    values[column] = value
+                row = SheetRow([None] * max(values, default=0))
+                for column, value in values.items():
+                    row[column - 1] = value
+                row.line = line
+                yield row
+    except ImportFileError:
+        raise
+    except Exception as exc:  # a damaged sheet part: broken XML, a bad shared-string index
+        raise ImportFileError("Không đọc được tệp Excel: tệp bị hỏng hoặc không đúng định dạng .xlsx.") from exc
+    finally:
+        workbook.close()
 
 
 def _read_csv(data: bytes) -> Iterator[list]:
@@ -384,7 +452,7 @@ class Table:
         encodings = column_encodings or {}
         line = 1
         for raw in rows:
-            line += 1
+            line = getattr(raw, "line", line + 1)
             cells = {key: raw[pos] if pos < len(raw) else None for key, pos in positions.items()}
             if not any(cell_text(v).strip() for v in cells.values()):
                 continue
