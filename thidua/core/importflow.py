@@ -568,8 +568,10 @@ class ImportFlow:
         self.write_rows = write_rows
         self.check_title = check_title
         self.apply_title = apply_title
-        jobs.handler(f"{job_kind}.check")(self._check_job)
-        jobs.handler(f"{job_kind}.apply")(self._apply_job)
+        # both may run again after their process died: checking writes only its result, and applying checks
+        # the file again and writes all rows in one transaction
+        jobs.handler(f"{job_kind}.check", retry=True, on_abandoned=self._job_abandoned)(self._check_job)
+        jobs.handler(f"{job_kind}.apply", retry=True, on_abandoned=self._job_abandoned)(self._apply_job)
 
     def start(self, *, agency, filename: str, data: bytes, user) -> ImportBatch:
         check_size(len(data))
@@ -608,6 +610,22 @@ class ImportFlow:
             audit.record(AuditAction.UPDATE, batch, actor=user, note="Hủy lần nhập; không có dữ liệu nào được ghi",
                          changes={"status": [None, *_status_labels(ImportStatus.CANCELLED)]})
         return batch
+
+    def _job_abandoned(self, job) -> None:
+        """A check or apply job ended failed after its process died, or was cancelled: nothing was written, so
+        the batch is failed (the page shows the job's message), or after a cancelled apply ready again."""
+        from .models import JobStatus
+
+        applying = job.kind.endswith(".apply")
+        if job.status == JobStatus.CANCELLED:
+            to = ImportStatus.READY if applying else ImportStatus.CANCELLED
+        else:
+            to = ImportStatus.FAILED
+        was = ImportStatus.APPLYING if applying else ImportStatus.CHECKING
+        batch = self.model.objects.filter(pk=job.params.get("import_id"), status=was).first()
+        if batch is not None and self.model.objects.filter(pk=batch.pk, status=was).update(status=to):
+            audit.record(AuditAction.UPDATE, batch, actor=None, note=job.error,
+                         changes={"status": _status_labels(was, to)})
 
     @staticmethod
     def _save_check(batch: ImportBatch, result: CheckResult, status: str) -> None:

@@ -85,6 +85,11 @@ class JobStatus(models.TextChoices):
     RUNNING = "running", _("Đang chạy")
     DONE = "done", _("Hoàn tất")
     FAILED = "failed", _("Thất bại")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+#: the states a job does not leave
+FINISHED_JOB_STATES = (JobStatus.DONE, JobStatus.FAILED, JobStatus.CANCELLED)
 
 
 class Job(models.Model):
@@ -106,6 +111,12 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    #: the process running it ("host:pid:token") and when that process last said it is alive (core.jobs)
+    owner = models.CharField(max_length=200, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    #: how many times it was started (a job whose process died is started again, a bounded number of times)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    cancel_requested = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("việc chạy nền")
@@ -122,7 +133,7 @@ class Job(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+        return self.status in FINISHED_JOB_STATES
 
     def __str__(self) -> str:
         return self.title

@@ -18,4 +18,5 @@ urlpatterns = [
     path("nhat-ky/", views.audit_log, name="audit_log"),
     path("viec-nen/", views.my_jobs, name="my_jobs"),
     path("viec-nen/<int:job_id>/", views.job_detail, name="job"),
+    path("viec-nen/<int:job_id>/huy/", views.job_cancel, name="job_cancel"),
 ]

@@ -14,12 +14,12 @@ from thidua.org import rules as org_rules
 from thidua.org.models import OrgUnit
 from thidua.org.scoping import get_scope
 
-from . import audit, notifications, throttle
+from . import audit, jobs, notifications, throttle
 from .access import PUBLIC, SIGNED_IN, access
 from .db import int_param
 from .forms import AuditFilterForm, LoginForm
 from .middleware import client_ip
-from .models import AuditAction, AuditEvent, Job, Notification
+from .models import AuditAction, AuditEvent, Job, JobStatus, Notification
 from .text import fold, search_key
 
 AUDIT_PAGE = 50
@@ -222,6 +222,25 @@ def job_detail(request, job_id: int):
         return redirect(reverse("fund:export", args=[job.params["campaign_id"]]) + f"?viec={job.pk}")
     template = "core/_job_progress.html" if request.headers.get("HX-Request") else "core/job_detail.html"
     return render(request, template, {"job": job})
+
+
+@access(SIGNED_IN)
+@require_POST
+def job_cancel(request, job_id: int):
+    """Cancel one's own background job (a stuck one too); nothing it did half-way is kept."""
+    qs = Job.objects.all()
+    if not get_scope(request.user).is_admin:
+        qs = qs.filter(created_by=request.user)
+    job = get_object_or_404(qs, pk=job_id)
+    if job.finished:
+        messages.info(request, _("Việc này đã kết thúc, không cần hủy."))
+    else:
+        job = jobs.cancel(job)
+        if job.status == JobStatus.CANCELLED:
+            messages.success(request, _("Đã hủy việc; không có dữ liệu nào được ghi dở."))
+        else:
+            messages.info(request, _("Đã yêu cầu hủy; việc sẽ dừng ở bước kế tiếp và không ghi gì dở dang."))
+    return redirect("job", job_id=job.pk)
 
 
 @access(SIGNED_IN)

@@ -103,7 +103,7 @@ def start_export(campaign: Campaign, user) -> jobs.Job:
                         agency_id=campaign.agency_id)
 
 
-@jobs.handler(EXPORT_KIND)
+@jobs.handler(EXPORT_KIND, retry=True)  # it writes its file from scratch (into .part, renamed at the end)
 def run_export(ctx: jobs.JobContext) -> dict:
     """Write the XLSX under MEDIA_ROOT/exports/fund/<job id>.xlsx, streamed (write-only workbook over a database
     iterator, into a temporary file renamed at the end), reporting progress every CHUNK rows."""
