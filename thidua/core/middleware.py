@@ -70,6 +70,29 @@ class RequestContextMiddleware:
             _current.reset(token)
 
 
+class PrivateResponsesMiddleware:
+    """A Permissions-Policy on every response; `Cache-Control: private, no-store` on every page shown to a
+    signed-in user and on every download (a shared or back-button cache keeps no one's data)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.http import FileResponse
+
+        response = self.get_response(request)
+        policy = getattr(settings, "PERMISSIONS_POLICY", "")
+        if policy:
+            response.headers.setdefault("Permissions-Policy", policy)
+        user = getattr(request, "user", None)
+        download = isinstance(response, FileResponse) or "attachment" in response.get("Content-Disposition", "")
+        if download or (user is not None and user.is_authenticated):
+            response["Cache-Control"] = "private, no-store"
+            response.headers.pop("Expires", None)
+        return response
+
+
 class VietnameseFirstLocaleMiddleware:
     """Vietnamese unless the user chose another language with the switch (cookie): an official whose browser
     asks for English still gets the Vietnamese interface first."""
