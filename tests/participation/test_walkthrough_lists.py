@@ -4,11 +4,13 @@ filters taking a phone's whole screen, birth-date placeholders on activity dates
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import openpyxl
 import pytest
 from django.urls import reverse
 
+import thidua
 from thidua.movements import services as movement_services
 from thidua.movements.models import PlanItem
 from thidua.participation.importing import check_file
@@ -136,4 +138,5 @@ def test_content_item_chart_labels_are_cut_on_a_word_with_the_full_text_in_the_t
     shown = label[3:-1]
     assert text.startswith(shown) and text[len(shown)] in " ,"  # cut between words
     assert " ".join(charts["item_titles"][0]) == f"c) {text}"
-    assert "item_titles[items[0].dataIndex]" in response.content.decode()
+    assert "thidua/dashboard.js" in response.content.decode()  # the charts' script, a static file
+    assert "item_titles[items[0].dataIndex]" in (Path(thidua.__file__).parent / "static/thidua/dashboard.js").read_text()
