@@ -64,3 +64,17 @@ def test_no_rendered_page_has_an_inline_script_or_event_handler(world, client):
         assert not re.search(r"<[a-z]+[^>]*\son[a-z]+\s*=", html), route
         seen += 1
     assert seen > 15
+
+
+def test_a_message_marked_safe_in_a_forged_cookie_is_shown_as_text(world, client):
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpRequest
+    from django.utils.safestring import mark_safe
+
+    payload = '<img src=x data-x="1">'
+    client.cookies["messages"] = CookieStorage(HttpRequest())._encode([Message(constants.INFO, mark_safe(payload))])
+    page = world.login(client, "canbo").get(reverse("home")).content.decode()
+    assert payload not in page
+    assert "&lt;img src=x data-x=&quot;1&quot;&gt;" in page
