@@ -178,3 +178,18 @@ def test_someone_elses_job_cannot_be_cancelled(world, client, worker_mode):
     world.login(client, "truongphong")
     assert client.post(reverse("job_cancel", args=[job.pk])).status_code == 404
     assert Job.objects.get(pk=job.pk).status == JobStatus.QUEUED
+
+
+def test_a_page_stops_polling_a_job_that_no_longer_moves(world, client, worker_mode):
+    user = world.users["canbo"]
+    stuck = left_running("test.once", "may-khac:4242:abc", beat_ago=jobs.STALE_SECONDS + 30, user=user)
+    waiting = jobs.enqueue("test.once", "Chờ mãi", user=user)
+    Job.objects.filter(pk=waiting.pk).update(
+        created_at=timezone.now() - dt.timedelta(seconds=jobs.QUEUE_PATIENCE_SECONDS + 1))
+    fresh = jobs.enqueue("test.once", "Vừa gửi", user=user)
+    world.login(client, "canbo")
+    for job in (stuck, waiting):
+        page = client.get(reverse("job", args=[job.pk])).content.decode()
+        assert "không tiến triển đã lâu" in page and "Hủy việc" in page
+        assert 'hx-trigger="every 1s"' not in page
+    assert 'hx-trigger="every 1s"' in client.get(reverse("job", args=[fresh.pk])).content.decode()

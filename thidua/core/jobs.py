@@ -44,6 +44,8 @@ _recovery: dict[str, tuple[bool, Callable[[Job], None] | None]] = {}
 
 HEARTBEAT_SECONDS = 15
 STALE_SECONDS = 90
+#: a job waiting this long has no runner (worker mode with no `thidua worker` running): its page stops polling
+QUEUE_PATIENCE_SECONDS = 600
 MAX_ATTEMPTS = 2
 HOST = socket.gethostname()[:100]
 #: this process's name on the jobs it runs (a restarted server that gets the same pid is another owner)

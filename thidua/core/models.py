@@ -135,6 +135,23 @@ class Job(models.Model):
     def finished(self) -> bool:
         return self.status in FINISHED_JOB_STATES
 
+    @property
+    def stalled(self) -> bool:
+        """Not finished, yet nothing has moved for long: waiting with no runner taking it, or running without a
+        heartbeat (its process died and no server or worker has started since). Its page stops polling and
+        says so; the job can still be cancelled."""
+        from django.utils import timezone
+
+        from .jobs import QUEUE_PATIENCE_SECONDS, STALE_SECONDS
+
+        now = timezone.now()
+        if self.status == JobStatus.QUEUED:
+            return (now - self.created_at).total_seconds() > QUEUE_PATIENCE_SECONDS
+        if self.status == JobStatus.RUNNING:
+            beat = self.heartbeat_at or self.started_at
+            return beat is not None and (now - beat).total_seconds() > STALE_SECONDS
+        return False
+
     def __str__(self) -> str:
         return self.title
 
