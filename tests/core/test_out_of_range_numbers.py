@@ -106,3 +106,30 @@ def test_every_url_with_an_id_beyond_the_database_range_is_not_found(world, clie
             assert method(url).status_code in (404, 302, 405), url
         tried += 1
     assert tried > 50
+
+
+def test_an_imported_number_in_other_digits_is_a_row_error_not_a_failed_check(world):
+    from thidua.participation.importing import COLUMNS, check_file
+
+    header = [c.label for c in COLUMNS]
+    values = {c.key: c.example for c in COLUMNS}
+    rows = []
+    for members, year in (("²", 2024), (BIG, 2024), ("5", "２０２４")):
+        row = dict(values, members=members, year=year)
+        rows.append([row[c.key] for c in COLUMNS])
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out).writerows([header] + [[f"{v:%d/%m/%Y}" if hasattr(v, "strftime") else v for v in r]
+                                          for r in rows])
+    result = check_file("ho.csv", out.getvalue().encode(), world.agency)
+    assert not result.file_error
+    assert {(e["row"], e["column"]) for e in result.errors} >= {(2, "Số nhân khẩu"), (3, "Số nhân khẩu"),
+                                                                 (4, "Năm phân loại")}
+
+
+def test_a_fund_page_cursor_beyond_the_range_is_ignored(world, client):
+    world.login(client, "vanphong")
+    for cursor in (f"2023-10-17.{BIG}", "2023-10-17.²", "x"):
+        assert client.get("/quy-vi-nguoi-ngheo/", {"sau": cursor}).status_code == 200
