@@ -30,7 +30,16 @@ def main(argv: list[str] | None = None) -> None:
         print("  (và mọi lệnh của manage.py, vd. thidua migrate, thidua createsuperuser)")
         return
     command = argv[0].replace("-", "_") if argv[0] in COMMANDS else argv[0]
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
+
+    try:
+        from django.conf import settings
+
+        settings.INSTALLED_APPS  # noqa: B018 -- loads the settings, which refuse an unsafe production set-up
+    except ImproperlyConfigured as exc:
+        print(f"thidua: không khởi động được: {exc}", file=sys.stderr)
+        sys.exit(2)
 
     execute_from_command_line(["thidua", command, *argv[1:]])
 

@@ -37,7 +37,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 DEBUG = env_bool("THIDUA_DEBUG", False)
-SECRET_KEY = env_str("THIDUA_SECRET_KEY") or "insecure-demo-key-change-me-in-production-0123456789abcdef"
+PRODUCTION = env_bool("THIDUA_PRODUCTION", False)
+#: the public demo key: anyone can sign cookies with it, so production refuses to run on it
+DEMO_SECRET_KEY = "insecure-demo-key-change-me-in-production-0123456789abcdef"
+SECRET_KEY = env_str("THIDUA_SECRET_KEY") or DEMO_SECRET_KEY
+if PRODUCTION and SECRET_KEY == DEMO_SECRET_KEY:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "THIDUA_PRODUCTION đang bật nhưng chưa đặt THIDUA_SECRET_KEY (hoặc đặt bằng khóa công khai của bản "
+        "demo). Hãy đặt THIDUA_SECRET_KEY là một chuỗi ngẫu nhiên dài, giữ bí mật, rồi khởi động lại."
+    )
 ALLOWED_HOSTS = env_list("THIDUA_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("THIDUA_CSRF_TRUSTED_ORIGINS", [])
 
@@ -49,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
+    "csp",
     "thidua.core",
     "thidua.org",
     "thidua.movements",
@@ -68,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "thidua.core.middleware.PrivateResponsesMiddleware",
     "thidua.core.middleware.RequestContextMiddleware",
     "thidua.core.accounts.PasswordChangeRequiredMiddleware",
 ]
@@ -120,9 +133,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lockout after repeated failed logins (per user name, within the window).
+# Login throttle (core.throttle): failures an account (an address) may make in a day before each further one
+# makes the next attempt wait 1, 2, 4, ... minutes, up to LOGIN_LOCKOUT_MINUTES.
 LOGIN_FAILURE_LIMIT = env_int("THIDUA_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("THIDUA_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 LOGIN_LOCKOUT_MINUTES = env_int("THIDUA_LOGIN_LOCKOUT_MINUTES", 15)
+# Password-reset requests per e-mail address and per client address within an hour.
+PASSWORD_RESET_LIMIT = env_int("THIDUA_PASSWORD_RESET_LIMIT", 3)
+PASSWORD_RESET_ADDRESS_LIMIT = env_int("THIDUA_PASSWORD_RESET_ADDRESS_LIMIT", 10)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -143,6 +161,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Uploads: imports are capped (the form states the limit).
 IMPORT_MAX_BYTES = env_int("THIDUA_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+#: an XLSX whose parts unpack to more than this (each, or all together) is refused before it is parsed
+IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("THIDUA_IMPORT_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024)
 #: export files (MEDIA_ROOT/exports) are removed this long after they were written; the user exports again
 EXPORT_RETENTION_HOURS = env_int("THIDUA_EXPORT_RETENTION_HOURS", 24)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -159,13 +179,43 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if env_bool("THIDUA_PRODUCTION", False):
+SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts only from our own static files, never inline (the pages'
+# behaviours are in static/thidua/*.js); inline styles stay allowed (style attributes, htmx's indicator).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+#: the browser features no page uses, switched off (core.middleware.PrivateResponsesMiddleware)
+PERMISSIONS_POLICY = ("accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+                      "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), "
+                      "interest-cohort=()")
+if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("THIDUA_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("THIDUA_HSTS_SECONDS", 31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("THIDUA_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("THIDUA_HSTS_PRELOAD", True)
+
+# Behind a TLS reverse proxy: the header by which the proxy says the request came over HTTPS
+# ("HTTP_X_FORWARDED_PROTO=https"), and the proxies' addresses (IPs or networks, comma-separated) whose
+# X-Forwarded-For is believed for the client's address. Nothing is trusted unless configured.
+_proxy_ssl_header = env_str("THIDUA_PROXY_SSL_HEADER")
+if _proxy_ssl_header:
+    _header, _, _value = _proxy_ssl_header.partition("=")
+    SECURE_PROXY_SSL_HEADER = (_header.strip(), (_value or "https").strip())
+TRUSTED_PROXIES = env_list("THIDUA_TRUSTED_PROXIES", [])
 
 LOGGING = {
     "version": 1,

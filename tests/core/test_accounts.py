@@ -26,7 +26,7 @@ def test_account_is_locked_after_repeated_failures_even_with_the_right_password(
         response = client.post(reverse("login"), {"username": "canbo", "password": "sai"})
         assert "không đúng" in response.content.decode()
     response = client.post(reverse("login"), {"username": "canbo", "password": PASSWORD})
-    assert "tạm khóa" in response.content.decode()
+    assert "Tạm khóa đăng nhập" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 

@@ -16,6 +16,26 @@ def jpeg_bytes(size=(40, 30), color=(200, 40, 40)) -> bytes:
     return buf.getvalue()
 
 
+def pdf_bytes(pages=1, *, javascript="", attachment=b"", password="") -> bytes:
+    """A real PDF written by pypdf, optionally with a document JavaScript, an embedded file or a password."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    if javascript:
+        from pypdf.actions import JavaScript
+
+        writer.add_open_action(JavaScript(javascript))
+    if attachment:
+        writer.add_attachment("kem-theo.txt", attachment)
+    if password:
+        writer.encrypt(password)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
 def household(world, name="Nông Văn Páo", commune="Xã Quảng Lâm", **kw):
     c, _ = places.find_commune(commune, 4)
     return services.create_household(

@@ -14,7 +14,7 @@ from thidua.participation import evidence as evidence_module
 from thidua.participation.models import Activity, Evidence
 
 from ..factories import SIGNED_PLAN
-from .helpers import activity, household, jpeg_bytes
+from .helpers import activity, household, jpeg_bytes, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def test_unit_head_records_an_activity_with_photos_and_a_pdf(world, client, sett
     world.login(client, "truongphong")
     response = client.post(reverse("participation:activity_add"), form_data(
         world, households=[hh.pk], content_items=[item.pk], people=[world.people["canbo"].pk],
-        evidence=[SimpleUploadedFile("anh1.jpg", jpeg_bytes()), SimpleUploadedFile("bb.pdf", b"%PDF-1.4\n%%EOF\n")],
+        evidence=[SimpleUploadedFile("anh1.jpg", jpeg_bytes()), SimpleUploadedFile("bb.pdf", pdf_bytes())],
     ))
     created = Activity.objects.get()
     assert response.status_code == 302
@@ -239,3 +239,14 @@ def test_a_reader_of_several_agencies_picks_an_agency_before_its_units_and_conte
     world.login(client, "vanphong")  # one agency: its units and items straight away
     page = client.get(url).content.decode()
     assert f'value="{world.transport.pk}"' in page and "Hỗ trợ sinh kế hộ nghèo" in page
+
+
+def test_xlsx_export_writes_formula_like_titles_as_text(world, client):
+    activity(world, "=1+1")
+    activity(world, "-cmd|' /C calc'!A0")
+    world.login(client, "vanphong")
+    content = b"".join(client.get(reverse("participation:activities_export")).streaming_content)
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    titles = [row[3] for row in sheet.iter_rows(min_row=3, max_row=4)]
+    assert sorted(c.value for c in titles) == ["-cmd|' /C calc'!A0", "=1+1"]
+    assert {c.data_type for c in titles} == {"s"}

@@ -1,10 +1,12 @@
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+import thidua
 from thidua.fund import services as fund_services
 from thidua.movements import services as movement_services
 from thidua.movements.models import PlanItem
@@ -156,4 +158,5 @@ def test_content_item_chart_labels_are_cut_on_a_word_with_the_full_text_in_the_t
     shown = " ".join(label)[3:-1]
     assert text.startswith(shown) and text[len(shown)] in " ,"  # cut between words
     assert " ".join(charts["item_titles"][0]) == f"c) {text}"
-    assert "item_titles[items[0].dataIndex]" in response.content.decode()
+    assert "thidua/dashboard.js" in response.content.decode()  # the charts' script, a static file
+    assert "item_titles[items[0].dataIndex]" in (Path(thidua.__file__).parent / "static/thidua/dashboard.js").read_text()

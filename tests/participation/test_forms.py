@@ -8,7 +8,7 @@ from thidua.core.money import parse_money as _parse
 from thidua.participation.evidence import check_upload
 from thidua.participation.models import Household
 
-from .helpers import activity_post, household, jpeg_bytes
+from .helpers import activity_post, household, jpeg_bytes, pdf_bytes
 
 
 def parse_money(text):
@@ -46,7 +46,8 @@ def test_an_executable_renamed_jpg_is_refused():
 
 
 def test_a_png_named_pdf_is_judged_by_content_and_a_pdf_is_accepted():
-    assert check_upload(SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n1 0 obj\n%%EOF\n")).kind == "pdf"
+    assert check_upload(SimpleUploadedFile("bien-ban.pdf", pdf_bytes())).kind == "pdf"
+    assert check_upload(SimpleUploadedFile("bien-ban.png", pdf_bytes(3))).kind == "pdf"
 
 
 def test_a_100_mb_photo_is_refused_with_the_limit_stated():

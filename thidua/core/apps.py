@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Lõi hệ thống"
 
     def ready(self) -> None:
-        from . import accounts, signals  # noqa: F401
+        from . import accounts, checks, signals  # noqa: F401

@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .db import int_param
 from .models import AuditAction
 from .money import group_digits, parse_money
 from .text import fold
@@ -55,6 +57,17 @@ def audited_types() -> list[tuple[str, str]]:
             name = str(model._meta.verbose_name)
             types[model._meta.label_lower] = name[:1].upper() + name[1:]
     return sorted(types.items(), key=lambda item: fold(item[1]))
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice of rows by id that refuses, before any query, an id outside the database's range
+    (Django's `pk__in` would pass 10**20 to the database and fail with a server error)."""
+
+    def _check_values(self, value):
+        if (self.to_field_name or "pk") == "pk":
+            for pk in value:
+                if pk not in (None, "") and int_param(pk) is None:
+                    raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                          params={"pk": pk})
+        return super()._check_values(value)
 
 
 class AuditFilterForm(forms.Form):

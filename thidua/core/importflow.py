@@ -60,13 +60,15 @@ class ImportStatus(models.TextChoices):
 IMPORT_FLOW = Workflow(ImportStatus, [
     Edge(ImportStatus.CHECKING, ImportStatus.READY, by=SYSTEM),
     Edge(ImportStatus.CHECKING, ImportStatus.INVALID, by=SYSTEM),
-    Edge(ImportStatus.CHECKING, ImportStatus.FAILED, by=SYSTEM),  # the check itself broke
+    Edge(ImportStatus.CHECKING, ImportStatus.FAILED, by=SYSTEM),  # the check itself broke, or its process died
+    Edge(ImportStatus.CHECKING, ImportStatus.CANCELLED, by=SYSTEM),  # its job was cancelled
     Edge(ImportStatus.READY, ImportStatus.APPLYING, style="btn-danger"),  # labelled by each kind's page
     Edge(ImportStatus.READY, ImportStatus.CANCELLED, _("Hủy lần nhập"), style="btn-link"),
     Edge(ImportStatus.INVALID, ImportStatus.CANCELLED, _("Hủy lần nhập"), style="btn-link"),
     Edge(ImportStatus.APPLYING, ImportStatus.APPLIED, by=SYSTEM),
     Edge(ImportStatus.APPLYING, ImportStatus.INVALID, by=SYSTEM),  # the data changed since the preview
-    Edge(ImportStatus.APPLYING, ImportStatus.FAILED, by=SYSTEM),
+    Edge(ImportStatus.APPLYING, ImportStatus.FAILED, by=SYSTEM),  # its process died (nothing was written)
+    Edge(ImportStatus.APPLYING, ImportStatus.READY, by=SYSTEM),  # its job was cancelled before writing
 ], refused=_("Không thể chuyển lần nhập từ “%(current)s” sang “%(target)s”."))
 OPEN_STATES = IMPORT_FLOW.open_states
 FINAL_STATES = IMPORT_FLOW.final_states
@@ -138,11 +140,52 @@ def read_rows(filename: str, data: bytes) -> Iterator[list]:
     raise ImportFileError("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv).")
 
 
+class SheetRow(list):
+    """A row's cell values with its line number in the sheet (a sheet may leave rows out between two)."""
+
+    __slots__ = ("line",)
+
+
+#: cells beyond this column are not read (no import table is this wide; a stray cell at XFD costs nothing)
+MAX_COLUMNS = 200
+#: Excel's own limit for the text of one cell
+MAX_CELL_CHARS = 32_767
+#: an archive member that unpacks to more than this many times its packed size is a decompression bomb
+MAX_RATIO = 100
+
+
+def check_archive(data: bytes) -> None:
+    """Refuse, before anything is parsed, an XLSX whose parts would unpack to more than the limits: each part
+    and all of them together at most IMPORT_MAX_UNCOMPRESSED_BYTES, and no part (over 1 MB) packed more than
+    MAX_RATIO times. The sizes are the archive's own; Python's zip reader stops at the size a part declares,
+    so a part cannot unpack to more than it says."""
+    limit = settings.IMPORT_MAX_UNCOMPRESSED_BYTES
+    too_big = ImportFileError(
+        "Tệp Excel có nội dung giải nén quá lớn (có thể là tệp độc hại hoặc hỏng), nên không được đọc. "
+        f"Giới hạn sau khi giải nén là {limit // (1024 * 1024)} MB; hãy lưu lại tệp chỉ với dữ liệu cần nhập."
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFileError("Tệp không phải là bảng tính Excel (.xlsx) hợp lệ hoặc đã bị hỏng.") from exc
+    if len(members) > 10_000:
+        raise too_big
+    total = 0
+    for member in members:
+        total += member.file_size
+        if member.file_size > limit or total > limit:
+            raise too_big
+        if member.file_size > 1024 * 1024 and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+            raise too_big
+
+
 def _read_xlsx(data: bytes) -> Iterator[list]:
     import openpyxl
 
     if not data.startswith(b"PK\x03\x04"):
         raise ImportFileError("Tệp không phải là bảng tính Excel (.xlsx) hợp lệ (có thể đã bị đổi đuôi tệp).")
+    check_archive(data)
     try:
         # data_only: formulas are read as the values Excel last saved, never evaluated here
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -153,15 +196,42 @@ def _read_xlsx(data: bytes) -> Iterator[list]:
     sheet = workbook.worksheets[0] if workbook.worksheets else None
     if sheet is None:
         raise ImportFileError("Tệp Excel không có trang tính nào.")
+    return _sheet_rows(workbook, sheet)
 
-    def rows() -> Iterator[list]:
-        try:
-            for row in sheet.iter_rows(values_only=True):
-                yield list(row)
-        finally:
-            workbook.close()
 
-    return rows()
+def _sheet_rows(workbook, sheet) -> Iterator[SheetRow]:
+    """The rows the sheet really has, each as wide as its last cell (at most MAX_COLUMNS), with its line
+    number. openpyxl's own iteration pads every row to the sheet's declared dimension and yields every row
+    missing in between, so a 6 KB file declaring A1:XFD1048576 would cost billions of empty cells."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    try:
+        with workbook._archive.open(sheet._worksheet_path) as source:
+            parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=workbook.epoch,
+                                     date_formats=workbook._date_formats,
+                                     timedelta_formats=workbook._timedelta_formats)
+            for line, cells in parser.parse():
+                values = {}
+                for cell in cells:
+                    column, value = cell["column"], cell["value"]
+                    if column > MAX_COLUMNS or value is None:
+                        continue
+                    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                        raise ImportFileError(
+                            f"Ô ở dòng {line}, cột {column} dài quá {MAX_CELL_CHARS} ký tự (giới hạn của Excel)."
+                        )
+                    values[column] = value
+                row = SheetRow([None] * max(values, default=0))
+                for column, value in values.items():
+                    row[column - 1] = value
+                row.line = line
+                yield row
+    except ImportFileError:
+        raise
+    except Exception as exc:  # a damaged sheet part: broken XML, a bad shared-string index
+        raise ImportFileError("Không đọc được tệp Excel: tệp bị hỏng hoặc không đúng định dạng .xlsx.") from exc
+    finally:
+        workbook.close()
 
 
 def _read_csv(data: bytes) -> Iterator[list]:
@@ -401,7 +471,7 @@ class Table:
         encodings = column_encodings or {}
         line = 1
         for raw in rows:
-            line += 1
+            line = getattr(raw, "line", line + 1)
             cells = {key: raw[pos] if pos < len(raw) else None for key, pos in positions.items()}
             if not any(cell_text(v).strip() for v in cells.values()):
                 continue
@@ -457,6 +527,8 @@ def template_workbook(title: str, columns, values: dict[str, list[str]], *, widt
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from . import xlsx
+
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = title
@@ -465,18 +537,18 @@ def template_workbook(title: str, columns, values: dict[str, list[str]], *, widt
         cell.font = Font(bold=True)
         if header_fill:
             cell.fill = PatternFill("solid", fgColor=header_fill)
-    sheet.append([c.example for c in columns])
+    sheet.append(xlsx.row(sheet, [c.example for c in columns]))
     for index, column in enumerate(columns, start=1):
         if isinstance(column.example, dt.date):
             sheet.cell(row=2, column=index).number_format = "DD/MM/YYYY"
         sheet.column_dimensions[get_column_letter(index)].width = widths[index - 1] if widths else 20
     sheet_of_values = workbook.create_sheet("Giá trị hợp lệ")
-    sheet_of_values.append(list(values))
+    sheet_of_values.append(xlsx.row(sheet_of_values, list(values)))
     for cell in sheet_of_values[1]:
         cell.font = Font(bold=True)
     lists = list(values.values())
     for i in range(max(map(len, lists), default=0)):
-        sheet_of_values.append([lst[i] if i < len(lst) else None for lst in lists])
+        sheet_of_values.append(xlsx.row(sheet_of_values, [lst[i] if i < len(lst) else None for lst in lists]))
     for letter, width in (value_widths or {}).items():
         sheet_of_values.column_dimensions[letter].width = width
     for sheet_title, (headings, rows, sheet_widths) in (extra_sheets or {}).items():
@@ -526,8 +598,10 @@ class ImportFlow:
         self.write_rows = write_rows
         self.check_title = check_title
         self.apply_title = apply_title
-        jobs.handler(f"{job_kind}.check")(self._check_job)
-        jobs.handler(f"{job_kind}.apply")(self._apply_job)
+        # both may run again after their process died: checking writes only its result, and applying checks
+        # the file again and writes all rows in one transaction
+        jobs.handler(f"{job_kind}.check", retry=True, on_abandoned=self._job_abandoned)(self._check_job)
+        jobs.handler(f"{job_kind}.apply", retry=True, on_abandoned=self._job_abandoned)(self._apply_job)
 
     def start(self, *, agency, filename: str, data: bytes, user) -> ImportBatch:
         check_size(len(data))
@@ -558,6 +632,28 @@ class ImportFlow:
             self.move(batch, ImportStatus.CANCELLED, actor=user, note="Hủy lần nhập; không có dữ liệu nào được ghi",
                       refused="Không thể hủy lần nhập này ở trạng thái hiện tại.", content=b"")
         return batch
+
+    def _job_abandoned(self, job) -> None:
+        """A check or apply job ended failed after its process died, or was cancelled: nothing was written, so
+        the batch is failed (the page shows the job's message), or after a cancelled apply ready again; through
+        `move`, audited with the job's message."""
+        from .models import JobStatus
+
+        applying = job.kind.endswith(".apply")
+        if job.status == JobStatus.CANCELLED:
+            to = ImportStatus.READY if applying else ImportStatus.CANCELLED
+        else:
+            to = ImportStatus.FAILED
+        was = ImportStatus.APPLYING if applying else ImportStatus.CHECKING
+        batch = self.model.objects.filter(pk=job.params.get("import_id"), status=was).first()
+        if batch is None:
+            return
+        try:
+            self.move(batch, to)
+        except ValidationError:  # moved meanwhile
+            return
+        audit.record(AuditAction.UPDATE, batch, actor=None, note=job.error,
+                     changes={"status": _status_labels(was, to)})
 
     def move(self, batch: ImportBatch, to_state: str, *, actor=None, note: str = "", refused: str = "",
              **fields) -> ImportBatch:

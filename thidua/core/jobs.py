@@ -6,18 +6,31 @@ claim that works on SQLite and PostgreSQL alike, and two ways to run:
 - THIDUA_JOBS_MODE=thread (the demo): a daemon thread in the web process runs queued jobs after commit;
 - THIDUA_JOBS_MODE=worker (production): `thidua worker` processes poll the same table;
 - THIDUA_JOBS_MODE=immediate (tests): the job runs synchronously when it is enqueued.
+
+A running job names its process (`owner`: host, pid and a token of the process's start) and that process
+beats a heartbeat while it runs. When a server or a worker starts, and every little while after, it looks
+for running jobs whose process is gone (the same host and no such pid, or no heartbeat for STALE_SECONDS):
+a kind registered with `retry=True` (its work is all-or-nothing or rewrites its output from scratch) is
+queued again, at most MAX_ATTEMPTS starts in all; any other, or one out of attempts, is marked failed with a
+message for the user, and the kind's `on_abandoned` hook puts its own records right. A job can be cancelled
+by whoever started it: at once while it waits or once its process is gone, else at its next progress report.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
+import socket
 import threading
 import time
 import traceback
+import uuid
 from collections.abc import Callable
 
 from django.conf import settings
 from django.db import close_old_connections, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from .models import Job, JobStatus
@@ -26,14 +39,37 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[["JobContext"], dict]
 _handlers: dict[str, Handler] = {}
+#: kind → (retry after its process died, hook called with the job when it ends failed or cancelled)
+_recovery: dict[str, tuple[bool, Callable[[Job], None] | None]] = {}
+
+HEARTBEAT_SECONDS = 15
+STALE_SECONDS = 90
+#: a job waiting this long has no runner (worker mode with no `thidua worker` running): its page stops polling
+QUEUE_PATIENCE_SECONDS = 600
+MAX_ATTEMPTS = 2
+HOST = socket.gethostname()[:100]
+#: this process's name on the jobs it runs (a restarted server that gets the same pid is another owner)
+OWNER = f"{HOST}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+ABANDONED_MESSAGE = ("Việc bị dừng giữa chừng vì máy chủ hoặc tiến trình xử lý đã tắt đột ngột; "
+                     "phần đang làm dở không được ghi. Hãy chạy lại việc này.")
+CANCELLED_MESSAGE = "Việc đã được hủy."
+
+
+class JobCancelled(Exception):
+    """Raised inside a handler (at a progress report) when its job was cancelled: its transaction rolls back."""
 _wake = threading.Event()
 _thread: threading.Thread | None = None
 _thread_lock = threading.Lock()
 
 
-def handler(kind: str):
+def handler(kind: str, *, retry: bool = False, on_abandoned: Callable[[Job], None] | None = None):
+    """Register the function running jobs of `kind`. `retry`: the job may simply run again after its process
+    died (its writes are all-or-nothing, or it rewrites its output). `on_abandoned(job)`: called once the job
+    has ended failed after its process died, or cancelled, to put the kind's own records right."""
+
     def register(func: Handler) -> Handler:
         _handlers[kind] = func
+        _recovery[kind] = (retry, on_abandoned)
         return func
 
     return register
@@ -55,7 +91,9 @@ class JobContext:
         if not force and now - self._last < 0.3:
             return
         self._last = now
-        fields = {"progress": done}
+        fields = {"progress": done, "heartbeat_at": timezone.now()}
+        if Job.objects.filter(pk=self.job.pk, cancel_requested=True).exists():
+            raise JobCancelled
         if total is not None:
             fields["total"] = total
         if stage is not None:
@@ -84,7 +122,8 @@ def claim_next() -> int | None:
     """Atomically take the oldest queued job; safe with several workers on either database."""
     for job_id in Job.objects.filter(status=JobStatus.QUEUED).order_by("id").values_list("id", flat=True)[:5]:
         taken = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-            status=JobStatus.RUNNING, started_at=timezone.now()
+            status=JobStatus.RUNNING, started_at=timezone.now(), owner=OWNER, heartbeat_at=timezone.now(),
+            attempts=F("attempts") + 1,
         )
         if taken:
             return job_id
@@ -92,26 +131,134 @@ def claim_next() -> int | None:
 
 
 def run_job(job_id: int) -> Job:
-    Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(status=JobStatus.RUNNING, started_at=timezone.now())
+    Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING, started_at=timezone.now(), owner=OWNER, heartbeat_at=timezone.now(),
+        attempts=F("attempts") + 1)
     job = Job.objects.get(pk=job_id)
+    if job.status != JobStatus.RUNNING or job.owner != OWNER:
+        return job  # cancelled while it waited, or taken by another process
     func = _handlers.get(job.kind)
+    beat = _Heartbeat(job.pk) if getattr(settings, "JOBS_MODE", "thread") != "immediate" else None
+    mine = Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING, owner=OWNER)
     try:
         if func is None:
             raise KeyError(f"Không có trình xử lý cho việc '{job.kind}'")
         result = func(JobContext(job)) or {}
-        Job.objects.filter(pk=job.pk).update(
-            status=JobStatus.DONE, result=result, finished_at=timezone.now(), progress=job.total or job.progress
-        )
+        mine.update(status=JobStatus.DONE, result=result, finished_at=timezone.now(),
+                    progress=job.total or job.progress)
+    except JobCancelled:
+        if mine.update(status=JobStatus.CANCELLED, error=CANCELLED_MESSAGE, finished_at=timezone.now()):
+            _abandoned(job.pk)
     except Exception as exc:  # the job's page shows the failure; the log keeps the trace
         log.error("Job %s failed: %s", job.pk, traceback.format_exc())
-        Job.objects.filter(pk=job.pk).update(
-            status=JobStatus.FAILED, error=f"{type(exc).__name__}: {exc}", finished_at=timezone.now()
-        )
+        mine.update(status=JobStatus.FAILED, error=f"{type(exc).__name__}: {exc}", finished_at=timezone.now())
+    finally:
+        if beat is not None:
+            beat.stop()
+    job.refresh_from_db()
+    return job
+
+
+class _Heartbeat:
+    """Beats the heartbeat of a running job from a thread of its own (a handler may work for minutes between
+    two progress reports)."""
+
+    def __init__(self, job_id: int):
+        self.job_id = job_id
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"thidua-heartbeat-{job_id}", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            while not self._stop.wait(HEARTBEAT_SECONDS):
+                Job.objects.filter(pk=self.job_id, status=JobStatus.RUNNING, owner=OWNER).update(
+                    heartbeat_at=timezone.now())
+        except Exception:  # a missed beat only makes the job look older
+            log.exception("Job heartbeat error")
+        finally:
+            close_old_connections()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+def _owner_is_gone(job: Job, now: dt.datetime) -> bool:
+    """The process running `job` is no more: its host is this one and no process has its pid, or it has not
+    beaten the heartbeat for STALE_SECONDS (another host, or its pid taken by another process)."""
+    if job.owner == OWNER:
+        return False
+    host, _, rest = job.owner.partition(":")
+    pid = rest.partition(":")[0]
+    if host == HOST and pid.isdigit():
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:  # a process of another user has that pid now
+            pass
+    beat = job.heartbeat_at or job.started_at
+    return beat is None or (now - beat).total_seconds() > STALE_SECONDS
+
+
+def recover_abandoned() -> list[int]:
+    """Find the running jobs whose process died and queue them again or fail them (see the module's text);
+    returns their ids. Called when a server or a worker starts, and by the runners between jobs."""
+    now = timezone.now()
+    recovered = []
+    for job in Job.objects.filter(status=JobStatus.RUNNING).exclude(owner=OWNER).order_by("id"):
+        if not _owner_is_gone(job, now):
+            continue
+        still = Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING, owner=job.owner)
+        retry, _hook = _recovery.get(job.kind, (False, None))
+        if job.cancel_requested:
+            if still.update(status=JobStatus.CANCELLED, error=CANCELLED_MESSAGE, finished_at=now):
+                _abandoned(job.pk)
+        elif retry and job.attempts < MAX_ATTEMPTS:
+            if still.update(status=JobStatus.QUEUED, owner="", heartbeat_at=None,
+                            stage="Chạy lại sau khi máy chủ khởi động lại"):
+                log.warning("Job %s: its process died; queued again", job.pk)
+        elif still.update(status=JobStatus.FAILED, error=ABANDONED_MESSAGE, finished_at=now):
+            log.warning("Job %s: its process died; marked failed", job.pk)
+            _abandoned(job.pk)
+        recovered.append(job.pk)
+    return recovered
+
+
+def _abandoned(job_id: int) -> None:
+    job = Job.objects.get(pk=job_id)
+    hook = _recovery.get(job.kind, (False, None))[1]
+    if hook is not None:
+        try:
+            hook(job)
+        except Exception:
+            log.exception("Job %s: on_abandoned hook failed", job.pk)
+
+
+def may_cancel(job: Job, user) -> bool:
+    return not job.finished and user is not None and (job.created_by_id == user.pk or user.is_superuser)
+
+
+def cancel(job: Job) -> Job:
+    """Cancel `job`: at once while it waits or once its process is gone; else it stops at its next progress
+    report (its work is rolled back)."""
+    now = timezone.now()
+    if Job.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
+            status=JobStatus.CANCELLED, error=CANCELLED_MESSAGE, finished_at=now):
+        _abandoned(job.pk)
+    else:
+        Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(cancel_requested=True)
+        job.refresh_from_db()
+        if job.status == JobStatus.RUNNING and _owner_is_gone(job, now) and Job.objects.filter(
+                pk=job.pk, status=JobStatus.RUNNING, owner=job.owner).update(
+                status=JobStatus.CANCELLED, error=CANCELLED_MESSAGE, finished_at=now):
+            _abandoned(job.pk)
     job.refresh_from_db()
     return job
 
 
 def run_pending(max_jobs: int | None = None) -> int:
+    recover_abandoned()
     done = 0
     while max_jobs is None or done < max_jobs:
         job_id = claim_next()
@@ -145,11 +292,14 @@ def _ensure_thread() -> None:
 
 
 def start_thread_runner() -> None:
-    """Called by `thidua serve` in thread mode: also picks up jobs queued before a restart."""
+    """Called by `thidua serve` in thread mode: also picks up jobs queued before a restart and those whose
+    process died."""
+    recover_abandoned()
     _ensure_thread()
 
 
 def work_forever(poll_seconds: float = 1.0) -> None:
+    recover_abandoned()
     while True:
         close_old_connections()
         if not run_pending():

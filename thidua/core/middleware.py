@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextvars
+import functools
+import ipaddress
 from dataclasses import dataclass
 
 _current: contextvars.ContextVar[RequestInfo | None] = contextvars.ContextVar("thidua_request", default=None)
@@ -14,11 +16,39 @@ class RequestInfo:
     ip: str
 
 
+@functools.lru_cache(maxsize=8)
+def _networks(entries: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+
+
+def _parse_ip(value: str):
+    try:
+        return ipaddress.ip_address(value.strip())
+    except ValueError:
+        return None
+
+
 def client_ip(request) -> str:
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded:
-        return forwarded.split(",")[0].strip()[:45]
-    return (request.META.get("REMOTE_ADDR") or "")[:45]
+    """The client's address: REMOTE_ADDR, unless the request comes from one of THIDUA_TRUSTED_PROXIES;
+    then X-Forwarded-For is read from the right (each proxy appends the address it saw), and the first
+    address that is not a trusted proxy is the client. A header sent by anyone else is ignored, so a client
+    cannot choose the address its login failures are counted on."""
+    from django.conf import settings
+
+    remote = (request.META.get("REMOTE_ADDR") or "").strip()
+    trusted = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ()))
+    address = _parse_ip(remote)
+    if not trusted or address is None or not any(address in net for net in trusted):
+        return remote[:45]
+    hops = [hop for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    while hops:
+        hop = _parse_ip(hops.pop())
+        if hop is None:
+            break  # a malformed entry: the last trusted proxy is as far as we can see
+        address = hop
+        if not any(address in net for net in trusted):
+            break
+    return str(address)[:45]
 
 
 def current_request() -> RequestInfo | None:
@@ -38,6 +68,29 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             _current.reset(token)
+
+
+class PrivateResponsesMiddleware:
+    """A Permissions-Policy on every response; `Cache-Control: private, no-store` on every page shown to a
+    signed-in user and on every download (a shared or back-button cache keeps no one's data)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.http import FileResponse
+
+        response = self.get_response(request)
+        policy = getattr(settings, "PERMISSIONS_POLICY", "")
+        if policy:
+            response.headers.setdefault("Permissions-Policy", policy)
+        user = getattr(request, "user", None)
+        download = isinstance(response, FileResponse) or "attachment" in response.get("Content-Disposition", "")
+        if download or (user is not None and user.is_authenticated):
+            response["Cache-Control"] = "private, no-store"
+            response.headers.pop("Expires", None)
+        return response
 
 
 class VietnameseFirstLocaleMiddleware:

@@ -89,6 +89,11 @@ class JobStatus(models.TextChoices):
     RUNNING = "running", _("Đang chạy")
     DONE = "done", _("Hoàn tất")
     FAILED = "failed", _("Thất bại")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+#: the states a job does not leave
+FINISHED_JOB_STATES = (JobStatus.DONE, JobStatus.FAILED, JobStatus.CANCELLED)
 
 
 class Job(models.Model):
@@ -110,6 +115,12 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    #: the process running it ("host:pid:token") and when that process last said it is alive (core.jobs)
+    owner = models.CharField(max_length=200, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    #: how many times it was started (a job whose process died is started again, a bounded number of times)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    cancel_requested = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("việc chạy nền")
@@ -126,7 +137,24 @@ class Job(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+        return self.status in FINISHED_JOB_STATES
+
+    @property
+    def stalled(self) -> bool:
+        """Not finished, yet nothing has moved for long: waiting with no runner taking it, or running without a
+        heartbeat (its process died and no server or worker has started since). Its page stops polling and
+        says so; the job can still be cancelled."""
+        from django.utils import timezone
+
+        from .jobs import QUEUE_PATIENCE_SECONDS, STALE_SECONDS
+
+        now = timezone.now()
+        if self.status == JobStatus.QUEUED:
+            return (now - self.created_at).total_seconds() > QUEUE_PATIENCE_SECONDS
+        if self.status == JobStatus.RUNNING:
+            beat = self.heartbeat_at or self.started_at
+            return beat is not None and (now - beat).total_seconds() > STALE_SECONDS
+        return False
 
     def __str__(self) -> str:
         return self.title
@@ -174,3 +202,14 @@ class PasswordChangeRequired(models.Model):
     class Meta:
         verbose_name = _("tài khoản phải đổi mật khẩu")
         verbose_name_plural = _("tài khoản phải đổi mật khẩu")
+class ThrottleEvent(models.Model):
+    """One counted attempt for the login and password-reset throttles (core.throttle): a failed login of an
+    account or from an address, a password-reset request for an e-mail or from an address. Attempts refused
+    while a delay runs are not written, so they do not extend it. Rows older than a day are of no use."""
+
+    scope = models.CharField(max_length=20)
+    key = models.CharField(max_length=200)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "at"], name="throttle_key_idx")]

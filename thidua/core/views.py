@@ -1,23 +1,19 @@
 from __future__ import annotations
 
-import datetime as dt
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from . import accounts, audit, notifications
+from . import accounts, audit, notifications, throttle
 from .access import PUBLIC, SIGNED_IN, access
 from .forms import LoginForm, VietnamesePasswordChangeForm, VietnameseSetPasswordForm
 from .middleware import client_ip
-from .models import AuditAction, AuditEvent, Job, Notification
+from .models import AuditAction, Job, Notification
 
 
 @access(SIGNED_IN)
@@ -45,38 +41,42 @@ def health(request):
     return JsonResponse({"status": "ok"})
 
 
-def failures_since(username: str, since: dt.datetime) -> int:
-    return AuditEvent.objects.filter(
-        action=AuditAction.LOGIN_FAILED, target_repr=username.strip().lower()[:150], at__gte=since
-    ).count()
-
-
 class LoginView(auth_views.LoginView):
+    """Sign-in with the throttle of core.throttle: an attempt made while a wait runs is refused before the
+    password is looked at (audited, not counted); a wrong password is counted on the account and the address."""
+
     template_name = "core/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):
-        username = (request.POST.get("username") or "").strip().lower()
-        window = dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-        if username and failures_since(username, timezone.now() - window) >= settings.LOGIN_FAILURE_LIMIT:
-            audit.login_failed(username, client_ip(request), reason="Tài khoản đang tạm khóa")
+        username = request.POST.get("username") or ""
+        ip = client_ip(request)
+        wait = throttle.login_wait(username, ip)
+        if wait:
+            audit.login_failed(throttle.username_key(username), ip, reason="Đang phải chờ sau nhiều lần đăng nhập sai")
             form = self.get_form()
             form.errors.clear()
             form.add_error(
                 None,
                 _(
-                    "Tài khoản tạm khóa vì đăng nhập sai %(limit)s lần liên tiếp. "
-                    "Hãy thử lại sau %(minutes)s phút hoặc dùng “Quên mật khẩu”."
-                ) % {"limit": settings.LOGIN_FAILURE_LIMIT, "minutes": settings.LOGIN_LOCKOUT_MINUTES},
+                    "Tạm khóa đăng nhập vì đã nhập sai nhiều lần. Hãy thử lại sau %(wait)s "
+                    "hoặc dùng “Quên mật khẩu”."
+                ) % {"wait": wait.text},
             )
             return self.render_to_response(self.get_context_data(form=form, locked=True))
         return super().post(request, *args, **kwargs)
 
+    def form_valid(self, form):
+        throttle.login_succeeded(form.get_user().get_username())
+        return super().form_valid(form)
+
     def form_invalid(self, form):
-        username = (self.request.POST.get("username") or "").strip().lower()
-        if username:
-            audit.login_failed(username, client_ip(self.request), reason="Sai tên đăng nhập hoặc mật khẩu")
+        username = self.request.POST.get("username") or ""
+        if username.strip():
+            ip = client_ip(self.request)
+            throttle.login_failed(username, ip)
+            audit.login_failed(throttle.username_key(username), ip, reason="Sai tên đăng nhập hoặc mật khẩu")
         return super().form_invalid(form)
 
 
@@ -109,14 +109,26 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return response
 
 
+class PasswordResetView(auth_views.PasswordResetView):
+    """Reset by e-mail, rate-limited: too many requests from one address get a message to wait; too many for
+    one e-mail address are answered as usual but send nothing (so the page tells nothing about accounts)."""
+
+    template_name = "core/password_reset.html"
+    email_template_name = "core/password_reset_email.txt"
+    subject_template_name = "core/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        address_ok, email_ok = throttle.reset_allowed(form.cleaned_data["email"], client_ip(self.request))
+        if not address_ok:
+            form.add_error(None, _("Đã có quá nhiều yêu cầu đặt lại mật khẩu từ máy này. Hãy thử lại sau một giờ."))
+            return self.form_invalid(form)
+        if not email_ok:
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
+
 password_change = access(SIGNED_IN)(PasswordChangeView.as_view())
-password_reset = access(PUBLIC)(
-    auth_views.PasswordResetView.as_view(
-        template_name="core/password_reset.html",
-        email_template_name="core/password_reset_email.txt",
-        subject_template_name="core/password_reset_subject.txt",
-    )
-)
+password_reset = access(PUBLIC)(PasswordResetView.as_view())
 password_reset_done = access(PUBLIC)(
     auth_views.PasswordResetDoneView.as_view(template_name="core/password_reset_done.html")
 )

@@ -15,10 +15,9 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from thidua.core import exports, jobs
+from thidua.core import exports, jobs, xlsx
 from thidua.core.text import fold
 
 from .enums import EntryKind, Flow, Method
@@ -43,20 +42,15 @@ def write_ledger(campaign: Campaign, entries: QuerySet[Entry], out: IO[bytes], *
     bold = Font(bold=True)
 
     def cell(value, number_format=None, font=None):
-        c = WriteOnlyCell(sheet, value=value)
-        if number_format:
-            c.number_format = number_format
-        if font:
-            c.font = font
-        return c
+        return xlsx.cell(sheet, value, number_format=number_format, font=font)
 
-    sheet.append([cell(f"SỔ QUỸ “VÌ NGƯỜI NGHÈO” — {campaign.name}".upper(), font=bold)])
-    sheet.append([f"{campaign.agency.name}; từ {campaign.start_date:%d/%m/%Y} đến {campaign.end_date:%d/%m/%Y}"])
+    sheet.append(xlsx.row(sheet, [cell(f"SỔ QUỸ “VÌ NGƯỜI NGHÈO” — {campaign.name}".upper(), font=bold)]))
+    sheet.append(xlsx.row(sheet, [f"{campaign.agency.name}; từ {campaign.start_date:%d/%m/%Y} đến {campaign.end_date:%d/%m/%Y}"]))
     if totals is not None:
-        sheet.append(["Đã thu", cell(totals.collected, MONEY), "Đã bàn giao", cell(totals.handed_over, MONEY),
-                      "Đã chi", cell(totals.spent, MONEY), "Số dư", cell(totals.balance, MONEY)])
-    sheet.append([f"Xuất lúc {timezone.localtime():%H:%M %d/%m/%Y}"])
-    sheet.append([cell(h, font=bold) for h in HEADERS])
+        sheet.append(xlsx.row(sheet, ["Đã thu", cell(totals.collected, MONEY), "Đã bàn giao", cell(totals.handed_over, MONEY),
+                      "Đã chi", cell(totals.spent, MONEY), "Số dư", cell(totals.balance, MONEY)]))
+    sheet.append(xlsx.row(sheet, [f"Xuất lúc {timezone.localtime():%H:%M %d/%m/%Y}"]))
+    sheet.append(xlsx.row(sheet, [cell(h, font=bold) for h in HEADERS]))
     with translation.override("vi"):  # the ledger workbook is a Vietnamese document (and openpyxl wants str)
         kinds = {value: str(label) for value, label in EntryKind.choices}
         methods = {value: str(label) for value, label in Method.choices}
@@ -74,13 +68,13 @@ def write_ledger(campaign: Campaign, entries: QuerySet[Entry], out: IO[bytes], *
             kind_label = f"{kind_label} ({flows[flow].lower()})"
         if isinstance(created, dt.datetime) and timezone.is_aware(created):
             created = created.astimezone(tz).replace(tzinfo=None)
-        sheet.append([
+        sheet.append(xlsx.row(sheet, [
             label(number) or None, cell(day, DATE), kind_label, name, unit or "", methods.get(method, ""), description,
             cell(amount, MONEY) if amount > 0 else None, cell(-amount, MONEY) if amount < 0 else None,
             (label(rev_number) if rev_number else f"#{rev_id}") if rev_id else "", reason,
             cell(created, "DD/MM/YYYY HH:MM"),
             f"{activity_day:%d/%m/%Y} – {activity_title}" if activity_title else "",
-        ])
+        ]))
         count += 1
         if progress is not None and count % CHUNK == 0:
             progress(count)
@@ -109,7 +103,7 @@ def start_export(campaign: Campaign, user) -> jobs.Job:
                         agency_id=campaign.agency_id)
 
 
-@jobs.handler(EXPORT_KIND)
+@jobs.handler(EXPORT_KIND, retry=True)  # it writes its file from scratch (into .part, renamed at the end)
 def run_export(ctx: jobs.JobContext) -> dict:
     """Write the XLSX under MEDIA_ROOT/exports/fund/<job id>.xlsx, streamed (write-only workbook over a database
     iterator, into a temporary file renamed at the end), reporting progress every CHUNK rows."""

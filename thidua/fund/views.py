@@ -86,9 +86,10 @@ def _cursor(value: str | None) -> tuple[dt.date, int] | None:
     """?sau=<yyyy-mm-dd>.<id>: the last campaign of the previous page (keyset paging, no OFFSET)."""
     try:
         day, ident = (value or "").split(".", 1)
-        return dt.date.fromisoformat(day), int(ident)
+        when, pk = dt.date.fromisoformat(day), int_param(ident)
     except ValueError:
         return None
+    return (when, pk) if pk is not None else None
 
 
 @access(rules.reads_fund)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.access import PUBLIC, access
+from thidua.core.db import page_param
 from thidua.core.forms import apply_validation_error
 from thidua.core.models import AuditEvent
 from thidua.core.submission import single_submission
@@ -50,10 +51,7 @@ def movement_list(request):
     status = request.GET.get("status", "")
     if status in MovementStatus.values:
         qs = qs.filter(status=status)
-    try:
-        page = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        page = 1
+    page = page_param(request.GET.get("page"))
     rows = list(qs.order_by("-start_year", "-id")[(page - 1) * PAGE: page * PAGE + 1])
     return render(request, "movements/list.html", {
         "movements": rows[:PAGE], "has_next": len(rows) > PAGE, "page": page, "status": status,

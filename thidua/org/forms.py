@@ -44,7 +44,10 @@ class UnitForm(ConfirmationMixin, forms.Form):
     code = forms.CharField(label=_("Mã"), max_length=30, required=False)
     kind = forms.ChoiceField(label=_("Loại"), choices=UnitKind.choices)
     parent = UnitChoiceField(label=_("Đơn vị cấp trên"), queryset=OrgUnit.objects.none(), required=False)
-    sort_order = forms.IntegerField(label=_("Thứ tự hiển thị"), initial=0, required=False)
+    sort_order = forms.IntegerField(label=_("Thứ tự hiển thị"), initial=0, required=False, min_value=-1_000_000,
+                                    max_value=1_000_000, error_messages={
+        "min_value": _("Thứ tự hiển thị phải từ -1.000.000 đến 1.000.000."),
+        "max_value": _("Thứ tự hiển thị phải từ -1.000.000 đến 1.000.000.")})
     confirm = forms.BooleanField(label=_("Tôi đã kiểm tra: đây là một đơn vị khác, cùng tên"), required=False,
                                  widget=forms.HiddenInput)
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core import importflow
 from thidua.core.access import SIGNED_IN, access
-from thidua.core.db import startswith_q
+from thidua.core.db import int_param, page_param, startswith_q
 from thidua.core.forms import apply_validation_error
 from thidua.core.models import AuditAction, AuditEvent
 from thidua.core.submission import single_submission
@@ -153,8 +153,8 @@ def _default_kind(parent: OrgUnit | None) -> str:
 def unit_add(request):
     parents = manageable_units(request.user).filter(is_active=True).order_by("path")
     initial = {}
-    parent_id = request.GET.get("parent")
-    if parent_id and parent_id.isdigit():
+    parent_id = int_param(request.GET.get("parent"))
+    if parent_id is not None:
         parent = parents.filter(pk=parent_id).first()
         if parent:
             initial = {"parent": parent, "kind": _default_kind(parent)}
@@ -285,8 +285,8 @@ def people(request):
         # a staff member sees his own record only
         return redirect("org:person", person_id=scope.own_person_id)
     selected = None
-    unit_param = request.GET.get("unit", "")
-    if unit_param.isdigit():
+    unit_param = int_param(request.GET.get("unit"))
+    if unit_param is not None:
         selected = visible_units(request.user).filter(pk=unit_param).first()
     form = PersonFilterForm(request.GET or None, unit_choices=filter_unit_choices(request.user, selected))
     qs = visible_people(request.user).select_related("unit")
@@ -300,10 +300,7 @@ def people(request):
         qs = qs.filter(employment_type=filters["type"])
     if not filters.get("inactive"):
         qs = qs.filter(is_active=True)
-    try:
-        page = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        page = 1
+    page = page_param(request.GET.get("page"))
     start = (page - 1) * PAGE_SIZE
     rows = list(qs.order_by("sort_key", "id")[start:start + PAGE_SIZE + 1])
     has_next = len(rows) > PAGE_SIZE
@@ -392,8 +389,8 @@ def _move_targets(user, person: Person):
 def person_add(request):
     units = people_target_units(request.user).filter(is_active=True).exclude(kind=UnitKind.PROVINCE).order_by("path")
     initial = {}
-    unit_id = request.GET.get("unit")
-    if unit_id and unit_id.isdigit():
+    unit_id = int_param(request.GET.get("unit"))
+    if unit_id is not None:
         initial["unit"] = units.filter(pk=unit_id).first()
     form = PersonForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -605,8 +602,8 @@ def import_start(request):
 def import_template(request):
     agencies = list(_import_agencies(request.user)[:2])
     agency = agencies[0] if len(agencies) == 1 else None
-    agency_id = request.GET.get("agency")
-    if agency_id and agency_id.isdigit():
+    agency_id = int_param(request.GET.get("agency"))
+    if agency_id is not None:
         agency = _import_agencies(request.user).filter(pk=agency_id).first() or agency
     return importflow.xlsx_download(importing.template_workbook(agency), "mau-nhap-can-bo.xlsx")
 

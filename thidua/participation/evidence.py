@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import io
+import logging
+import re
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -19,6 +21,11 @@ MAX_MB = MAX_BYTES // (1024 * 1024)
 MAX_PIXELS = 60_000_000
 THUMB_SIZE = (360, 360)
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+MAX_PDF_PAGES = 2000
+#: markup a browser would sniff in a file's head: a file carrying it is an HTML polyglot
+_MARKUP = re.compile(rb"<\s*(?:!doctype|html|head|body|script|svg|iframe|object|embed|meta)\b", re.IGNORECASE)
+#: what a PDF reader runs or opens by itself: JavaScript, launching a program, embedded files
+_ACTIVE = ("/JavaScript", "/JS", "/Launch", "/EmbeddedFiles", "/EmbeddedFile", "/RichMedia", "/XFA")
 
 
 @dataclass
@@ -51,9 +58,13 @@ def check_upload(upload) -> CheckedFile:
     if not data:
         raise ValidationError(f"Tệp \u201c{name}\u201d rỗng.")
     if data.startswith(b"%PDF-"):
-        if b"%%EOF" not in data[-2048:]:
-            raise ValidationError(f"Tệp PDF \u201c{name}\u201d không hoàn chỉnh hoặc bị hỏng.")
+        _check_pdf(name, data)
         return CheckedFile(name, data, "pdf", "pdf")
+    if b"%PDF-" in data[:1024] or _MARKUP.search(data[:1024]) or b"PK\x05\x06" in data[-65_536:]:
+        raise ValidationError(
+            f"Tệp \u201c{name}\u201d chứa lẫn nội dung của một loại tệp khác (PDF, trang web hoặc tệp nén) nên "
+            "không được nhận. Hãy lưu lại ảnh hoặc PDF gốc rồi tải lên."
+        )
     refused = ValidationError(
         f"Tệp \u201c{name}\u201d không phải ảnh (JPEG, PNG, WebP) hay PDF thật — nội dung không khớp, "
         "dù tên tệp có đuôi gì."
@@ -76,6 +87,66 @@ def check_upload(upload) -> CheckedFile:
     if fmt not in IMAGE_FORMATS:
         raise refused
     return CheckedFile(name, data, "photo", IMAGE_FORMATS[fmt], width, height)
+
+
+def _check_pdf(name: str, data: bytes) -> None:
+    """A PDF is accepted when pypdf parses it (its cross-reference table, its pages), it has at least one page,
+    it is not encrypted, it runs nothing by itself (JavaScript, launch actions, embedded files), and it is
+    nothing else too: no markup in its head, nothing after its last %%EOF (an appended archive or page)."""
+    from pypdf import PdfReader
+
+    broken = ValidationError(f"Tệp PDF \u201c{name}\u201d không hoàn chỉnh hoặc bị hỏng, không đọc được.")
+    end = data.rfind(b"%%EOF")
+    if end < 0:
+        raise broken
+    if data[end + 5:].strip() or _MARKUP.search(data[:1024]):
+        raise ValidationError(
+            f"Tệp \u201c{name}\u201d không phải một PDF thuần: có nội dung khác ghép vào (trang web, tệp nén…) "
+            "nên không được nhận. Hãy in lại ra PDF rồi tải lên."
+        )
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise ValidationError(f"Tệp PDF \u201c{name}\u201d có mật khẩu: hãy gỡ mật khẩu rồi tải lên.")
+        pages = len(reader.pages)
+        if pages == 0:
+            raise ValidationError(f"Tệp PDF \u201c{name}\u201d không có trang nào.")
+        if pages > MAX_PDF_PAGES:
+            raise ValidationError(f"Tệp PDF \u201c{name}\u201d quá nhiều trang ({pages}); giới hạn {MAX_PDF_PAGES}.")
+        active = _active_content(reader)
+    except ValidationError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds of errors on damaged or foreign files
+        raise broken from exc
+    if active:
+        raise ValidationError(
+            f"Tệp PDF \u201c{name}\u201d chứa mã chạy tự động hoặc tệp đính kèm ({active}) nên không được nhận. "
+            "Hãy in lại ra PDF rồi tải lên."
+        )
+
+
+def _active_content(reader) -> str:
+    """The first active entry found in the document catalogue, its names, the pages and their annotations."""
+    root = reader.trailer["/Root"].get_object()
+    places = [root, root.get("/Names"), root.get("/OpenAction"), root.get("/AA"), root.get("/AcroForm")]
+    for page in reader.pages:
+        places.append(page.get("/AA"))
+        for annot in page.get("/Annots") or ():
+            annot = annot.get_object()
+            places.extend((annot, annot.get("/A"), annot.get("/AA")))
+    for place in places:
+        if place is None:
+            continue
+        place = place.get_object()
+        if not hasattr(place, "keys"):
+            continue
+        for key in _ACTIVE:
+            if key in place:
+                return key
+        if place.get("/S") in ("/JavaScript", "/Launch", "/ImportData", "/SubmitForm"):
+            return str(place.get("/S"))
+    return ""
 
 
 def make_thumbnail(data: bytes) -> bytes:

@@ -9,9 +9,10 @@ from django.db.models import QuerySet
 from django.http import FileResponse
 from django.utils import translation
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from thidua.core import xlsx
 
 from .enums import ActivityKind
 from .models import Activity
@@ -73,12 +74,12 @@ def write_activities(qs: QuerySet[Activity], stream, filters_line: str = "Không
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"  # written with the sheet's top, before the first row
     bold = Font(bold=True)
-    note = WriteOnlyCell(sheet, value=filters_line)
+    note = xlsx.cell(sheet, filters_line)
     note.font = Font(italic=True)
     sheet.append([note])
     header = []
     for label in HEADER:
-        cell = WriteOnlyCell(sheet, value=label)
+        cell = xlsx.cell(sheet, label)
         cell.font = bold
         header.append(cell)
     sheet.append(header)
@@ -96,26 +97,26 @@ def write_activities(qs: QuerySet[Activity], stream, filters_line: str = "Không
         money = []
         for i, value in enumerate((activity.cash_value, activity.in_kind_value, activity.total_value)):
             sums[i] += value or 0
-            cell = WriteOnlyCell(sheet, value=value)
+            cell = xlsx.cell(sheet, value)
             cell.number_format = MONEY_FORMAT
             money.append(cell)
-        date = WriteOnlyCell(sheet, value=activity.held_on)
+        date = xlsx.cell(sheet, activity.held_on)
         date.number_format = "DD/MM/YYYY"
-        sheet.append([
+        sheet.append(xlsx.row(sheet, [
             n, date, kinds.get(activity.kind, activity.kind), activity.title, activity.agency.name,
             "; ".join(u.name for u in activity.units.all()), activity.commune_name,
             ", ".join(i.label for i in activity.content_items.all()), activity.n_households, activity.n_students,
             activity.n_people, *money, activity.n_evidence, activity.description,
-        ])
+        ]))
     last = get_column_letter(len(HEADER))
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + n}"  # written with the sheet's tail
     total = []
     for value in sums:
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = xlsx.cell(sheet, value)
         cell.number_format = MONEY_FORMAT
         cell.font = bold
         total.append(cell)
-    label = WriteOnlyCell(sheet, value=f"Tổng cộng ({n} hoạt động)")
+    label = xlsx.cell(sheet, f"Tổng cộng ({n} hoạt động)")
     label.font = bold
     money_at = HEADER.index("Tiền mặt (đồng)")
     sheet.append([None, None, None, label, *[None] * (money_at - 4), *total])

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import MoneyField
+from thidua.core.db import MAX_ID, int_param
+from thidua.core.forms import BoundedModelMultipleChoiceField, MoneyField
 from thidua.core.submission import OneSubmissionMixin
 from thidua.core.text import nfc
 from thidua.org.forms import DATE_FORMATS
@@ -80,7 +81,7 @@ class PickerWidget(forms.SelectMultiple):
         from django.utils.html import escape
         from django.utils.safestring import mark_safe
 
-        ids = sorted({int(v) for v in self.format_value(value) if str(v).isdigit()})
+        ids = sorted({n for n in map(int_param, self.format_value(value)) if n is not None})
         chosen = list(self.choices.queryset.filter(pk__in=ids)) if ids else []
         box = f"pick-{name}"
         parts = [f'<div class="picker" data-picker="{escape(name)}"><div class="picker-chosen mb-1" id="{box}-chosen">']
@@ -286,8 +287,11 @@ class MemberForm(forms.Form):
     relation = forms.ChoiceField(label=_("Quan hệ với chủ hộ"), choices=Relation.choices, error_messages={
         "required": _("Hãy chọn quan hệ với chủ hộ."),
         "invalid_choice": _("Quan hệ đã chọn không có trong danh sách.")})
-    birth_year = forms.IntegerField(label=_("Năm sinh"), required=False, error_messages={
-        "invalid": _("Năm sinh phải là một số, ví dụ 2012.")})
+    birth_year = forms.IntegerField(label=_("Năm sinh"), required=False, min_value=1900, max_value=2100,
+                                    error_messages={
+        "invalid": _("Năm sinh phải là một số, ví dụ 2012."),
+        "min_value": _("Năm sinh phải từ năm 1900 trở đi."),
+        "max_value": _("Năm sinh không hợp lệ; hãy kiểm tra lại.")})
     note = forms.CharField(label=_("Ghi chú"), max_length=200, required=False,
                            widget=forms.TextInput(attrs={"placeholder": _("vd. học sinh, người khuyết tật")}))
 
@@ -325,23 +329,23 @@ class ActivityForm(OneSubmissionMixin, forms.Form):
     title = forms.CharField(label=_("Tên hoạt động"), max_length=300)
     held_on = forms.DateField(label=_("Ngày thực hiện"), widget=RECENT_DATE_WIDGET, input_formats=DATE_FORMATS,
                               error_messages=DATE_ERRORS)
-    units = forms.ModelMultipleChoiceField(
+    units = BoundedModelMultipleChoiceField(
         label=_("Đơn vị tổ chức"), queryset=OrgUnit.objects.none(),
         error_messages={**_pick_errors(_("Đơn vị đã chọn không thuộc phạm vi bạn được ghi.")),
                         "required": _("Chọn ít nhất một đơn vị tổ chức.")})
-    people = forms.ModelMultipleChoiceField(
+    people = BoundedModelMultipleChoiceField(
         label=_("Người tham gia"), queryset=Person.objects.none(), required=False,
         error_messages=_pick_errors(_("Người đã chọn không thuộc phạm vi bạn được ghi.")))
-    households = forms.ModelMultipleChoiceField(
+    households = BoundedModelMultipleChoiceField(
         label=_("Hộ được hỗ trợ"), queryset=Household.objects.none(), required=False,
         error_messages=_pick_errors(_("Hộ đã chọn không có trong danh sách hộ của cơ quan.")))
-    students = forms.ModelMultipleChoiceField(
+    students = BoundedModelMultipleChoiceField(
         label=_("Học sinh được hỗ trợ"), queryset=Student.objects.none(), required=False,
         error_messages=_pick_errors(_("Học sinh đã chọn không có trong danh sách học sinh của cơ quan.")))
     cash_value = MoneyField(label=_("Tiền mặt (đồng)"), allow_zero=True)
     in_kind_value = MoneyField(label=_("Hiện vật quy đổi (đồng)"), allow_zero=True)
     commune = forms.IntegerField(label=_("Xã, phường"), required=False)
-    content_items = forms.ModelMultipleChoiceField(
+    content_items = BoundedModelMultipleChoiceField(
         label=_("Nội dung phong trào"), queryset=None, required=False, widget=ContentItemCheckboxes,
         error_messages=_pick_errors(_("Nội dung đã chọn không thuộc phong trào đang phát động của cơ quan.")))
     description = forms.CharField(label=_("Mô tả"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -433,7 +437,7 @@ class ActivityFilterForm(forms.Form):
                                      widget=FastSelect)
     item = forms.TypedChoiceField(label=_("Nội dung phong trào"), coerce=int, required=False, empty_value=None,
                                   widget=FastSelect)
-    household = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    household = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
     year = forms.TypedChoiceField(label=_("Năm"), coerce=int, required=False, empty_value=None)
     date_from = forms.DateField(label=_("Từ ngày"), required=False, widget=FILTER_DATE_WIDGET, input_formats=DATE_FORMATS)
     date_to = forms.DateField(label=_("Đến ngày"), required=False, widget=FILTER_DATE_WIDGET, input_formats=DATE_FORMATS)

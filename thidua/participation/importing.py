@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from thidua.core import importflow
+from thidua.core.db import int_param
 from thidua.core.importflow import CheckResult, Column, ImportFileError, Row, Table, cell_text, parse_date
 from thidua.core.models import AuditAction, AuditEvent
 from thidua.core.text import fold, search_key, user_display_name
@@ -87,10 +88,10 @@ def check_rows(rows: Iterator[Row], result: HouseholdCheck, agency: OrgUnit) -> 
         members_text = texts.get("members", "")
         if not members_text:
             err("members", "Thiếu số nhân khẩu.")
-        elif not members_text.isdigit() or not 1 <= int(members_text) <= 50:
+        elif int_param(members_text, minimum=1, maximum=50) is None:
             err("members", f"Số nhân khẩu \u201c{members_text}\u201d không hợp lệ: ghi số nguyên từ 1 đến 50.")
         else:
-            members = int(members_text)
+            members = int_param(members_text)
         province_text = texts.get("province", "")
         if province_text and places.province_code_by_name(province_text) != province_code:
             err("province", f"Hộ ở \u201c{province_text}\u201d, ngoài tỉnh {province}: chỉ nhận hộ trên địa bàn tỉnh {province}.")
@@ -119,10 +120,9 @@ def check_rows(rows: Iterator[Row], result: HouseholdCheck, agency: OrgUnit) -> 
             if not year_text:
                 err("year", "Có phân loại thì phải ghi năm phân loại.")
         if year_text:
-            if not year_text.isdigit() or not 2000 <= int(year_text) <= this_year:
+            year = int_param(year_text, minimum=2000, maximum=this_year)
+            if year is None:
                 err("year", f"Năm \u201c{year_text}\u201d không hợp lệ (từ 2000 đến {this_year}).")
-            else:
-                year = int(year_text)
             if not category_text:
                 err("category", "Có năm phân loại thì phải ghi phân loại hộ.")
         raw_date = cells.get("classified_on")

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core import hooks, importflow
 from thidua.core.access import access
-from thidua.core.db import int_param, startswith_q
+from thidua.core.db import int_param, page_param, startswith_q, year_param
 from thidua.core.money import group_digits
 from thidua.core.submission import single_submission
 from thidua.movements.models import PlanItem
@@ -100,10 +100,7 @@ def _apply_errors(form, exc: ValidationError) -> None:
 
 
 def _page(request) -> int:
-    try:
-        return max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        return 1
+    return page_param(request.GET.get("page"))
 
 
 def _paginate(request, qs):
@@ -118,9 +115,9 @@ def _paginate(request, qs):
 
 def _pick_agency(request, agencies) -> OrgUnit:
     """The agency a new record belongs to: the user's only one, or the one chosen with ?agency=."""
-    agency_id = request.GET.get("agency") or request.POST.get("agency")
+    agency_id = int_param(request.GET.get("agency") or request.POST.get("agency"))
     qs = agencies.order_by("path")
-    if agency_id and str(agency_id).isdigit():
+    if agency_id is not None:
         agency = qs.filter(pk=agency_id).first()
         if agency is not None:
             return agency
@@ -252,10 +249,10 @@ def household_edit(request, household_id: int):
 @access(rules.maintains_beneficiaries)
 def household_classify(request, household_id: int):
     household = get_object_or_404(manageable_households(request.user), pk=household_id)
-    year = request.GET.get("year", "")
+    year = year_param(request.GET.get("year"))
     initial = {}
-    if year.isdigit():
-        status = HouseholdStatus.objects.filter(household=household, year=int(year)).first()
+    if year is not None:
+        status = HouseholdStatus.objects.filter(household=household, year=year).first()
         if status:
             initial = {f: getattr(status, f) for f in services.STATUS_FIELDS}
     form = StatusForm(request.POST or None, initial=initial)
@@ -558,8 +555,9 @@ def activity_add(request):
     agencies = recording_agencies(request.user)
     agency = _pick_agency(request, agencies)
     initial = {}
-    if request.GET.get("household", "").isdigit():
-        initial["households"] = Household.objects.filter(agency=agency, pk=request.GET["household"])
+    household_id = int_param(request.GET.get("household"))
+    if household_id is not None:
+        initial["households"] = Household.objects.filter(agency=agency, pk=household_id)
     form = _activity_form(request, agency, initial)
     if request.method == "POST" and form.is_valid():
         fields, links, checked = form.activity_data()
@@ -740,25 +738,24 @@ def _chart_label(label: str, text: str) -> list[str]:
 def dashboard(request):
     from . import dashboard as board
 
-    unit_id = request.GET.get("unit", "")
-    if unit_id.isdigit():
-        unit = OrgUnit.objects.filter(pk=int(unit_id)).select_related("agency").first()
+    unit_id = int_param(request.GET.get("unit"))
+    if unit_id is not None:
+        unit = OrgUnit.objects.filter(pk=unit_id).select_related("agency").first()
         if unit is None or unit.depth == 0 or not board.may_see(request.user, unit):
             raise Http404
     else:
         unit = board.default_unit(request.user)
     agency = unit.home_agency
     movements = board.movements_of(agency, request.user)
-    movement_id = request.GET.get("movement", "")
+    movement_id = int_param(request.GET.get("movement"))
     movement = None
-    if movement_id.isdigit():
-        movement = next((m for m in movements if m.pk == int(movement_id)), None)
+    if movement_id is not None:
+        movement = next((m for m in movements if m.pk == movement_id), None)
         if movement is None:
             raise Http404
     else:
         movement = board.default_movement(agency, movements)
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() else None
+    year = year_param(request.GET.get("year"))
     if year and movement and not movement.start_year <= year <= movement.end_year:
         year = None
     data = board.build(unit, movement, year)
@@ -794,9 +791,10 @@ def pick(request):
     kind = request.GET.get("kind", "")
     field = request.GET.get("field", kind)
     query = (request.GET.get("q") or "").strip()
-    agency_id = request.GET.get("agency", "")
+    agency_id = int_param(request.GET.get("agency"))
     agencies = recording_agencies(request.user)
-    agency = agencies.filter(pk=int(agency_id)).first() if agency_id.isdigit() else _pick_agency(request, agencies)
+    agency = (agencies.filter(pk=agency_id).first() if agency_id is not None
+              else _pick_agency(request, agencies))
     if agency is None:
         raise Http404
     if field not in ("households", "people", "students"):

@@ -3,15 +3,18 @@ a background job's page, which leads to the domain page that shows the job's res
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
-from thidua.core import audit
+from thidua.core import audit, jobs
 from thidua.core.access import SIGNED_IN, access
+from thidua.core.db import int_param
 from thidua.core.forms import AuditFilterForm
-from thidua.core.models import AuditAction, AuditEvent, Job
+from thidua.core.models import AuditAction, AuditEvent, Job, JobStatus
 from thidua.core.text import fold, search_key, search_pattern
 from thidua.org import rules as org_rules
 from thidua.org.models import OrgUnit
@@ -79,9 +82,9 @@ def audit_log(request):
     query = filters.get("q") or ""
     if fold(query):
         qs = qs.filter(audit_search_q(query))
-    before = request.GET.get("before")
-    if before and before.isdigit():
-        qs = qs.filter(id__lt=int(before))
+    before = int_param(request.GET.get("before"))
+    if before is not None:
+        qs = qs.filter(id__lt=before)
     events = list(qs.order_by("-id")[: AUDIT_PAGE + 1])
     has_more = len(events) > AUDIT_PAGE
     events = events[:AUDIT_PAGE]
@@ -115,3 +118,20 @@ def job_detail(request, job_id: int):
     return render(request, template, {"job": job})
 
 
+@access(SIGNED_IN)
+@require_POST
+def job_cancel(request, job_id: int):
+    """Cancel one's own background job (a stuck one too); nothing it did half-way is kept."""
+    qs = Job.objects.all()
+    if not get_scope(request.user).is_admin:
+        qs = qs.filter(created_by=request.user)
+    job = get_object_or_404(qs, pk=job_id)
+    if job.finished:
+        messages.info(request, _("Việc này đã kết thúc, không cần hủy."))
+    else:
+        job = jobs.cancel(job)
+        if job.status == JobStatus.CANCELLED:
+            messages.success(request, _("Đã hủy việc; không có dữ liệu nào được ghi dở."))
+        else:
+            messages.info(request, _("Đã yêu cầu hủy; việc sẽ dừng ở bước kế tiếp và không ghi gì dở dang."))
+    return redirect("job", job_id=job.pk)

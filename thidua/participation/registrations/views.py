@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.access import SIGNED_IN, access
+from thidua.core.db import year_param
 from thidua.core.forms import apply_validation_error
 from thidua.movements.enums import MovementStatus
 from thidua.movements.models import RewardForm
@@ -44,9 +45,9 @@ class RegistrationForm(forms.Form):
 
 
 def _year(request, movement) -> int:
-    value = request.GET.get("year") or request.POST.get("year") or ""
-    if value.isdigit():
-        return int(value)
+    value = year_param(request.GET.get("year") or request.POST.get("year"))
+    if value is not None:
+        return value
     today = timezone.localdate().year
     return min(max(today, movement.start_year), movement.end_year)
 

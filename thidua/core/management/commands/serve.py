@@ -19,6 +19,8 @@ class Command(BaseCommand):
 
         if settings.JOBS_MODE == "thread":
             jobs.start_thread_runner()
+        else:
+            jobs.recover_abandoned()  # jobs whose process died while this server was down
         freeze_startup_heap()  # what importing the application built stays out of full collections
         self.stdout.write(f"Thi Đua đang chạy tại http://{host}:{port}/  (Ctrl+C để dừng)")
         serve(application, host=host, port=port, threads=threads, ident="thidua", _quiet=True)

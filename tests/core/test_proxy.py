@@ -1,0 +1,53 @@
+"""Behind a TLS reverse proxy: the client address and HTTPS are believed only from a configured proxy."""
+
+from django.test import RequestFactory
+
+from thidua.core.middleware import client_ip
+
+
+def _request(remote, forwarded=None):
+    meta = {"REMOTE_ADDR": remote}
+    if forwarded is not None:
+        meta["HTTP_X_FORWARDED_FOR"] = forwarded
+    return RequestFactory().get("/", **meta)
+
+
+def test_without_a_configured_proxy_the_forwarded_header_is_ignored(settings):
+    settings.TRUSTED_PROXIES = []
+    assert client_ip(_request("203.0.113.9", "1.2.3.4")) == "203.0.113.9"
+
+
+def test_a_forwarded_header_from_an_untrusted_address_is_ignored(settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    assert client_ip(_request("203.0.113.9", "1.2.3.4")) == "203.0.113.9"
+
+
+def test_behind_a_trusted_proxy_the_client_is_the_address_the_proxy_saw(settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    assert client_ip(_request("10.0.0.1", "198.51.100.7")) == "198.51.100.7"
+    # a client that sends its own X-Forwarded-For cannot choose: the proxy appends what it saw
+    assert client_ip(_request("10.0.0.1", "1.2.3.4, 198.51.100.7")) == "198.51.100.7"
+    # two proxies in a row
+    assert client_ip(_request("10.0.0.1", "1.2.3.4, 198.51.100.7, 10.0.0.5")) == "198.51.100.7"
+
+
+def test_a_malformed_forwarded_entry_stops_at_the_last_trusted_hop(settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    assert client_ip(_request("10.0.0.1", "<script>")) == "10.0.0.1"
+    assert client_ip(_request("10.0.0.1", "")) == "10.0.0.1"
+
+
+def test_https_is_recognised_from_the_proxys_header_when_configured(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, THIDUA_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO=https", THIDUA_VAR_DIR=str(tmp_path),
+               THIDUA_TRUSTED_PROXIES="10.0.0.1, 192.168.0.0/16",
+               THIDUA_CSRF_TRUSTED_ORIGINS="https://thidua.example.vn", DJANGO_SETTINGS_MODULE="thidua.settings")
+    code = ("import django; django.setup(); from django.conf import settings as s; "
+            "print(s.SECURE_PROXY_SSL_HEADER, s.TRUSTED_PROXIES, s.CSRF_TRUSTED_ORIGINS)")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert "('HTTP_X_FORWARDED_PROTO', 'https')" in out
+    assert "['10.0.0.1', '192.168.0.0/16']" in out
+    assert "['https://thidua.example.vn']" in out
