@@ -47,3 +47,17 @@ def test_a_job_is_claimed_only_once(settings):
     jobs.enqueue("test.count", "Đếm", params={"n": 1})
     assert jobs.claim_next() is not None
     assert jobs.claim_next() is None
+
+
+@pytest.mark.django_db
+def test_a_job_moves_only_along_its_table():
+    from django.core.exceptions import ValidationError
+
+    from thidua.core import jobs as job_queue
+    from thidua.core.models import Job, JobStatus
+
+    job = Job.objects.create(kind="test.nothing", status=JobStatus.DONE)
+    with pytest.raises(ValidationError):
+        job_queue._move(job.pk, JobStatus.DONE, JobStatus.RUNNING)
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE

@@ -1,6 +1,6 @@
 """Every workflow's status has one writer, its transition function (design.md "Habits"): no other code assigns a
 `status` or updates it in bulk. A new writer is either a new edge through that function or, when it truly is
-one (a job queue's compare-and-set), listed here with the reason."""
+one, listed here with the reason."""
 
 from __future__ import annotations
 
@@ -16,8 +16,7 @@ WRITERS = {
     ("movements/views.py", "_timeline"): "a milestone's state for the page, computed from its dates, never saved",
     ("participation/registrations/services.py", "move"): "the registration's transition function",
     ("fund/services.py", "move_campaign"): "the fund campaign's transition function",
-    ("core/jobs.py", "claim_next"): "the job queue: a worker takes a queued job (compare-and-set)",
-    ("core/jobs.py", "run_job"): "the job queue: running, then done or failed",
+    ("core/jobs.py", "_move"): "the job's transition function: a compare-and-set along JOB_FLOW",
 }
 
 

@@ -34,8 +34,33 @@ from django.db.models import F
 from django.utils import timezone
 
 from .models import Job, JobStatus
+from .workflow import SYSTEM, Edge, Workflow
 
 log = logging.getLogger(__name__)
+
+#: a job's life: only the system moves it (a user's cancel is asked through `cancel`)
+JOB_FLOW = Workflow(JobStatus, [
+    Edge(JobStatus.QUEUED, JobStatus.RUNNING, by=SYSTEM),  # a process takes it
+    Edge(JobStatus.QUEUED, JobStatus.CANCELLED, by=SYSTEM),  # cancelled while it waited
+    Edge(JobStatus.RUNNING, JobStatus.DONE, by=SYSTEM),
+    Edge(JobStatus.RUNNING, JobStatus.FAILED, by=SYSTEM),  # it broke, or its process died out of attempts
+    Edge(JobStatus.RUNNING, JobStatus.CANCELLED, by=SYSTEM),
+    Edge(JobStatus.RUNNING, JobStatus.QUEUED, by=SYSTEM),  # its process died: run again
+], refused="Không thể chuyển việc nền từ “%(current)s” sang “%(target)s”.")
+
+
+def _move(job_id: int, source: str, target: str, *, owner: str | None = None, **fields) -> bool:
+    """The one writer of a job's status: a compare-and-set from `source` (and `owner`, when given), along an edge
+    of JOB_FLOW; False when the job was no longer there (another process moved it first)."""
+    JOB_FLOW.edge(source, target)
+    rows = Job.objects.filter(pk=job_id, status=source)
+    if owner is not None:
+        rows = rows.filter(owner=owner)
+    if fields.pop("owner_set", False):  # taken by this process: its name, a first beat, one more attempt
+        fields.update(owner=OWNER, heartbeat_at=timezone.now(), attempts=F("attempts") + 1)
+    if fields.pop("owner_cleared", False):  # free for any process again
+        fields.update(owner="", heartbeat_at=None)
+    return bool(rows.update(status=target, **fields))
 
 Handler = Callable[["JobContext"], dict]
 _handlers: dict[str, Handler] = {}
@@ -121,37 +146,32 @@ def enqueue(kind: str, title: str, *, params: dict | None = None, user=None, age
 def claim_next() -> int | None:
     """Atomically take the oldest queued job; safe with several workers on either database."""
     for job_id in Job.objects.filter(status=JobStatus.QUEUED).order_by("id").values_list("id", flat=True)[:5]:
-        taken = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-            status=JobStatus.RUNNING, started_at=timezone.now(), owner=OWNER, heartbeat_at=timezone.now(),
-            attempts=F("attempts") + 1,
-        )
-        if taken:
+        if _move(job_id, JobStatus.QUEUED, JobStatus.RUNNING, started_at=timezone.now(), owner_set=True):
             return job_id
     return None
 
 
 def run_job(job_id: int) -> Job:
-    Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started_at=timezone.now(), owner=OWNER, heartbeat_at=timezone.now(),
-        attempts=F("attempts") + 1)
+    _move(job_id, JobStatus.QUEUED, JobStatus.RUNNING, started_at=timezone.now(), owner_set=True)
     job = Job.objects.get(pk=job_id)
     if job.status != JobStatus.RUNNING or job.owner != OWNER:
         return job  # cancelled while it waited, or taken by another process
     func = _handlers.get(job.kind)
     beat = _Heartbeat(job.pk) if getattr(settings, "JOBS_MODE", "thread") != "immediate" else None
-    mine = Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING, owner=OWNER)
     try:
         if func is None:
             raise KeyError(f"Không có trình xử lý cho việc '{job.kind}'")
         result = func(JobContext(job)) or {}
-        mine.update(status=JobStatus.DONE, result=result, finished_at=timezone.now(),
-                    progress=job.total or job.progress)
+        _move(job.pk, JobStatus.RUNNING, JobStatus.DONE, owner=OWNER, result=result, finished_at=timezone.now(),
+              progress=job.total or job.progress)
     except JobCancelled:
-        if mine.update(status=JobStatus.CANCELLED, error=CANCELLED_MESSAGE, finished_at=timezone.now()):
+        if _move(job.pk, JobStatus.RUNNING, JobStatus.CANCELLED, owner=OWNER, error=CANCELLED_MESSAGE,
+                 finished_at=timezone.now()):
             _abandoned(job.pk)
     except Exception as exc:  # the job's page shows the failure; the log keeps the trace
         log.error("Job %s failed: %s", job.pk, traceback.format_exc())
-        mine.update(status=JobStatus.FAILED, error=f"{type(exc).__name__}: {exc}", finished_at=timezone.now())
+        _move(job.pk, JobStatus.RUNNING, JobStatus.FAILED, owner=OWNER, error=f"{type(exc).__name__}: {exc}",
+              finished_at=timezone.now())
     finally:
         if beat is not None:
             beat.stop()
@@ -209,16 +229,17 @@ def recover_abandoned() -> list[int]:
     for job in Job.objects.filter(status=JobStatus.RUNNING).exclude(owner=OWNER).order_by("id"):
         if not _owner_is_gone(job, now):
             continue
-        still = Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING, owner=job.owner)
         retry, _hook = _recovery.get(job.kind, (False, None))
         if job.cancel_requested:
-            if still.update(status=JobStatus.CANCELLED, error=CANCELLED_MESSAGE, finished_at=now):
+            if _move(job.pk, JobStatus.RUNNING, JobStatus.CANCELLED, owner=job.owner, error=CANCELLED_MESSAGE,
+                     finished_at=now):
                 _abandoned(job.pk)
         elif retry and job.attempts < MAX_ATTEMPTS:
-            if still.update(status=JobStatus.QUEUED, owner="", heartbeat_at=None,
-                            stage="Chạy lại sau khi máy chủ khởi động lại"):
+            if _move(job.pk, JobStatus.RUNNING, JobStatus.QUEUED, owner=job.owner, owner_cleared=True,
+                     stage="Chạy lại sau khi máy chủ khởi động lại"):
                 log.warning("Job %s: its process died; queued again", job.pk)
-        elif still.update(status=JobStatus.FAILED, error=ABANDONED_MESSAGE, finished_at=now):
+        elif _move(job.pk, JobStatus.RUNNING, JobStatus.FAILED, owner=job.owner, error=ABANDONED_MESSAGE,
+                   finished_at=now):
             log.warning("Job %s: its process died; marked failed", job.pk)
             _abandoned(job.pk)
         recovered.append(job.pk)
@@ -243,15 +264,14 @@ def cancel(job: Job) -> Job:
     """Cancel `job`: at once while it waits or once its process is gone; else it stops at its next progress
     report (its work is rolled back)."""
     now = timezone.now()
-    if Job.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
-            status=JobStatus.CANCELLED, error=CANCELLED_MESSAGE, finished_at=now):
+    if _move(job.pk, JobStatus.QUEUED, JobStatus.CANCELLED, error=CANCELLED_MESSAGE, finished_at=now):
         _abandoned(job.pk)
     else:
         Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(cancel_requested=True)
         job.refresh_from_db()
-        if job.status == JobStatus.RUNNING and _owner_is_gone(job, now) and Job.objects.filter(
-                pk=job.pk, status=JobStatus.RUNNING, owner=job.owner).update(
-                status=JobStatus.CANCELLED, error=CANCELLED_MESSAGE, finished_at=now):
+        if job.status == JobStatus.RUNNING and _owner_is_gone(job, now) and _move(
+                job.pk, JobStatus.RUNNING, JobStatus.CANCELLED, owner=job.owner, error=CANCELLED_MESSAGE,
+                finished_at=now):
             _abandoned(job.pk)
     job.refresh_from_db()
     return job
