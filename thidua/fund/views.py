@@ -27,7 +27,7 @@ from thidua.org.models import OrgUnit, Person
 from thidua.participation.models import Activity
 
 from . import rules, scoping, services
-from .enums import OUTFLOW_KINDS, CampaignStatus, EntryKind, Method
+from .enums import CAMPAIGN_FLOW, OUTFLOW_KINDS, CampaignStatus, EntryKind, Method
 from .export import EXPORT_KIND, start_export
 from .forms import (
     BulkForm,
@@ -193,12 +193,18 @@ def campaign_move(request, campaign_id: int):
     """Close or reopen the books, after a confirmation page (GET ?to=closed|open shows it; its form POSTs)."""
     campaign = _managed(request, campaign_id)
     to = request.POST.get("to") if request.method == "POST" else request.GET.get("to")
-    if to not in (CampaignStatus.OPEN, CampaignStatus.CLOSED) or to == campaign.status:
+    if to not in CAMPAIGN_FLOW.targets(campaign.status):
         messages.error(request, gettext("Yêu cầu không hợp lệ."))
         return redirect("fund:detail", campaign_id=campaign.pk)
-    refusal = services.reopen_refusal(campaign, actor=request.user) if to == CampaignStatus.OPEN else ""
-    if refusal:
-        messages.error(request, refusal)
+    edge = CAMPAIGN_FLOW.edges[(campaign.status, to)]
+    try:  # the table's roles (and for a reopening the money and the movement) before the page is even shown
+        if edge.target == CampaignStatus.OPEN:
+            refusal = services.reopen_refusal(campaign, actor=request.user)
+            if refusal:
+                raise ValidationError(refusal)
+        CAMPAIGN_FLOW.edge(campaign.status, to, actor=request.user, obj=campaign)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
         return redirect("fund:detail", campaign_id=campaign.pk)
     form = MoveForm(request.POST if request.method == "POST" else None, to=to, initial={"to": to})
     if request.method == "POST" and form.is_valid():
@@ -208,8 +214,7 @@ def campaign_move(request, campaign_id: int):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, gettext("Đã khóa sổ đợt vận động.") if campaign.status == CampaignStatus.CLOSED
-                             else gettext("Đã mở lại sổ đợt vận động."))
+            messages.success(request, str(edge.done))
             return redirect("fund:detail", campaign_id=campaign.pk)
     return render(request, "fund/confirm_move.html", {"form": form, "campaign": campaign, "to": to,
                                                       "ledger": campaign.ledger})
@@ -284,6 +289,8 @@ def campaign_detail(request, campaign_id: int):
         campaign, campaign.ledger, actor=user)
     context = {
         "reopen_refusal": reopen_refusal,
+        # close / reopen, as the table allows this user: links to the confirmation page
+        "moves": services.campaign_buttons(campaign, user, campaign.ledger),
         "campaign": campaign,
         "ledger": campaign.ledger,
         "reads_all": scoping.reads_all(user, campaign),
