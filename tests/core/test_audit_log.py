@@ -100,7 +100,7 @@ def test_the_log_is_drawn_as_stacked_rows_on_a_phone(world, client, closed_campa
 
 @pytest.mark.django_db
 def test_every_type_the_demo_writes_is_in_the_filter(django_capture_on_commit_callbacks):
-    from thidua.demo import load_all
+    from thidua.site.demo import load_all
 
     with django_capture_on_commit_callbacks(execute=True):
         load_all(out=lambda *a: None)
