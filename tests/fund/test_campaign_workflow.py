@@ -1,5 +1,5 @@
 """The campaign's workflow is one table (`CAMPAIGN_FLOW`): the page draws its close/reopen buttons from it, and
-`move_campaign` takes only its edges, by the roles each edge names."""
+`move_campaign` takes only its edges, by the roles each edge names. A campaign joins only a launched movement."""
 
 import re
 
@@ -12,8 +12,11 @@ from thidua.core.models import AuditEvent
 from thidua.fund import services
 from thidua.fund.enums import CAMPAIGN_EDGES, CAMPAIGN_FLOW, CampaignStatus, EntryKind
 from thidua.fund.models import Campaign
+from thidua.movements import services as movement_services
+from thidua.movements.enums import MovementKind, MovementStatus
+from thidua.movements.models import Movement
 
-from .conftest import END
+from .conftest import END, START
 
 #: who sees which button on the campaign's page
 CLOSERS = {"admin", "vanphong", "congdoan"}  # those who manage the agency's campaigns
@@ -126,3 +129,46 @@ def test_move_campaign_refuses_a_reopener_the_edge_does_not_allow(world, campaig
     assert "Chỉ Văn phòng (thường trực Hội đồng Thi đua - Khen thưởng) mới được mở lại sổ" in messages_of(exc)
     assert state(campaign) == before
 
+
+# ------------------------------------------------------------------------------------- only a launched movement
+
+
+def make_movement(world, code, status):
+    movement = movement_services.create_movement(
+        actor=None, agency=world.agency, code=code, name=f"Phong trào {code}", kind=MovementKind.THEMATIC,
+        start_year=2021, end_year=2025)
+    Movement.objects.filter(pk=movement.pk).update(status=status)  # arranged (launching is not the subject)
+    movement.refresh_from_db()
+    return movement
+
+
+def test_a_campaign_is_not_linked_to_a_draft_movement(world, campaign):
+    draft = make_movement(world, "du-thao-2026", MovementStatus.DRAFT)
+    with pytest.raises(ValidationError) as exc:
+        services.create_campaign(actor=world.users["vanphong"], agency=world.agency, name="Đợt theo dự thảo",
+                                 start_date=START, end_date=END, movement=draft)
+    assert "Phong trào “Phong trào du-thao-2026” chưa phát động" in messages_of(exc)
+    assert not Campaign.objects.filter(name="Đợt theo dự thảo").exists()
+
+    before = Campaign.objects.filter(pk=campaign.pk).values().get()
+    with pytest.raises(ValidationError) as exc:
+        services.update_campaign(campaign, actor=world.users["vanphong"], name="Tên mới", start_date=START,
+                                 end_date=END, movement=draft)
+    assert "chưa phát động" in messages_of(exc)
+    assert Campaign.objects.filter(pk=campaign.pk).values().get() == before
+
+    launched = make_movement(world, "phat-dong-2026", MovementStatus.LAUNCHED)
+    services.update_campaign(campaign, actor=world.users["vanphong"], name=campaign.name, start_date=START,
+                             end_date=END, movement=launched)
+    assert Campaign.objects.get(pk=campaign.pk).movement_id == launched.pk
+
+
+def test_the_forms_offer_only_launched_movements(world, client, campaign):
+    make_movement(world, "du-thao-2026", MovementStatus.DRAFT)
+    make_movement(world, "phat-dong-2026", MovementStatus.LAUNCHED)
+    make_movement(world, "ket-thuc-2021", MovementStatus.CLOSED)
+    world.login(client, "vanphong")
+    for url in (reverse("fund:create"), reverse("fund:edit", args=[campaign.pk])):
+        page = client.get(url).content.decode()
+        assert "Phong trào phat-dong-2026" in page
+        assert "Phong trào du-thao-2026" not in page and "Phong trào ket-thuc-2021" not in page

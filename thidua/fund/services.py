@@ -65,6 +65,14 @@ def _check_campaign(agency: OrgUnit, movement, start_date: dt.date, end_date: dt
         raise ValidationError(errors)
 
 
+def _check_launched(movement) -> None:
+    """A campaign joins only a launched movement: not a draft, which staff do not see (its name would show on the
+    campaign's page before it is launched). A closed one is refused before, with its own message."""
+    if movement is not None and movement.status == MovementStatus.DRAFT:
+        raise ValidationError({"movement": _("Phong trào “%(name)s” chưa phát động: chỉ gắn đợt vận động vào "
+                                             "phong trào đã phát động.") % {"name": movement.name}})
+
+
 @transaction.atomic
 def create_campaign(*, actor, agency: OrgUnit, name: str, start_date: dt.date, end_date: dt.date,
                     movement=None, fund_holder: str = "") -> Campaign:
@@ -75,6 +83,7 @@ def create_campaign(*, actor, agency: OrgUnit, name: str, start_date: dt.date, e
     if _movement_closed(movement):  # its results are final: no new money may count toward them
         raise ValidationError({"movement": _("Phong trào “%(name)s” đã kết thúc: không gắn thêm đợt vận động "
                                              "vào phong trào này được.") % {"name": movement.name}})
+    _check_launched(movement)
     OrgUnit.objects.select_for_update().filter(pk=agency.pk).first()  # one campaign at a time takes a receipt code
     campaign = Campaign(agency=agency, movement=movement, name=name, start_date=start_date, end_date=end_date,
                         fund_holder=fund_holder, created_by=actor if getattr(actor, "pk", None) else None)
@@ -103,7 +112,8 @@ def update_campaign(campaign: Campaign, *, actor, name: str, start_date: dt.date
                 raise ValidationError({"movement": _(
                     "Phong trào “%(name)s” đã kết thúc: không chuyển đợt vận động vào hay ra khỏi phong trào "
                     "này được (kết quả của phong trào sẽ thay đổi).") % {"name": closed.name}})
-        outside = Entry.objects.filter(campaign=campaign, kind=EntryKind.CONTRIBUTION).exclude(
+        _check_launched(movement)
+    outside = Entry.objects.filter(campaign=campaign, kind=EntryKind.CONTRIBUTION).exclude(
         entry_date__range=(start_date, end_date)).order_by("entry_date").first()
     if outside is not None:
         raise ValidationError(

@@ -19,6 +19,7 @@ from thidua.core.db import int_param, startswith_q
 from thidua.core.models import Job, JobStatus
 from thidua.core.money import format_money, parse_money
 from thidua.core.submission import single_submission
+from thidua.movements.enums import MovementStatus
 from thidua.movements.models import Movement
 from thidua.movements.scoping import visible_movement_ids, visible_movements
 from thidua.org.enums import AGENCY_KINDS
@@ -143,7 +144,8 @@ def _manageable_agencies(user):
 @single_submission
 def campaign_create(request):
     agencies = _manageable_agencies(request.user)
-    movements = visible_movements(request.user).filter(agency__in=agencies).order_by("-start_year", "-id")
+    movements = visible_movements(request.user).filter(agency__in=agencies, status=MovementStatus.LAUNCHED).order_by(
+        "-start_year", "-id")
     form = CampaignForm(request.POST or None, agencies=agencies, movements=movements)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -168,8 +170,10 @@ def campaign_edit(request, campaign_id: int):
                                         "hay phong trào."))
         return redirect("fund:detail", campaign_id=campaign.pk)
     agencies = OrgUnit.objects.filter(pk=campaign.agency_id)
-    movements = Movement.objects.filter(Q(pk__in=visible_movement_ids(request.user)) | Q(pk=campaign.movement_id),
-                                        agency=campaign.agency).order_by("-start_year", "-id")
+    # launched movements, and the one the campaign is in (kept when the form is saved unchanged)
+    movements = Movement.objects.filter(Q(pk__in=visible_movement_ids(request.user), status=MovementStatus.LAUNCHED)
+                                        | Q(pk=campaign.movement_id), agency=campaign.agency).order_by(
+        "-start_year", "-id")
     form = CampaignForm(request.POST or None, agencies=agencies, movements=movements, initial={
         "agency": campaign.agency, "name": campaign.name, "start_date": campaign.start_date,
         "end_date": campaign.end_date, "movement": campaign.movement, "fund_holder": campaign.fund_holder})
