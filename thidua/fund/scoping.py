@@ -16,6 +16,7 @@ from thidua.org.models import OrgUnit
 from thidua.org.scoping import Scope, get_scope
 
 from .models import Campaign, Entry
+from .roles import manages_campaign
 
 
 def fund_scope(user) -> Scope:
@@ -50,8 +51,7 @@ def listed_campaigns(user) -> QuerySet[Campaign]:
 
 
 def can_manage(user, campaign: Campaign) -> bool:
-    scope = get_scope(user)
-    return scope.is_admin or campaign.agency_id in scope.manage_agency_ids
+    return manages_campaign(user, campaign)
 
 
 def reads_all(user, campaign: Campaign) -> bool:

@@ -24,13 +24,12 @@ from thidua.core import audit as core_audit
 from thidua.core.money import MAX_AMOUNT, format_money
 from thidua.core.text import nfc
 from thidua.movements.enums import MovementStatus
-from thidua.org.enums import Role
 from thidua.org.models import OrgUnit, Person
-from thidua.org.scoping import get_scope
 
 from . import audit
-from .enums import CAMPAIGN_EDGES, OUTFLOW_KINDS, CampaignStatus, EntryKind, Flow, Method
+from .enums import CAMPAIGN_FLOW, OUTFLOW_KINDS, CampaignStatus, EntryKind, Flow, Method
 from .models import Balance, Campaign, Entry, Ledger
+from .roles import is_office  # noqa: F401  (kept name)
 
 BULK_DESCRIPTION = "Ủng hộ 01 ngày lương"
 #: an entry named inside a stored sentence ("Điều chỉnh khoản bàn giao cho Ủy ban MTTQ #12"): written out
@@ -66,6 +65,14 @@ def _check_campaign(agency: OrgUnit, movement, start_date: dt.date, end_date: dt
         raise ValidationError(errors)
 
 
+def _check_launched(movement) -> None:
+    """A campaign joins only a launched movement: not a draft, which staff do not see (its name would show on the
+    campaign's page before it is launched). A closed one is refused before, with its own message."""
+    if movement is not None and movement.status == MovementStatus.DRAFT:
+        raise ValidationError({"movement": _("Phong trào “%(name)s” chưa phát động: chỉ gắn đợt vận động vào "
+                                             "phong trào đã phát động.") % {"name": movement.name}})
+
+
 @transaction.atomic
 def create_campaign(*, actor, agency: OrgUnit, name: str, start_date: dt.date, end_date: dt.date,
                     movement=None, fund_holder: str = "") -> Campaign:
@@ -76,6 +83,7 @@ def create_campaign(*, actor, agency: OrgUnit, name: str, start_date: dt.date, e
     if _movement_closed(movement):  # its results are final: no new money may count toward them
         raise ValidationError({"movement": _("Phong trào “%(name)s” đã kết thúc: không gắn thêm đợt vận động "
                                              "vào phong trào này được.") % {"name": movement.name}})
+    _check_launched(movement)
     OrgUnit.objects.select_for_update().filter(pk=agency.pk).first()  # one campaign at a time takes a receipt code
     campaign = Campaign(agency=agency, movement=movement, name=name, start_date=start_date, end_date=end_date,
                         fund_holder=fund_holder, created_by=actor if getattr(actor, "pk", None) else None)
@@ -104,6 +112,7 @@ def update_campaign(campaign: Campaign, *, actor, name: str, start_date: dt.date
                 raise ValidationError({"movement": _(
                     "Phong trào “%(name)s” đã kết thúc: không chuyển đợt vận động vào hay ra khỏi phong trào "
                     "này được (kết quả của phong trào sẽ thay đổi).") % {"name": closed.name}})
+        _check_launched(movement)
     outside = Entry.objects.filter(campaign=campaign, kind=EntryKind.CONTRIBUTION).exclude(
         entry_date__range=(start_date, end_date)).order_by("entry_date").first()
     if outside is not None:
@@ -127,24 +136,9 @@ def update_campaign(campaign: Campaign, *, actor, name: str, start_date: dt.date
     return campaign
 
 
-def is_office(user, agency_id: int) -> bool:
-    """Whether the user is the agency's Office (secretariat, the Council's standing body) or an administrator:
-    the only ones who may reopen a closed campaign (the union officer closes, but does not reopen)."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    scope = get_scope(user)
-    if scope.is_admin:
-        return True
-    for grant in scope.grants:
-        unit = grant.unit
-        if grant.role == Role.SECRETARIAT and unit is not None and (
-                unit.pk if unit.is_agency else unit.agency_id) == agency_id:
-            return True
-    return False
-
-
 def reopen_refusal(campaign: Campaign, ledger: Ledger | None = None, *, actor=None) -> str:
-    """Why the closed campaign cannot be reopened (by this actor, when given); "" when it can."""
+    """Why the closed campaign cannot be reopened (by this actor, when given); "" when it can. The money and the
+    movement are asked first, then the table (`CAMPAIGN_FLOW`: only the Office reopens)."""
     ledger = ledger or Ledger.objects.filter(campaign_id=campaign.pk).first()
     if ledger is not None and ledger.handed_over > 0:
         return _("Tiền của đợt vận động đã bàn giao cho %(holder)s: không mở lại sổ được. Nếu có sai sót, hãy "
@@ -152,33 +146,40 @@ def reopen_refusal(campaign: Campaign, ledger: Ledger | None = None, *, actor=No
     if _movement_closed(campaign.movement):
         return _("Phong trào “%(name)s” đã kết thúc: mở lại sổ sẽ làm thay đổi kết quả của phong trào, "
                  "nên không mở lại được.") % {"name": campaign.movement.name}
-    if actor is not None and not is_office(actor, campaign.agency_id):
-        return _("Chỉ Văn phòng (thường trực Hội đồng Thi đua - Khen thưởng) mới được mở lại sổ đợt vận động "
-                 "đã khóa.")
+    if actor is not None:
+        try:
+            CAMPAIGN_FLOW.edge(CampaignStatus.CLOSED, CampaignStatus.OPEN, actor=actor, obj=campaign)
+        except ValidationError as exc:
+            return exc.messages[0]
     return ""
+
+
+def campaign_buttons(campaign: Campaign, user, ledger: Ledger | None = None) -> list:
+    """The edges of `CAMPAIGN_FLOW` the user may take from the campaign's state, less a reopening that
+    `reopen_refusal` refuses (money handed over, movement closed)."""
+    return [edge for edge in CAMPAIGN_FLOW.buttons(campaign, user)
+            if edge.target != CampaignStatus.OPEN or not reopen_refusal(campaign, ledger)]
 
 
 @transaction.atomic
 def move_campaign(campaign: Campaign, to_status: str, *, actor, reason: str = "") -> Campaign:
-    """The one transition function of a campaign: open → closed (khóa sổ) and back. Reopening needs the
-    Office, a written reason, money not yet handed over and a movement not closed; it is audited with the
-    reason."""
+    """The one transition function of a campaign, along the edges of `CAMPAIGN_FLOW`: open → closed (khóa sổ,
+    by those who manage the campaign) and back (by the Office only, with a written reason, money not yet handed
+    over and a movement not closed); audited with the reason. With no actor (the demo, a command) only the
+    table is asked."""
     ledger = _lock(campaign)
     campaign.refresh_from_db(fields=["status", "movement"])
-    if to_status not in CAMPAIGN_EDGES.get(campaign.status, set()):
-        raise ValidationError(
-            _("Không thể chuyển đợt vận động từ “%(current)s” sang “%(target)s”.") % {
-                "current": campaign.get_status_display(),
-                "target": CampaignStatus(to_status).label if to_status in CampaignStatus.values else to_status})
-    reason = nfc(reason)
-    if to_status == CampaignStatus.OPEN:
-        refusal = reopen_refusal(campaign, ledger, actor=actor)
+    edge = CAMPAIGN_FLOW.edge(campaign.status, to_status)  # the table: "Không thể chuyển … sang …"
+    if edge.target == CampaignStatus.OPEN:
+        refusal = reopen_refusal(campaign, ledger)
         if refusal:
             raise ValidationError(refusal)
-        if not reason:
-            raise ValidationError({"reason": _("Hãy ghi lý do mở lại sổ.")})
+    CAMPAIGN_FLOW.edge(campaign.status, to_status, actor=actor, obj=campaign)  # the edge's roles
+    reason = nfc(reason)
+    if edge.needs_reason and not reason:
+        raise ValidationError({"reason": _("Hãy ghi lý do mở lại sổ.")})
     before = core_audit.snapshot(campaign, ["status"])
-    campaign.status = to_status
+    campaign.status = edge.target
     campaign.save(update_fields=["status", "updated_at"])
     audit.campaign_moved(campaign, before, actor=actor, reason=reason)
     return campaign

@@ -19,6 +19,7 @@ from thidua.core.db import int_param, startswith_q
 from thidua.core.models import Job, JobStatus
 from thidua.core.money import format_money, parse_money
 from thidua.core.submission import single_submission
+from thidua.movements.enums import MovementStatus
 from thidua.movements.models import Movement
 from thidua.movements.scoping import visible_movement_ids, visible_movements
 from thidua.org.enums import AGENCY_KINDS
@@ -27,7 +28,7 @@ from thidua.org.models import OrgUnit, Person
 from thidua.participation.models import Activity
 
 from . import rules, scoping, services
-from .enums import OUTFLOW_KINDS, CampaignStatus, EntryKind, Method
+from .enums import CAMPAIGN_FLOW, OUTFLOW_KINDS, CampaignStatus, EntryKind, Method
 from .export import EXPORT_KIND, start_export
 from .forms import (
     BulkForm,
@@ -144,7 +145,8 @@ def _manageable_agencies(user):
 @single_submission
 def campaign_create(request):
     agencies = _manageable_agencies(request.user)
-    movements = visible_movements(request.user).filter(agency__in=agencies).order_by("-start_year", "-id")
+    movements = visible_movements(request.user).filter(agency__in=agencies, status=MovementStatus.LAUNCHED).order_by(
+        "-start_year", "-id")
     form = CampaignForm(request.POST or None, agencies=agencies, movements=movements)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -169,8 +171,10 @@ def campaign_edit(request, campaign_id: int):
                                         "hay phong trào."))
         return redirect("fund:detail", campaign_id=campaign.pk)
     agencies = OrgUnit.objects.filter(pk=campaign.agency_id)
-    movements = Movement.objects.filter(Q(pk__in=visible_movement_ids(request.user)) | Q(pk=campaign.movement_id),
-                                        agency=campaign.agency).order_by("-start_year", "-id")
+    # launched movements, and the one the campaign is in (kept when the form is saved unchanged)
+    movements = Movement.objects.filter(Q(pk__in=visible_movement_ids(request.user), status=MovementStatus.LAUNCHED)
+                                        | Q(pk=campaign.movement_id), agency=campaign.agency).order_by(
+        "-start_year", "-id")
     form = CampaignForm(request.POST or None, agencies=agencies, movements=movements, initial={
         "agency": campaign.agency, "name": campaign.name, "start_date": campaign.start_date,
         "end_date": campaign.end_date, "movement": campaign.movement, "fund_holder": campaign.fund_holder})
@@ -194,12 +198,18 @@ def campaign_move(request, campaign_id: int):
     """Close or reopen the books, after a confirmation page (GET ?to=closed|open shows it; its form POSTs)."""
     campaign = _managed(request, campaign_id)
     to = request.POST.get("to") if request.method == "POST" else request.GET.get("to")
-    if to not in (CampaignStatus.OPEN, CampaignStatus.CLOSED) or to == campaign.status:
+    if to not in CAMPAIGN_FLOW.targets(campaign.status):
         messages.error(request, gettext("Yêu cầu không hợp lệ."))
         return redirect("fund:detail", campaign_id=campaign.pk)
-    refusal = services.reopen_refusal(campaign, actor=request.user) if to == CampaignStatus.OPEN else ""
-    if refusal:
-        messages.error(request, refusal)
+    edge = CAMPAIGN_FLOW.edges[(campaign.status, to)]
+    try:  # the table's roles (and for a reopening the money and the movement) before the page is even shown
+        if edge.target == CampaignStatus.OPEN:
+            refusal = services.reopen_refusal(campaign, actor=request.user)
+            if refusal:
+                raise ValidationError(refusal)
+        CAMPAIGN_FLOW.edge(campaign.status, to, actor=request.user, obj=campaign)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
         return redirect("fund:detail", campaign_id=campaign.pk)
     form = MoveForm(request.POST if request.method == "POST" else None, to=to, initial={"to": to})
     if request.method == "POST" and form.is_valid():
@@ -209,8 +219,7 @@ def campaign_move(request, campaign_id: int):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, gettext("Đã khóa sổ đợt vận động.") if campaign.status == CampaignStatus.CLOSED
-                             else gettext("Đã mở lại sổ đợt vận động."))
+            messages.success(request, str(edge.done))
             return redirect("fund:detail", campaign_id=campaign.pk)
     return render(request, "fund/confirm_move.html", {"form": form, "campaign": campaign, "to": to,
                                                       "ledger": campaign.ledger})
@@ -285,6 +294,8 @@ def campaign_detail(request, campaign_id: int):
         campaign, campaign.ledger, actor=user)
     context = {
         "reopen_refusal": reopen_refusal,
+        # close / reopen, as the table allows this user: links to the confirmation page
+        "moves": services.campaign_buttons(campaign, user, campaign.ledger),
         "campaign": campaign,
         "ledger": campaign.ledger,
         "reads_all": scoping.reads_all(user, campaign),
