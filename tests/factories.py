@@ -40,3 +40,14 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
 #: what a plan needs before it can be launched (its number and its signer): pass to create_movement
 SIGNED_PLAN = {"plan_number": "123/KH-SGTVT", "signer_title": "GIÁM ĐỐC", "signer_name": "Nguyễn Văn Ký"}
+
+
+def url_routes(resolver=None, prefix: str = ""):
+    """Every route of the URL conf, as its pattern text ("to-chuc/can-bo/<int:person_id>/")."""
+    from django.urls import URLResolver, get_resolver
+
+    for p in (resolver or get_resolver()).url_patterns:
+        if isinstance(p, URLResolver):
+            yield from url_routes(p, prefix + str(p.pattern))
+        else:
+            yield prefix + str(p.pattern)

@@ -3,11 +3,11 @@
 import re
 
 import pytest
-from django.urls import URLResolver, get_resolver
 
 from thidua.core.db import MAX_ID, MAX_PAGE, int_param, page_param, year_param
 from thidua.participation.models import Activity, HouseholdMember
 
+from ..factories import url_routes
 from ..participation.helpers import activity, household
 
 BIG = "99999999999999999999"  # beyond the 64-bit range of a database id
@@ -85,19 +85,11 @@ def test_out_of_range_numbers_in_forms_are_form_errors(world, client):
     assert "Thứ tự hiển thị phải từ" in response.content.decode()
 
 
-def _routes(resolver, prefix=""):
-    for p in resolver.url_patterns:
-        if isinstance(p, URLResolver):
-            yield from _routes(p, prefix + str(p.pattern))
-        else:
-            yield prefix + str(p.pattern)
-
-
 def test_every_url_with_an_id_beyond_the_database_range_is_not_found(world, client):
     activity(world)
     world.login(client, "admin")
     tried = 0
-    for route in _routes(get_resolver()):
+    for route in url_routes():
         if "<int:" not in route:
             continue
         url = "/" + re.sub(r"<str:\w+>", "pdf", re.sub(r"<slug:\w+>", "tieu-chi", re.sub(r"<int:\w+>", BIG, route)))
