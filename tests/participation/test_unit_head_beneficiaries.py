@@ -117,3 +117,36 @@ def test_the_unit_heads_household_page_counts_his_units_supports(world, client, 
     world.login(client, "vanphong")
     page = client.get(reverse("participation:household", args=[supported.pk])).content.decode()
     assert "Các lần được hỗ trợ (3;" in page and "Cả cơ quan" not in page
+
+
+def test_the_unit_head_records_this_years_category_but_never_changes_a_past_year(world, client, supported):
+    import datetime as dt
+
+    from thidua.participation.models import HouseholdStatus
+
+    this_year = dt.date.today().year
+    services.classify_household(supported, year=2023, category="near_poor", classified_by="UBND xã Quảng Lâm",
+                                classified_on=dt.date(2022, 12, 20), decision="118/QĐ-UBND",
+                                actor=world.users["vanphong"])
+    world.login(client, "truongphong")
+    url = reverse("participation:household_classify", args=[supported.pk])
+    form = {"category": "poor", "classified_by": "UBND xã Quảng Lâm", "decision": ""}
+    response = client.post(url, {**form, "year": 2023, "classified_on": "20/12/2022"})
+    assert "các năm trước do Văn phòng hoặc Công đoàn ghi" in response.content.decode()
+    assert HouseholdStatus.objects.get(household=supported, year=2023).category == "near_poor"
+    response = client.post(url, {**form, "year": this_year, "classified_on": dt.date.today().strftime("%d/%m/%Y")})
+    assert response.status_code == 302
+    assert HouseholdStatus.objects.get(household=supported, year=this_year).category == "poor"
+    # the Office corrects a past year (audited)
+    world.login(client, "vanphong")
+    response = client.post(url, {**form, "year": 2023, "classified_on": "20/12/2022"})
+    assert response.status_code == 302
+    assert HouseholdStatus.objects.get(household=supported, year=2023).category == "poor"
+
+
+def test_the_unit_heads_own_unit_is_chosen_on_a_new_activity(world, client):
+    world.login(client, "truongphong")
+    form = client.get(reverse("participation:activity_add")).context["form"]
+    assert [u.pk for u in form.initial["units"]] == [world.transport.pk]
+    world.login(client, "vanphong")  # the Office records for any unit: nothing is chosen for it
+    assert "units" not in client.get(reverse("participation:activity_add")).context["form"].initial

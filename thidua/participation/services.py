@@ -107,7 +107,11 @@ def _refresh_category(household: Household) -> None:
 
 def classify_household(household: Household, *, year: int, category: str, classified_by: str,
                        classified_on: dt.date, decision: str = "", actor) -> HouseholdStatus:
-    """Set (or correct) the household's category for a year; the previous value stays in the audit log."""
+    """Set (or correct) the household's category for a year; the previous value stays in the audit log. The
+    category is the commune's official decision: the agency's managers (the Office, the union officer) record and
+    correct any year; a unit head who maintains the household records only this year's, and corrects only what
+    he recorded himself — a past year, which the movement's results rest on, stays as the Office recorded it."""
+    _check_may_classify(household, year=year, actor=actor)
     if classified_on > timezone.localdate():
         raise ValidationError({"classified_on": _("Ngày phân loại không được ở tương lai.")})
     if classified_on.year < year - 1 or classified_on.year > year + 1:
@@ -129,6 +133,23 @@ def classify_household(household: Household, *, year: int, category: str, classi
         _refresh_category(household)
         household_classified(status, before, actor=actor)
     return status
+
+
+def _check_may_classify(household: Household, *, year: int, actor) -> None:
+    from .scoping import participation_scope
+
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return  # the demo, a command, an import
+    scope = participation_scope(actor)
+    if scope.is_admin or household.agency_id in scope.manage_agency_ids:
+        return
+    if year < timezone.localdate().year:
+        raise ValidationError({"year": _("Trưởng đơn vị chỉ ghi phân loại hộ của năm nay; phân loại các năm trước "
+                                         "do Văn phòng hoặc Công đoàn ghi và sửa.")})
+    existing = HouseholdStatus.objects.filter(household=household, year=year).only("recorded_by_id").first()
+    if existing is not None and existing.recorded_by_id != actor.pk:
+        raise ValidationError({"year": _("Phân loại hộ năm %(year)s đã được ghi; chỉ Văn phòng hoặc Công đoàn được "
+                                         "sửa.") % {"year": year}})
 
 
 def _member_label(member: HouseholdMember) -> str:

@@ -558,6 +558,10 @@ def activity_add(request):
     household_id = int_param(request.GET.get("household"))
     if household_id is not None:
         initial["households"] = Household.objects.filter(agency=agency, pk=household_id)
+    scope = participation_scope(request.user)
+    if not scope.is_admin and agency.pk not in scope.manage_agency_ids and scope.unit_paths:
+        # a unit head records for his own unit: it is chosen already (he may add the units under it)
+        initial["units"] = OrgUnit.objects.filter(path__in=scope.unit_paths)
     form = _activity_form(request, agency, initial)
     if request.method == "POST" and form.is_valid():
         fields, links, checked = form.activity_data()
