@@ -61,6 +61,15 @@ def test_password_change(world, client):
     assert client.login(username="canbo", password="Mat-khau-moi-2026")
 
 
+def test_a_new_password_equal_to_the_current_one_is_refused(world, client):
+    world.login(client, "canbo")
+    response = client.post(reverse("password_change"), {
+        "old_password": PASSWORD, "new_password1": PASSWORD, "new_password2": PASSWORD})
+    assert response.status_code == 200
+    assert "Mật khẩu mới phải khác mật khẩu hiện tại." in response.content.decode()
+    assert not AuditEvent.objects.filter(action=AuditAction.PASSWORD_CHANGE).exists()
+
+
 def test_the_stylesheets_and_scripts_are_served(client):
     for path in ("/static/vendor/bootstrap/bootstrap.min.css", "/static/thidua/app.css", "/static/vendor/htmx/htmx.min.js"):
         response = client.get(path)

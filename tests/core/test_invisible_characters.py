@@ -67,3 +67,9 @@ def _csv(rows) -> bytes:
     csv.writer(out).writerows([["" if v is None else (f"{v:%d/%m/%Y}" if hasattr(v, "strftime") else v)
                                 for v in row] for row in rows])
     return out.getvalue().encode("utf-8")
+
+
+def test_noncharacters_xml_cannot_hold_are_dropped():
+    from thidua.core.text import nfc
+
+    assert nfc("Bad\uffffchar\ufffe") == "Badchar"

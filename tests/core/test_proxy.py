@@ -51,3 +51,52 @@ def test_https_is_recognised_from_the_proxys_header_when_configured(tmp_path):
     assert "('HTTP_X_FORWARDED_PROTO', 'https')" in out
     assert "['10.0.0.1', '192.168.0.0/16']" in out
     assert "['https://thidua.example.vn']" in out
+
+
+def _through_waitress(options: dict, headers: dict) -> dict:
+    """One request through a real waitress server on loopback run with `options`; the WSGI environ it got."""
+    import http.client
+    import json
+    import threading
+
+    from waitress.server import create_server
+
+    def app(environ, start_response):
+        body = json.dumps({k: environ.get(k) for k in ("REMOTE_ADDR", "HTTP_X_FORWARDED_FOR",
+                                                       "HTTP_X_FORWARDED_PROTO", "wsgi.url_scheme")}).encode()
+        start_response("200 OK", [("Content-Type", "application/json")])
+        return [body]
+
+    server = create_server(app, host="127.0.0.1", port=0, **options)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", server.effective_port, timeout=10)
+        conn.request("GET", "/", headers=headers)
+        return json.loads(conn.getresponse().read())
+    finally:
+        server.close()
+
+
+def test_thidua_serve_lets_a_configured_proxys_headers_reach_the_application():
+    from thidua.core.middleware import waitress_options
+
+    sent = {"X-Forwarded-For": "10.1.1.1", "X-Forwarded-Proto": "https"}
+    seen = _through_waitress(waitress_options(["127.0.0.1"]), sent)
+    assert seen["HTTP_X_FORWARDED_FOR"] == "10.1.1.1" and seen["HTTP_X_FORWARDED_PROTO"] == "https"
+    assert seen["wsgi.url_scheme"] == "http"  # waitress itself believes nothing: the application decides
+    # with no proxy configured the headers never reach the application
+    seen = _through_waitress(waitress_options([]), sent)
+    assert seen["HTTP_X_FORWARDED_FOR"] is None and seen["HTTP_X_FORWARDED_PROTO"] is None
+
+
+def test_the_proxy_headers_of_a_request_not_from_a_trusted_proxy_are_dropped(settings, client):
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SECURE_SSL_REDIRECT = True
+    # from the proxy, marked https: served (no redirect loop)
+    response = client.get("/dang-nhap/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_PROTO="https")
+    assert response.status_code == 200
+    # from anyone else the marker is dropped: plain http is redirected to https
+    response = client.get("/dang-nhap/", REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_PROTO="https")
+    assert response.status_code == 301 and response["Location"].startswith("https://")

@@ -62,3 +62,16 @@ def test_the_export_names_only_a_household_the_user_may_see(world, client):
     url = reverse("participation:activities_export")
     assert "hộ Nông Văn Páo" in first_line(client.get(url + f"?household={mine.pk}"))
     assert "Bí Mật" not in first_line(client.get(url + f"?household={theirs.pk}"))
+
+
+def test_a_character_xml_cannot_hold_never_breaks_the_export(world, client):
+    from thidua.participation.models import Activity
+
+    a = activity(world, "Trao quà Tết")
+    Activity.objects.filter(pk=a.pk).update(title="Trao quà\uffff Tết")  # an old row, stored before the helper
+    world.login(client, "vanphong")
+    response = client.get(reverse("participation:activities_export"), {"q": "quà\uffff"})
+    assert response.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert any(row[0] == "Trao quà Tết" or "Trao quà Tết" in [str(c) for c in row]
+               for row in book.active.iter_rows(values_only=True))

@@ -44,6 +44,13 @@ class VietnamesePasswordChangeForm(VietnameseSetPasswordForm, PasswordChangeForm
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = _("Mật khẩu hiện tại")
 
+    def clean(self):
+        data = super().clean()
+        new = data.get("new_password1")
+        if new and self.user.check_password(new):  # the Office's first password would stay known
+            self.add_error("new_password1", _("Mật khẩu mới phải khác mật khẩu hiện tại."))
+        return data
+
 
 def audited_types() -> list[tuple[str, str]]:
     """Every kind of object the audit log records, by its Vietnamese name: the accounts, and each model that says

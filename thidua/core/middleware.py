@@ -51,6 +51,39 @@ def client_ip(request) -> str:
     return str(address)[:45]
 
 
+def from_trusted_proxy(request) -> bool:
+    from django.conf import settings
+
+    trusted = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ()))
+    address = _parse_ip((request.META.get("REMOTE_ADDR") or "").strip())
+    return bool(trusted) and address is not None and any(address in net for net in trusted)
+
+
+class UntrustedProxyHeadersMiddleware:
+    """The proxy's headers (the HTTPS marker of THIDUA_PROXY_SSL_HEADER, X-Forwarded-*) count only when the
+    request comes from one of THIDUA_TRUSTED_PROXIES: from anyone else they are dropped before Django's
+    SecurityMiddleware reads them. (`thidua serve` lets them through to here when proxies are configured.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not from_trusted_proxy(request):
+            from django.conf import settings
+
+            header = (getattr(settings, "SECURE_PROXY_SSL_HEADER", None) or ("",))[0]
+            for name in [key for key in request.META if key.startswith("HTTP_X_FORWARDED_")] + [header]:
+                request.META.pop(name, None)
+        return self.get_response(request)
+
+
+def waitress_options(trusted_proxies) -> dict:
+    """How `thidua serve` runs waitress: with proxies configured, waitress passes the proxy's headers on untouched
+    (by default it strips them), and the application decides whom to believe (client_ip,
+    UntrustedProxyHeadersMiddleware); without, waitress drops them."""
+    return {"clear_untrusted_proxy_headers": not trusted_proxies}
+
+
 def current_request() -> RequestInfo | None:
     return _current.get()
 

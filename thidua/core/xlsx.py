@@ -6,9 +6,14 @@ copy of the ledger). The cell keeps the text as it was (no added apostrophe) and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from openpyxl.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+#: what XML 1.0 cannot hold at all (openpyxl refuses the workbook): control characters, U+FFFE, U+FFFF
+_NOT_XML = re.compile(ILLEGAL_CHARACTERS_RE.pattern + "|[\ufffe\uffff]")
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -25,9 +30,16 @@ def as_text(c: Cell) -> Cell:
     return c
 
 
+def clean(value):
+    """Text without the characters XML cannot hold (an old row may carry one): dropped, never a failed export."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    return value
+
+
 def cell(sheet, value, *, number_format: str | None = None, font=None) -> Cell:
     """A cell for `sheet` (write-only or not) holding `value`, formula-like text kept as text."""
-    c = Cell(sheet, row=1, column=1, value=value)  # placed by sheet.append
+    c = Cell(sheet, row=1, column=1, value=clean(value))  # placed by sheet.append
     if number_format:
         c.number_format = number_format
     if font is not None:
@@ -40,6 +52,7 @@ def row(sheet, values: Iterable) -> list:
     everything else is kept as it is."""
     out = []
     for value in values:
+        value = clean(value)
         if isinstance(value, Cell):
             out.append(as_text(value))
         elif is_formula_like(value):

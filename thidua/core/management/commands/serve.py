@@ -15,6 +15,7 @@ class Command(BaseCommand):
 
         from thidua.core import jobs
         from thidua.core.heap import freeze_startup_heap
+        from thidua.core.middleware import waitress_options
         from thidua.wsgi import application
 
         if settings.JOBS_MODE == "thread":
@@ -23,4 +24,5 @@ class Command(BaseCommand):
             jobs.recover_abandoned()  # jobs whose process died while this server was down
         freeze_startup_heap()  # what importing the application built stays out of full collections
         self.stdout.write(f"Thi Đua đang chạy tại http://{host}:{port}/  (Ctrl+C để dừng)")
-        serve(application, host=host, port=port, threads=threads, ident="thidua", _quiet=True)
+        serve(application, host=host, port=port, threads=threads, ident="thidua", _quiet=True,
+              **waitress_options(settings.TRUSTED_PROXIES))
