@@ -324,7 +324,7 @@ def set_person_active(person: Person, active: bool, *, actor, reason: str = "") 
     """Mark a person as having left (thôi công tác) or back at work. Leaving ends his account's access in the same
     transaction: the account is disabled, every role grant revoked, every session ended. Coming back does not
     reopen the account: the Office does that on purpose (and grants the roles again)."""
-    person = Person.objects.select_for_update().select_related("unit", "user").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("unit", "user").get(pk=person.pk)
     if not active and actor is not None and person.user_id is not None and actor.pk == person.user_id:
         raise ValidationError(_("Không thể tự ghi nhận chính mình thôi công tác: hãy nhờ Văn phòng thực hiện."))
     if person.is_active == active:
@@ -352,7 +352,8 @@ def _close_account(person: Person, *, actor, reason: str) -> None:
     """Disable the person's account, revoke his role grants and end his sessions (inside the caller's transaction)."""
     user = get_user_model().objects.select_for_update().get(pk=person.user_id)
     with translation.override("vi"):
-        for grant in RoleGrant.objects.select_for_update().filter(user=user, is_active=True).select_related("unit"):
+        for grant in (RoleGrant.objects.select_for_update(of=("self",)).filter(user=user, is_active=True)
+                      .select_related("unit")):
             grant.is_active = False
             grant.revoked_at = timezone.now()
             grant.save(update_fields=["is_active", "revoked_at"])
@@ -380,7 +381,7 @@ def create_account(person: Person, *, username: str, password: str, actor) -> ob
     """An account for a person, with the staff role in his unit; the first password must be changed at first login.
     The password follows the same rules (AUTH_PASSWORD_VALIDATORS) as the change form."""
     check_account_control(actor, person)
-    person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("unit").get(pk=person.pk)
     if person.user_id:
         raise ValidationError(_("Cán bộ đã có tài khoản."))
     if not person.is_active:
@@ -407,7 +408,7 @@ def set_account_active(person: Person, active: bool, *, actor, reason: str = "")
     """The Office disables or re-enables a person's account. Disabling ends his sessions at once; his role grants
     are kept (a pause, not a departure), but give nothing while the account is disabled."""
     check_account_control(actor, person)
-    person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("unit").get(pk=person.pk)
     if person.user_id is None:
         raise ValidationError(_("Cán bộ chưa có tài khoản."))
     user = get_user_model().objects.select_for_update().get(pk=person.user_id)
