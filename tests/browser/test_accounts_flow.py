@@ -4,17 +4,9 @@ phone, the login page's link to the public movements."""
 import pytest
 from django.urls import reverse
 
-from ..conftest import PASSWORD
+from .helpers import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, base, username):
-    page.goto(base + reverse("login"))
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(base + reverse("home"))
 
 
 def test_the_office_marks_someone_as_left_after_a_confirmation_and_finds_it_in_the_log_on_a_phone(

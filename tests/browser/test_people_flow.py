@@ -7,17 +7,9 @@ from django.urls import reverse
 
 from thidua.org.models import Person
 
-from ..conftest import PASSWORD
+from .helpers import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, base, username):
-    page.goto(base + reverse("login"))
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(base + reverse("home"))
 
 
 def test_unit_head_searches_without_diacritics_opens_the_person_and_gets_404_outside_his_unit(world, live_server, page):

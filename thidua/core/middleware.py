@@ -33,13 +33,10 @@ def client_ip(request) -> str:
     then X-Forwarded-For is read from the right (each proxy appends the address it saw), and the first
     address that is not a trusted proxy is the client. A header sent by anyone else is ignored, so a client
     cannot choose the address its login failures are counted on."""
-    from django.conf import settings
-
     remote = (request.META.get("REMOTE_ADDR") or "").strip()
-    trusted = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ()))
-    address = _parse_ip(remote)
-    if not trusted or address is None or not any(address in net for net in trusted):
+    if not from_trusted_proxy(request):
         return remote[:45]
+    trusted, address = _trusted(), _parse_ip(remote)
     hops = [hop for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
     while hops:
         hop = _parse_ip(hops.pop())
@@ -51,10 +48,15 @@ def client_ip(request) -> str:
     return str(address)[:45]
 
 
-def from_trusted_proxy(request) -> bool:
+def _trusted() -> tuple:
+    """The networks of THIDUA_TRUSTED_PROXIES."""
     from django.conf import settings
 
-    trusted = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ()))
+    return _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ()))
+
+
+def from_trusted_proxy(request) -> bool:
+    trusted = _trusted()
     address = _parse_ip((request.META.get("REMOTE_ADDR") or "").strip())
     return bool(trusted) and address is not None and any(address in net for net in trusted)
 
