@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "thidua.participation",
     "thidua.participation.registrations",
     "thidua.fund",
+    "thidua.awards",
     "thidua.site",
 ]
 
@@ -171,6 +172,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_BACKEND = env_str("THIDUA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("THIDUA_FROM_EMAIL", "thidua@localhost")
+#: the address links in e-mails start with (https://thidua.example.gov.vn); empty: links are relative
+SITE_URL = env_str("THIDUA_SITE_URL", "")
 
 # Background jobs: "thread" runs them inside the web process (demo, no extra process);
 # "worker" leaves them to `thidua worker` processes reading the same database (production).

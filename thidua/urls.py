@@ -10,6 +10,7 @@ urlpatterns = [
     path("tham-gia/", include("thidua.participation.urls")),
     path("dang-ky-thi-dua/", include("thidua.participation.registrations.urls")),
     path("quy-vi-nguoi-ngheo/", include("thidua.fund.urls")),
+    path("khen-thuong/", include("thidua.awards.urls")),
     path("cong-khai/phong-trao/", include((public_movement_urls, "public"))),
 ]
 

@@ -17,6 +17,9 @@ WRITERS = {
     ("participation/registrations/services.py", "move"): "the registration's transition function",
     ("fund/services.py", "move_campaign"): "the fund campaign's transition function",
     ("core/jobs.py", "_move"): "the job's transition function: a compare-and-set along JOB_FLOW",
+    ("awards/services.py", "move_round"): "the review round's transition function",
+    ("awards/services.py", "move_nomination"): "the nomination's transition function",
+    ("awards/services.py", "move_session"): "the Council session's transition function",
 }
 
 

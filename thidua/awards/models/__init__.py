@@ -1,0 +1,12 @@
+from .council import AgendaItem, Ballot, CouncilSession, Recusal, SessionMember, Vote
+from .inputs import Discipline, Initiative, Inquiry, Rating, RatingImport
+from .law import BaseSalary, DossierRule, FormRule, LegalBasis, LegalRegime, Rounding
+from .nominations import DossierFile, Evaluation, MeetingVote, Nomination, NominationStep, ReviewMeeting
+from .rounds import ReviewRound, RoundForm, RoundReminder, UnitQuota
+
+__all__ = [
+    "AgendaItem", "Ballot", "BaseSalary", "CouncilSession", "Discipline", "DossierFile", "DossierRule", "Evaluation",
+    "FormRule", "Initiative", "Inquiry", "LegalBasis", "LegalRegime", "MeetingVote", "Nomination", "NominationStep",
+    "Rating", "RatingImport", "Recusal", "ReviewMeeting", "ReviewRound", "RoundForm", "RoundReminder", "Rounding",
+    "SessionMember", "UnitQuota", "Vote",
+]

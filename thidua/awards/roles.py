@@ -1,0 +1,49 @@
+"""Who may take each edge of the commendation workflows: predicates of (user, obj) on the one scope of
+`org.scoping`. Kept apart from scoping.py (which builds querysets) so that the tables in enums.py can name them
+without an import circle."""
+
+from __future__ import annotations
+
+from thidua.org.enums import COUNCIL_ROLES, Role
+from thidua.org.scoping import get_scope
+
+
+def is_office(user, agency_id: int | None) -> bool:
+    """The agency's Office (secretariat: the Council's standing body) or an administrator."""
+    scope = get_scope(user)
+    return scope.is_admin or agency_id in scope.secretariat_agency_ids
+
+
+def is_council_secretary(user, agency_id: int | None) -> bool:
+    """The Council's secretary of the agency (records paper ballots), the Office or an administrator."""
+    scope = get_scope(user)
+    if is_office(user, agency_id):
+        return True
+    return any(g.role == Role.COUNCIL_SECRETARY and g.unit_id == agency_id for g in scope.grants)
+
+
+def sits_on_council(user, agency_id: int | None) -> bool:
+    """Holds a Council role (chair, vice-chair, member, secretary) of the agency today."""
+    scope = get_scope(user)
+    return any(g.role in COUNCIL_ROLES and g.unit_id == agency_id for g in scope.grants)
+
+
+def office_of_round(user, review_round) -> bool:
+    return is_office(user, review_round.movement.agency_id)
+
+
+def office_of_session(user, session) -> bool:
+    return is_office(user, session.agency_id)
+
+
+def office_of_nomination(user, nomination) -> bool:
+    return is_office(user, nomination.agency_id)
+
+
+def heads_nomination_unit(user, nomination) -> bool:
+    """The head of the proposing unit (his subtree)."""
+    return get_scope(user).heads(nomination.unit)
+
+
+def unit_or_office(user, nomination) -> bool:
+    return heads_nomination_unit(user, nomination) or office_of_nomination(user, nomination)

@@ -1,0 +1,119 @@
+"""Which commendation records a user sees and acts on: the one scope of `org.scoping` turned into this domain's
+querysets. Every list, search and export of the awards domain goes through these.
+
+- administrator: everything;
+- the Office (secretariat) of an agency: every round, nomination, session, rating of the agency;
+- the Council's members and the agency's leaders: the agency's rounds and sessions, and its nominations once sent
+  (not the units' drafts);
+- a unit head: his subtree's nominations (drafts included), ratings and meetings; the agency's rounds;
+- staff: the nominations of himself; the agency's open rounds;
+- the provincial reviewer: what the agencies of his province proposed upward.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from thidua.org.models import OrgUnit, Person
+from thidua.org.scoping import get_scope
+
+from .enums import NominationStatus, RoundStatus
+from .models import CouncilSession, Nomination, Rating, ReviewRound
+
+
+def _round_q(user) -> Q | None:
+    scope = get_scope(user)
+    if scope.is_admin:
+        return None
+    return scope.agency_q("movement__agency") & (~Q(status=RoundStatus.DRAFT)
+                                                 | Q(movement__agency_id__in=sorted(scope.secretariat_agency_ids)))
+
+
+def visible_rounds(user) -> QuerySet[ReviewRound]:
+    qs = ReviewRound.objects.select_related("movement", "movement__agency")
+    q = _round_q(user)
+    return qs if q is None else qs.filter(q)
+
+
+def round_for(user, round_id: int) -> ReviewRound:
+    found = visible_rounds(user).filter(pk=round_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def _nomination_q(user) -> Q | None:
+    scope = get_scope(user)
+    if scope.is_admin:
+        return None
+    q = Q(agency_id__in=sorted(scope.secretariat_agency_ids))
+    q |= Q(agency_id__in=sorted(scope.read_agency_ids)) & ~Q(status=NominationStatus.DRAFT)
+    heads = scope.head_unit_ids()
+    if heads:
+        q |= Q(unit_id__in=heads)
+    if scope.own_person_id:
+        q |= Q(person_id=scope.own_person_id)
+    if scope.province_paths:
+        q |= Q(agency_id__in=sorted(scope.reviewed_agency_ids()), status=NominationStatus.AGREED_PROVINCE)
+    return q
+
+
+def visible_nominations(user) -> QuerySet[Nomination]:
+    qs = Nomination.objects.select_related("review_round", "unit", "person", "household", "form")
+    q = _nomination_q(user)
+    return qs if q is None else qs.filter(q)
+
+
+def nomination_for(user, nomination_id: int) -> Nomination:
+    found = visible_nominations(user).filter(pk=nomination_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def visible_sessions(user) -> QuerySet[CouncilSession]:
+    scope = get_scope(user)
+    qs = CouncilSession.objects.select_related("agency")
+    if scope.is_admin:
+        return qs
+    return qs.filter(agency_id__in=sorted(scope.secretariat_agency_ids | scope.read_agency_ids))
+
+
+def session_for(user, session_id: int) -> CouncilSession:
+    found = visible_sessions(user).filter(pk=session_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def nominating_units(user) -> QuerySet[OrgUnit]:
+    """Units for which the user proposes nominations: his own subtree, or the whole agency for the Office."""
+    scope = get_scope(user)
+    if scope.is_admin:
+        return OrgUnit.objects.all()
+    q = Q(pk__in=scope.head_unit_ids())
+    if scope.secretariat_agency_ids:
+        q |= Q(pk__in=OrgUnit.objects.of_agencies(scope.secretariat_agency_ids).values("id"))
+    return OrgUnit.objects.filter(q)
+
+
+def nominable_people(user) -> QuerySet[Person]:
+    """People the user may nominate: those of the units he proposes for."""
+    return Person.objects.filter(unit__in=nominating_units(user), is_active=True)
+
+
+def visible_ratings(user) -> QuerySet[Rating]:
+    scope = get_scope(user)
+    qs = Rating.objects.select_related("person", "unit")
+    if scope.is_admin:
+        return qs
+    read = scope.secretariat_agency_ids | scope.read_agency_ids
+    agency_units = OrgUnit.objects.of_agencies(read).values("id") if read else OrgUnit.objects.none().values("id")
+    heads = scope.head_unit_ids()
+    q = Q(person__unit_id__in=agency_units) | Q(unit_id__in=agency_units, person__isnull=True)
+    if heads:
+        q |= Q(person__unit_id__in=heads) | Q(unit_id__in=heads, person__isnull=True)
+    if scope.own_person_id:
+        q |= Q(person_id=scope.own_person_id)
+    return qs.filter(q)

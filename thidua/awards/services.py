@@ -1,0 +1,151 @@
+"""The commendation workflows' transition functions — the only writers of a round's, a nomination's and a Council
+session's status (design.md "Habits"): each checks the edge and the actor's role and scope, saves, audits and
+notifies. Views never assign a state."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from thidua.core import audit
+from thidua.core.models import AuditAction
+from thidua.core.notifications import notify, resolve
+from thidua.org.enums import AGENCY_KINDS, Role
+from thidua.org.models import OrgUnit, RoleGrant
+
+from .enums import NOMINATION_FLOW, ROUND_FLOW, SESSION_FLOW, NominationStatus, RoundStatus, SessionStatus
+from .models import CouncilSession, Nomination, NominationStep, ReviewRound
+
+
+def _label(choices, value) -> str:
+    with translation.override("vi"):  # the audit log is always Vietnamese
+        return str(choices(value).label)
+
+
+def unit_heads(agency: OrgUnit) -> list:
+    """The users heading a unit of the agency (the agency's own grants excluded)."""
+    grants = (RoleGrant.objects.filter(role=Role.UNIT_HEAD, is_active=True,
+                                       unit__in=OrgUnit.objects.of_agencies([agency.pk]))
+              .exclude(unit__kind__in=AGENCY_KINDS).select_related("user", "unit"))
+    return [g.user for g in grants]
+
+
+def office_users(agency_id: int) -> list:
+    return [g.user for g in RoleGrant.objects.filter(role=Role.SECRETARIAT, is_active=True, unit_id=agency_id)
+            .select_related("user")]
+
+
+# -- review rounds ---------------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def move_round(review_round: ReviewRound, to_state: str, *, actor, reason: str = "") -> ReviewRound:
+    """dự thảo → đang nhận hồ sơ ⇄ hết hạn nhận hồ sơ → Hội đồng đã xét → kết thúc. Opening notifies every unit
+    head of the agency (in the application and by e-mail)."""
+    review_round = ReviewRound.objects.select_for_update().select_related("movement").get(pk=review_round.pk)
+    ROUND_FLOW.edge(review_round.status, to_state, actor=actor, obj=review_round)
+    if to_state == RoundStatus.OPEN and not review_round.forms.exists():
+        raise ValidationError(_("Đợt xét chưa có hình thức, danh hiệu nào: hãy chọn trước khi mở."))
+    if to_state == RoundStatus.REVIEWED:
+        pending = review_round.nominations.filter(status__in=[NominationStatus.SUBMITTED, NominationStatus.ACCEPTED,
+                                                              NominationStatus.ON_AGENDA]).count()
+        if pending:
+            raise ValidationError(_("Còn %(n)s đề nghị chưa được Hội đồng xét xong.") % {"n": pending})
+    before = _label(RoundStatus, review_round.status)
+    review_round.status = to_state
+    if to_state == RoundStatus.OPEN and review_round.opened_at is None:
+        review_round.opened_at = timezone.now()
+    review_round.save(update_fields=["status", "opened_at", "updated_at"])
+    audit.record(AuditAction.UPDATE, review_round, actor=actor,
+                 changes={"status": [before, _label(RoundStatus, to_state)]}, note=reason.strip())
+    if to_state == RoundStatus.OPEN:
+        url = reverse("awards:round", args=[review_round.pk])
+        notify(unit_heads(review_round.movement.agency),
+               f"Mở {review_round.name}: đơn vị gửi hồ sơ đề nghị khen thưởng trước ngày "
+               f"{review_round.submit_by:%d/%m/%Y}.", url, email=True)
+    return review_round
+
+
+# -- nominations -----------------------------------------------------------------------------------------------------
+
+def _check_submission(nomination: Nomination) -> None:
+    from .checks import submission_problems
+
+    problems = submission_problems(nomination)
+    if problems:
+        raise ValidationError(problems)
+
+
+@transaction.atomic
+def move_nomination(nomination: Nomination, to_state: str, *, actor, reason: str = "", system: bool = False
+                    ) -> Nomination:
+    """The one transition function of a nomination (enums.NOMINATION_FLOW). `system` is for the edges only the
+    system takes (the agenda, the Council's computed result): the table is checked, the actor is recorded."""
+    nomination = (Nomination.objects.select_for_update()
+                  .select_related("review_round", "review_round__movement", "unit", "person", "form")
+                  .get(pk=nomination.pk))
+    if nomination.status in NOMINATION_FLOW.final_states:
+        raise ValidationError(_("Đề nghị đã có kết quả của Hội đồng: không thay đổi được nữa."))
+    NOMINATION_FLOW.edge(nomination.status, to_state, actor=None if system else actor, obj=nomination)
+    reason = reason.strip()
+    if to_state == NominationStatus.RETURNED and not reason:
+        raise ValidationError({"reason": _("Hãy ghi lý do trả lại để đơn vị biết cần bổ sung, sửa gì.")})
+    if to_state == NominationStatus.SUBMITTED:
+        _check_submission(nomination)
+    source = nomination.status
+    now = timezone.now()
+    nomination.status = to_state
+    if to_state == NominationStatus.SUBMITTED:
+        nomination.submitted_at = now
+        nomination.first_submitted_at = nomination.first_submitted_at or now
+        nomination.return_reason = ""
+    elif to_state == NominationStatus.RETURNED:
+        nomination.return_reason = reason
+    elif to_state == NominationStatus.DRAFT:
+        nomination.submitted_at = None
+    nomination.version += 1
+    nomination.save(update_fields=["status", "submitted_at", "first_submitted_at", "return_reason", "version",
+                                   "updated_at"])
+    NominationStep.objects.create(nomination=nomination, source=source, target=to_state, actor=actor, reason=reason,
+                                  at=now)
+    audit.record(AuditAction.UPDATE, nomination, actor=actor,
+                 changes={"status": [_label(NominationStatus, source), _label(NominationStatus, to_state)]},
+                 note=reason)
+    url = reverse("awards:nomination", args=[nomination.pk])
+    resolve(url)
+    who = f"{nomination.form} — {nomination.nominee_name}"
+    if to_state == NominationStatus.SUBMITTED:
+        notify(office_users(nomination.agency_id), f"{nomination.unit.name} gửi đề nghị {who}: chờ kiểm tra hồ sơ.",
+               url, email=True)
+    elif to_state == NominationStatus.RETURNED:
+        notify([nomination.created_by], f"Đề nghị {who} bị trả lại: {reason}", url, email=True)
+    elif to_state in (NominationStatus.AGREED_DECISION, NominationStatus.AGREED_PROVINCE,
+                      NominationStatus.NOT_AGREED):
+        notify([nomination.created_by], f"Kết quả Hội đồng về đề nghị {who}: {_label(NominationStatus, to_state)}.",
+               url, email=True)
+    return nomination
+
+
+# -- the Council's sessions ------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def move_session(session: CouncilSession, to_state: str, *, actor, reason: str = "") -> CouncilSession:
+    """chuẩn bị → đang biểu quyết → đã kết thúc. Starting the vote fixes the members and the regime of the
+    session's date; concluding computes each item's result and moves its nomination (council.conclude)."""
+    from . import council
+
+    session = CouncilSession.objects.select_for_update().get(pk=session.pk)
+    SESSION_FLOW.edge(session.status, to_state, actor=actor, obj=session)
+    before = _label(SessionStatus, session.status)
+    if to_state == SessionStatus.VOTING:
+        council.start_voting(session, actor=actor)
+    elif to_state == SessionStatus.CONCLUDED:
+        council.conclude(session, actor=actor)
+        session.concluded_at = timezone.now()
+    session.status = to_state
+    session.save(update_fields=["status", "regime", "concluded_at"])
+    audit.record(AuditAction.UPDATE, session, actor=actor,
+                 changes={"status": [before, _label(SessionStatus, to_state)]}, note=reason.strip())
+    return session

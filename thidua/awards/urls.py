@@ -1,0 +1,14 @@
+"""The commendation pages, one module of views per area (each exposes its `urlpatterns`)."""
+
+from .views import council, law, lists, nominations, ratings, rounds
+
+app_name = "awards"
+
+urlpatterns = [
+    *law.urlpatterns,
+    *rounds.urlpatterns,
+    *ratings.urlpatterns,
+    *nominations.urlpatterns,
+    *council.urlpatterns,
+    *lists.urlpatterns,
+]
