@@ -61,6 +61,9 @@ class RoundForm(models.Model):
     form = models.ForeignKey(RewardForm, verbose_name=_("hình thức, danh hiệu"), on_delete=models.PROTECT,
                              related_name="+")
     quota = models.PositiveIntegerField(_("số lượng tối đa"), null=True, blank=True)
+    #: decided by the agency's head (Giám đốc: Giấy khen, LĐTT, CSTĐ cơ sở, TT LĐTT) — the Council's "agreed"
+    #: then goes to the Director's decision; otherwise it is proposed upward (to the province)
+    within_authority = models.BooleanField(_("thuộc thẩm quyền Giám đốc quyết định"), default=True)
     order = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -1,0 +1,28 @@
+"""The commendation demo (issue 9 §10), one module per area, loaded in the path's order: rounds, the yearly inputs
+(ratings, discipline, initiatives), nominations with their evaluations, meetings and dossiers, then the Council's
+sessions with votes. Each area's `load(ctx)` adds what is missing and records what it made on `ctx`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class DemoContext:
+    agency: object  # the Sở (OrgUnit)
+    movement: object  # plan 2679 (Movement)
+    out: Callable[[str], object] = print
+    #: filled as the areas load: {"yearly-2024": ReviewRound, "midterm-2023": ..., "final-2025": ...}
+    rounds: dict = field(default_factory=dict)
+    #: nominations made by the demo, by a short name the later areas use
+    nominations: dict = field(default_factory=dict)
+
+
+def load_awards_demo(agency, movement, out=print) -> DemoContext:
+    from . import council, inputs, nominations, rounds
+
+    ctx = DemoContext(agency=agency, movement=movement, out=out)
+    for area in (rounds, inputs, nominations, council):
+        area.load(ctx)
+    return ctx
