@@ -82,3 +82,55 @@ def in_use(regime: LegalRegime) -> bool:
 
     return CouncilSession.objects.filter(regime=regime, concluded_at__isnull=False).exists()
 
+
+
+def used_regime_ids() -> set[int]:
+    """The regimes `in_use` says are in use, read in one query (for a page listing every regime)."""
+    from .models import CouncilSession
+
+    return set(CouncilSession.objects.filter(concluded_at__isnull=False, regime__isnull=False)
+               .values_list("regime_id", flat=True).distinct())
+
+
+def last_use(regime: LegalRegime):
+    """The latest concluded Council session that used the regime, or None."""
+    from .models import CouncilSession
+
+    return (CouncilSession.objects.filter(regime=regime, concluded_at__isnull=False)
+            .order_by("-held_on", "-id").first())
+
+
+def review_day(nomination) -> dt.date:
+    """The day a nomination is reviewed on: its Council session's date when it is on a session's agenda (the
+    latest one), else its round's planned Council day."""
+    item = (nomination.agenda_items.select_related("session").order_by("-session__held_on", "-id").first()
+            if nomination.pk else None)
+    return item.session.held_on if item is not None else nomination.review_round.council_on
+
+
+def governing_for(nomination) -> Governing:
+    """The regime that governs a nomination and why: chosen by the day of its review (`review_day`) and the day
+    it was first submitted (local date), through the regimes' transition rules."""
+    from django.utils import timezone
+
+    submitted = nomination.first_submitted_at
+    return governing(review_day(nomination),
+                     submitted_on=timezone.localdate(submitted) if submitted is not None else None)
+
+
+def percent_label(value) -> str:
+    """80 → "80", 66.67 → "66,67" (a Vietnamese decimal comma)."""
+    return format(value.normalize(), "f").replace(".", ",") if value is not None else ""
+
+
+def threshold_label(rule: FormRule) -> str:
+    """The Council's threshold as a sentence: "≥ 80% tổng số thành viên Hội đồng", "quá bán số thành viên có
+    mặt", "trên 60% số thành viên có mặt"."""
+    from .enums import ThresholdBase
+
+    of = str(ThresholdBase(rule.threshold_of).label)
+    if rule.threshold_strict and rule.threshold_percent == 50:
+        return _("quá bán %(of)s") % {"of": of}
+    if rule.threshold_strict:
+        return _("trên %(percent)s%% %(of)s") % {"percent": percent_label(rule.threshold_percent), "of": of}
+    return _("≥ %(percent)s%% %(of)s") % {"percent": percent_label(rule.threshold_percent), "of": of}

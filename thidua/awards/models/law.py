@@ -83,6 +83,9 @@ class LegalBasis(models.Model):
         verbose_name = _("căn cứ pháp lý")
         ordering = ["order", "id"]
 
+    def __str__(self) -> str:
+        return self.text
+
     def save(self, *args, **kwargs):
         self.text = nfc(self.text)
         super().save(*args, **kwargs)
@@ -126,6 +129,9 @@ class FormRule(models.Model):
         ordering = ["regime", "form__sort_order", "recipient"]
         constraints = [models.UniqueConstraint(fields=["regime", "form", "recipient"], name="form_rule_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.form} — {self.get_recipient_display()} ({self.regime})"
+
 
 class DossierRule(models.Model):
     """A component of the dossier a form requires under a regime (empty form: every form)."""
@@ -145,6 +151,10 @@ class DossierRule(models.Model):
         verbose_name = _("thành phần hồ sơ")
         ordering = ["regime", "part"]
 
+    def __str__(self) -> str:
+        name = self.get_part_display()
+        return f"{name} — {self.form}" if self.form_id else str(name)
+
 
 class BaseSalary(models.Model):
     """Mức lương cơ sở, from a date on. The one in force on the decision's date applies."""
@@ -160,3 +170,6 @@ class BaseSalary(models.Model):
         verbose_name = _("mức lương cơ sở")
         verbose_name_plural = _("mức lương cơ sở")
         ordering = ["valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.amount:,} đồng từ {self.valid_from:%d/%m/%Y}".replace(",", ".")
