@@ -98,7 +98,17 @@ def sample_kwargs(world) -> dict:
                                                        url="/").pk,
         "uidb64": "MQ",
         "token": "khong-hop-le",
+        **law_samples(),
     }
+
+
+def law_samples() -> dict:
+    """The law's rows (seeded, shared by every agency: not a unit's object, so not in OBJECT_KEYS)."""
+    from thidua.awards.models import DossierRule, FormRule, LegalBasis, LegalRegime
+
+    return {"regime_id": LegalRegime.objects.order_by("-valid_from").first().pk,
+            "basis_id": LegalBasis.objects.first().pk, "rule_id": FormRule.objects.first().pk,
+            "dossier_id": DossierRule.objects.first().pk}
 
 
 def url_for(name: str, pattern: URLPattern, samples: dict) -> str:

@@ -12,6 +12,7 @@ salary. Every change is audited.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -152,6 +153,18 @@ def update_regime(regime: LegalRegime, *, actor, **fields) -> LegalRegime:
     return regime
 
 
+def _stored(instance: models.Model, fields: dict) -> dict:
+    """The values as the database keeps them: a decimal to its field's places (1,2 → 1.20), so that the audit
+    row shows a real change and no change where there is none."""
+    values = {}
+    for name, value in fields.items():
+        field = instance._meta.get_field(name)
+        if isinstance(field, models.DecimalField) and isinstance(value, Decimal):
+            value = value.quantize(Decimal(1).scaleb(-field.decimal_places))
+        values[name] = value
+    return values
+
+
 @transaction.atomic
 def save_part(regime: LegalRegime, instance: models.Model, *, actor, **fields) -> models.Model:
     """Create or change one row of a regime's figures (a legal basis, a form rule, a dossier rule)."""
@@ -165,6 +178,7 @@ def save_part(regime: LegalRegime, instance: models.Model, *, actor, **fields) -
             raise ValidationError({"form": _("Chế độ %(regime)s đã có quy định cho %(form)s — %(recipient)s: hãy sửa "
                                              "quy định đó.") % {"regime": regime.short_name, "form": form,
                                                                 "recipient": legal.recipient_label(recipient)}})
+    fields = _stored(instance, fields)
     creating = instance.pk is None
     before = {} if creating else audit.snapshot(instance, list(fields))
     instance.regime = regime

@@ -157,7 +157,9 @@ def _part_form(request, kind: str, regime: LegalRegime, instance):
     refused = _editable(request, regime)
     if refused:
         return refused
-    form = form_class(request.POST or None, instance=instance)
+    # the form fills its own copy, so that the service sees (and audits) the values before the change
+    copy = type(instance).objects.get(pk=instance.pk) if instance.pk else type(instance)(regime=regime)
+    form = form_class(request.POST or None, instance=copy)
     if request.method == "POST" and form.is_valid():
         try:
             law_changes.save_part(regime, instance, actor=request.user, **form.cleaned_data)
