@@ -96,6 +96,10 @@ def _back(regime: LegalRegime | None = None):
     return redirect(f"{url}#che-do-{regime.pk}" if regime is not None else url)
 
 
+#: a regime's own transition rule is not carried into the next one's form
+TRANSITION_FIELDS = ("keeps_pipeline", "transition_rule", "transition_unconfirmed")
+
+
 @access(changes_law)
 @single_submission
 def regime_add(request):
@@ -105,7 +109,7 @@ def regime_add(request):
     source = source or LegalRegime.objects.order_by("-valid_from").first()
     if source is not None:
         initial = {name: getattr(source, name) for name in law_changes.REGIME_FIELDS
-                   if name not in ("name", "short_name", "valid_from", "valid_to")}
+                   if name not in ("name", "short_name", "valid_from", "valid_to", "note", *TRANSITION_FIELDS)}
         initial["copy_from"] = source.pk
     form = NewRegimeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
