@@ -246,3 +246,35 @@ def test_the_office_cannot_edit_a_figure(world):
     assert client.post(reverse("awards:law_rule_edit", args=[figure.pk]), {"coefficient": "5"}).status_code == 403
     assert client.post(reverse("awards:law_rule_delete", args=[figure.pk])).status_code == 403
     assert FormRule.objects.filter(pk=figure.pk, coefficient=Decimal("1.0")).exists()
+
+
+def test_the_administrator_edits_an_unused_regime_and_the_change_is_audited(world):
+    nd152 = regime("nd-152-2025")
+    response = admin(world).post(reverse("awards:law_regime_edit", args=[nd152.pk]), NEW | {
+        "name": nd152.name, "short_name": "NĐ 152/2025", "valid_from": "01/07/2025",
+        "money_articles": "Nghị định 152/2025/NĐ-CP, Điều 49–54", "rounding": "nearest", "rounding_step": "1000"})
+    assert response.status_code == 302
+    nd152.refresh_from_db()
+    assert (nd152.rounding, nd152.rounding_step) == ("nearest", 1000)
+    event = AuditEvent.objects.get(target_type="awards.legalregime", target_id=str(nd152.pk))
+    assert event.action == "update" and event.changes["rounding_step"] == [10_000, 1000]
+
+
+def test_an_edit_moving_a_regime_onto_another_is_refused(world):
+    nd152 = regime("nd-152-2025")
+    client = admin(world)
+    before = snapshot()
+    response = client.post(reverse("awards:law_regime_edit", args=[nd152.pk]), NEW | {
+        "name": nd152.name, "short_name": "NĐ 152/2025", "valid_from": "01/06/2025"})
+    assert "trùng với chế độ NĐ 98/2023 (01/01/2024 – 30/06/2025)" in response.content.decode()
+    assert snapshot() == before
+
+
+def test_a_new_regime_after_the_last_session_that_used_the_open_one_closes_it(world):
+    nd152 = regime("nd-152-2025")
+    concluded_session(world, nd152, held_on=dt.date(2026, 11, 20))
+    response = admin(world).post(reverse("awards:law_regime_add"), NEW | {"copy_from": nd152.pk})
+    assert response.status_code == 302
+    nd152.refresh_from_db()
+    assert nd152.valid_to == dt.date(2026, 12, 31)
+    assert legal.regime_on(dt.date(2026, 11, 20)) == nd152  # what the session used still governs its day
