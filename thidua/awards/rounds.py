@@ -319,14 +319,15 @@ def due_reminders(today: dt.date | None = None):
 def send_reminders(today: dt.date | None = None) -> int:
     """Remind the heads of every unit that has not submitted any nomination in an open round whose deadline is
     near — once per unit and round (RoundReminder). Returns how many units were reminded."""
+    today = today or timezone.localdate()
     reminded = 0
     for review_round in due_reminders(today):
-        reminded += _remind(review_round)
+        reminded += _remind(review_round, today)
     return reminded
 
 
 @transaction.atomic
-def _remind(review_round: ReviewRound) -> int:
+def _remind(review_round: ReviewRound, today: dt.date) -> int:
     review_round = ReviewRound.objects.select_for_update().select_related("movement__agency").get(pk=review_round.pk)
     if review_round.status != RoundStatus.OPEN:
         return 0
@@ -348,7 +349,7 @@ def _remind(review_round: ReviewRound) -> int:
         return 0
     RoundReminder.objects.bulk_create([RoundReminder(review_round=review_round, unit_id=unit_id) for unit_id in heads])
     url = reverse("awards:round", args=[review_round.pk])
-    days = (review_round.submit_by - timezone.localdate()).days
+    days = (review_round.submit_by - today).days
     when = "hôm nay" if days <= 0 else f"còn {days} ngày"
     for unit_id, users in heads.items():
         notify(users, f"Nhắc hạn {review_round.name}: {units[unit_id].name} chưa gửi đề nghị khen thưởng nào; hạn gửi "
