@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit, jobs
@@ -130,8 +130,7 @@ def _check(movement: Movement, *, actor, kind: str, year: int, submit_by, check_
         if current is not None:
             same = same.exclude(pk=current.pk)
         if same.exists():
-            with translation.override("vi"):
-                label = str(RoundKind(kind).label).lower()
+            label = str(RoundKind(kind).label).lower()
             errors.setdefault("year", []).append(
                 _("Phong trào đã có đợt xét %(kind)s năm %(year)s.") % {"kind": label, "year": year})
     if submit_by and check_by and check_by < submit_by:
