@@ -131,6 +131,9 @@ def test_quotas_per_form_and_per_unit_are_kept(world, movement):
     rf = review_round.forms.get()
     assert rf.quota == 10 and rf.within_authority is True
     assert UnitQuota.objects.get(round_form=rf).unit == world.transport
+    event = AuditEvent.objects.get(target_type="awards.reviewround", target_id=str(review_round.pk))
+    assert event.changes[rounds.FORMS_KEY][1] == (
+        "Giấy khen của Giám đốc Sở (tối đa 10) [Phòng Quản lý vận tải, phương tiện và người lái: 3]")
 
 
 def test_a_unit_quota_larger_than_the_rounds_is_refused(world, movement):

@@ -8,12 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import bound_integer
 from thidua.core.submission import OneSubmissionMixin
-from thidua.org.forms import DATE_FORMATS, DATE_WIDGET
+from thidua.org.forms import DATE_FORMATS
 
 from .enums import RoundKind
 from .rounds import FormChoice, Offer
 
 MAX_QUOTA = 10_000
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("ngày/tháng/năm, vd. 10/12/2024"),
+                                                       "inputmode": "numeric"})
 INTEGER_MESSAGES = {"invalid": _("Hãy nhập một số nguyên, ví dụ 5.")}
 
 

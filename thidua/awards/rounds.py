@@ -182,15 +182,15 @@ def _check(movement: Movement, *, actor, kind: str, year: int, submit_by, check_
 def _forms_text(review_round: ReviewRound) -> str:
     """The forms and quotas as one line for the audit log."""
     parts = []
-    for rf in review_round.forms.select_related("form").prefetch_related("unit_quotas"):
+    for rf in review_round.forms.select_related("form").prefetch_related("unit_quotas__unit"):
         text = rf.form.name
         if rf.quota is not None:
             text += f" (tối đa {rf.quota})"
         if not rf.within_authority:
             text += " — đề nghị cấp trên"
-        units = sorted(rf.unit_quotas.all(), key=lambda q: q.unit_id)
+        units = sorted(rf.unit_quotas.all(), key=lambda q: (q.unit.sort_order, q.unit.name_key, q.unit_id))
         if units:
-            text += " [" + ", ".join(f"đơn vị {q.unit_id}: {q.quota}" for q in units) + "]"
+            text += " [" + ", ".join(f"{q.unit.short_name or q.unit.name}: {q.quota}" for q in units) + "]"
         parts.append(text)
     return "; ".join(parts)
 
