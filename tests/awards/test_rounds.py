@@ -45,6 +45,15 @@ def test_a_midterm_round_offers_only_the_plans_forms_of_its_timing(movement):
         "huan-chuong-lao-dong", "bang-khen-thu-tuong", "bang-khen-chu-tich-ubnd-tinh", "giay-khen-giam-doc-so"]
 
 
+def test_an_ad_hoc_round_offers_the_plans_ad_hoc_forms_or_else_all_of_them(movement):
+    from thidua.movements.models import MovementRewardForm
+
+    assert codes(rounds.offered_forms(movement, "ad_hoc")) == [
+        "huan-chuong-lao-dong", "bang-khen-thu-tuong", "bang-khen-chu-tich-ubnd-tinh", "giay-khen-giam-doc-so"]
+    MovementRewardForm.objects.create(movement=movement, form=form("giay-khen-giam-doc-so"), timing="ad_hoc")
+    assert codes(rounds.offered_forms(movement, "ad_hoc")) == ["giay-khen-giam-doc-so"]
+
+
 def test_the_authority_of_the_plans_form_decides_whether_the_director_decides_it(movement):
     from thidua.movements.models import MovementRewardForm
 
