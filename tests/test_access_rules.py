@@ -10,6 +10,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from thidua.awards import rounds as award_rounds
+from thidua.awards import services as award_services
 from thidua.core import jobs
 from thidua.core.access import PUBLIC, rule_allows
 from thidua.core.models import Notification
@@ -72,7 +74,12 @@ def sample_kwargs(world) -> dict:
     fund_entry = fund_services.record_contribution(
         fund_campaign, actor=None, person=world.people["canbo"], amount=500_000,
         entry_date=dt.date(2023, 10, 20), method="cash")
+    review_round = award_services.move_round(award_rounds.create_round(
+        movement, actor=None, kind="yearly", year=2024, submit_by=dt.date(2024, 12, 10),
+        check_by=dt.date(2024, 12, 15), council_on=dt.date(2024, 12, 18)), "open", actor=None)
     return {
+        "round_id": review_round.pk,
+        "movement_id": movement.pk,
         "campaign_id": fund_campaign.pk,
         "entry_id": fund_entry.pk,
         "household_id": hh.pk,
@@ -166,7 +173,7 @@ def test_each_role_gets_what_the_rule_declares(world, role):
 # (200/204/302) on each; everybody else must be refused (403/404). They follow the scoping rules (org/scoping.py and every domain's scoping.py); a change of who sees
 # what must show here.
 
-OBJECT_KEYS = {"campaign_id", "entry_id", "household_id", "member_id", "student_id", "activity_id", "evidence_id",
+OBJECT_KEYS = {"round_id", "movement_id", "campaign_id", "entry_id", "household_id", "member_id", "student_id", "activity_id", "evidence_id",
                "hh_import_id", "registration_id", "pk", "part_id", "doc_id", "plan_import_id", "unit_id",
                "person_id", "grant_id", "import_id", "code"}
 #: not about a unit's object: a user's own notification and job, the password reset link
@@ -200,7 +207,11 @@ def objects_of(world, *, agency, unit, person, secretariat, grant, tag: str) -> 
                                              start_date=dt.date(2023, 10, 17), end_date=dt.date(2023, 11, 18))
     entry = fund_services.record_contribution(campaign, actor=None, person=person, amount=500_000,
                                               entry_date=dt.date(2023, 10, 20), method="cash")
+    review_round = award_services.move_round(award_rounds.create_round(
+        movement, actor=None, kind="yearly", year=2024, submit_by=dt.date(2024, 12, 10),
+        check_by=dt.date(2024, 12, 15), council_on=dt.date(2024, 12, 18)), "open", actor=None)
     return {
+        "round_id": review_round.pk, "movement_id": movement.pk,
         "campaign_id": campaign.pk, "entry_id": entry.pk, "household_id": hh.pk,
         "member_id": participation_services.add_member(hh, actor=None, full_name="Lý Văn Sình", relation="child").pk,
         "student_id": student.pk, "activity_id": act.pk, "evidence_id": Evidence.objects.get(activity=act).pk,
@@ -277,6 +288,9 @@ ALLOWED_ON_OWN = {
     "fund:unit": "admin vanphong giamdoc hoidong truongphong congdoan tinh",  # the unit's page: not its staff
     "fund:bulk": RECORDERS, "fund:reverse": RECORDERS, "fund:receipt": READERS,  # canbo: his own receipt
     "public:public": EVERY_ROLE,
+    # review rounds: an open round is the agency's (every role of it, the reviewer); the Office sets it up
+    "awards:round": READERS, "awards:round_edit": OFFICE, "awards:round_move": OFFICE,
+    "awards:round_new": OFFICE,
 }
 
 

@@ -7,6 +7,11 @@ claim that works on SQLite and PostgreSQL alike, and two ways to run:
 - THIDUA_JOBS_MODE=worker (production): `thidua worker` processes poll the same table;
 - THIDUA_JOBS_MODE=immediate (tests): the job runs synchronously when it is enqueued.
 
+A kind may also run periodically (`schedule(kind, every=timedelta(hours=1))`, registered by the domain that owns
+the handler, e.g. in its AppConfig.ready): the demo's thread runner and `thidua worker` queue it when it is due.
+When it was last queued is kept in the database (ScheduledRun, one row per kind), so a restart does not run it
+early, and the row is moved forward by a compare-and-set, so two runners checking at once queue it only once.
+
 A running job names its process (`owner`: host, pid and a token of the process's start) and that process
 beats a heartbeat while it runs. When a server or a worker starts, and every little while after, it looks
 for running jobs whose process is gone (the same host and no such pid, or no heartbeat for STALE_SECONDS):
@@ -29,11 +34,11 @@ import uuid
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import IntegrityError, close_old_connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .models import Job, JobStatus
+from .models import Job, JobStatus, ScheduledRun
 from .workflow import SYSTEM, Edge, Workflow
 
 log = logging.getLogger(__name__)
@@ -277,6 +282,72 @@ def cancel(job: Job) -> Job:
     return job
 
 
+#: kind → (how often, the job's title)
+_schedules: dict[str, tuple[dt.timedelta, str]] = {}
+#: the runners look for due periodic jobs at most this often
+SCHEDULE_CHECK_SECONDS = 60
+_next_schedule_check = 0.0
+
+
+def schedule(kind: str, *, every: dt.timedelta, title: str = "") -> None:
+    """Run the jobs of `kind` (a registered handler, called with empty params) every `every`: the runners queue
+    one when the last was queued `every` ago or more, or never."""
+    if kind not in _handlers:
+        raise KeyError(f"Không có trình xử lý cho việc '{kind}'")
+    if every <= dt.timedelta(0):
+        raise ValueError("every must be positive")
+    _schedules[kind] = (every, title or kind)
+
+
+def scheduled_kinds() -> dict[str, dt.timedelta]:
+    return {kind: every for kind, (every, _title) in _schedules.items()}
+
+
+def enqueue_due(now: dt.datetime | None = None) -> list[Job]:
+    """Queue each periodic kind that is due; returns the jobs queued (by this process: another runner that got
+    there first has queued the others)."""
+    now = now or timezone.now()
+    queued = []
+    for kind in sorted(_schedules):
+        job = _enqueue_if_due(kind, now)
+        if job is not None:
+            queued.append(job)
+    return queued
+
+
+def _enqueue_if_due(kind: str, now: dt.datetime) -> Job | None:
+    every, title = _schedules[kind]
+    row = ScheduledRun.objects.filter(kind=kind).first()
+    if row is None:
+        try:
+            with transaction.atomic():
+                row = ScheduledRun.objects.create(kind=kind)
+        except IntegrityError:  # another runner made it at the same moment
+            row = ScheduledRun.objects.get(kind=kind)
+    last = row.last_queued_at
+    if last is not None and now - last < every:
+        return None
+    with transaction.atomic():
+        rows = ScheduledRun.objects.filter(pk=row.pk)
+        rows = rows.filter(last_queued_at__isnull=True) if last is None else rows.filter(last_queued_at=last)
+        if not rows.update(last_queued_at=now):
+            return None  # another runner queued this run first
+        return enqueue(kind, title)
+
+
+def _check_schedules() -> None:
+    """The runners' look at the periodic jobs, at most every SCHEDULE_CHECK_SECONDS; a failure is logged and the
+    runner goes on."""
+    global _next_schedule_check
+    if not _schedules or time.monotonic() < _next_schedule_check:
+        return
+    _next_schedule_check = time.monotonic() + SCHEDULE_CHECK_SECONDS
+    try:
+        enqueue_due()
+    except Exception:
+        log.exception("Scheduled jobs: could not queue")
+
+
 def run_pending(max_jobs: int | None = None) -> int:
     recover_abandoned()
     done = 0
@@ -295,6 +366,7 @@ def _thread_main() -> None:
         _wake.clear()
         try:
             close_old_connections()
+            _check_schedules()
             run_pending()
         except Exception:  # keep the demo's runner alive
             log.exception("Job thread error")
@@ -322,5 +394,6 @@ def work_forever(poll_seconds: float = 1.0) -> None:
     recover_abandoned()
     while True:
         close_old_connections()
+        _check_schedules()
         if not run_pending():
             time.sleep(poll_seconds)

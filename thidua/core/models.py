@@ -160,6 +160,20 @@ class Job(models.Model):
         return self.title
 
 
+class ScheduledRun(models.Model):
+    """When a periodic kind of job (core.jobs.schedule) was last queued: one row per kind, kept across restarts,
+    moved forward by a compare-and-set so that two runners checking at once queue the run only once."""
+
+    kind = models.CharField(_("loại việc"), max_length=60, unique=True)
+    last_queued_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("việc định kỳ")
+
+    def __str__(self) -> str:
+        return self.kind
+
+
 class Notification(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     text = models.CharField(_("nội dung"), max_length=500)

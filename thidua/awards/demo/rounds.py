@@ -1,5 +1,83 @@
-"""The rounds part of the demo (its area fills it in)."""
+"""The review rounds of plan 2679 (issue 9 §10): the yearly rounds 2022–2025, the sơ kết 2023 and the tổng kết 2025
+rounds, each created and opened by the Office on the day it was, with the forms the plan gives its timing (Kế hoạch
+2679/KH-SGTVT III.3 and 5) and the yearly titles. They are left open: their nominations are decided by the Council
+in the later parts of the demo, which move them on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from thidua.core.clock import replay
+from thidua.org.enums import Role
+from thidua.org.models import RoleGrant
+
+from .. import rounds, services
+from ..enums import RoundKind, RoundStatus
+from ..models import ReviewRound
+
+D = dt.date
+
+#: key → (kind, year, created on, opened on, units submit by, the Office checks by, the Council meets on,
+#: quotas {form code: n})
+ROUNDS = {
+    # yearly: units send their dossiers by 10 December, the Council sits in mid-December
+    "yearly-2022": (RoundKind.YEARLY, 2022, D(2022, 11, 7), D(2022, 11, 10), D(2022, 12, 10), D(2022, 12, 14),
+                    D(2022, 12, 16), {}),
+    "yearly-2023": (RoundKind.YEARLY, 2023, D(2023, 11, 6), D(2023, 11, 8), D(2023, 12, 10), D(2023, 12, 14),
+                    D(2023, 12, 15), {}),
+    "yearly-2024": (RoundKind.YEARLY, 2024, D(2024, 11, 5), D(2024, 11, 7), D(2024, 12, 10), D(2024, 12, 13),
+                    D(2024, 12, 17), {}),
+    "yearly-2025": (RoundKind.YEARLY, 2025, D(2025, 11, 4), D(2025, 11, 6), D(2025, 12, 10), D(2025, 12, 12),
+                    D(2025, 12, 16), {}),
+    # sơ kết 2023 (Quý IV/2023), before the sơ kết conference of 20/12/2023; the national forms are few
+    "midterm-2023": (RoundKind.MIDTERM, 2023, D(2023, 10, 2), D(2023, 10, 5), D(2023, 11, 20), D(2023, 11, 30),
+                     D(2023, 12, 8), {"huan-chuong-lao-dong": 1, "bang-khen-thu-tuong": 2}),
+    # tổng kết 2025 (Quý IV/2025), before the tổng kết conference of 15/12/2025
+    "final-2025": (RoundKind.FINAL, 2025, D(2025, 10, 1), D(2025, 10, 6), D(2025, 11, 14), D(2025, 11, 24),
+                   D(2025, 12, 3), {"huan-chuong-lao-dong": 1, "bang-khen-thu-tuong": 2}),
+}
+
+
+def _office(agency):
+    grant = RoleGrant.objects.filter(role=Role.SECRETARIAT, unit=agency, is_active=True).select_related("user").first()
+    return grant.user if grant else None
+
+
+def _settle_open_notices(review_round: ReviewRound, read_on: dt.date) -> None:
+    """The unit heads read the opening notice of a round long past: not "new" on their home page today."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from thidua.core.models import Notification
+
+    def settle():
+        read_at = timezone.make_aware(dt.datetime.combine(read_on, dt.time(8)))
+        Notification.objects.filter(url=reverse("awards:round", args=[review_round.pk]),
+                                    read_at__isnull=True).update(read_at=read_at)
+
+    transaction.on_commit(settle)
 
 
 def load(ctx) -> None:
-    """Adds this area's demo records to ctx."""
+    """Adds the rounds that are missing (by kind and year) and records every one on ctx.rounds."""
+    movement = ctx.movement
+    actor = _office(ctx.agency)
+    made = 0
+    for key, (kind, year, created_on, opened_on, submit_by, check_by, council_on, quotas) in ROUNDS.items():
+        review_round = ReviewRound.objects.filter(movement=movement, kind=kind, year=year).order_by("id").first()
+        if review_round is None:
+            forms = [rounds.FormChoice(o.form, quota=quotas.get(o.form.code)) for o in
+                     rounds.offered_forms(movement, kind)]
+            with replay(created_on, hour=9):
+                review_round = rounds.create_round(
+                    movement, actor=actor, kind=kind, year=year, submit_by=submit_by, check_by=check_by,
+                    council_on=council_on, remind_days=5, forms=forms,
+                    note="Theo Kế hoạch 2679/KH-SGTVT và hướng dẫn của Ban Thi đua - Khen thưởng tỉnh.")
+            with replay(opened_on, hour=8):
+                review_round = services.move_round(review_round, RoundStatus.OPEN, actor=actor)
+            _settle_open_notices(review_round, opened_on + dt.timedelta(days=1))
+            made += 1
+        ctx.rounds[key] = review_round
+    ctx.out(f"Đã tạo {made} đợt xét khen thưởng của Kế hoạch 2679 (hằng năm 2022 - 2025, sơ kết 2023, tổng kết 2025).")
