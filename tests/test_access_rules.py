@@ -23,7 +23,7 @@ from thidua.participation.models import Evidence, HouseholdImport
 from thidua.participation.registrations.models import Registration
 
 from .conftest import ROLE_USERS
-from .factories import SIGNED_PLAN, UserFactory
+from .factories import SIGNED_PLAN, UserFactory, make_review_round
 from .participation.helpers import activity, household, jpeg_bytes
 
 
@@ -73,6 +73,7 @@ def sample_kwargs(world) -> dict:
         fund_campaign, actor=None, person=world.people["canbo"], amount=500_000,
         entry_date=dt.date(2023, 10, 20), method="cash")
     return {
+        "round_id": make_review_round(world.agency, movement=movement).pk,
         "campaign_id": fund_campaign.pk,
         "entry_id": fund_entry.pk,
         "household_id": hh.pk,
@@ -158,7 +159,7 @@ def test_each_role_gets_what_the_rule_declares(world, role):
 
 OBJECT_KEYS = {"campaign_id", "entry_id", "household_id", "member_id", "student_id", "activity_id", "evidence_id",
                "hh_import_id", "registration_id", "pk", "part_id", "doc_id", "plan_import_id", "unit_id",
-               "person_id", "grant_id", "import_id", "code"}
+               "person_id", "grant_id", "import_id", "code", "round_id"}
 #: not about a unit's object: a user's own notification and job, the password reset link
 PER_USER_URLS = {"notification", "job", "password_reset_confirm"}
 
@@ -191,6 +192,7 @@ def objects_of(world, *, agency, unit, person, secretariat, grant, tag: str) -> 
     entry = fund_services.record_contribution(campaign, actor=None, person=person, amount=500_000,
                                               entry_date=dt.date(2023, 10, 20), method="cash")
     return {
+        "round_id": make_review_round(agency, movement=movement).pk,
         "campaign_id": campaign.pk, "entry_id": entry.pk, "household_id": hh.pk,
         "member_id": participation_services.add_member(hh, actor=None, full_name="Lý Văn Sình", relation="child").pk,
         "student_id": student.pk, "activity_id": act.pk, "evidence_id": Evidence.objects.get(activity=act).pk,
@@ -267,6 +269,8 @@ ALLOWED_ON_OWN = {
     "fund:unit": "admin vanphong giamdoc hoidong truongphong congdoan tinh",  # the unit's page: not its staff
     "fund:bulk": RECORDERS, "fund:reverse": RECORDERS, "fund:receipt": READERS,  # canbo: his own receipt
     "public:public": EVERY_ROLE,
+    # the agency's round: the unit head's list holds his units' rows, the reviewer's what went to the province
+    "awards:consolidated": "admin vanphong giamdoc hoidong truongphong congdoan tinh",
 }
 
 
