@@ -137,7 +137,7 @@ def synth_awards(nominations: int = 20_000, votes: int = 200_000, *, big_round: 
     with transaction.atomic():
         counts["ratings"] = _ratings(people_of, units_of, rng)
         big_agency = max(agencies, key=lambda a: (len(people_of[a.pk]), -a.pk))
-        big = min(big_round, nominations // 4)
+        big = min(big_round, nominations // 2)
         rounds = _rounds(agencies, movements, forms, counts, reviewed=(big_agency.pk, "final-2025") if big else None)
         members = _councils(agencies, people_of)
         made = _nominations(agencies, rounds, forms, people_of, units_of, big_agency, big, nominations - big, rng)
