@@ -51,3 +51,40 @@ def url_routes(resolver=None, prefix: str = ""):
             yield from url_routes(p, prefix + str(p.pattern))
         else:
             yield prefix + str(p.pattern)
+
+
+# -- awards: a review round and its nominations (written straight to the tables: the state is the test's given) ----
+
+def make_review_round(agency: OrgUnit, *, year: int = 2024, status: str = "open", forms=("lao-dong-tien-tien",),
+                      movement=None, code: str | None = None):
+    """A yearly round of a launched movement of `agency`, offering the catalogue forms `forms` (codes)."""
+    from thidua.awards.models import ReviewRound, RoundForm
+    from thidua.movements import services as movement_services
+    from thidua.movements.models import RewardForm
+
+    if movement is None:
+        code = code or f"kt-{agency.pk}-{year}"
+        movement = movement_services.create_movement(**SIGNED_PLAN, actor=None, agency=agency, code=code,
+                                                     name=f"Phong trào thi đua năm {year} ({code})",
+                                                     start_year=year, end_year=year)
+    review_round = ReviewRound.objects.create(
+        movement=movement, kind="yearly", year=year, name=f"Đợt xét khen thưởng năm {year}", status=status,
+        submit_by=dt.date(year, 12, 10), check_by=dt.date(year, 12, 20), council_on=dt.date(year, 12, 28))
+    for order, form_code in enumerate(forms):
+        RoundForm.objects.create(review_round=review_round, form=RewardForm.objects.get(code=form_code), order=order)
+    return review_round
+
+
+def make_nomination(review_round, *, person: Person | None = None, unit: OrgUnit | None = None,
+                    form: str = "lao-dong-tien-tien", status: str = "accepted", women_first: bool | None = None,
+                    achievement: str = "Hoàn thành xuất sắc nhiệm vụ được giao.", created_by=None):
+    """A nomination of `person` (an individual) or of `unit` (a collective) in the round, in `status`."""
+    from thidua.awards.models import Nomination
+    from thidua.movements.models import RewardForm
+
+    if women_first is None:
+        women_first = bool(person and person.gender == Gender.FEMALE)
+    return Nomination.objects.create(
+        review_round=review_round, unit=person.unit if person else unit, agency=review_round.movement.agency,
+        recipient="individual" if person else "collective", person=person, form=RewardForm.objects.get(code=form),
+        status=status, women_first=women_first, achievement=achievement, created_by=created_by)

@@ -291,6 +291,8 @@ ALLOWED_ON_OWN = {
     # review rounds: an open round is the agency's (every role of it, the reviewer); the Office sets it up
     "awards:round": READERS, "awards:round_edit": OFFICE, "awards:round_move": OFFICE,
     "awards:round_new": OFFICE,
+    # the agency's round: the unit head's list holds his units' rows, the reviewer's what went to the province
+    "awards:consolidated": "admin vanphong giamdoc hoidong truongphong congdoan tinh",
 }
 
 

@@ -5,7 +5,15 @@ from thidua.movements.models import Movement
 
 
 @pytest.mark.django_db
-def test_demo_command_loads_everything_once_and_prints_the_accounts(capsys, django_capture_on_commit_callbacks):
+def test_demo_command_loads_everything_once_and_prints_the_accounts(capsys, django_capture_on_commit_callbacks,
+                                                                    monkeypatch):
+    from thidua.awards import demo as awards_demo
+
+    awards_calls = []
+    real_awards_demo = awards_demo.load_awards_demo
+    monkeypatch.setattr(awards_demo, "load_awards_demo",
+                        lambda agency, movement, out=print: awards_calls.append((agency.name, movement.code))
+                        or real_awards_demo(agency, movement, out=out))
     with django_capture_on_commit_callbacks(execute=True):
         call_command("demo", "--no-serve")
     out = capsys.readouterr().out
@@ -42,6 +50,8 @@ def test_demo_command_loads_everything_once_and_prints_the_accounts(capsys, djan
     assert [c.start_date.year for c in campaigns if c.status == "open"] == [2026]
     assert Campaign.objects.get(status="open").movement.code.startswith("thuong-xuyen-2026-")
     assert Household.objects.count() > 50 and Activity.objects.count() > 100
+    # the commendation demo runs on plan 2679 after everything its units did under it
+    assert awards_calls == [("Sở Giao thông vận tải tỉnh Cao Bằng", "vi-nguoi-ngheo-2021-2025")]
     count = Movement.objects.count()
     call_command("demo", "--no-serve")
     assert "Dữ liệu mẫu đã có sẵn" in capsys.readouterr().out

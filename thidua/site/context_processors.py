@@ -2,7 +2,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from thidua.core.text import user_display_name
-from thidua.org.enums import Role
+from thidua.org.enums import COUNCIL_ROLES, LEADER_ROLES, Role
 from thidua.org.scoping import get_scope
 
 
@@ -33,4 +33,21 @@ def shell(request):
         nav.append(("registrations:index", _("Đăng ký thi đua")))
     if scope.has(Role.SECRETARIAT):
         nav.append(("audit_log", _("Nhật ký")))
-    return {"nav": nav, "scope": scope, "display_name": user_display_name(user)}
+    return {"nav": nav, "awards_nav": awards_nav(scope), "scope": scope, "display_name": user_display_name(user)}
+
+
+def awards_nav(scope) -> list[tuple[str, str]]:
+    """The "Khen thưởng" menu: the commendation pages each role works in."""
+    if not (scope.is_admin or scope.roles):
+        return []
+    office = scope.has(Role.SECRETARIAT)
+    items = [("awards:rounds", _("Đợt xét"))]
+    if office:
+        items.append(("awards:inbox", _("Hộp hồ sơ")))
+    if office or scope.has(*COUNCIL_ROLES, *LEADER_ROLES):
+        items.append(("awards:sessions", _("Phiên họp Hội đồng")))
+    if office or scope.has(Role.UNIT_HEAD):
+        items.append(("awards:ratings", _("Xếp loại")))
+    if office:
+        items.append(("awards:law", _("Chế độ pháp lý")))
+    return items

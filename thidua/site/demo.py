@@ -1,6 +1,7 @@
 """The whole demo, in one place for `thidua demo` and `thidua bench`: the province's org tree and accounts, plan
 2679 with what its units did under it in 2022–2025 (registrations, households and activities, fund campaigns),
-then the yearly movements of every agency and the 2026 registrations."""
+then the yearly movements of every agency and the 2026 registrations, and last the commendation of plan 2679
+(its review rounds, ratings, nominations and Council sessions: thidua.awards.demo)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ DEMO_AGENCY = "Sở Giao thông vận tải tỉnh Cao Bằng"
 def load_all(out: Callable[[str], object] = print) -> bool:
     """Load what is missing; True when the org demo was created now (False: it was already there)."""
     from thidua.fund.demo import load_fund_demo, load_open_campaign
-    from thidua.movements.demo import load_movements_demo, load_regular_movements
+    from thidua.movements.demo import CODE, load_movements_demo, load_regular_movements
     from thidua.movements.models import Movement
     from thidua.org.demo import load_demo
     from thidua.org.enums import AGENCY_KINDS
@@ -38,6 +39,12 @@ def load_all(out: Callable[[str], object] = print) -> bool:
                            .order_by("path"), out=out)
     load_registrations_demo(agency, out=out)
     load_open_campaign(agency, Movement.objects.filter(code=f"thuong-xuyen-2026-{agency.pk}").first(), out=out)
+    plan = Movement.objects.filter(code=CODE).first()
+    if plan is not None:
+        from thidua.awards.demo import load_awards_demo
+
+        with transaction.atomic():  # each area adds only what is missing: a second run adds nothing
+            load_awards_demo(agency, plan, out=out)
     return created
 
 

@@ -33,6 +33,11 @@ HOME_CARDS = {
     "participation:households": gettext_lazy("Hộ nghèo, cận nghèo, mới thoát nghèo theo từng năm; học sinh khó khăn."),
     "fund:list": gettext_lazy("Các đợt vận động Quỹ “Vì người nghèo”, biên nhận, sổ quỹ."),
     "audit_log": gettext_lazy("Ai đã làm gì, khi nào, từ đâu: mọi thay đổi trong cơ quan."),
+    "awards:rounds": gettext_lazy("Các đợt xét khen thưởng: hạn gửi hồ sơ, hình thức, chỉ tiêu, danh sách đề nghị."),
+    "awards:inbox": gettext_lazy("Hồ sơ đề nghị khen thưởng các đơn vị đã gửi, chờ Văn phòng kiểm tra."),
+    "awards:sessions": gettext_lazy("Phiên họp Hội đồng Thi đua - Khen thưởng: nội dung, biểu quyết, kết quả."),
+    "awards:ratings": gettext_lazy("Xếp loại mức độ hoàn thành nhiệm vụ của cán bộ và tập thể theo năm."),
+    "awards:law": gettext_lazy("Các chế độ pháp lý về thi đua, khen thưởng và mức lương cơ sở theo thời gian."),
 }
 
 
@@ -40,7 +45,10 @@ HOME_CARDS = {
 def home(request):
     scope = get_scope(request.user)
     unread = list(request.user.notifications.filter(read_at__isnull=True).order_by("-id")[:10])
-    return render(request, "site/home.html", {"scope": scope, "descriptions": HOME_CARDS, "notices": unread})
+    from .todos import todos
+
+    return render(request, "site/home.html", {"scope": scope, "descriptions": HOME_CARDS, "notices": unread,
+                                              "todos": todos(request.user, scope)})
 
 
 def audit_search_q(query: str) -> Q:

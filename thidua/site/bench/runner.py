@@ -24,9 +24,9 @@ from .page import BenchPage
 
 def all_pages() -> list[BenchPage]:
     """Every page the bench measures, in the order it prints them."""
-    from . import base, fund, participation
+    from . import awards, base, fund, participation
 
-    return [*base.pages(), *participation.pages(), *fund.pages()]
+    return [*base.pages(), *participation.pages(), *fund.pages(), *awards.pages()]
 
 
 def measure(page: BenchPage, clients: dict[str, Client], warmup: int, repeat: int) -> dict:
@@ -176,7 +176,8 @@ def _database_url() -> str:
 
 
 def run(*, agencies: int, staff: int, warmup: int, repeat: int, import_rows: int, households: int = 60000,
-        activities: int = 500000, fund_rows: int = 500000, out=print) -> dict:
+        activities: int = 500000, fund_rows: int = 500000, nominations: int = 20000, votes: int = 200000,
+        out=print) -> dict:
     from thidua.org.synth import synth
     from thidua.site.demo import load_all
 
@@ -206,6 +207,12 @@ def run(*, agencies: int, staff: int, warmup: int, repeat: int, import_rows: int
         synth_fund(rows=fund_rows, out=lambda *a: None)
         out(f"Đã sinh {households} hộ, {activities} hoạt động, {fund_rows} bút toán quỹ trong "
             f"{time.perf_counter() - t1:.1f} s")
+        from thidua.awards.synth import synth_awards
+
+        t2 = time.perf_counter()
+        synth_awards(nominations=nominations, votes=votes, out=lambda *a: None)
+        out(f"Đã sinh {nominations} đề nghị khen thưởng, {votes} phiếu biểu quyết trong "
+            f"{time.perf_counter() - t2:.1f} s")
         out(f"Đã sinh {agencies} cơ quan, {staff} cán bộ trong {time.perf_counter() - t0:.1f} s")
         if db.vendor == "postgresql":
             with db.cursor() as cursor:
@@ -226,6 +233,9 @@ def run(*, agencies: int, staff: int, warmup: int, repeat: int, import_rows: int
             out(f"{name:<26}{s['p50_ms']:>10.2f}{g['p50_ms']:>10.2f}{growth:>8.2f}{g['p95_ms']:>10.2f}"
                 f"{s['queries']:>6}/{g['queries']:<5}")
         result["plan_import"] = _plan_benchmark(out)
+        from .awards import consolidated_export
+
+        result["consolidated_export"] = consolidated_export(out)
         db.close()
         result["fund_export"] = _fund_export_benchmark(workdir, out)
         if import_rows:

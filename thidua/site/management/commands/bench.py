@@ -15,11 +15,14 @@ class Command(BaseCommand):
         parser.add_argument("--households", type=int, default=60000)
         parser.add_argument("--activities", type=int, default=500000)
         parser.add_argument("--fund-rows", type=int, default=500000)
+        parser.add_argument("--nominations", type=int, default=20000)
+        parser.add_argument("--votes", type=int, default=200000)
 
     def handle(self, *args, agencies, staff, warmup, repeat, import_rows, households, activities, fund_rows,
-               **options):
+               nominations, votes, **options):
         from thidua.site.bench.runner import run
 
         result = run(agencies=agencies, staff=staff, warmup=warmup, repeat=repeat, import_rows=import_rows,
-                     households=households, activities=activities, fund_rows=fund_rows, out=self.stdout.write)
+                     households=households, activities=activities, fund_rows=fund_rows, nominations=nominations,
+                     votes=votes, out=self.stdout.write)
         self.stdout.write(json.dumps(result, ensure_ascii=False))

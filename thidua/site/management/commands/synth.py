@@ -11,9 +11,11 @@ class Command(BaseCommand):
         parser.add_argument("--households", type=int, default=60000)
         parser.add_argument("--activities", type=int, default=100000)
         parser.add_argument("--fund-rows", type=int, default=400000)
+        parser.add_argument("--nominations", type=int, default=20000)
+        parser.add_argument("--votes", type=int, default=200000)
 
     def handle(self, *args, agencies: int, staff: int, seed: int, households: int, activities: int, fund_rows: int,
-               **options):
+               nominations: int, votes: int, **options):
         from django.core.management import call_command
 
         from thidua.org.synth import SynthRefused, synth
@@ -31,6 +33,9 @@ class Command(BaseCommand):
 
         synth_participation(households=households, activities=activities, out=self.stdout.write)
         synth_fund(rows=fund_rows, out=self.stdout.write)
+        from thidua.awards.synth import synth_awards
+
+        synth_awards(nominations=nominations, votes=votes, seed=seed, out=self.stdout.write)
         self.stdout.write(
             f"Đã thêm {result['agencies']} cơ quan, {result['units']} đơn vị, {result['people']} cán bộ "
             f"trong {result['seconds']:.1f} s."
