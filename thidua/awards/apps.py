@@ -5,3 +5,11 @@ class AwardsConfig(AppConfig):
     name = "thidua.awards"
     label = "awards"
     verbose_name = "Khen thưởng"
+
+    def ready(self) -> None:
+        from thidua.core import hooks
+
+        from . import rating_import  # noqa: F401  (registers the ratings import's jobs)
+        from .person_panel import person_inputs
+
+        hooks.provide("org.person_panels", person_inputs)
