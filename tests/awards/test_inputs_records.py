@@ -82,6 +82,16 @@ def test_records_list_shows_a_unit_head_his_peoples_only(world, client):
     assert len(client.get(reverse("awards:inputs")).context["rows"]) == 2
 
 
+def test_records_list_filters_by_the_year_a_period_touches(world, client):
+    canbo = world.people["canbo"]
+    Discipline.objects.create(person=canbo, form="warning", decision_number="7/QĐ", decision_date=dt.date(2023, 11, 1),
+                              start_date=dt.date(2023, 11, 1), end_date=dt.date(2024, 10, 31))
+    world.login(client, "vanphong")
+    url = reverse("awards:inputs")
+    assert len(client.get(url, {"loai": "discipline", "year": 2024}).context["rows"]) == 1
+    assert client.get(url, {"loai": "discipline", "year": 2025}).context["rows"] == []
+
+
 def test_records_list_query_count_does_not_grow(world, client, django_assert_num_queries):
     world.login(client, "vanphong")
     url = reverse("awards:inputs")

@@ -17,7 +17,7 @@ from django.utils import timezone
 from thidua.core import audit
 from thidua.org.models import OrgUnit, Person
 
-from .enums import DISCIPLINE_ORDER, DisciplineForm
+from .enums import DISCIPLINE_ORDER
 from .models import Discipline, Initiative, Inquiry, Rating
 
 #: the fields each record's form edits (and its audit row shows)
@@ -132,7 +132,3 @@ def change_input(record: Discipline | Inquiry | Initiative, data: dict, fields: 
     record.save()
     audit.changed(record, before, actor=actor)
     return record
-
-
-def discipline_label(form: str) -> str:
-    return str(DisciplineForm(form).label)
