@@ -205,3 +205,23 @@ def test_grid_query_count_does_not_grow_with_people(world, client, years, django
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get(URL, params)
     assert len(response.context["grid"].people) == 26
+
+
+def test_unit_head_withdraws_an_unconfirmed_proposal_audited(world, client, years):
+    canbo = world.people["canbo"]
+    rating = Rating.objects.create(person=canbo, year=2024, grade="good")
+    response = page(client, world, "truongphong", year=2024)
+    client.post(URL, grid_post(response, **{f"g-p{canbo.pk}": ""}))
+    assert not Rating.objects.filter(person=canbo).exists()
+    event = AuditEvent.objects.filter(target_type="awards.rating", target_id=str(rating.pk)).get()
+    assert event.changes == {"grade": ["Hoàn thành tốt nhiệm vụ", None]} and event.note == "Bỏ xếp loại"
+
+
+def test_office_unticking_returns_a_rating_to_awaiting_confirmation(world, client, years):
+    canbo = world.people["canbo"]
+    Rating.objects.create(person=canbo, year=2024, grade="good", confirmed_by=world.users["vanphong"],
+                          confirmed_at=dt.datetime(2025, 1, 5, tzinfo=dt.UTC))
+    response = page(client, world, "vanphong", unit=world.transport.pk, year=2024)
+    client.post(URL, grid_post(response, **{f"c-p{canbo.pk}": None}))
+    rating = Rating.objects.get(person=canbo)
+    assert rating.grade == "good" and not rating.is_confirmed and rating.confirmed_by is None
