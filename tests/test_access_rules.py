@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from thidua.awards import rounds as award_rounds
 from thidua.awards import services as award_services
+from thidua.awards.models import Discipline, Initiative, Inquiry, RatingImport
 from thidua.core import jobs
 from thidua.core.access import PUBLIC, rule_allows
 from thidua.core.models import Notification
@@ -80,6 +81,7 @@ def sample_kwargs(world) -> dict:
     return {
         "round_id": review_round.pk,
         "movement_id": movement.pk,
+        **awards_inputs(world.agency, world.people["canbo"], world.users["vanphong"]),
         "campaign_id": fund_campaign.pk,
         "entry_id": fund_entry.pk,
         "household_id": hh.pk,
@@ -116,6 +118,18 @@ def law_samples() -> dict:
     return {"regime_id": LegalRegime.objects.order_by("-valid_from").first().pk,
             "basis_id": LegalBasis.objects.first().pk, "rule_id": FormRule.objects.first().pk,
             "dossier_id": DossierRule.objects.first().pk}
+def awards_inputs(agency, person, secretariat) -> dict:
+    """A discipline, an inquiry, an initiative of `person` and a ratings import of `agency`."""
+    day = dt.date(2024, 3, 1)
+    return {
+        "discipline_id": Discipline.objects.create(person=person, form="reprimand", decision_number="1/QĐ",
+                                                   decision_date=day, start_date=day).pk,
+        "inquiry_id": Inquiry.objects.create(person=person, kind="complaint", start_date=day).pk,
+        "initiative_id": Initiative.objects.create(person=person, title="Sáng kiến mẫu", year=2024,
+                                                   decision_number="2/QĐ", decision_date=day).pk,
+        "rating_import_id": RatingImport.objects.create(agency=agency, filename="xl.xlsx", content=b"",
+                                                        created_by=secretariat, status="invalid").pk,
+    }
 
 
 def url_for(name: str, pattern: URLPattern, samples: dict) -> str:
@@ -175,7 +189,8 @@ def test_each_role_gets_what_the_rule_declares(world, role):
 
 OBJECT_KEYS = {"round_id", "movement_id", "campaign_id", "entry_id", "household_id", "member_id", "student_id", "activity_id", "evidence_id",
                "hh_import_id", "registration_id", "pk", "part_id", "doc_id", "plan_import_id", "unit_id",
-               "person_id", "grant_id", "import_id", "code"}
+               "person_id", "grant_id", "import_id", "code",
+               "discipline_id", "inquiry_id", "initiative_id", "rating_import_id"}
 #: not about a unit's object: a user's own notification and job, the password reset link
 PER_USER_URLS = {"notification", "job", "password_reset_confirm"}
 
@@ -212,6 +227,7 @@ def objects_of(world, *, agency, unit, person, secretariat, grant, tag: str) -> 
         check_by=dt.date(2024, 12, 15), council_on=dt.date(2024, 12, 18)), "open", actor=None)
     return {
         "round_id": review_round.pk, "movement_id": movement.pk,
+        **awards_inputs(agency, person, secretariat),
         "campaign_id": campaign.pk, "entry_id": entry.pk, "household_id": hh.pk,
         "member_id": participation_services.add_member(hh, actor=None, full_name="Lý Văn Sình", relation="child").pk,
         "student_id": student.pk, "activity_id": act.pk, "evidence_id": Evidence.objects.get(activity=act).pk,
@@ -293,6 +309,11 @@ ALLOWED_ON_OWN = {
     "awards:round_new": OFFICE,
     # the agency's round: the unit head's list holds his units' rows, the reviewer's what went to the province
     "awards:consolidated": "admin vanphong giamdoc hoidong truongphong congdoan tinh",
+    # the yearly inputs: the Office records discipline, inquiries and initiatives; a ratings import is seen by the
+    # Office and by the one who uploaded it (the sample is the Office's)
+    "awards:discipline_new": OFFICE, "awards:inquiry_new": OFFICE, "awards:initiative_new": OFFICE,
+    "awards:discipline_edit": OFFICE, "awards:inquiry_edit": OFFICE, "awards:initiative_edit": OFFICE,
+    "awards:rating_import": OFFICE, "awards:rating_import_confirm": OFFICE, "awards:rating_import_cancel": OFFICE,
 }
 
 

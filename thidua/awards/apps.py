@@ -7,6 +7,11 @@ class AwardsConfig(AppConfig):
     verbose_name = "Khen thưởng"
 
     def ready(self) -> None:
+        from thidua.core import hooks
+
+        from . import rating_import  # noqa: F401  (registers the ratings import's jobs)
+        from .person_panel import person_inputs
         from .rounds import register_jobs
 
         register_jobs()  # the deadline reminders of the review rounds, a periodic job
+        hooks.provide("org.person_panels", person_inputs)

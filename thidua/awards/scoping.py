@@ -117,3 +117,32 @@ def visible_ratings(user) -> QuerySet[Rating]:
     if scope.own_person_id:
         q |= Q(person_id=scope.own_person_id)
     return qs.filter(q)
+
+
+def visible_person_records(user, model):
+    """The discipline, inquiry or initiative records (`model`, each of one person) the user reads: the Office and
+    the agency's readers those of the agency's people, a unit head his people's, everybody his own."""
+    scope = get_scope(user)
+    qs = model.objects.select_related("person", "person__unit")
+    if scope.is_admin:
+        return qs
+    read = scope.secretariat_agency_ids | scope.read_agency_ids
+    q = Q(pk__in=[])
+    if read:
+        q |= Q(person__unit_id__in=OrgUnit.objects.of_agencies(read).values("id"))
+    heads = scope.head_unit_ids()
+    if heads:
+        q |= Q(person__unit_id__in=heads)
+    if scope.own_person_id:
+        q |= Q(person_id=scope.own_person_id)
+    return qs.filter(q)
+
+
+def recorded_people(user) -> QuerySet[Person]:
+    """People whose discipline, inquiries and initiatives the user records: the Office's agency's people."""
+    scope = get_scope(user)
+    if scope.is_admin:
+        return Person.objects.all()
+    if not scope.secretariat_agency_ids:
+        return Person.objects.none()
+    return Person.objects.filter(unit__in=OrgUnit.objects.of_agencies(scope.secretariat_agency_ids))

@@ -588,11 +588,13 @@ def import_note(filename: str) -> str:
 class ImportFlow:
     """One kind of import: its batch model, checker and writer, and its two background jobs
     ("<job_kind>.check", "<job_kind>.apply"), registered on creation. Titles are formatted with the batch's
-    `filename` and `rows` (its total rows)."""
+    `filename` and `rows` (its total rows). With `by_user`, `check_file` is also given `user=` (the batch's
+    uploader), for a kind whose rows depend on who imports them (a unit head imports his own unit's rows only)."""
 
     def __init__(self, *, model: type[ImportBatch], job_kind: str, check_file: Callable[..., CheckResult],
-                 write_rows: Callable[..., int], check_title: str, apply_title: str):
+                 write_rows: Callable[..., int], check_title: str, apply_title: str, by_user: bool = False):
         self.model = model
+        self.by_user = by_user
         self.job_kind = job_kind
         self.check_file = check_file
         self.write_rows = write_rows
@@ -673,16 +675,20 @@ class ImportFlow:
                          changes={"status": _status_labels(source, to_state)})
         return batch
 
+    def _user(self, batch: ImportBatch) -> dict:
+        return {"user": batch.created_by} if self.by_user else {}
+
     def _save_check(self, batch: ImportBatch, result: CheckResult, status: str) -> None:
         self.move(batch, status, total_rows=result.total_rows,
                   error_count=result.error_count + (1 if result.file_error else 0), report=result.report())
 
     def _check_job(self, ctx: jobs.JobContext) -> dict:
-        batch = self.model.objects.select_related("agency").get(pk=ctx.params["import_id"])
+        batch = self.model.objects.select_related("agency", "created_by").get(pk=ctx.params["import_id"])
         ctx.progress(0, 0, "Đang đọc và kiểm tra từng dòng", force=True)
         try:
             result = self.check_file(batch.filename, bytes(batch.content), batch.agency,
-                                     progress=lambda n: ctx.progress(n, n, f"Đã kiểm tra {n} dòng"))
+                                     progress=lambda n: ctx.progress(n, n, f"Đã kiểm tra {n} dòng"),
+                                     **self._user(batch))
         except Exception:
             self.move(batch, ImportStatus.FAILED)  # the job's page says why
             raise
@@ -694,7 +700,7 @@ class ImportFlow:
         batch = model.objects.select_related("agency", "created_by").get(pk=ctx.params["import_id"])
         ctx.progress(0, batch.total_rows, "Đang kiểm tra lại tệp", force=True)
         try:
-            result = self.check_file(batch.filename, bytes(batch.content), batch.agency)
+            result = self.check_file(batch.filename, bytes(batch.content), batch.agency, **self._user(batch))
         except Exception:
             self.move(batch, ImportStatus.FAILED)
             raise

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.core import importflow
+from thidua.core import hooks, importflow
 from thidua.core.access import SIGNED_IN, access
 from thidua.core.db import int_param, page_param, startswith_q
 from thidua.core.forms import apply_validation_error
@@ -43,6 +43,9 @@ from .scoping import (
 from .search import filter_by_name
 
 PAGE_SIZE = 50
+#: asked with (request, person): what a higher layer shows on the person page, each answer a dict whose "template"
+#: is included below the person's details (the commendation side's: thidua.awards.person_panel.person_inputs)
+PERSON_PANELS = "org.person_panels"
 CHILDREN_PAGE = 200
 HISTORY_SIZE = 30
 
@@ -375,6 +378,9 @@ def person_detail(request, person_id: int):
         # a unit head with one unit has nowhere to move anyone: no dead-end button
         "can_move": manage and person.is_active and _move_targets(request.user, person).exists(),
         "history": object_history(person, account=person.user) if manage else [],
+        # what a higher layer shows of the person (the commendation side's yearly inputs), each a dict whose
+        # "template" is included in the page
+        "panels": hooks.ask(PERSON_PANELS, request, person),
     }
     return render(request, "org/person_detail.html", context)
 

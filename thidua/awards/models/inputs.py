@@ -45,6 +45,9 @@ class Rating(models.Model):
                                    name="rating_has_subject"),
         ]
 
+    def __str__(self) -> str:
+        return f"Xếp loại năm {self.year}: {self.person if self.person_id else self.unit}"
+
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
@@ -71,6 +74,9 @@ class Discipline(models.Model):
         verbose_name_plural = _("kỷ luật")
         ordering = ["-start_date", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.get_form_display()}: {self.person} (QĐ {self.decision_number})"
+
     @property
     def audit_agency_id(self) -> int | None:
         return self.person.unit.home_agency_id
@@ -92,6 +98,9 @@ class Inquiry(models.Model):
         verbose_name = _("thời gian bị điều tra, khiếu nại")
         verbose_name_plural = _("thời gian bị điều tra, khiếu nại")
         ordering = ["-start_date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.person}"
 
     @property
     def audit_agency_id(self) -> int | None:
@@ -115,6 +124,9 @@ class Initiative(models.Model):
         verbose_name = _("sáng kiến, đề tài")
         verbose_name_plural = _("sáng kiến, đề tài")
         ordering = ["-year", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.person}, {self.year})"
 
     def save(self, *args, **kwargs):
         self.title = nfc(self.title)

@@ -1,3 +1,0 @@
-"""(filled by its area)."""
-
-urlpatterns: list = []
