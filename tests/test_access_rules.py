@@ -24,6 +24,7 @@ from thidua.participation.registrations.models import Registration
 
 from .conftest import ROLE_USERS
 from .factories import SIGNED_PLAN, UserFactory
+from .awards.meeting_helpers import samples as meeting_samples
 from .participation.helpers import activity, household, jpeg_bytes
 
 
@@ -98,6 +99,7 @@ def sample_kwargs(world) -> dict:
                                                        url="/").pk,
         "uidb64": "MQ",
         "token": "khong-hop-le",
+        **meeting_samples(world, agency=world.agency, unit=world.transport, person=world.people["canbo"], tag="mau"),
     }
 
 
@@ -158,7 +160,7 @@ def test_each_role_gets_what_the_rule_declares(world, role):
 
 OBJECT_KEYS = {"campaign_id", "entry_id", "household_id", "member_id", "student_id", "activity_id", "evidence_id",
                "hh_import_id", "registration_id", "pk", "part_id", "doc_id", "plan_import_id", "unit_id",
-               "person_id", "grant_id", "import_id", "code"}
+               "person_id", "grant_id", "import_id", "code", "round_id", "nomination_id", "meeting_id"}
 #: not about a unit's object: a user's own notification and job, the password reset link
 PER_USER_URLS = {"notification", "job", "password_reset_confirm"}
 
@@ -197,6 +199,7 @@ def objects_of(world, *, agency, unit, person, secretariat, grant, tag: str) -> 
         "hh_import_id": hh_import.pk, "registration_id": registration.pk, "pk": movement.pk, "kind": "milestone",
         "part_id": milestone.pk, "doc_id": document.pk, "code": movement.code, "plan_import_id": plan_import.pk,
         "fmt": "docx", "unit_id": unit.pk, "person_id": person.pk, "grant_id": grant.pk, "import_id": staff_import.pk,
+        **meeting_samples(world, agency=agency, unit=unit, person=person, tag=tag),
     }
 
 
@@ -267,6 +270,12 @@ ALLOWED_ON_OWN = {
     "fund:unit": "admin vanphong giamdoc hoidong truongphong congdoan tinh",  # the unit's page: not its staff
     "fund:bulk": RECORDERS, "fund:reverse": RECORDERS, "fund:receipt": READERS,  # canbo: his own receipt
     "public:public": EVERY_ROLE,
+    # the unit's evaluation and review meetings: its head and the Office; a nominee's self-assessment: whoever sees
+    # the (draft) nomination — the nominee writes it
+    "awards:evaluation": UNIT, "awards:meetings": UNIT, "awards:meeting_new": UNIT, "awards:meeting": UNIT,
+    "awards:meeting_edit": UNIT, "awards:meeting_minutes": UNIT, "awards:meeting_attach": UNIT,
+    "awards:meeting_scan": UNIT, "awards:meeting_scan_file": UNIT,
+    "awards:self_assessment": "admin vanphong truongphong canbo",
 }
 
 
@@ -280,6 +289,9 @@ UNIT_SCOPED = {
     "participation:activity_edit", "participation:evidence_add", "participation:evidence_file",
     "participation:evidence_remove", "registrations:start", "registrations:edit", "registrations:transition",
     "fund:unit", "fund:bulk", "fund:reverse", "fund:receipt",
+    "awards:evaluation", "awards:meetings", "awards:meeting_new", "awards:meeting", "awards:meeting_edit",
+    "awards:meeting_minutes", "awards:meeting_attach", "awards:meeting_scan", "awards:meeting_scan_file",
+    "awards:self_assessment",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from thidua.awards.enums import RecipientKind, RoundStatus
@@ -14,6 +15,7 @@ from thidua.movements.enums import CriterionTarget, RewardTiming
 from thidua.movements.models import Criterion, Movement, PlanItem, RewardForm
 
 from ..factories import SIGNED_PLAN
+from ..participation.helpers import pdf_bytes
 
 
 def launched_movement(agency, *, code="vnn-danh-gia", start_year=2021, end_year=2027) -> Movement:
@@ -70,4 +72,5 @@ def samples(world, *, agency, unit, person, tag: str) -> dict:
     nomination = nominate(review_round, unit, person)
     m = meeting(review_round, unit, chair=person, secretary=person, attendees=[person],
                 votes=[(nomination, 1, 0, 0)])
+    m.signed_scan.save("bien-ban-da-ky.pdf", ContentFile(pdf_bytes()), save=True)
     return {"round_id": review_round.pk, "nomination_id": nomination.pk, "meeting_id": m.pk}

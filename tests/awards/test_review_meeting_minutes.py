@@ -8,8 +8,8 @@ import re
 import unicodedata
 
 import pytest
-from docx import Document
 from django.urls import reverse
+from docx import Document
 from pypdf import PdfReader
 
 from thidua.awards.minutes import minutes_docx
