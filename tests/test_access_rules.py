@@ -22,9 +22,9 @@ from thidua.participation.evidence import check_upload
 from thidua.participation.models import Evidence, HouseholdImport
 from thidua.participation.registrations.models import Registration
 
+from .awards.meeting_helpers import samples as meeting_samples
 from .conftest import ROLE_USERS
 from .factories import SIGNED_PLAN, UserFactory
-from .awards.meeting_helpers import samples as meeting_samples
 from .participation.helpers import activity, household, jpeg_bytes
 
 
