@@ -261,3 +261,14 @@ def test_an_oversized_scan_is_refused(client, world, setup, held, monkeypatch):
     assert "quá lớn" in response.content.decode()
     held.refresh_from_db()
     assert not held.signed_scan
+
+
+def test_the_meeting_page_in_english(client, world, setup, held):
+    world.login(client, "truongphong")
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("awards:meeting", args=[held.pk])).content.decode()
+    for label in ("Voting results", "Minutes (DOCX)", "Upload the signed minutes",
+                  "only 1 of 3 attendees agreed (more than half needed)"):
+        assert label in html, label
+    assert "Kết quả biểu quyết" not in html
+    assert "Nguyễn Thị Lan" in html  # names are data
