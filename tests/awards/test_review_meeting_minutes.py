@@ -57,7 +57,11 @@ def test_the_minutes_say_who_sat_the_tallies_the_results_and_carry_two_signature
                      "Kết quả: đạt", "đồng ý 1/3 người dự họp (33,3%), không đồng ý 1, không biểu quyết 1. "
                      "Kết quả: không đạt", "THƯ KÝ", "CHỦ TRÌ"):
         assert expected in text, expected
-    foot = Document(io.BytesIO(minutes_docx(held))).tables[-1]
+    document = Document(io.BytesIO(minutes_docx(held)))
+    section = document.sections[0]
+    assert (round(section.left_margin.cm, 1), round(section.right_margin.cm, 1)) == (3.0, 2.0)  # NĐ 30
+    assert document.styles["Normal"].font.name == "Times New Roman"
+    foot = document.tables[-1]
     assert flat(foot.cell(0, 0).text) == "THƯ KÝ Nguyễn Thị Lan"
     assert flat(foot.cell(0, 1).text) == "CHỦ TRÌ Đàm Văn Quang"
 
