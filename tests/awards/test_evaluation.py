@@ -230,3 +230,21 @@ def test_an_empty_self_assessment_is_refused_in_vietnamese(client, world, setup)
     world.login(client, "canbo")
     response = client.post(sa_url(setup["nomination"]), {"self_assessment": "", "version": 1})
     assert "Hãy viết bản tự nhận xét, đánh giá." in response.content.decode()
+
+
+def test_the_suggested_figures_fill_the_empty_evidence_boxes_when_asked(client, world, setup):
+    world.login(client, "truongphong")
+    year = setup["round"].year
+    activity(world, units=[world.transport], people=[world.people["canbo"]], held_on=dt.date(year, 2, 2),
+             cash_value=1_000_000, in_kind_value=0)
+    page = client.get(url(setup, world.transport)).content.decode()
+    assert "Minh chứng hệ thống đã có" in page and "1 hoạt động, trị giá 1.000.000 đ" in page
+    n = setup["nomination"]
+    response = client.post(url(setup, world.transport), post_data(setup, **{"suggest-u": "on", f"suggest-n{n.pk}": "on"}))
+    assert response.status_code == 302
+    typed = Evaluation.objects.get(criterion=setup["scored"], nomination=None)
+    assert typed.evidence == "Biên bản quán triệt số 12"  # what the user wrote is kept
+    filled = Evaluation.objects.get(criterion=setup["met"], nomination=None)
+    assert "Hoạt động hỗ trợ người nghèo: 1 hoạt động, trị giá 1.000.000 đ" in filled.evidence
+    person = Evaluation.objects.get(nomination=n)
+    assert "Hoạt động hỗ trợ người nghèo đã tham gia: 1 hoạt động" in person.evidence

@@ -68,6 +68,9 @@ class EvaluationForm(forms.Form):
     def __init__(self, *args, rows, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = rows
+        for key in dict.fromkeys(row["group"] for row in rows):
+            self.fields[f"suggest-{key}"] = forms.BooleanField(
+                label=_("Ghi các số liệu hệ thống đã có vào ô minh chứng còn trống"), required=False)
         for row in rows:
             prefix = row["prefix"]
             criterion = row["criterion"]
@@ -95,16 +98,20 @@ class EvaluationForm(forms.Form):
         key = f"{row['prefix']}{name}"
         return self[key] if key in self.fields else None
 
-    def inputs(self) -> list[evaluation_service.Row]:
+    def inputs(self, suggested: dict[str, str]) -> list[evaluation_service.Row]:
+        """The rows to save; an empty evidence box takes the system's figures when its section asks for them."""
         data = self.cleaned_data
         out = []
         for row in self.rows:
             prefix = row["prefix"]
             met = data.get(f"{prefix}met") or ""
+            evidence = data.get(f"{prefix}evidence", "")
+            if not evidence.strip() and data.get(f"suggest-{row['group']}"):
+                evidence = suggested.get(row["group"], "")
             out.append(evaluation_service.Row(
                 criterion=row["criterion"], nomination=row["nomination"], score=data.get(f"{prefix}score"),
                 met={"yes": True, "no": False}.get(met), note=data.get(f"{prefix}note", ""),
-                evidence=data.get(f"{prefix}evidence", ""), upload=data.get(f"{prefix}file")))
+                evidence=evidence, upload=data.get(f"{prefix}file")))
         return out
 
 
@@ -113,15 +120,20 @@ def _evaluation_rows(review_round, unit) -> tuple[list[dict], list[dict]]:
     individual = evaluation_service.criteria(review_round, CriterionTarget.INDIVIDUAL)
     saved = {(e.criterion_id, e.nomination_id): e for e in
              Evaluation.objects.filter(review_round=review_round, unit=unit).select_related("criterion")}
-    unit_rows = [{"prefix": f"u-{c.pk}-", "criterion": c, "nomination": None, "saved": saved.get((c.pk, None))}
-                 for c in collective]
+    unit_rows = [{"prefix": f"u-{c.pk}-", "group": "u", "criterion": c, "nomination": None,
+                  "saved": saved.get((c.pk, None))} for c in collective]
     people = []
     for nomination in evaluation_service.nominees(review_round, unit):
-        rows = [{"prefix": f"n{nomination.pk}-{c.pk}-", "criterion": c, "nomination": nomination,
+        rows = [{"prefix": f"n{nomination.pk}-{c.pk}-", "group": f"n{nomination.pk}", "criterion": c,
+                 "nomination": nomination,
                  "saved": saved.get((c.pk, nomination.pk)), "open": evaluation_service.nomination_open(nomination)}
                 for c in individual]
         people.append({"nomination": nomination, "rows": rows})
     return unit_rows, people
+
+
+def _lines_text(lines) -> str:
+    return "\n".join(str(line) for line in lines)
 
 
 def _initial(rows) -> dict:
@@ -146,31 +158,36 @@ def evaluation(request, round_id: int, unit_id: int):
     closed = evaluation_service.round_open_problem(review_round)
     form = EvaluationForm(request.POST or None, request.FILES or None, rows=editable_rows,
                           initial=_initial(editable_rows))
+    start, end = round_period(review_round)
+    unit_evidence = suggest_for_unit(unit, review_round.movement, start, end)
+    for person in people:
+        person["evidence"] = suggest_for_person(person["nomination"].person, review_round.movement, start, end)
+    suggested = {"u": _lines_text(unit_evidence)}
+    suggested.update({f"n{p['nomination'].pk}": _lines_text(p["evidence"]) for p in people})
     if request.method == "POST":
         if closed:
             messages.error(request, closed)
         elif form.is_valid():
             try:
-                changed = evaluation_service.save(review_round, unit, form.inputs(), actor=request.user)
+                changed = evaluation_service.save(review_round, unit, form.inputs(suggested), actor=request.user)
             except ValidationError as exc:
                 apply_validation_error(form, exc)
             else:
                 messages.success(request, gettext("Đã lưu kết quả chấm điểm (%(n)s tiêu chí thay đổi).") % {
                     "n": changed})
                 return redirect("awards:evaluation", round_id=review_round.pk, unit_id=unit.pk)
-    start, end = round_period(review_round)
     editable_prefixes = {r["prefix"] for r in editable_rows}
     for row in unit_rows + [r for p in people for r in p["rows"]]:
         row["editable"] = row["prefix"] in editable_prefixes and not closed
         for name in ("score", "met", "note", "evidence", "file"):
             row[name] = form.field(row, name) if row["prefix"] in editable_prefixes else None
     for person in people:
-        nomination = person["nomination"]
-        person["evidence"] = suggest_for_person(nomination.person, review_round.movement, start, end)
+        person["suggest"] = form[f"suggest-n{person['nomination'].pk}"] if f"suggest-n{person['nomination'].pk}" \
+            in form.fields else None
         person["total"] = evaluation_service.total([r["saved"] for r in person["rows"] if r["saved"]])
     return render(request, "awards/evaluation.html", {
         "round": review_round, "unit": unit, "form": form, "unit_rows": unit_rows, "people": people,
-        "unit_evidence": suggest_for_unit(unit, review_round.movement, start, end),
+        "unit_evidence": unit_evidence, "unit_suggest": form["suggest-u"] if "suggest-u" in form.fields else None,
         "unit_total": evaluation_service.total([r["saved"] for r in unit_rows if r["saved"]]),
         "period": period_label(start, end), "closed": closed,
     })
