@@ -25,6 +25,7 @@ from thidua.participation.evidence import check_upload
 from thidua.participation.models import Evidence, HouseholdImport
 from thidua.participation.registrations.models import Registration
 
+from .awards.meeting_helpers import samples as meeting_samples
 from .conftest import ROLE_USERS
 from .factories import SIGNED_PLAN, UserFactory
 from .participation.helpers import activity, household, jpeg_bytes
@@ -107,6 +108,7 @@ def sample_kwargs(world) -> dict:
                                                        url="/").pk,
         "uidb64": "MQ",
         "token": "khong-hop-le",
+        **meeting_samples(world, agency=world.agency, unit=world.transport, person=world.people["canbo"], tag="mau"),
         **law_samples(),
     }
 
@@ -118,6 +120,8 @@ def law_samples() -> dict:
     return {"regime_id": LegalRegime.objects.order_by("-valid_from").first().pk,
             "basis_id": LegalBasis.objects.first().pk, "rule_id": FormRule.objects.first().pk,
             "dossier_id": DossierRule.objects.first().pk}
+
+
 def awards_inputs(agency, person, secretariat) -> dict:
     """A discipline, an inquiry, an initiative of `person` and a ratings import of `agency`."""
     day = dt.date(2024, 3, 1)
@@ -190,7 +194,7 @@ def test_each_role_gets_what_the_rule_declares(world, role):
 OBJECT_KEYS = {"round_id", "movement_id", "campaign_id", "entry_id", "household_id", "member_id", "student_id", "activity_id", "evidence_id",
                "hh_import_id", "registration_id", "pk", "part_id", "doc_id", "plan_import_id", "unit_id",
                "person_id", "grant_id", "import_id", "code",
-               "discipline_id", "inquiry_id", "initiative_id", "rating_import_id"}
+               "discipline_id", "inquiry_id", "initiative_id", "rating_import_id", "nomination_id", "meeting_id"}
 #: not about a unit's object: a user's own notification and job, the password reset link
 PER_USER_URLS = {"notification", "job", "password_reset_confirm"}
 
@@ -234,6 +238,7 @@ def objects_of(world, *, agency, unit, person, secretariat, grant, tag: str) -> 
         "hh_import_id": hh_import.pk, "registration_id": registration.pk, "pk": movement.pk, "kind": "milestone",
         "part_id": milestone.pk, "doc_id": document.pk, "code": movement.code, "plan_import_id": plan_import.pk,
         "fmt": "docx", "unit_id": unit.pk, "person_id": person.pk, "grant_id": grant.pk, "import_id": staff_import.pk,
+        **meeting_samples(world, agency=agency, unit=unit, person=person, tag=tag),
     }
 
 
@@ -314,6 +319,12 @@ ALLOWED_ON_OWN = {
     "awards:discipline_new": OFFICE, "awards:inquiry_new": OFFICE, "awards:initiative_new": OFFICE,
     "awards:discipline_edit": OFFICE, "awards:inquiry_edit": OFFICE, "awards:initiative_edit": OFFICE,
     "awards:rating_import": OFFICE, "awards:rating_import_confirm": OFFICE, "awards:rating_import_cancel": OFFICE,
+    # the unit's evaluation and review meetings: its head and the Office; a nominee's self-assessment: whoever sees
+    # the (draft) nomination — the nominee writes it
+    "awards:evaluation": UNIT, "awards:meetings": UNIT, "awards:meeting_new": UNIT, "awards:meeting": UNIT,
+    "awards:meeting_edit": UNIT, "awards:meeting_minutes": UNIT, "awards:meeting_attach": UNIT,
+    "awards:meeting_scan": UNIT, "awards:meeting_scan_file": UNIT,
+    "awards:self_assessment": "admin vanphong truongphong canbo",
 }
 
 
@@ -327,6 +338,9 @@ UNIT_SCOPED = {
     "participation:activity_edit", "participation:evidence_add", "participation:evidence_file",
     "participation:evidence_remove", "registrations:start", "registrations:edit", "registrations:transition",
     "fund:unit", "fund:bulk", "fund:reverse", "fund:receipt",
+    "awards:evaluation", "awards:meetings", "awards:meeting_new", "awards:meeting", "awards:meeting_edit",
+    "awards:meeting_minutes", "awards:meeting_attach", "awards:meeting_scan", "awards:meeting_scan_file",
+    "awards:self_assessment",
 }
 
 

@@ -1,6 +1,6 @@
 """The commendation pages, one module of views per area (each exposes its `urlpatterns`)."""
 
-from .views import council, law, lists, nominations, ratings, rounds
+from .views import council, law, lists, meetings, nominations, ratings, rounds
 
 app_name = "awards"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     *nominations.urlpatterns,
     *council.urlpatterns,
     *lists.urlpatterns,
+    *meetings.urlpatterns,
 ]
