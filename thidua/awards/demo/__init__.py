@@ -1,5 +1,5 @@
 """The commendation demo (issue 9 §10), one module per area, loaded in the path's order: rounds, the yearly inputs
-(ratings, discipline, initiatives), nominations with their evaluations, meetings and dossiers, then the Council's
+(ratings, discipline, initiatives), nominations with their dossiers, the units' evaluations and meetings, then the Council's
 sessions with votes. Each area's `load(ctx)` adds what is missing and records what it made on `ctx`."""
 
 from __future__ import annotations
@@ -17,12 +17,18 @@ class DemoContext:
     rounds: dict = field(default_factory=dict)
     #: nominations made by the demo, by a short name the later areas use
     nominations: dict = field(default_factory=dict)
+    #: the units' review meetings, by round key
+    meetings: dict = field(default_factory=dict)
 
 
 def load_awards_demo(agency, movement, out=print) -> DemoContext:
-    from . import council, inputs, nominations, rounds
+    from django.test.utils import override_settings
+
+    from . import council, inputs, meetings, nominations, rounds
 
     ctx = DemoContext(agency=agency, movement=movement, out=out)
-    for area in (rounds, inputs, nominations, council):
-        area.load(ctx)
+    # the demo's notices are written as they were, but nobody is e-mailed about events of years ago
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        for area in (rounds, inputs, nominations, meetings, council):
+            area.load(ctx)
     return ctx
