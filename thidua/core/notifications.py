@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+
 from django.db import transaction
 from django.utils import timezone
 
 from .models import Notification
+
+#: off while a demo replays events of years ago: their notices are written, nobody is e-mailed
+_mail_on = contextvars.ContextVar("thidua_mail_on", default=True)
+
+
+@contextlib.contextmanager
+def without_email():
+    token = _mail_on.set(False)
+    try:
+        yield
+    finally:
+        _mail_on.reset(token)
 
 
 def notify(users, text: str, url: str = "", *, email: bool = False) -> None:
@@ -13,6 +28,7 @@ def notify(users, text: str, url: str = "", *, email: bool = False) -> None:
     each user who has an address (a failing mail server never undoes the change)."""
     users = [u for u in users if u is not None]
     happened = timezone.now()
+    email = email and _mail_on.get()
 
     def write():
         Notification.objects.bulk_create([Notification(user=u, text=text[:500], url=url[:300], created_at=happened)

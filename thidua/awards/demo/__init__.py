@@ -22,13 +22,13 @@ class DemoContext:
 
 
 def load_awards_demo(agency, movement, out=print) -> DemoContext:
-    from django.test.utils import override_settings
+    from thidua.core.notifications import without_email
 
     from . import council, inputs, meetings, nominations, rounds
 
     ctx = DemoContext(agency=agency, movement=movement, out=out)
     # the demo's notices are written as they were, but nobody is e-mailed about events of years ago
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+    with without_email():
         for area in (rounds, inputs, nominations, meetings, council):
             area.load(ctx)
     return ctx
