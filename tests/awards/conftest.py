@@ -21,6 +21,7 @@ class Council:
                      role="council_secretary" if i == size - 1 else "council_member")
             for i in range(1, size)]
         self.secretary = self.members[-1]
+        f.backdate_council(world.agency)
         self.office = world.users["vanphong"]
 
     def start(self, session, absent=()):

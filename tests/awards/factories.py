@@ -81,7 +81,6 @@ def backdate_council(agency, since=COUNCIL_SINCE) -> None:
 
 
 def session(agency, *, held_on: dt.date = dt.date(2026, 1, 25), nominations=(), actor=None, name: str = ""):
-    backdate_council(agency)
     s = council.create_session(agency, actor=actor, name=name or f"Phiên họp Hội đồng {next(_seq)}",
                                held_on=held_on, place="Phòng họp tầng 2")
     for nomination in nominations:
