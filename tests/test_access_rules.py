@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from thidua.core import jobs
 from thidua.core.access import PUBLIC, rule_allows
@@ -73,6 +74,7 @@ def sample_kwargs(world) -> dict:
         fund_campaign, actor=None, person=world.people["canbo"], amount=500_000,
         entry_date=dt.date(2023, 10, 20), method="cash")
     return {
+        "session_id": council_session(world.agency).pk,
         "campaign_id": fund_campaign.pk,
         "entry_id": fund_entry.pk,
         "household_id": hh.pk,
@@ -99,6 +101,14 @@ def sample_kwargs(world) -> dict:
         "uidb64": "MQ",
         "token": "khong-hop-le",
     }
+
+
+def council_session(agency):
+    """A Council session of the agency being prepared (its members: the Council's role grants of today)."""
+    from thidua.awards import council
+
+    return council.create_session(agency, actor=None, name="Phiên họp Hội đồng mẫu", held_on=timezone.localdate(),
+                                  place="Phòng họp")
 
 
 def url_for(name: str, pattern: URLPattern, samples: dict) -> str:
@@ -158,7 +168,7 @@ def test_each_role_gets_what_the_rule_declares(world, role):
 
 OBJECT_KEYS = {"campaign_id", "entry_id", "household_id", "member_id", "student_id", "activity_id", "evidence_id",
                "hh_import_id", "registration_id", "pk", "part_id", "doc_id", "plan_import_id", "unit_id",
-               "person_id", "grant_id", "import_id", "code"}
+               "person_id", "grant_id", "import_id", "code", "session_id"}
 #: not about a unit's object: a user's own notification and job, the password reset link
 PER_USER_URLS = {"notification", "job", "password_reset_confirm"}
 
@@ -191,6 +201,7 @@ def objects_of(world, *, agency, unit, person, secretariat, grant, tag: str) -> 
     entry = fund_services.record_contribution(campaign, actor=None, person=person, amount=500_000,
                                               entry_date=dt.date(2023, 10, 20), method="cash")
     return {
+        "session_id": council_session(agency).pk,
         "campaign_id": campaign.pk, "entry_id": entry.pk, "household_id": hh.pk,
         "member_id": participation_services.add_member(hh, actor=None, full_name="Lý Văn Sình", relation="child").pk,
         "student_id": student.pk, "activity_id": act.pk, "evidence_id": Evidence.objects.get(activity=act).pk,
@@ -233,6 +244,7 @@ OFFICE = "admin vanphong"  # the secretariat (and the administrator)
 MANAGERS = "admin vanphong congdoan"  # who manages beneficiaries and the fund: the secretariat, the union officer
 UNIT = "admin vanphong truongphong"  # the secretariat and the unit head of the object's unit
 RECORDERS = "admin vanphong truongphong congdoan"  # who records activities and contributions
+COUNCIL_READERS = "admin vanphong giamdoc hoidong congdoan"  # who reads the agency's Council sessions
 
 #: who gets the page on an object of the world's agency (of the unit head's and staff member's unit)
 ALLOWED_ON_OWN = {
@@ -267,6 +279,12 @@ ALLOWED_ON_OWN = {
     "fund:unit": "admin vanphong giamdoc hoidong truongphong congdoan tinh",  # the unit's page: not its staff
     "fund:bulk": RECORDERS, "fund:reverse": RECORDERS, "fund:receipt": READERS,  # canbo: his own receipt
     "public:public": EVERY_ROLE,
+    # the Council's sessions: read by the agency's readers in full (Office, leaders, Council, union officer); run by
+    # the Office; a non-member opening the ballot page is sent to the session page
+    "awards:session": COUNCIL_READERS, "awards:session_vote": COUNCIL_READERS,
+    "awards:session_minutes": COUNCIL_READERS,
+    "awards:session_agenda_add": OFFICE, "awards:session_agenda_remove": OFFICE, "awards:session_presence": OFFICE,
+    "awards:session_move": OFFICE, "awards:session_revote": OFFICE, "awards:session_record": OFFICE,
 }
 
 

@@ -137,6 +137,7 @@ def add_to_agenda(session: CouncilSession, nomination: Nomination, *, actor) -> 
     session = CouncilSession.objects.select_for_update().get(pk=session.pk)
     _check_office(session, actor)
     _check_draft(session)
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
     if nomination.agency_id != session.agency_id:
         raise ValidationError(_("Đề nghị không thuộc cơ quan của phiên họp."))
     if nomination.status != NominationStatus.ACCEPTED:
