@@ -156,6 +156,7 @@ def session_detail(request, session_id: int):
         "buttons": SESSION_FLOW.buttons(session, request.user) if office else [],
         "is_member": any(m.user_id == request.user.pk for m in members),
         "vote_modes": [(VoteMode.PAPER, VoteMode.PAPER.label), (VoteMode.WRITTEN, VoteMode.WRITTEN.label)],
+        "choices": VoteChoice.choices,
         "absent_members": [m for m in members if not m.present],
         "present_members": [m for m in members if m.present],
     })
