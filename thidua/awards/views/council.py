@@ -142,6 +142,11 @@ def session_detail(request, session_id: int):
     office = is_office(request.user, session.agency_id)
     secretary = is_council_secretary(request.user, session.agency_id)
     draft = session.status == SessionStatus.DRAFT
+    me = next((m for m in members if m.user_id == request.user.pk), None)
+    for item in items:
+        # an open ballot's running tally: for those who run or record the vote, or a member once he voted
+        voted = me is not None and item.current is not None and me in item.current["voted"]
+        item.show_open = office or secretary or voted or session.status == SessionStatus.CONCLUDED
     candidates = []
     if office and draft:
         candidates = list(scoping.visible_nominations(request.user)
@@ -154,7 +159,7 @@ def session_detail(request, session_id: int):
         SessionStatus.VOTING, "can_revote": office and session.status == SessionStatus.VOTING,
         "candidates": candidates,
         "buttons": SESSION_FLOW.buttons(session, request.user) if office else [],
-        "is_member": any(m.user_id == request.user.pk for m in members),
+        "is_member": me is not None,
         "vote_modes": [(VoteMode.PAPER, VoteMode.PAPER.label), (VoteMode.WRITTEN, VoteMode.WRITTEN.label)],
         "choices": VoteChoice.choices,
         "absent_members": [m for m in members if not m.present],
