@@ -283,7 +283,7 @@ ALLOWED_ON_OWN = {
     # the Office; a non-member opening the ballot page is sent to the session page
     "awards:session": COUNCIL_READERS, "awards:session_vote": COUNCIL_READERS,
     "awards:session_minutes": COUNCIL_READERS,
-    "awards:session_agenda_add": OFFICE, "awards:session_agenda_remove": OFFICE, "awards:session_presence": OFFICE,
+    "awards:session_edit": OFFICE, "awards:session_agenda_add": OFFICE, "awards:session_agenda_remove": OFFICE, "awards:session_presence": OFFICE,
     "awards:session_move": OFFICE, "awards:session_revote": OFFICE, "awards:session_record": OFFICE,
 }
 

@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from thidua.awards import council, services
 from thidua.awards.enums import NominationStatus, SessionStatus, VoteChoice
@@ -156,3 +157,28 @@ def test_a_concluded_session_is_final(prepared):
     with pytest.raises(ValidationError) as exc:
         council.set_presence(member, False, actor=prepared.office)
     assert "đã kết thúc" in " ".join(exc.value.messages)
+
+
+def test_a_new_date_while_preparing_brings_the_members_of_that_date(prepared, world, client):
+    late = f.member(prepared.agency, world.office, since=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
+    assert not prepared.session.members.filter(user=late).exists()
+    world.login(client, "vanphong")
+    url = reverse("awards:session_edit", args=[prepared.session.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"agency": prepared.agency.pk, "name": "Phiên họp tháng 3", "held_on": "05/03/2026",
+                                 "place": "Phòng họp số 2"})
+    assert response.status_code == 302
+    prepared.session.refresh_from_db()
+    assert (prepared.session.name, prepared.session.held_on) == ("Phiên họp tháng 3", dt.date(2026, 3, 5))
+    assert prepared.session.members.filter(user=late).exists()
+    prepared.start(prepared.session)
+    response = client.post(url, {"agency": prepared.agency.pk, "name": "Đổi tên", "held_on": "05/03/2026"})
+    prepared.session.refresh_from_db()
+    assert response.status_code == 302 and prepared.session.name == "Phiên họp tháng 3"
+
+
+def test_only_the_office_edits_a_session(prepared, world, client):
+    world.login(client, "hoidong")
+    assert client.get(reverse("awards:session_edit", args=[prepared.session.pk])).status_code == 403
+    with pytest.raises(ValidationError):
+        council.update_session(prepared.session, actor=prepared.chair, name="X", held_on=DAY)

@@ -113,6 +113,22 @@ def create_session(agency: OrgUnit, *, actor, name: str, held_on: dt.date, place
 
 
 @transaction.atomic
+def update_session(session: CouncilSession, *, actor, name: str, held_on: dt.date, place: str = "",
+                   note: str = "") -> CouncilSession:
+    """Changes a session's name, date, place or note while it is being prepared; a new date brings the members of
+    that date."""
+    session = CouncilSession.objects.select_for_update().get(pk=session.pk)
+    _check_office(session, actor)
+    _check_draft(session)
+    before = audit.snapshot(session, ["name", "held_on", "place", "note"])
+    session.name, session.held_on, session.place, session.note = name.strip(), held_on, place.strip(), note.strip()
+    session.save(update_fields=["name", "held_on", "place", "note"])
+    sync_members(session)
+    audit.changed(session, before, actor=actor)
+    return session
+
+
+@transaction.atomic
 def set_presence(member: SessionMember, present: bool, *, actor) -> SessionMember:
     """Marks a member present or absent; only while the session is being prepared."""
     session = CouncilSession.objects.select_for_update().get(pk=member.session_id)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import translation
@@ -100,6 +100,33 @@ def session_new(request):
             messages.success(request, _("Đã tạo phiên họp; hãy đưa các đề nghị vào chương trình."))
             return redirect("awards:session", session.pk)
     return render(request, "awards/council/new.html", {"form": form})
+
+
+@access(runs_sessions)
+def session_edit(request, session_id: int):
+    session = scoping.session_for(request.user, session_id)
+    if not is_office(request.user, session.agency_id):
+        raise Http404
+    if session.status != SessionStatus.DRAFT:
+        messages.error(request, _("Phiên họp đã bắt đầu biểu quyết: không thay đổi chương trình, thành viên được "
+                                  "nữa."))
+        return redirect("awards:session", session.pk)
+    agencies = OrgUnit.objects.filter(pk=session.agency_id)
+    form = SessionForm(request.POST or None, agencies=agencies, initial={
+        "name": session.name, "held_on": session.held_on, "place": session.place, "note": session.note})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            council.update_session(session, actor=request.user, name=data["name"], held_on=data["held_on"],
+                                   place=data["place"], note=data["note"])
+        except ValidationError as exc:
+            from thidua.core.forms import apply_validation_error
+
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Đã lưu phiên họp; thành viên theo phân công vai trò của ngày họp."))
+            return redirect("awards:session", session.pk)
+    return render(request, "awards/council/new.html", {"form": form, "s": session})
 
 
 # -- a session ---------------------------------------------------------------------------------------------------------
@@ -342,6 +369,7 @@ urlpatterns = [
     path("hoi-dong/", session_list, name="sessions"),
     path("hoi-dong/moi/", session_new, name="session_new"),
     path("hoi-dong/<int:session_id>/", session_detail, name="session"),
+    path("hoi-dong/<int:session_id>/sua/", session_edit, name="session_edit"),
     path("hoi-dong/<int:session_id>/bieu-quyet/", session_vote, name="session_vote"),
     path("hoi-dong/<int:session_id>/bien-ban.docx", session_minutes, name="session_minutes"),
     path("hoi-dong/<int:session_id>/chuong-trinh/them/", session_agenda_add, name="session_agenda_add"),
