@@ -209,3 +209,12 @@ def test_the_council_pages_speak_english_when_asked(client, open_session, world)
                       HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "My ballot" in text and "nominations are waiting for your vote" in text
     assert "Threshold to pass:" in text and "or more" in text
+
+
+def test_the_session_list_tells_a_member_what_he_has_to_vote_on(client, open_session, world):
+    world.login(client, "hoidong")
+    text = client.get(reverse("awards:sessions")).content.decode()
+    assert "Đồng chí còn 2 đề nghị chờ biểu quyết." in text and "Phiên họp xét khen thưởng năm 2025" in text
+    for item in (open_session.item1, open_session.item2):
+        council.cast_vote(item, open_session.chair, VoteChoice.AGREE, actor=open_session.chair)
+    assert 'id="to-vote"' not in client.get(reverse("awards:sessions")).content.decode()
