@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from thidua.awards import council
 from thidua.awards.demo import load_awards_demo
 from thidua.awards.enums import NominationStatus, SessionStatus, VoteMode
-from thidua.awards.models import AgendaItem, Ballot, CouncilSession, Recusal, Vote
+from thidua.awards.models import AgendaItem, Ballot, CouncilSession, Nomination, Recusal, Vote
 from thidua.core.models import Notification
 from thidua.movements import services as movement_services
 from thidua.org.demo import AGENCY_NAME, load_demo
@@ -44,6 +44,7 @@ def test_the_demo_has_concluded_sessions_and_one_in_vote_with_work_for_hoidong(d
     assert Recusal.objects.filter(item__session=sessions[-1], member__user__username="hd-uyvien-qlvt").exists()
     assert Vote.objects.filter(mode=VoteMode.WRITTEN).exists()
     assert Ballot.objects.filter(number=2).exists()
+    assert Nomination.objects.filter(agency=demo, status=NominationStatus.ACCEPTED).exists()  # the Office's work
     assert {m.user.username for m in sessions[-1].members.select_related("user")} == {
         "hoidong", "hd-phochutich", "hd-uyvien-khtc", "hd-uyvien-ttr", "hd-uyvien-qlvt", "hd-thuky"}
 

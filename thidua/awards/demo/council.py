@@ -272,6 +272,8 @@ def load(ctx) -> None:
             made += 1
         key, day, name = OPEN_SESSION
         nominations = _accepted(ctx, key, office)
+        if len(nominations) > 1:
+            nominations = nominations[:-1]  # one stays accepted, waiting for the Office's next session
         if nominations:
             _session(ctx, key, day, name, nominations, office, users, conclude=False)
             made += 1
