@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from thidua.awards import rounds as award_rounds
 from thidua.awards import services as award_services
@@ -83,6 +84,7 @@ def sample_kwargs(world) -> dict:
         "round_id": review_round.pk,
         "movement_id": movement.pk,
         **awards_inputs(world.agency, world.people["canbo"], world.users["vanphong"]),
+        "session_id": council_session(world.agency).pk,
         "campaign_id": fund_campaign.pk,
         "entry_id": fund_entry.pk,
         "household_id": hh.pk,
@@ -134,6 +136,14 @@ def awards_inputs(agency, person, secretariat) -> dict:
         "rating_import_id": RatingImport.objects.create(agency=agency, filename="xl.xlsx", content=b"",
                                                         created_by=secretariat, status="invalid").pk,
     }
+
+
+def council_session(agency):
+    """A Council session of the agency being prepared (its members: the Council's role grants of today)."""
+    from thidua.awards import council
+
+    return council.create_session(agency, actor=None, name="Phiên họp Hội đồng mẫu", held_on=timezone.localdate(),
+                                  place="Phòng họp")
 
 
 def url_for(name: str, pattern: URLPattern, samples: dict) -> str:
@@ -194,7 +204,8 @@ def test_each_role_gets_what_the_rule_declares(world, role):
 OBJECT_KEYS = {"round_id", "movement_id", "campaign_id", "entry_id", "household_id", "member_id", "student_id", "activity_id", "evidence_id",
                "hh_import_id", "registration_id", "pk", "part_id", "doc_id", "plan_import_id", "unit_id",
                "person_id", "grant_id", "import_id", "code",
-               "discipline_id", "inquiry_id", "initiative_id", "rating_import_id", "nomination_id", "meeting_id"}
+               "discipline_id", "inquiry_id", "initiative_id", "rating_import_id", "nomination_id", "meeting_id",
+               "session_id"}
 #: not about a unit's object: a user's own notification and job, the password reset link
 PER_USER_URLS = {"notification", "job", "password_reset_confirm"}
 
@@ -232,6 +243,7 @@ def objects_of(world, *, agency, unit, person, secretariat, grant, tag: str) -> 
     return {
         "round_id": review_round.pk, "movement_id": movement.pk,
         **awards_inputs(agency, person, secretariat),
+        "session_id": council_session(agency).pk,
         "campaign_id": campaign.pk, "entry_id": entry.pk, "household_id": hh.pk,
         "member_id": participation_services.add_member(hh, actor=None, full_name="Lý Văn Sình", relation="child").pk,
         "student_id": student.pk, "activity_id": act.pk, "evidence_id": Evidence.objects.get(activity=act).pk,
@@ -275,6 +287,7 @@ OFFICE = "admin vanphong"  # the secretariat (and the administrator)
 MANAGERS = "admin vanphong congdoan"  # who manages beneficiaries and the fund: the secretariat, the union officer
 UNIT = "admin vanphong truongphong"  # the secretariat and the unit head of the object's unit
 RECORDERS = "admin vanphong truongphong congdoan"  # who records activities and contributions
+COUNCIL_READERS = "admin vanphong giamdoc hoidong congdoan"  # who reads the agency's Council sessions
 
 #: who gets the page on an object of the world's agency (of the unit head's and staff member's unit)
 ALLOWED_ON_OWN = {
@@ -325,6 +338,12 @@ ALLOWED_ON_OWN = {
     "awards:meeting_edit": UNIT, "awards:meeting_minutes": UNIT, "awards:meeting_attach": UNIT,
     "awards:meeting_scan": UNIT, "awards:meeting_scan_file": UNIT,
     "awards:self_assessment": "admin vanphong truongphong canbo",
+    # the Council's sessions: read by the agency's readers in full (Office, leaders, Council, union officer); run by
+    # the Office; a non-member opening the ballot page is sent to the session page
+    "awards:session": COUNCIL_READERS, "awards:session_vote": COUNCIL_READERS,
+    "awards:session_minutes": COUNCIL_READERS,
+    "awards:session_edit": OFFICE, "awards:session_agenda_add": OFFICE, "awards:session_agenda_remove": OFFICE, "awards:session_presence": OFFICE,
+    "awards:session_move": OFFICE, "awards:session_revote": OFFICE, "awards:session_record": OFFICE,
 }
 
 

@@ -1,0 +1,58 @@
+"""The Council's demo: members from role grants dated from the plan's launch, concluded sessions for the rounds of
+2022–2024 with their votes (a written vote, a re-vote, a nomination not agreed), and the 2025 session in vote where
+"hoidong" has items waiting and a recusal shows."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from thidua.awards import council
+from thidua.awards.demo import load_awards_demo
+from thidua.awards.enums import NominationStatus, SessionStatus, VoteMode
+from thidua.awards.models import AgendaItem, Ballot, CouncilSession, Nomination, Recusal, Vote
+from thidua.core.models import Notification
+from thidua.movements import services as movement_services
+from thidua.org.demo import AGENCY_NAME, load_demo
+from thidua.org.models import OrgUnit
+
+from ..factories import SIGNED_PLAN
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        load_demo(out=lambda s: None)
+        agency = OrgUnit.objects.get(name=AGENCY_NAME)
+        movement = movement_services.create_movement(**SIGNED_PLAN, actor=None, agency=agency, code="pt-2679",
+                                                     name="Vì người nghèo", start_year=2021, end_year=2025)
+        load_awards_demo(agency, movement, out=lambda s: None)
+    return agency
+
+
+def test_the_demo_has_concluded_sessions_and_one_in_vote_with_work_for_hoidong(demo):
+    sessions = list(CouncilSession.objects.filter(agency=demo).order_by("held_on"))
+    assert [s.status for s in sessions] == [SessionStatus.CONCLUDED] * 4 + [SessionStatus.VOTING]
+    hoidong = get_user_model().objects.get(username="hoidong")
+    assert len(council.items_to_vote(hoidong)) >= 2
+    assert Notification.objects.filter(user=hoidong, read_at__isnull=True, text__contains="2025").exists()
+    assert not Notification.objects.filter(user=hoidong, read_at__isnull=True, text__contains="năm 2022").exists()
+    results = set(AgendaItem.objects.filter(session__in=sessions[:4]).values_list("result", flat=True))
+    assert {NominationStatus.AGREED_DECISION, NominationStatus.AGREED_PROVINCE, NominationStatus.NOT_AGREED} <= results
+    assert Recusal.objects.filter(item__session=sessions[-1], member__user__username="hd-uyvien-qlvt").exists()
+    assert Vote.objects.filter(mode=VoteMode.WRITTEN).exists()
+    assert Ballot.objects.filter(number=2).exists()
+    assert Nomination.objects.filter(agency=demo, status=NominationStatus.ACCEPTED).exists()  # the Office's work
+    assert {m.user.username for m in sessions[-1].members.select_related("user")} == {
+        "hoidong", "hd-phochutich", "hd-uyvien-khtc", "hd-uyvien-ttr", "hd-uyvien-qlvt", "hd-thuky"}
+
+
+def test_loading_the_demo_again_adds_nothing(demo):
+    from thidua.awards.demo import DemoContext
+    from thidua.awards.demo import council as council_demo
+
+    before = CouncilSession.objects.count()
+    council_demo.load(DemoContext(agency=demo, movement=None, out=lambda s: None))
+    assert CouncilSession.objects.count() == before
