@@ -12,11 +12,10 @@ from thidua.awards.demo import load_awards_demo
 from thidua.awards.enums import NominationStatus, SessionStatus, VoteMode
 from thidua.awards.models import AgendaItem, Ballot, CouncilSession, Nomination, Recusal, Vote
 from thidua.core.models import Notification
-from thidua.movements import services as movement_services
+from thidua.movements.demo import CODE, load_movements_demo
+from thidua.movements.models import Movement
 from thidua.org.demo import AGENCY_NAME, load_demo
 from thidua.org.models import OrgUnit
-
-from ..factories import SIGNED_PLAN
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +25,8 @@ def demo(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         load_demo(out=lambda s: None)
         agency = OrgUnit.objects.get(name=AGENCY_NAME)
-        movement = movement_services.create_movement(**SIGNED_PLAN, actor=None, agency=agency, code="pt-2679",
-                                                     name="Vì người nghèo", start_year=2021, end_year=2025)
+        load_movements_demo(agency, out=lambda s: None)  # plan 2679, launched and closed as it happened
+        movement = Movement.objects.get(code=CODE)
         load_awards_demo(agency, movement, out=lambda s: None)
     return agency
 
