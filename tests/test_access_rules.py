@@ -72,7 +72,12 @@ def sample_kwargs(world) -> dict:
     fund_entry = fund_services.record_contribution(
         fund_campaign, actor=None, person=world.people["canbo"], amount=500_000,
         entry_date=dt.date(2023, 10, 20), method="cash")
+    review_round, nomination, dossier_file = nomination_objects(movement, world.people["canbo"])
     return {
+        "round_id": review_round.pk,
+        "nomination_id": nomination.pk,
+        "file_id": dossier_file.pk,
+        "part": "report",
         "campaign_id": fund_campaign.pk,
         "entry_id": fund_entry.pk,
         "household_id": hh.pk,
@@ -99,6 +104,17 @@ def sample_kwargs(world) -> dict:
         "uidb64": "MQ",
         "token": "khong-hop-le",
     }
+
+
+def nomination_objects(movement, person):
+    """An open round of the movement, a draft nomination of the person in it and one file of its dossier."""
+    from thidua.awards.dossier import add_file
+
+    from .awards.factories import make_nomination, make_round, pdf_file
+
+    review_round = make_round(movement.agency, movement=movement)
+    nomination = make_nomination(review_round, person=person)
+    return review_round, nomination, add_file(nomination, "report", pdf_file(), actor=None)
 
 
 def url_for(name: str, pattern: URLPattern, samples: dict) -> str:
@@ -158,7 +174,7 @@ def test_each_role_gets_what_the_rule_declares(world, role):
 
 OBJECT_KEYS = {"campaign_id", "entry_id", "household_id", "member_id", "student_id", "activity_id", "evidence_id",
                "hh_import_id", "registration_id", "pk", "part_id", "doc_id", "plan_import_id", "unit_id",
-               "person_id", "grant_id", "import_id", "code"}
+               "person_id", "grant_id", "import_id", "code", "round_id", "nomination_id", "file_id"}
 #: not about a unit's object: a user's own notification and job, the password reset link
 PER_USER_URLS = {"notification", "job", "password_reset_confirm"}
 
@@ -190,7 +206,9 @@ def objects_of(world, *, agency, unit, person, secretariat, grant, tag: str) -> 
                                              start_date=dt.date(2023, 10, 17), end_date=dt.date(2023, 11, 18))
     entry = fund_services.record_contribution(campaign, actor=None, person=person, amount=500_000,
                                               entry_date=dt.date(2023, 10, 20), method="cash")
+    review_round, nomination, dossier_file = nomination_objects(movement, person)
     return {
+        "round_id": review_round.pk, "nomination_id": nomination.pk, "file_id": dossier_file.pk, "part": "report",
         "campaign_id": campaign.pk, "entry_id": entry.pk, "household_id": hh.pk,
         "member_id": participation_services.add_member(hh, actor=None, full_name="Lý Văn Sình", relation="child").pk,
         "student_id": student.pk, "activity_id": act.pk, "evidence_id": Evidence.objects.get(activity=act).pk,
@@ -267,6 +285,12 @@ ALLOWED_ON_OWN = {
     "fund:unit": "admin vanphong giamdoc hoidong truongphong congdoan tinh",  # the unit's page: not its staff
     "fund:bulk": RECORDERS, "fund:reverse": RECORDERS, "fund:receipt": READERS,  # canbo: his own receipt
     "public:public": EVERY_ROLE,
+    # a round's nominations: the unit head sees the round (his units' rows only); the Office all of it
+    "awards:round_nominations": UNIT, "awards:nomination_new": UNIT,
+    # the sample is a draft of canbo's unit: the unit's head, the Office, and canbo (the nominee) read it
+    "awards:nomination": "admin vanphong truongphong canbo", "awards:dossier_file": "admin vanphong truongphong canbo",
+    "awards:nomination_edit": UNIT, "awards:nomination_move": UNIT, "awards:dossier_upload": UNIT,
+    "awards:dossier_generate": UNIT,
 }
 
 
@@ -280,6 +304,8 @@ UNIT_SCOPED = {
     "participation:activity_edit", "participation:evidence_add", "participation:evidence_file",
     "participation:evidence_remove", "registrations:start", "registrations:edit", "registrations:transition",
     "fund:unit", "fund:bulk", "fund:reverse", "fund:receipt",
+    "awards:nomination", "awards:dossier_file", "awards:nomination_edit", "awards:nomination_move",
+    "awards:dossier_upload", "awards:dossier_generate",
 }
 
 

@@ -200,7 +200,7 @@ def nomination(request, nomination_id: int):
     })
 
 
-@access(SIGNED_IN)
+@access(nominators)
 @require_POST
 def nomination_move(request, nomination_id: int):
     n = scoping.nomination_for(request.user, nomination_id)
