@@ -42,9 +42,11 @@ def quota_problem(round_form: RoundForm, unit, *, exclude_id: int | None = None)
         if used >= round_form.quota:
             return _("Đã đủ số lượng tối đa %(quota)s đề nghị “%(form)s” của cả đợt xét (đã có %(used)s).") % {
                 "quota": round_form.quota, "form": form_name, "used": used}
-    for quota in UnitQuota.objects.filter(round_form=round_form).select_related("unit"):
-        if not unit.is_in(quota.unit):
-            continue
+    # a unit's quota: the one of the unit or of the nearest unit above it, counting its whole subtree
+    prefixes = [unit.path[:i] for i in range(len(unit.path), 0, -1) if unit.path[i - 1] == "/"]
+    quota = (UnitQuota.objects.filter(round_form=round_form, unit__path__in=prefixes).select_related("unit")
+             .order_by("-unit__depth").first())
+    if quota is not None:
         used = _counted(round_form, exclude_id).filter(unit__path__startswith=quota.unit.path).count()
         if used >= quota.quota:
             return _("Đã đủ chỉ tiêu %(quota)s đề nghị “%(form)s” của %(unit)s (đã có %(used)s).") % {
