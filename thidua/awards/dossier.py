@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db.models import Sum
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
@@ -165,6 +166,11 @@ def check_file(upload) -> CheckedDossierFile:
     return CheckedDossierFile(name, checked.data, checked.extension)
 
 
+def _part_label(part: str) -> str:
+    with translation.override("vi"):
+        return str(DossierPart(part).label)
+
+
 def add_file(nomination: Nomination, part: str, checked: CheckedDossierFile, *, actor,
              generated: bool = False) -> DossierFile:
     """Keep a checked file as the newest of its part (the earlier ones stay), and audit it."""
@@ -176,8 +182,8 @@ def add_file(nomination: Nomination, part: str, checked: CheckedDossierFile, *, 
     row.file.save(f"{uuid.uuid4().hex[:16]}.{checked.extension}", ContentFile(checked.data), save=False)
     row.save()
     audit.record(AuditAction.CREATE, nomination, actor=actor,
-                 changes={"dossier": [None, f"{DossierPart(part).label}: {row.filename}"]},
-                 note=_("Hệ thống tạo tệp hồ sơ") if generated else _("Tải lên tệp hồ sơ"))
+                 changes={"dossier": [None, f"{_part_label(part)}: {row.filename}"]},
+                 note="Hệ thống tạo tệp hồ sơ" if generated else "Tải lên tệp hồ sơ")  # the audit log is Vietnamese
     return row
 
 

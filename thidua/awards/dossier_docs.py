@@ -1,10 +1,11 @@
 """The dossier's generated parts as DOCX in the Nghị định 30 layout (documents.nd30): the achievement report
 (báo cáo thành tích) from the form's template in the governing regime, with the figures the system holds for the
-year pre-filled, to be edited in Word and uploaded back; the unit's tờ trình and danh sách đề nghị."""
+year pre-filled, to be edited in Word and uploaded back; the unit's tờ trình and danh sách đề nghị. Documents of
+the administration are Vietnamese whatever the page's language (Nghị định 30), so their texts are not translated."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from django.utils import translation
 
 from thidua.core.money import group_digits
 from thidua.core.text import nfc
@@ -64,56 +65,54 @@ def report_document(nomination: Nomination) -> AdminDocument:
     movement = nomination.review_round.movement
     intro = []
     if template:
-        intro.append(_("(%(template)s theo %(regime)s)") % {"template": template, "regime": regime})
+        intro.append(f"({template} theo {regime})")
     body: list[Block] = []
     if nomination.recipient == RecipientKind.INDIVIDUAL:
         person = nomination.person
-        body += [Block("heading1", _("I. SƠ LƯỢC LÝ LỊCH")),
-                 Block("item", _("- Họ và tên: %(name)s; giới tính: %(gender)s.") % {
-                     "name": person.full_name, "gender": person.get_gender_display()}),
-                 Block("item", _("- Ngày sinh: %(day)s.") % {"day": person.birth_date.strftime("%d/%m/%Y")}
-                       if person.birth_date else _("- Ngày sinh:")),
-                 Block("item", _("- Chức vụ, đơn vị công tác: %(position)s, %(unit)s.") % {
-                     "position": person.position or "…", "unit": nomination.unit.name})]
+        body += [Block("heading1", "I. SƠ LƯỢC LÝ LỊCH"),
+                 Block("item", (f"- Họ và tên: {person.full_name}; giới tính: {person.get_gender_display()}.")),
+                 Block("item", "- Ngày sinh: {day}.".format(day=person.birth_date.strftime("%d/%m/%Y"))
+                       if person.birth_date else "- Ngày sinh:"),
+                 Block("item", "- Chức vụ, đơn vị công tác: {position}, {unit}.".format(
+                     position=person.position or "…",
+                     unit=nomination.unit.name,
+                 ))]
     elif nomination.recipient == RecipientKind.HOUSEHOLD:
         household = nomination.household
-        body += [Block("heading1", _("I. SƠ LƯỢC VỀ HỘ GIA ĐÌNH")),
-                 Block("item", _("- Chủ hộ: %(name)s; số nhân khẩu: %(members)s.") % {
-                     "name": household.head_name, "members": household.members}),
-                 Block("item", _("- Nơi cư trú: %(place)s.") % {"place": household.place or "…"})]
+        body += [Block("heading1", "I. SƠ LƯỢC VỀ HỘ GIA ĐÌNH"),
+                 Block("item", (f"- Chủ hộ: {household.head_name}; số nhân khẩu: {household.members}.")),
+                 Block("item", "- Nơi cư trú: {place}.".format(place=household.place or "…"))]
     else:
-        body += [Block("heading1", _("I. ĐẶC ĐIỂM, TÌNH HÌNH")),
-                 Block("item", _("- Tên đơn vị: %(unit)s.") % {"unit": nomination.unit.name})]
-    body.append(Block("heading1", _("II. THÀNH TÍCH ĐẠT ĐƯỢC")))
+        body += [Block("heading1", "I. ĐẶC ĐIỂM, TÌNH HÌNH"),
+                 Block("item", (f"- Tên đơn vị: {nomination.unit.name}."))]
+    body.append(Block("heading1", "II. THÀNH TÍCH ĐẠT ĐƯỢC"))
     body += [Block("paragraph", line) for line in nfc(nomination.achievement).splitlines() if line.strip()] or [
-        Block("paragraph", _("(Nêu thành tích đạt được, có số liệu cụ thể.)"))]
-    body.append(Block("heading2", _("Số liệu năm %(year)s trong hệ thống, phong trào “%(movement)s”:") % {
-        "year": year, "movement": movement.name}))
-    body.append(Block("item", _("- Số hoạt động hỗ trợ người nghèo đã tham gia, tổ chức: %(n)s.") % {
-        "n": figures.activities}))
+        Block("paragraph", "(Nêu thành tích đạt được, có số liệu cụ thể.)")]
+    body.append(Block("heading2", (f"Số liệu năm {year} trong hệ thống, phong trào “{movement.name}”:")))
+    body.append(Block("item", (f"- Số hoạt động hỗ trợ người nghèo đã tham gia, tổ chức: {figures.activities}.")))
     if nomination.recipient != RecipientKind.HOUSEHOLD:
-        body.append(Block("item", _("- Số hộ nghèo, cận nghèo được hỗ trợ: %(n)s.") % {"n": figures.households}))
-    body.append(Block("item", _("- Giá trị hỗ trợ (tiền mặt và hiện vật quy đổi): %(v)s.") % {
-        "v": _money(figures.value)}))
+        body.append(Block("item", (f"- Số hộ nghèo, cận nghèo được hỗ trợ: {figures.households}.")))
+    body.append(Block("item", (f"- Giá trị hỗ trợ (tiền mặt và hiện vật quy đổi): {_money(figures.value)}.")))
     if nomination.recipient != RecipientKind.HOUSEHOLD:
-        body.append(Block("item", _("- Ủng hộ Quỹ “Vì người nghèo”: %(v)s.") % {"v": _money(figures.contributed)}))
+        body.append(Block("item", (f"- Ủng hộ Quỹ “Vì người nghèo”: {_money(figures.contributed)}.")))
     if figures.registered is not None:
         if figures.registered:
-            text = _("- Đăng ký thi đua năm %(year)s: đã đăng ký%(title)s.") % {
-                "year": year, "title": f" ({figures.title_registered})" if figures.title_registered else ""}
+            text = "- Đăng ký thi đua năm {year}: đã đăng ký{title}.".format(
+                year=year,
+                title=f" ({figures.title_registered})" if figures.title_registered else "",
+            )
         else:
-            text = _("- Đăng ký thi đua năm %(year)s: chưa có bản đăng ký được duyệt.") % {"year": year}
+            text = (f"- Đăng ký thi đua năm {year}: chưa có bản đăng ký được duyệt.")
         body.append(Block("item", text))
-    body.append(Block("heading1", _("III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG")))
-    body.append(Block("paragraph", _("(Ghi năm, hình thức khen thưởng, số và ngày quyết định.)")))
+    body.append(Block("heading1", "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG"))
+    body.append(Block("paragraph", "(Ghi năm, hình thức khen thưởng, số và ngày quyết định.)"))
     individual = nomination.recipient == RecipientKind.INDIVIDUAL
     return AdminDocument(
         governing_body=governing_body, issuing_body=issuing_body, number="", place=_province_place(nomination.unit),
-        issued_on=None, doc_type=_("BÁO CÁO"),
-        title=_("Thành tích đề nghị tặng %(form)s năm %(year)s\n%(name)s") % {
-            "form": nomination.form.name, "year": year, "name": name},
+        issued_on=None, doc_type="BÁO CÁO",
+        title=(f"Thành tích đề nghị tặng {nomination.form.name} năm {year}\n{name}"),
         intro="\n".join(intro), body=body,
-        signer_title=_("NGƯỜI BÁO CÁO") if individual else _("THỦ TRƯỞNG ĐƠN VỊ"),
+        signer_title="NGƯỜI BÁO CÁO" if individual else "THỦ TRƯỞNG ĐƠN VỊ",
         signer_name=name if individual else "")
 
 
@@ -132,19 +131,22 @@ def submission_document(nomination: Nomination) -> AdminDocument:
     if governing is not None:
         bases = [b.text for b in governing.regime.bases.filter(for_submission=True)]
     agency = nomination.unit.home_agency
-    body = [Block("paragraph", _("%(unit)s đề nghị %(agency)s, Hội đồng Thi đua - Khen thưởng xét, đề nghị khen "
-                                 "thưởng trong %(round)s cho:") % {
-        "unit": nomination.unit.name, "agency": agency.name if agency else "", "round": nomination.review_round.name})]
+    body = [Block("paragraph", ("{unit} đề nghị {agency}, Hội đồng Thi đua - Khen thưởng xét, đề nghị khen "
+                                 "thưởng trong {round} cho:").format(
+        unit=nomination.unit.name,
+        agency=agency.name if agency else "",
+        round=nomination.review_round.name,
+    ))]
     for n, other in enumerate(_unit_nominations(nomination), start=1):
         body.append(Block("item", f"{n}. {other.nominee_name}: {other.form.name}."))
-    body.append(Block("paragraph", _("(Có danh sách, biên bản họp bình xét và báo cáo thành tích kèm theo.)")))
-    body.append(Block("closing", _("Kính trình xem xét, quyết định./.")))
+    body.append(Block("paragraph", "(Có danh sách, biên bản họp bình xét và báo cáo thành tích kèm theo.)"))
+    body.append(Block("closing", "Kính trình xem xét, quyết định./."))
     return AdminDocument(
         governing_body=governing_body, issuing_body=issuing_body, number="/TTr", place=_province_place(nomination.unit),
-        issued_on=None, doc_type=_("TỜ TRÌNH"),
-        title=_("Về việc đề nghị khen thưởng năm %(year)s") % {"year": year},
-        intro="\n".join(bases), body=body, recipients=[_("Hội đồng Thi đua - Khen thưởng"), _("Lưu: VT")],
-        signer_title=_("THỦ TRƯỞNG ĐƠN VỊ"))
+        issued_on=None, doc_type="TỜ TRÌNH",
+        title=(f"Về việc đề nghị khen thưởng năm {year}"),
+        intro="\n".join(bases), body=body, recipients=["Hội đồng Thi đua - Khen thưởng", "Lưu: VT"],
+        signer_title="THỦ TRƯỞNG ĐƠN VỊ")
 
 
 def list_document(nomination: Nomination) -> AdminDocument:
@@ -159,13 +161,13 @@ def list_document(nomination: Nomination) -> AdminDocument:
         n += 1
         detail = other.person.position if other.person_id and other.person.position else \
             str(RecipientKind(other.recipient).label)
-        women = _(" (ưu tiên nữ)") if other.women_first else ""
+        women = " (ưu tiên nữ)" if other.women_first else ""
         body.append(Block("item", f"{n}. {other.nominee_name} — {detail}{women}."))
     return AdminDocument(
         governing_body=governing_body, issuing_body=issuing_body, number="", place=_province_place(nomination.unit),
-        issued_on=None, doc_type=_("DANH SÁCH"),
-        title=_("Đề nghị khen thưởng trong %(round)s") % {"round": nomination.review_round.name}, body=body,
-        signer_title=_("THỦ TRƯỞNG ĐƠN VỊ"))
+        issued_on=None, doc_type="DANH SÁCH",
+        title=(f"Đề nghị khen thưởng trong {nomination.review_round.name}"), body=body,
+        signer_title="THỦ TRƯỞNG ĐƠN VỊ")
 
 
 BUILDERS = {DossierPart.REPORT: report_document, DossierPart.SUBMISSION: submission_document,
@@ -176,6 +178,7 @@ FILE_STEMS = {DossierPart.REPORT: "bao-cao-thanh-tich", DossierPart.SUBMISSION: 
 
 def generate(nomination: Nomination, part: str, *, actor) -> DossierFile:
     """Build the part as DOCX and keep it as the newest file of that part (earlier files stay)."""
-    data = build_docx(BUILDERS[part](nomination))
+    with translation.override("vi"):  # labels read from the models (giới tính, đối tượng) in Vietnamese too
+        data = build_docx(BUILDERS[part](nomination))
     name = f"{FILE_STEMS[part]}-{nomination.pk}.docx"
     return add_file(nomination, part, CheckedDossierFile(name, data, "docx"), actor=actor, generated=True)

@@ -349,7 +349,7 @@ def _xlsx(review_round, rows) -> HttpResponse:
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title="De nghi")
-    sheet.append(xlsx.row(sheet, [gettext("Đề nghị khen thưởng: %(round)s") % {"round": review_round.name}]))
+    sheet.append(xlsx.row(sheet, [gettext("Đề nghị khen thưởng: %(r)s") % {"r": review_round.name}]))
     sheet.append(xlsx.row(sheet, [gettext("STT"), gettext("Đối tượng"), gettext("Tên"), gettext("Đơn vị"),
                                   gettext("Hình thức"), gettext("Trạng thái"), gettext("Ưu tiên nữ")]))
     for i, n in enumerate(rows, start=1):
