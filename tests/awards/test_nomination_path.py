@@ -146,3 +146,15 @@ def test_another_unit_head_cannot_act_by_url(world, client):
     assert client.get(reverse("awards:nomination_edit", args=[n.pk])).status_code == 404
     n.refresh_from_db()
     assert n.status == S.DRAFT
+
+
+def test_the_offices_acceptance_fixes_the_governing_regime_and_its_reason(world):
+    from thidua.awards import dossier
+
+    n = make_nomination(make_round(world.agency), person=world.people["canbo"], status=S.SUBMITTED,
+                        creator=world.users["truongphong"])
+    expected = dossier.governing_for(n)
+    n = services.move_nomination(n, S.ACCEPTED, actor=world.users["vanphong"])
+    n.refresh_from_db()
+    assert (n.regime, n.regime_reason) == (expected.regime, expected.reason)
+    assert dossier.governing_for(n).regime == expected.regime

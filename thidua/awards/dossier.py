@@ -20,7 +20,7 @@ from thidua.core import audit
 from thidua.core.models import AuditAction
 
 from . import legal
-from .enums import DossierPart, DossierStage, RecipientKind
+from .enums import UNIT_STATES, DossierPart, DossierStage, NominationStatus, RecipientKind
 from .models import DossierFile, Initiative, Nomination
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -41,10 +41,13 @@ def _mb(n: int) -> str:
 
 # -- the regime and the components ------------------------------------------------------------------------------
 
-def governing_for(nomination: Nomination) -> legal.Governing | None:
+def governing_for(nomination: Nomination, *, stored: bool = True) -> legal.Governing | None:
     """The regime governing the nomination: the one in force on the round's Council day, a dossier first submitted
-    before a regime that keeps the pipeline staying under the one before (legal.governing). None when no regime
-    covers the day (the page says so). Until the law area's `legal.governing_for` exists, computed here only."""
+    before a regime that keeps the pipeline staying under the one before (legal.governing); once the Office
+    accepted the nomination, the regime it fixed then (`stored`). None when no regime covers the day (the page
+    says so). Until the law area's `legal.governing_for` exists, computed here only."""
+    if stored and nomination.regime_id and nomination.status not in UNIT_STATES | {NominationStatus.SUBMITTED}:
+        return legal.Governing(nomination.regime, nomination.regime_reason)
     submitted = nomination.first_submitted_at.date() if nomination.first_submitted_at else None
     try:
         return legal.governing(nomination.review_round.council_on, submitted_on=submitted)
