@@ -96,7 +96,8 @@ def checklist(nomination: Nomination, *, governing: legal.Governing | None = Non
     for part in DossierPart.values:
         if part in by_part:
             items.append(ChecklistItem(part, str(DossierPart(part).label), False, by_part.pop(part)))
-    return items
+    order = {part: i for i, part in enumerate(DossierPart.values)}  # the law's order: tờ trình, biên bản, …
+    return sorted(items, key=lambda item: (not item.required, order[item.part]))
 
 
 def missing_items(nomination: Nomination) -> list[ChecklistItem]:

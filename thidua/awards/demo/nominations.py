@@ -47,20 +47,23 @@ def _users(agency):
 
 
 class _Days:
-    """Days inside the round's submission period, one after another, never past its deadline."""
+    """Moments inside the round's submission period, one after another, spread evenly up to its deadline (or up to
+    today when the deadline is still ahead), office hours."""
 
     def __init__(self, review_round, steps: int):
         today = timezone.localdate()
         last = min(review_round.submit_by, today)
-        first = review_round.opened_at.date() if review_round.opened_at else last - dt.timedelta(days=steps * 2)
-        first = max(min(first, last), last - dt.timedelta(days=steps * 2))
-        self.days = [min(first + dt.timedelta(days=i * 2), last) for i in range(steps + 1)]
+        first = review_round.opened_at.date() if review_round.opened_at else last - dt.timedelta(days=30)
+        first = min(first, last)
+        span = (last - first).days
+        self.moments = [(first + dt.timedelta(days=span * i // max(steps, 1)), 8 + (i * 3) % 9)
+                        for i in range(steps + 1)]
         self.i = 0
 
     def next(self):
-        day = self.days[min(self.i, len(self.days) - 1)]
+        day, hour = self.moments[min(self.i, len(self.moments) - 1)]
         self.i += 1
-        return replay(day, hour=8 + self.i % 9)
+        return replay(day, hour=hour)
 
 
 def _round_form(review_round, *, recipient: str, title: bool | None = None):
