@@ -172,3 +172,23 @@ def test_the_lists_regime_choice_agrees_with_legal_governing(world):
     for day, sent in [(dt.date(2023, 5, 1), None), (dt.date(2024, 12, 1), None), (dt.date(2025, 8, 1), None),
                       (dt.date(2025, 8, 1), dt.date(2025, 6, 20)), (dt.date(2025, 8, 1), dt.date(2025, 7, 2))]:
         assert dossier._regime_among(regimes, day, sent) == legal.governing(day, submitted_on=sent).regime
+
+
+def test_the_generated_report_edited_in_word_goes_back_as_the_report_and_is_audited(world, client):
+    from docx import Document
+
+    from thidua.core.models import AuditEvent
+
+    n = make_nomination(make_round(world.agency), person=world.people["canbo"])
+    generated = dossier_docs.generate(n, DossierPart.REPORT, actor=world.users["truongphong"])
+    document = Document(generated.file.open("rb"))
+    document.add_paragraph("Bổ sung: ủng hộ Quỹ 01 ngày lương.")
+    out = io.BytesIO()
+    document.save(out)
+    world.login(client, "truongphong")
+    client.post(reverse("awards:dossier_upload", args=[n.pk]),
+                {"part": "report", "file": upload(out.getvalue(), "bao-cao-da-sua.docx")})
+    item = next(i for i in dossier.checklist(n) if i.part == "report")
+    assert item.latest.filename == "bao-cao-da-sua.docx" and not item.latest.generated
+    assert [f.generated for f in item.files] == [False, True]
+    assert AuditEvent.objects.filter(target_id=str(n.pk), note="Tải lên tệp hồ sơ").exists()

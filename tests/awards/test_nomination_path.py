@@ -158,3 +158,31 @@ def test_the_offices_acceptance_fixes_the_governing_regime_and_its_reason(world)
     n.refresh_from_db()
     assert (n.regime, n.regime_reason) == (expected.regime, expected.reason)
     assert dossier.governing_for(n).regime == expected.regime
+
+
+def test_the_page_takes_the_same_queries_with_one_file_and_step_or_many(world, client, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from thidua.awards.dossier import add_file
+
+    from .factories import pdf_file
+
+    n = make_nomination(make_round(world.agency), person=world.people["canbo"], status=S.SUBMITTED)
+
+    def grow(k: int) -> None:
+        for _i in range(k):
+            add_file(n, "report", pdf_file(), actor=world.users["truongphong"])
+            NominationStep.objects.create(nomination=n, source=S.DRAFT, target=S.SUBMITTED,
+                                          actor=world.users["truongphong"], at=timezone.now())
+
+    world.login(client, "vanphong")
+    url = reverse("awards:nomination", args=[n.pk])
+    grow(1)
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    grow(8)
+    with django_assert_num_queries(len(one.captured_queries)):
+        assert client.get(url).status_code == 200
