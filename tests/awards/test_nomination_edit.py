@@ -224,3 +224,9 @@ def test_another_unit_head_cannot_edit(world):
     with pytest.raises(PermissionDenied):
         nominating.edit_nomination(n, data(world.people["canbo"]), actor=other_head, version=n.version)
 
+
+
+def test_a_person_of_another_agency_is_refused_even_for_the_administrator(world):
+    review_round = make_round(world.agency)
+    msg = refused(review_round, data(world.people["other"]), world.users["admin"])
+    assert world.people["other"].full_name in msg

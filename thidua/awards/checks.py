@@ -77,7 +77,8 @@ def nomination_problems(review_round: ReviewRound, *, actor, recipient: str, uni
     if recipient == RecipientKind.INDIVIDUAL:
         if person is None:
             problems.append(_("Hãy chọn cá nhân được đề nghị."))
-        elif not nominable_people(actor).filter(pk=person.pk).exists():
+        elif not nominable_people(actor).filter(pk=person.pk).exists() or \
+                person.unit.home_agency_id != review_round.movement.agency_id:
             problems.append(_("%(name)s không thuộc đơn vị mà anh/chị được đề nghị khen thưởng.") % {
                 "name": person.full_name})
         elif form is not None and form.is_title and not is_registered(person, review_round.movement,

@@ -147,28 +147,34 @@ def _make(review_round, data, actor):
 
 
 def load(ctx) -> None:
-    """Adds this area's demo records to ctx."""
-    from ..checks import round_problem
-
-    office, heads = _users(ctx.agency)
-    if office is None:
-        return
-    first = True
+    """Adds this area's demo records to ctx: the nominations of every round of ctx.rounds that takes dossiers."""
     for key in ROUND_KEYS:
         review_round = ctx.rounds.get(key)
-        if review_round is None:
-            continue
-        if review_round.nominations.exists():  # loaded before: register what is there
-            for n in review_round.nominations.order_by("id"):
-                ctx.nominations.setdefault(f"{key}/{n.pk}", n)
-            continue
-        if round_problem(review_round):
-            ctx.out(f"Đợt xét {review_round.name} không nhận hồ sơ lúc nạp dữ liệu mẫu: không tạo đề nghị.")
-            continue
-        with transaction.atomic():
-            made = _load_round(ctx, key, review_round, office, heads, first=first)
-        first = first and not made
-        ctx.out(f"Đã tạo {made} đề nghị khen thưởng mẫu trong {review_round.name}.")
+        if review_round is not None:
+            load_round(ctx, key, review_round)
+
+
+def load_round(ctx, key: str, review_round) -> int:
+    """The nominations of one round, made while it takes dossiers (the rounds' demo may call this inside its own
+    replayed timeline, while the round is open); a round loaded before is only registered on ctx. Returns how
+    many were made."""
+    from ..checks import round_problem
+
+    if review_round.nominations.exists():  # loaded before: register what is there
+        for n in review_round.nominations.order_by("id"):
+            ctx.nominations.setdefault(f"{key}/{n.pk}", n)
+        return 0
+    if round_problem(review_round):
+        ctx.out(f"Đợt xét {review_round.name} không nhận hồ sơ lúc nạp dữ liệu mẫu: không tạo đề nghị.")
+        return 0
+    office, heads = _users(ctx.agency)
+    if office is None:
+        return 0
+    first = not any("/" not in name for name in ctx.nominations)
+    with transaction.atomic():
+        made = _load_round(ctx, key, review_round, office, heads, first=first)
+    ctx.out(f"Đã tạo {made} đề nghị khen thưởng mẫu trong {review_round.name}.")
+    return made
 
 
 def _people_of(review_round, unit, day, n: int):
