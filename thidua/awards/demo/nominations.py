@@ -3,9 +3,9 @@ demo agency's units propose persons, units and a household; each dossier is gene
 the unit's review meeting is recorded; and the nominations are taken along the path through the transition
 function to every unit-side and Office-side state: drafts, submitted, returned with a reason, accepted.
 
-The steps are dated inside the round's submission period (core.clock.replay), so the history reads as it
-happened. A round that does not take dossiers at load time (not open) is left alone: a nomination is only ever
-moved by `services.move_nomination`, which refuses it. Each nomination is registered on ctx.nominations as
+The steps are dated inside the round's submission period (core.clock.replay: from its opening to its deadline),
+so the history reads as it happened and the deadline checks judge by that day. A round that is not open is left
+alone: a nomination is only ever moved by `services.move_nomination`, which would refuse it. Each nomination is registered on ctx.nominations as
 "<round key>/<name>" (for example "yearly-2025/accepted-1") and, for the first round that takes dossiers, by its
 bare name too ("accepted-1"), for the Council's demo."""
 
@@ -53,7 +53,7 @@ class _Days:
     def __init__(self, review_round, steps: int):
         today = timezone.localdate()
         last = min(review_round.submit_by, today)
-        first = review_round.opened_at.date() if review_round.opened_at else last - dt.timedelta(days=30)
+        first = timezone.localtime(review_round.opened_at).date() if review_round.opened_at else last - dt.timedelta(days=30)
         first = min(first, last)
         span = (last - first).days
         self.moments = [(first + dt.timedelta(days=span * i // max(steps, 1)), 8 + (i * 3) % 9)
@@ -102,8 +102,8 @@ def _meeting(review_round, unit, held_on):
     if len(staff) < 2:
         return None
     meeting = ReviewMeeting.objects.create(review_round=review_round, unit=unit, held_on=held_on, chair=staff[0],
-                                           secretary=staff[1], place=f"Phòng họp {unit.name}",
-                                           note="Cuộc họp bình xét thi đua, khen thưởng của đơn vị.")
+                                           secretary=staff[1], place="Phòng họp tầng 2, trụ sở Sở",
+                                           note="Bình xét các đề nghị gửi Văn phòng trong đợt.")
     meeting.attendees.set(staff)
     return meeting
 
@@ -158,13 +158,13 @@ def load_round(ctx, key: str, review_round) -> int:
     """The nominations of one round, made while it takes dossiers (the rounds' demo may call this inside its own
     replayed timeline, while the round is open); a round loaded before is only registered on ctx. Returns how
     many were made."""
-    from ..checks import round_problem
+    from ..enums import RoundStatus
 
     if review_round.nominations.exists():  # loaded before: register what is there
         for n in review_round.nominations.order_by("id"):
             ctx.nominations.setdefault(f"{key}/{n.pk}", n)
         return 0
-    if round_problem(review_round):
+    if review_round.status != RoundStatus.OPEN:
         ctx.out(f"Đợt xét {review_round.name} không nhận hồ sơ lúc nạp dữ liệu mẫu: không tạo đề nghị.")
         return 0
     office, heads = _users(ctx.agency)
