@@ -5,9 +5,9 @@ function to every unit-side and Office-side state: drafts, submitted, returned w
 
 The steps are dated inside the round's submission period (core.clock.replay: from its opening to its deadline),
 so the history reads as it happened and the deadline checks judge by that day. A round that is not open is left
-alone: a nomination is only ever moved by `services.move_nomination`, which would refuse it. Each nomination is registered on ctx.nominations as
-"<round key>/<name>" (for example "yearly-2025/accepted-1") and, for the first round that takes dossiers, by its
-bare name too ("accepted-1"), for the Council's demo."""
+alone: a nomination is only ever moved by `services.move_nomination`, which would refuse it. Each nomination is
+registered once on ctx.nominations: by its bare name ("accepted-1", "returned-1", …) in the first round of ROUND_KEYS that takes dossiers (the 2025
+yearly round), as "<round key>/<name>" ("yearly-2023/accepted-1") in the others."""
 
 from __future__ import annotations
 
@@ -256,7 +256,5 @@ def _load_round(ctx, key: str, review_round, office, heads, *, first: bool) -> i
                 nomination = services.move_nomination(nomination, S.ACCEPTED, actor=office)
         counters[target] = counters.get(target, 0) + 1
         name = f"{target}-{counters[target]}"
-        ctx.nominations[f"{key}/{name}"] = nomination
-        if first:
-            ctx.nominations.setdefault(name, nomination)
+        ctx.nominations[name if first else f"{key}/{name}"] = nomination  # each nomination once
     return sum(counters.values())
