@@ -68,7 +68,10 @@ class _Days:
 
 def _round_form(review_round, *, recipient: str, title: bool | None = None):
     flag = {"individual": "for_individual", "collective": "for_collective", "household": "for_household"}[recipient]
-    for rf in review_round.forms.select_related("form").order_by("order", "id"):
+    # the forms the Director decides and without a quota first: a unit proposes those most
+    offered = sorted(review_round.forms.select_related("form"),
+                     key=lambda rf: (not rf.within_authority, rf.quota is not None, rf.order, rf.pk))
+    for rf in offered:
         if getattr(rf.form, flag) and (title is None or rf.form.is_title == title):
             return rf.form
     return None
