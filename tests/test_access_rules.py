@@ -106,13 +106,14 @@ def sample_kwargs(world) -> dict:
     }
 
 
-def nomination_objects(movement, person):
-    """An open round of the movement, a draft nomination of the person in it and one file of its dossier."""
+def nomination_objects(movement, person, review_round=None):
+    """An open round of the movement (`review_round` when given), a draft nomination of the person in it and one
+    file of its dossier."""
     from thidua.awards.dossier import add_file
 
     from .awards.factories import make_nomination, make_round, pdf_file
 
-    review_round = make_round(movement.agency, movement=movement)
+    review_round = review_round or make_round(movement.agency, movement=movement)
     nomination = make_nomination(review_round, person=person)
     return review_round, nomination, add_file(nomination, "report", pdf_file(), actor=None)
 
