@@ -192,3 +192,18 @@ def test_the_generated_report_edited_in_word_goes_back_as_the_report_and_is_audi
     assert item.latest.filename == "bao-cao-da-sua.docx" and not item.latest.generated
     assert [f.generated for f in item.files] == [False, True]
     assert AuditEvent.objects.filter(target_id=str(n.pk), note="Tải lên tệp hồ sơ").exists()
+
+
+def test_the_day_of_first_submission_is_the_local_day(world):
+    """Sent at 06:00 in Hà Nội on 01/07/2025 (23:00 UTC the day before): the day NĐ 152 took over."""
+    from django.utils import timezone
+
+    review_round = make_round(world.agency)
+    review_round.council_on = dt.date(2025, 8, 1)
+    review_round.save(update_fields=["council_on"])
+    n = make_nomination(review_round, person=world.people["canbo"])
+    for sent, code in ((dt.datetime(2025, 7, 1, 6, 0), "nd-152-2025"), (dt.datetime(2025, 6, 30, 22, 0), "nd-98-2023")):
+        n.first_submitted_at = timezone.make_aware(sent)
+        n.save(update_fields=["first_submitted_at"])
+        n.refresh_from_db()  # read back as the database keeps it (UTC)
+        assert dossier.governing_for(n).regime.code == code

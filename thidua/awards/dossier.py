@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db.models import Sum
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
@@ -48,7 +48,7 @@ def governing_for(nomination: Nomination, *, stored: bool = True) -> legal.Gover
     says so). Until the law area's `legal.governing_for` exists, computed here only."""
     if stored and nomination.regime_id and nomination.status not in UNIT_STATES | {NominationStatus.SUBMITTED}:
         return legal.Governing(nomination.regime, nomination.regime_reason)
-    submitted = nomination.first_submitted_at.date() if nomination.first_submitted_at else None
+    submitted = timezone.localdate(nomination.first_submitted_at) if nomination.first_submitted_at else None
     try:
         return legal.governing(nomination.review_round.council_on, submitted_on=submitted)
     except ValidationError:
@@ -278,7 +278,7 @@ def completeness(nominations: list[Nomination]) -> None:
     with_initiatives = set(Initiative.objects.filter(person_id__in=sorted(people))
                            .values_list("person_id", "year").distinct()) if people else set()
     for n in nominations:
-        submitted = n.first_submitted_at.date() if n.first_submitted_at else None
+        submitted = timezone.localdate(n.first_submitted_at) if n.first_submitted_at else None
         regime = _regime_among(regimes, n.review_round.council_on, submitted)
         n.governing_regime = regime
         initiatives = n.recipient == RecipientKind.INDIVIDUAL and (n.person_id, n.review_round.year) in \
