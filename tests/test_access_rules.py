@@ -112,6 +112,7 @@ def sample_kwargs(world) -> dict:
         "token": "khong-hop-le",
         **meeting_samples(world, agency=world.agency, unit=world.transport, person=world.people["canbo"], tag="mau"),
         **law_samples(),
+        **nomination_samples(movement, world.people["canbo"], review_round),  # after the meeting's: its own draft
     }
 
 
@@ -144,6 +145,21 @@ def council_session(agency):
 
     return council.create_session(agency, actor=None, name="Phiên họp Hội đồng mẫu", held_on=timezone.localdate(),
                                   place="Phòng họp")
+def nomination_samples(movement, person, review_round) -> dict:
+    review_round, nomination, dossier_file = nomination_objects(movement, person, review_round)
+    return {"nomination_id": nomination.pk, "file_id": dossier_file.pk, "part": "report"}
+
+
+def nomination_objects(movement, person, review_round=None):
+    """An open round of the movement (`review_round` when given), a draft nomination of the person in it and one
+    file of its dossier."""
+    from thidua.awards.dossier import add_file
+
+    from .awards.factories import make_nomination, make_round, pdf_file
+
+    review_round = review_round or make_round(movement.agency, movement=movement)
+    nomination = make_nomination(review_round, person=person)
+    return review_round, nomination, add_file(nomination, "report", pdf_file(), actor=None)
 
 
 def url_for(name: str, pattern: URLPattern, samples: dict) -> str:
@@ -205,7 +221,7 @@ OBJECT_KEYS = {"round_id", "movement_id", "campaign_id", "entry_id", "household_
                "hh_import_id", "registration_id", "pk", "part_id", "doc_id", "plan_import_id", "unit_id",
                "person_id", "grant_id", "import_id", "code",
                "discipline_id", "inquiry_id", "initiative_id", "rating_import_id", "nomination_id", "meeting_id",
-               "session_id"}
+               "session_id", "file_id"}
 #: not about a unit's object: a user's own notification and job, the password reset link
 PER_USER_URLS = {"notification", "job", "password_reset_confirm"}
 
@@ -251,6 +267,7 @@ def objects_of(world, *, agency, unit, person, secretariat, grant, tag: str) -> 
         "part_id": milestone.pk, "doc_id": document.pk, "code": movement.code, "plan_import_id": plan_import.pk,
         "fmt": "docx", "unit_id": unit.pk, "person_id": person.pk, "grant_id": grant.pk, "import_id": staff_import.pk,
         **meeting_samples(world, agency=agency, unit=unit, person=person, tag=tag),
+        **nomination_samples(movement, person, review_round),  # after the meeting's: its own draft
     }
 
 
@@ -344,6 +361,12 @@ ALLOWED_ON_OWN = {
     "awards:session_minutes": COUNCIL_READERS,
     "awards:session_edit": OFFICE, "awards:session_agenda_add": OFFICE, "awards:session_agenda_remove": OFFICE, "awards:session_presence": OFFICE,
     "awards:session_move": OFFICE, "awards:session_revote": OFFICE, "awards:session_record": OFFICE,
+    # a round's nominations: the unit head sees the round (his units' rows only); the Office all of it
+    "awards:round_nominations": UNIT, "awards:nomination_new": UNIT,
+    # the sample is a draft of canbo's unit: the unit's head, the Office, and canbo (the nominee) read it
+    "awards:nomination": "admin vanphong truongphong canbo", "awards:dossier_file": "admin vanphong truongphong canbo",
+    "awards:nomination_edit": UNIT, "awards:nomination_move": UNIT, "awards:dossier_upload": UNIT,
+    "awards:dossier_generate": UNIT,
 }
 
 
@@ -360,6 +383,8 @@ UNIT_SCOPED = {
     "awards:evaluation", "awards:meetings", "awards:meeting_new", "awards:meeting", "awards:meeting_edit",
     "awards:meeting_minutes", "awards:meeting_attach", "awards:meeting_scan", "awards:meeting_scan_file",
     "awards:self_assessment",
+    "awards:nomination", "awards:dossier_file", "awards:nomination_edit", "awards:nomination_move",
+    "awards:dossier_upload", "awards:dossier_generate",
 }
 
 

@@ -168,6 +168,8 @@ IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("THIDUA_IMPORT_MAX_UNCOMPRESSED_BYTES", 
 #: export files (MEDIA_ROOT/exports) are removed this long after they were written; the user exports again
 EXPORT_RETENTION_HOURS = env_int("THIDUA_EXPORT_RETENTION_HOURS", 24)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+#: a nomination's dossier file (PDF, DOCX, image): larger ones are refused, naming the limit
+AWARDS_DOSSIER_MAX_BYTES = env_int("THIDUA_DOSSIER_MAX_BYTES", 10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_BACKEND = env_str("THIDUA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

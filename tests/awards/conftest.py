@@ -5,7 +5,7 @@ import pytest
 from thidua.awards import services
 from thidua.awards.enums import SessionStatus
 
-from . import factories as f
+from . import council_factories as f
 
 
 class Council:

@@ -1,88 +1,109 @@
-"""Factories for the commendation side's tests: a movement with a review round, accepted nominations, Council
-members with role grants dated from a given day, and sessions."""
+"""Rounds, nominations and their dossiers for the awards tests (generic: any area may use them)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
+import io
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from thidua.awards import council
-from thidua.awards.enums import NominationStatus, RecipientKind
-from thidua.awards.models import Nomination, ReviewRound, RoundForm
+from thidua.awards.dossier import CheckedDossierFile, add_file, missing_items
+from thidua.awards.enums import RecipientKind, RoundStatus
+from thidua.awards.models import MeetingVote, Nomination, ReviewMeeting, ReviewRound, RoundForm
 from thidua.movements import services as movement_services
 from thidua.movements.models import RewardForm
-from thidua.org import services as org_services
-from thidua.org.enums import Role
-from thidua.org.models import RoleGrant
+from thidua.participation.registrations.enums import RegistrationStatus
+from thidua.participation.registrations.models import Registration, RegistrationEntry
 
-from ..factories import SIGNED_PLAN, UserFactory
+from ..factories import SIGNED_PLAN
 
-_seq = itertools.count(1)
-#: grants made by these factories hold from this day (the sessions of 2023–2026 find them)
-COUNCIL_SINCE = dt.datetime(2020, 1, 1, 9, tzinfo=dt.UTC)
+FORMS = ("lao-dong-tien-tien", "chien-si-thi-dua-co-so", "tap-the-lao-dong-tien-tien", "giay-khen-giam-doc-so")
 
 
 def reward_form(code: str) -> RewardForm:
     return RewardForm.objects.get(code=code)
 
 
-def review_round(agency, *, year: int = 2025, within_authority: dict | None = None, kind: str = "yearly",
-                 movement=None) -> ReviewRound:
-    """A round of a launched movement of the agency with Giấy khen, CSTĐ cơ sở, LĐTT (the Director's) and Bằng
-    khen (upward) in play."""
-    n = next(_seq)
-    if movement is None:
-        movement = movement_services.create_movement(**SIGNED_PLAN, actor=None, agency=agency, code=f"pt-hd-{n}",
-                                                     name=f"Phong trào thi đua {n}", start_year=2021,
-                                                     end_year=2026)
-    rnd = ReviewRound.objects.create(movement=movement, kind=kind, year=year, name=f"Xét khen thưởng năm {year} ({n})",
-                                     submit_by=dt.date(year + 1, 1, 10), check_by=dt.date(year + 1, 1, 20),
-                                     council_on=dt.date(year + 1, 1, 25))
-    authority = {"giay-khen-giam-doc-so": True, "chien-si-thi-dua-co-so": True, "lao-dong-tien-tien": True,
-                 "bang-khen-chu-tich-ubnd-tinh": False} | (within_authority or {})
-    for order, (code, within) in enumerate(authority.items()):
-        RoundForm.objects.create(review_round=rnd, form=reward_form(code), within_authority=within, order=order)
-    return rnd
+def make_movement(agency, code: str = "phong-trao-thu"):
+    return movement_services.create_movement(**SIGNED_PLAN, actor=None, agency=agency, code=code,
+                                             name=f"Phong trào {code}", start_year=2021, end_year=2030)
 
 
-def accepted(rnd: ReviewRound, *, person=None, unit=None, form: str = "giay-khen-giam-doc-so",
-             submitted_on: dt.date | None = None) -> Nomination:
-    """An accepted nomination (its dossier checked by the Office), for a person or, without one, for the unit."""
-    sent = timezone.make_aware(dt.datetime.combine(submitted_on or dt.date(rnd.year + 1, 1, 5), dt.time(9)))
-    if person is not None:
-        unit = unit or person.unit
+def make_round(agency, *, movement=None, status: str = RoundStatus.OPEN, year: int | None = None,
+               kind: str = "yearly", forms=FORMS, submit_in: int = 30, quotas: dict | None = None,
+               code: str = "phong-trao-thu") -> ReviewRound:
+    today = timezone.localdate()
+    movement = movement or make_movement(agency, code)
+    review_round = ReviewRound.objects.create(
+        movement=movement, kind=kind, year=year or today.year, name=f"Đợt xét năm {year or today.year}",
+        submit_by=today + dt.timedelta(days=submit_in), check_by=today + dt.timedelta(days=submit_in + 10),
+        council_on=today + dt.timedelta(days=submit_in + 20), status=status)
+    for order, code_ in enumerate(forms):
+        RoundForm.objects.create(review_round=review_round, form=reward_form(code_), order=order,
+                                 quota=(quotas or {}).get(code_))
+    return review_round
+
+
+def register(person, movement, year: int, *, title_code: str | None = None,
+             status: str = RegistrationStatus.APPROVED) -> RegistrationEntry:
+    registration, _ = Registration.objects.get_or_create(movement=movement, year=year, unit=person.unit,
+                                                         defaults={"status": status})
+    return RegistrationEntry.objects.create(registration=registration, person=person,
+                                            title=reward_form(title_code) if title_code else None)
+
+
+def make_nomination(review_round, *, person=None, unit=None, household=None, form_code: str = "giay-khen-giam-doc-so",
+                    status: str = "draft", creator=None, **kw) -> Nomination:
+    """A nomination written directly (the service's checks are the tests' subject elsewhere)."""
+    if household is not None:
+        recipient = RecipientKind.HOUSEHOLD
+    elif person is not None:
+        recipient, unit = RecipientKind.INDIVIDUAL, person.unit
+    else:
+        recipient = RecipientKind.COLLECTIVE
     return Nomination.objects.create(
-        review_round=rnd, unit=unit, agency=rnd.movement.agency,
-        recipient=RecipientKind.INDIVIDUAL if person is not None else RecipientKind.COLLECTIVE, person=person,
-        form=reward_form(form), achievement="Hoàn thành xuất sắc nhiệm vụ", status=NominationStatus.ACCEPTED,
-        submitted_at=sent, first_submitted_at=sent)
+        review_round=review_round, unit=unit, agency_id=review_round.movement.agency_id, recipient=recipient,
+        person=person, household=household, form=reward_form(form_code), status=status,
+        achievement=kw.pop("achievement", "Hoàn thành xuất sắc nhiệm vụ; tham gia 05 hoạt động hỗ trợ hộ nghèo."),
+        created_by=creator, **kw)
 
 
-def member(agency, unit, *, role: str = Role.COUNCIL_MEMBER, name: str | None = None, since=COUNCIL_SINCE):
-    """A Council member: a person of `unit` with an account and the role on the agency, granted on `since`."""
-    n = next(_seq)
-    person = org_services.create_person(actor=None, unit=unit, full_name=name or f"Thành viên Hội đồng {n}",
-                                        gender="male", birth_date=dt.date(1975, 1, 1), employment_type="cong_chuc",
-                                        start_date=dt.date(2015, 1, 1))
-    user = UserFactory(username=f"hoidong{n}")
-    person.user = user
-    person.save(update_fields=["user"])
-    grant = org_services.grant_role(user, role, agency, actor=None)
-    RoleGrant.objects.filter(pk=grant.pk).update(granted_at=since)
-    return user
+def pass_meeting(nomination, chair, attendees: list) -> MeetingVote:
+    meeting = ReviewMeeting.objects.create(review_round=nomination.review_round, unit=nomination.unit,
+                                           held_on=timezone.localdate(), chair=chair, secretary=chair)
+    meeting.attendees.set(attendees)
+    return MeetingVote.objects.create(meeting=meeting, nomination=nomination, agree=len(attendees), disagree=0)
 
 
-def backdate_council(agency, since=COUNCIL_SINCE) -> None:
-    RoleGrant.objects.filter(unit=agency, role__in=[Role.COUNCIL_CHAIR, Role.COUNCIL_VICE_CHAIR,
-                                                    Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY]).update(
-        granted_at=since)
+def pdf_file(name: str = "ho-so.pdf") -> CheckedDossierFile:
+    from ..participation.helpers import pdf_bytes
+
+    return CheckedDossierFile(name, pdf_bytes(), "pdf")
 
 
-def session(agency, *, held_on: dt.date = dt.date(2026, 1, 25), nominations=(), actor=None, name: str = ""):
-    s = council.create_session(agency, actor=actor, name=name or f"Phiên họp Hội đồng {next(_seq)}",
-                               held_on=held_on, place="Phòng họp tầng 2")
-    for nomination in nominations:
-        council.add_to_agenda(s, nomination, actor=actor)
-    return s
+def complete_dossier(nomination, actor=None) -> None:
+    for item in missing_items(nomination):
+        add_file(nomination, item.part, pdf_file(), actor=actor)
+
+
+def ready_to_submit(nomination, world) -> Nomination:
+    """A unit meeting that agreed and every required dossier part, so that the unit may submit it."""
+    pass_meeting(nomination, world.people["truongphong"], [world.people["truongphong"], world.people["canbo"],
+                                                           world.people["canbo2"]])
+    complete_dossier(nomination)
+    return nomination
+
+
+def docx_bytes(text: str = "Báo cáo thành tích") -> bytes:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def upload(data: bytes, name: str) -> ContentFile:
+    return ContentFile(data, name=name)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from thidua.awards import council
 from thidua.awards.enums import VoteChoice, VoteMode
 
-from . import factories as f
+from . import council_factories as f
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2026, 1, 25)

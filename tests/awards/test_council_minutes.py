@@ -14,7 +14,7 @@ from thidua.awards.enums import VoteChoice, VoteMode
 from thidua.awards.views.council import _loaded
 from thidua.documents import libreoffice
 
-from . import factories as f
+from . import council_factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from thidua.awards import council, services
 from thidua.awards.enums import NominationStatus, SessionStatus, VoteChoice
 from thidua.awards.models import AgendaItem, Ballot, NominationStep
 
-from . import factories as f
+from . import council_factories as f
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2026, 1, 25)

@@ -12,7 +12,7 @@ from thidua.awards import council
 from thidua.awards.enums import NominationStatus, VoteChoice, VoteMode
 from thidua.awards.models import AgendaItem
 
-from . import factories as f
+from . import council_factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from thidua.awards.enums import NominationStatus, SessionStatus, VoteChoice, Vot
 from thidua.awards.models import Ballot, Vote
 from thidua.org.enums import Role
 
-from . import factories as f
+from . import council_factories as f
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2026, 1, 25)

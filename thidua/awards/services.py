@@ -105,9 +105,16 @@ def move_nomination(nomination: Nomination, to_state: str, *, actor, reason: str
         nomination.return_reason = reason
     elif to_state == NominationStatus.DRAFT:
         nomination.submitted_at = None
+    elif to_state == NominationStatus.ACCEPTED:
+        # the Office's check fixes the regime that governs the nomination, and why
+        from .dossier import governing_for
+
+        governing = governing_for(nomination, stored=False)
+        if governing is not None:
+            nomination.regime, nomination.regime_reason = governing.regime, governing.reason[:400]
     nomination.version += 1
     nomination.save(update_fields=["status", "submitted_at", "first_submitted_at", "return_reason", "version",
-                                   "updated_at"])
+                                   "regime", "regime_reason", "updated_at"])
     NominationStep.objects.create(nomination=nomination, source=source, target=to_state, actor=actor, reason=reason,
                                   at=now)
     audit.record(AuditAction.UPDATE, nomination, actor=actor,
