@@ -118,13 +118,3 @@ def make_people(world):
         return [PersonFactory(unit=unit) for _ in range(n)]
 
     return make
-
-
-@pytest.fixture(autouse=True)
-def _awards_names_until_merged(settings):
-    """Until the awards areas are merged, the navigation links to URL names this branch lacks: switch to a URL conf
-    with stand-ins for those (tests/pending_awards_urls.py). A no-op once every name exists."""
-    from tests import pending_awards_urls
-
-    if pending_awards_urls.missing():
-        settings.ROOT_URLCONF = "tests.pending_awards_urls"

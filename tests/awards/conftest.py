@@ -38,14 +38,3 @@ class Council:
 @pytest.fixture
 def board(world):
     return Council(world)
-
-
-@pytest.fixture(autouse=True)
-def _nomination_page_name(settings):
-    """services.move_nomination links to `awards:nomination`; stand in for it where it does not exist yet."""
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        reverse("awards:nomination", args=[1])
-    except NoReverseMatch:
-        settings.ROOT_URLCONF = "tests.awards.urls_stand_in"

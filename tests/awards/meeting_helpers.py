@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from thidua.awards.enums import RecipientKind, RoundStatus
-from thidua.awards.models import Nomination, ReviewMeeting, ReviewRound
+from thidua.awards.models import Nomination, ReviewMeeting, ReviewRound, RoundForm
 from thidua.movements import services as movement_services
 from thidua.movements.enums import CriterionTarget, RewardTiming
 from thidua.movements.models import Criterion, Movement, PlanItem, RewardForm
@@ -41,10 +41,12 @@ def reward_form(code="lao-dong-tien-tien") -> RewardForm:
 def open_round(movement, *, year=None, status=RoundStatus.OPEN, kind=RewardTiming.YEARLY) -> ReviewRound:
     today = timezone.localdate()
     year = year or today.year
-    return ReviewRound.objects.create(movement=movement, kind=kind, year=year, status=status,
-                                      name=f"Đợt xét khen thưởng năm {year}",
-                                      submit_by=today + dt.timedelta(days=30), check_by=today + dt.timedelta(days=40),
-                                      council_on=today + dt.timedelta(days=50))
+    review_round = ReviewRound.objects.create(
+        movement=movement, kind=kind, year=year, status=status, name=f"Đợt xét khen thưởng năm {year}",
+        submit_by=today + dt.timedelta(days=30), check_by=today + dt.timedelta(days=40),
+        council_on=today + dt.timedelta(days=50))
+    RoundForm.objects.create(review_round=review_round, form=reward_form())  # the form `nominate` proposes
+    return review_round
 
 
 def nominate(review_round, unit, person, form=None, **kw) -> Nomination:

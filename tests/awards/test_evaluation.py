@@ -20,6 +20,7 @@ from thidua.movements.models import Dissemination
 from thidua.participation.registrations.models import Registration, RegistrationEntry
 
 from ..participation.helpers import activity, household, pdf_bytes
+from .factories import complete_dossier
 from .meeting_helpers import launched_movement, meeting, nominate, open_round
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +94,7 @@ def test_a_score_of_zero_everywhere_is_a_result_and_the_unit_may_still_submit(wo
     p = world.people
     meeting(setup["round"], world.transport, chair=p["truongphong"], secretary=p["canbo2"],
             attendees=[p["truongphong"], p["canbo2"], p["canbo"]], votes=[(setup["nomination"], 3, 0, 0)])
+    complete_dossier(setup["nomination"])
     assert checks.submission_problems(setup["nomination"]) == []
 
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_scores_the_units_and_holds_the_transport_units_meeting(world):
     movement = launched_movement(world.agency)
     rounds = {"yearly-2024": open_round(movement, year=2024), "yearly-2025": open_round(movement, year=2025)}
-    RoundForm.objects.create(review_round=rounds["yearly-2025"], form=reward_form())
+    RoundForm.objects.get_or_create(review_round=rounds["yearly-2025"], form=reward_form())
     an = nominate(rounds["yearly-2025"], world.transport, world.people["canbo"])
     ctx = DemoContext(agency=world.agency, movement=movement, rounds=rounds, nominations={"an": an},
                       out=lambda text: None)

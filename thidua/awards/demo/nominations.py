@@ -77,6 +77,16 @@ def _round_form(review_round, *, recipient: str, title: bool | None = None):
     return None
 
 
+def _upward_form(review_round, *, recipient: str):
+    """A form of the round the Director does not decide (proposed upward: Tập thể lao động xuất sắc, Bằng khen of
+    the provincial Chairman), for the recipient kind."""
+    flag = {"individual": "for_individual", "collective": "for_collective"}[recipient]
+    for rf in review_round.forms.select_related("form").order_by("order", "id"):
+        if not rf.within_authority and getattr(rf.form, flag):
+            return rf.form
+    return None
+
+
 def _minutes_file(nomination, meeting, vote):
     """The signed minutes of the unit's meeting, as the unit would scan or save them (a DOCX here)."""
     from thidua.documents.nd30 import AdminDocument, Block, build_docx
@@ -224,6 +234,14 @@ def _load_round(ctx, key: str, review_round, office, heads, *, first: bool) -> i
     if household_form is not None and household is not None:
         plan.append((nominating.NominationData(RecipientKind.HOUSEHOLD, household_form, unit=main,
                                                household=household), main_head, main, S.SUBMITTED))
+    # one proposal upward in every round (the Council agrees to propose it to the province)
+    upward_collective = _upward_form(review_round, recipient="collective")
+    if upward_collective is not None and others:
+        plan.append((nominating.NominationData(RecipientKind.COLLECTIVE, upward_collective, unit=others[0]), office,
+                     others[0], S.ACCEPTED))
+    elif (upward := _upward_form(review_round, recipient="individual")) is not None and len(staff) > 1:
+        plan.append((nominating.NominationData(RecipientKind.INDIVIDUAL, upward, person=staff[1]), main_head, main,
+                     S.ACCEPTED))
     for unit, target in zip(others, [S.ACCEPTED, S.SUBMITTED], strict=False):
         people = _people_of(review_round, unit, day, 1)[0]
         if people and individual_form is not None:
