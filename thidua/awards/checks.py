@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from thidua.participation.registrations.services import is_registered
 
-from .enums import QUOTA_STATES, RecipientKind, RoundStatus
+from .enums import RecipientKind, RoundStatus
 from .meetings import meeting_problem
-from .models import Nomination, ReviewRound, RoundForm, UnitQuota
+from .models import Nomination, ReviewRound, RoundForm
 
 
 def _day(value) -> str:
@@ -27,30 +27,19 @@ def round_problem(review_round: ReviewRound) -> str | None:
     return None
 
 
-def _counted(round_form: RoundForm, exclude_id: int | None):
-    qs = Nomination.objects.filter(review_round_id=round_form.review_round_id, form_id=round_form.form_id,
-                                   status__in=sorted(QUOTA_STATES))
-    return qs.exclude(pk=exclude_id) if exclude_id else qs
-
-
 def quota_problem(round_form: RoundForm, unit, *, exclude_id: int | None = None) -> str | None:
     """The round's quota of the form, or the unit's own quota (its own or one of a unit above it), is used up by
-    the nominations sent or on their way (enums.QUOTA_STATES). Until `awards.rounds.quota_left` exists, here."""
+    the nominations sent or on their way (rounds.quota_use_of)."""
+    from .rounds import quota_use_of
+
+    use = quota_use_of(round_form, unit, exclude_id=exclude_id)
     form_name = round_form.form.name
-    if round_form.quota is not None:
-        used = _counted(round_form, exclude_id).count()
-        if used >= round_form.quota:
-            return _("Đã đủ số lượng tối đa %(quota)s đề nghị “%(form)s” của cả đợt xét (đã có %(used)s).") % {
-                "quota": round_form.quota, "form": form_name, "used": used}
-    # a unit's quota: the one of the unit or of the nearest unit above it, counting its whole subtree
-    prefixes = [unit.path[:i] for i in range(len(unit.path), 0, -1) if unit.path[i - 1] == "/"]
-    quota = (UnitQuota.objects.filter(round_form=round_form, unit__path__in=prefixes).select_related("unit")
-             .order_by("-unit__depth").first())
-    if quota is not None:
-        used = _counted(round_form, exclude_id).filter(unit__path__startswith=quota.unit.path).count()
-        if used >= quota.quota:
-            return _("Đã đủ chỉ tiêu %(quota)s đề nghị “%(form)s” của %(unit)s (đã có %(used)s).") % {
-                "quota": quota.quota, "form": form_name, "unit": quota.unit.name, "used": used}
+    if use.round_quota is not None and use.round_used >= use.round_quota:
+        return _("Đã đủ số lượng tối đa %(quota)s đề nghị “%(form)s” của cả đợt xét (đã có %(used)s).") % {
+            "quota": use.round_quota, "form": form_name, "used": use.round_used}
+    if use.unit_quota is not None and use.unit_used >= use.unit_quota.quota:
+        return _("Đã đủ chỉ tiêu %(quota)s đề nghị “%(form)s” của %(unit)s (đã có %(used)s).") % {
+            "quota": use.unit_quota.quota, "form": form_name, "unit": use.unit_quota.unit.name, "used": use.unit_used}
     return None
 
 

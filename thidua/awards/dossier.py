@@ -42,15 +42,13 @@ def _mb(n: int) -> str:
 # -- the regime and the components ------------------------------------------------------------------------------
 
 def governing_for(nomination: Nomination, *, stored: bool = True) -> legal.Governing | None:
-    """The regime governing the nomination: the one in force on the round's Council day, a dossier first submitted
-    before a regime that keeps the pipeline staying under the one before (legal.governing); once the Office
-    accepted the nomination, the regime it fixed then (`stored`). None when no regime covers the day (the page
-    says so). Until the law area's `legal.governing_for` exists, computed here only."""
+    """The regime governing the nomination (legal.governing_for: its review day, a dossier first submitted before a
+    regime that keeps the pipeline staying under the one before); once the Office accepted the nomination, the
+    regime it fixed then (`stored`). None when no regime covers the day (the page says so)."""
     if stored and nomination.regime_id and nomination.status not in UNIT_STATES | {NominationStatus.SUBMITTED}:
         return legal.Governing(nomination.regime, nomination.regime_reason)
-    submitted = timezone.localdate(nomination.first_submitted_at) if nomination.first_submitted_at else None
     try:
-        return legal.governing(nomination.review_round.council_on, submitted_on=submitted)
+        return legal.governing_for(nomination)
     except ValidationError:
         return None
 

@@ -271,26 +271,39 @@ def save_round(review_round: ReviewRound, *, actor, submit_by: dt.date, check_by
 
 # -- quotas ----------------------------------------------------------------------------------------------------------
 
-def _counted(round_form: RoundForm):
-    return Nomination.objects.filter(review_round_id=round_form.review_round_id, form_id=round_form.form_id,
-                                     status__in=list(QUOTA_STATES))
+def _counted(round_form: RoundForm, exclude_id: int | None = None):
+    qs = Nomination.objects.filter(review_round_id=round_form.review_round_id, form_id=round_form.form_id,
+                                   status__in=sorted(QUOTA_STATES))
+    return qs.exclude(pk=exclude_id) if exclude_id else qs
+
+
+@dataclass(frozen=True)
+class QuotaUse:
+    round_quota: int | None
+    round_used: int
+    #: the quota of the unit or of the nearest unit above it that has one (it counts its whole subtree)
+    unit_quota: UnitQuota | None
+    unit_used: int
+
+
+def quota_use_of(round_form: RoundForm, unit: OrgUnit, *, exclude_id: int | None = None) -> QuotaUse:
+    """How much of the form's quotas a nomination of `unit` finds used: the nominations sent or on their way
+    (enums.QUOTA_STATES), `exclude_id` (the nomination being edited) left out."""
+    round_used = _counted(round_form, exclude_id).count() if round_form.quota is not None else 0
+    prefixes = [unit.path[:i] for i in range(len(unit.path), 0, -1) if unit.path[i - 1] == "/"]
+    unit_quota = (UnitQuota.objects.filter(round_form=round_form, unit__path__in=prefixes)
+                  .select_related("unit").order_by("-unit__depth").first())
+    unit_used = (_counted(round_form, exclude_id).filter(unit__path__startswith=unit_quota.unit.path).count()
+                 if unit_quota is not None else 0)
+    return QuotaUse(round_form.quota, round_used, unit_quota, unit_used)
 
 
 def quota_left(round_form: RoundForm, unit: OrgUnit) -> tuple[int | None, int | None]:
     """What is left of the form's quotas for a nomination of `unit`: (over the whole round, for the unit) — None
-    where there is no quota. The nominations counted are those sent or on their way (enums.QUOTA_STATES). A unit's
-    quota is the one of the unit or of the nearest unit above it that has one, and counts the nominations of its
-    whole subtree."""
-    round_left = None
-    if round_form.quota is not None:
-        round_left = max(0, round_form.quota - _counted(round_form).count())
-    prefixes = [unit.path[:i] for i in range(len(unit.path), 0, -1) if unit.path[i - 1] == "/"]
-    unit_quota = (UnitQuota.objects.filter(round_form=round_form, unit__path__in=prefixes)
-                  .select_related("unit").order_by("-unit__depth").first())
-    unit_left = None
-    if unit_quota is not None:
-        used = _counted(round_form).filter(unit__path__startswith=unit_quota.unit.path).count()
-        unit_left = max(0, unit_quota.quota - used)
+    where there is no quota."""
+    use = quota_use_of(round_form, unit)
+    round_left = max(0, use.round_quota - use.round_used) if use.round_quota is not None else None
+    unit_left = max(0, use.unit_quota.quota - use.unit_used) if use.unit_quota is not None else None
     return round_left, unit_left
 
 
