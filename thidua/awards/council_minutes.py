@@ -6,30 +6,13 @@ from __future__ import annotations
 
 from thidua.core.text import nfc
 from thidua.documents.nd30 import AdminDocument, Block, build_docx
-from thidua.org.enums import Role, UnitKind
+from thidua.org.enums import Role
 
 from .council import member_name
 from .enums import NominationStatus, SessionStatus
+from .places import place_of
 
 DOC_TYPE = "BIÊN BẢN"
-
-
-def _province(unit):
-    while unit is not None:
-        if unit.kind == UnitKind.PROVINCE:
-            return unit
-        unit = unit.parent
-    return None
-
-
-def _place(agency) -> str:
-    province = _province(agency)
-    if province is None:
-        return ""
-    name = nfc(province.short_name or province.name)
-    for prefix in ("Tỉnh ", "Thành phố "):
-        name = name.removeprefix(prefix)
-    return name
 
 
 def _percent(value: str) -> str:
@@ -98,7 +81,7 @@ def document(session, members, items) -> AdminDocument:
         governing_body=nfc(agency.name).upper(),
         issuing_body="HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
         number="/BB-HĐTĐKT",
-        place=_place(agency),
+        place=place_of(agency),
         issued_on=session.held_on,
         doc_type=DOC_TYPE,
         title=f"Họp Hội đồng Thi đua - Khen thưởng: {nfc(session.name)}",

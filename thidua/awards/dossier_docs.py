@@ -10,26 +10,14 @@ from django.utils import translation
 from thidua.core.money import group_digits
 from thidua.core.text import nfc
 from thidua.documents.nd30 import AdminDocument, Block, build_docx
-from thidua.org.enums import UnitKind
 
 from . import legal
 from .dossier import CheckedDossierFile, add_file, evidence_figures, governing_for
 from .enums import NOMINATION_FINAL_STATES, DossierPart, NominationStatus, RecipientKind, RoundKind
 from .models import DossierFile, Nomination
+from .places import place_of
 
 GENERATED_PARTS = (DossierPart.REPORT, DossierPart.SUBMISSION, DossierPart.LIST)
-
-
-def _province_place(unit) -> str:
-    node = unit
-    while node is not None and node.kind != UnitKind.PROVINCE:
-        node = node.parent
-    if node is None:
-        return ""
-    name = nfc(node.name)
-    for prefix in ("Tỉnh ", "tỉnh ", "Thành phố ", "thành phố "):
-        name = name.removeprefix(prefix)
-    return name
 
 
 def _header(nomination: Nomination) -> tuple[str, str]:
@@ -108,7 +96,7 @@ def report_document(nomination: Nomination) -> AdminDocument:
     body.append(Block("paragraph", "(Ghi năm, hình thức khen thưởng, số và ngày quyết định.)"))
     individual = nomination.recipient == RecipientKind.INDIVIDUAL
     return AdminDocument(
-        governing_body=governing_body, issuing_body=issuing_body, number="", place=_province_place(nomination.unit),
+        governing_body=governing_body, issuing_body=issuing_body, number="", place=place_of(nomination.unit),
         issued_on=None, doc_type="BÁO CÁO",
         title=(f"Thành tích đề nghị tặng {nomination.form.name} năm {year}\n{name}"),
         intro="\n".join(intro), body=body,
@@ -142,7 +130,7 @@ def submission_document(nomination: Nomination) -> AdminDocument:
     body.append(Block("paragraph", "(Có danh sách, biên bản họp bình xét và báo cáo thành tích kèm theo.)"))
     body.append(Block("closing", "Kính trình xem xét, quyết định./."))
     return AdminDocument(
-        governing_body=governing_body, issuing_body=issuing_body, number="/TTr", place=_province_place(nomination.unit),
+        governing_body=governing_body, issuing_body=issuing_body, number="/TTr", place=place_of(nomination.unit),
         issued_on=None, doc_type="TỜ TRÌNH",
         title=(f"Về việc đề nghị khen thưởng năm {year}"),
         intro="\n".join(bases), body=body, recipients=["Hội đồng Thi đua - Khen thưởng", "Lưu: VT"],
@@ -164,7 +152,7 @@ def list_document(nomination: Nomination) -> AdminDocument:
         women = " (ưu tiên nữ)" if other.women_first else ""
         body.append(Block("item", f"{n}. {other.nominee_name} — {detail}{women}."))
     return AdminDocument(
-        governing_body=governing_body, issuing_body=issuing_body, number="", place=_province_place(nomination.unit),
+        governing_body=governing_body, issuing_body=issuing_body, number="", place=place_of(nomination.unit),
         issued_on=None, doc_type="DANH SÁCH",
         title=(f"Đề nghị khen thưởng trong {nomination.review_round.name}"), body=body,
         signer_title="THỦ TRƯỞNG ĐƠN VỊ")

@@ -12,29 +12,11 @@ import io
 
 from thidua.core.text import nfc
 from thidua.documents.nd30 import AdminDocument, Block, build_docx
-from thidua.org.enums import Gender, UnitKind
+from thidua.org.enums import Gender
 
 from .enums import RecipientKind
 from .meetings import results
-
-
-def _province(unit):
-    while unit is not None:
-        if unit.kind == UnitKind.PROVINCE:
-            return unit
-        unit = unit.parent
-    return None
-
-
-def _place(unit) -> str:
-    province = _province(unit)
-    if province is None:
-        return ""
-    name = nfc(province.name)
-    for prefix in ("tỉnh ", "thành phố ", "Tỉnh ", "Thành phố "):
-        if name.startswith(prefix):
-            return name[len(prefix):].strip()
-    return name
+from .places import place_of
 
 
 def _honorific(person) -> str:
@@ -106,7 +88,7 @@ def minutes_document(meeting) -> AdminDocument:
         governing_body=nfc(agency.name) if agency else "",
         issuing_body=nfc(unit.name),
         number="/BB",
-        place=_place(unit),
+        place=place_of(unit),
         issued_on=meeting.held_on,
         doc_type="BIÊN BẢN",
         title=f"Họp bình xét thi đua, khen thưởng\n{nfc(review_round.name)}",
