@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from thidua.core.access import SIGNED_IN, access
 from thidua.core.db import int_param, page_param
 from thidua.core.forms import apply_validation_error
-from thidua.core.text import fold, search_pattern
+from thidua.core.text import fold, search_pattern, user_display_name
 from thidua.movements.models import RewardForm
 from thidua.org.models import OrgUnit, Person
 from thidua.org.rules import is_admin, is_secretariat, is_unit_head
@@ -33,6 +33,7 @@ from ..enums import (
     NOMINATION_FINAL_STATES,
     NOMINATION_FLOW,
     STEPS,
+    UNIT_STATES,
     DossierPart,
     NominationStatus,
     RecipientKind,
@@ -188,8 +189,12 @@ def nomination(request, nomination_id: int):
     n = scoping.nomination_for(request.user, nomination_id)
     governing = dossier.governing_for(n)
     files = list(n.files.select_related("uploaded_by").order_by("-uploaded_at", "-id"))
-    steps = list(NominationStep.objects.filter(nomination=n).select_related("actor"))
+    steps = list(NominationStep.objects.filter(nomination=n).select_related("actor", "actor__person"))
+    for step in steps:
+        step.actor_name = user_display_name(step.actor)  # "Nguyễn Văn Hưng", never Django's "first last"
     editable = may_edit(request.user, n)
+    own = (n.recipient == RecipientKind.INDIVIDUAL and n.person_id is not None
+           and n.person_id == get_scope(request.user).own_person_id)
     template, regime = dossier_docs.report_template(n)
     return render(request, "awards/nomination.html", {
         "n": n, "governing": governing, "checklist": dossier.checklist(n, governing=governing, files=files),
@@ -197,6 +202,7 @@ def nomination(request, nomination_id: int):
         "transitions": NOMINATION_FLOW.buttons(n, request.user), "upload_form": UploadForm() if editable else None,
         "generated_parts": [(p, DossierPart(p).label) for p in dossier_docs.GENERATED_PARTS],
         "report_template": template, "max_mb": dossier._mb(dossier.max_bytes()),
+        "self_assessment_own": own, "self_assessment_open": own and n.status in UNIT_STATES,
     })
 
 
