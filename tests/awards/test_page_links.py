@@ -84,3 +84,18 @@ def test_the_history_names_the_actor_family_name_first(world, client, review_rou
     world.login(client, "vanphong")
     history = links(client.get(reverse("awards:nomination", args=[n.pk]))).split('id="nomination-history"')[1]
     assert "Đàm Văn Quang" in history and "Quang Đàm Văn" not in history
+
+
+def test_a_nominee_is_led_back_to_the_round_not_to_the_unit_heads_list(world, client, review_round):
+    n = make_nomination(review_round, person=world.people["canbo"], status="submitted")
+    world.login(client, "canbo")
+    page = links(client.get(reverse("awards:nomination", args=[n.pk])))
+    assert reverse("awards:round_nominations", args=[review_round.pk]) not in page
+    assert f'href="{reverse("awards:round", args=[review_round.pk])}"' in page
+    assert "Bản tự nhận xét, đánh giá của tôi" in page  # sent: his to read, no longer to write
+    assert client.get(reverse("awards:round", args=[review_round.pk])).status_code == 200
+
+    client.logout()
+    world.login(client, "truongphong")
+    assert reverse("awards:round_nominations", args=[review_round.pk]) in links(
+        client.get(reverse("awards:nomination", args=[n.pk])))

@@ -202,7 +202,7 @@ def nomination(request, nomination_id: int):
         "transitions": NOMINATION_FLOW.buttons(n, request.user), "upload_form": UploadForm() if editable else None,
         "generated_parts": [(p, DossierPart(p).label) for p in dossier_docs.GENERATED_PARTS],
         "report_template": template, "max_mb": dossier._mb(dossier.max_bytes()),
-        "self_assessment_own": own, "self_assessment_open": own and n.status in UNIT_STATES,
+        "can_list": nominators.test(request.user), "self_assessment_own": own, "self_assessment_open": own and n.status in UNIT_STATES,
     })
 
 
