@@ -33,7 +33,8 @@ def test_a_unit_heads_round_page_leads_to_his_nominations_the_list_and_his_units
     for name in ("meetings", "evaluation"):
         assert reverse(f"awards:{name}", args=[review_round.pk, world.transport.pk]) in page
         assert reverse(f"awards:{name}", args=[review_round.pk, world.planning.pk]) not in page
-        assert client.get(reverse(f"awards:{name}", args=[review_round.pk, world.transport.pk])).status_code == 200
+        response = client.get(reverse(f"awards:{name}", args=[review_round.pk, world.transport.pk]))
+        assert f'href="{reverse("awards:round", args=[review_round.pk])}"' in links(response)  # and back
 
 
 def test_the_offices_round_page_lists_the_units_that_propose_in_the_round(world, client, review_round):
