@@ -176,9 +176,10 @@ def holder(nomination: Nomination) -> str:
 
 class UploadForm(forms.Form):
     part = forms.ChoiceField(label=_("Thành phần hồ sơ"), choices=DossierPart.choices,
+                             widget=forms.Select(attrs={"class": "form-select"}),
                              error_messages={"required": _("Hãy chọn thành phần hồ sơ."),
                                              "invalid_choice": _("Thành phần hồ sơ không hợp lệ.")})
-    file = forms.FileField(label=_("Tệp (PDF, DOCX hoặc ảnh)"),
+    file = forms.FileField(label=_("Tệp (PDF, DOCX hoặc ảnh)"), widget=forms.FileInput(attrs={"class": "form-control"}),
                            error_messages={"required": _("Hãy chọn tệp để tải lên."),
                                            "empty": _("Tệp đã chọn rỗng."),
                                            "invalid": _("Không đọc được tệp đã gửi.")})
