@@ -100,3 +100,19 @@ def test_a_nominee_is_led_back_to_the_round_not_to_the_unit_heads_list(world, cl
     world.login(client, "truongphong")
     assert reverse("awards:round_nominations", args=[review_round.pk]) in links(
         client.get(reverse("awards:nomination", args=[n.pk])))
+
+
+def test_the_inbox_flags_a_dossier_left_unchecked_past_the_offices_deadline(world, client):
+    import datetime as dt
+
+    late = make_round(world.agency, code="pt-tre")
+    late.check_by = timezone.localdate() - dt.timedelta(days=1)
+    late.save(update_fields=["check_by"])
+    on_time = make_round(world.agency, code="pt-dung-han")
+    overdue = make_nomination(late, person=world.people["canbo"], status="submitted")
+    checked = make_nomination(late, person=world.people["canbo2"], status="accepted")
+    waiting = make_nomination(on_time, person=world.people["planning"], status="submitted")
+    world.login(client, "vanphong")
+    rows = {n.pk: n.check_overdue for n in client.get(reverse("awards:inbox")).context["rows"]}
+    assert rows == {overdue.pk: True, checked.pk: False, waiting.pk: False}
+    assert links(client.get(reverse("awards:inbox"))).count("quá hạn kiểm tra") == 1

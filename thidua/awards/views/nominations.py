@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -388,6 +389,10 @@ def inbox(request):
     qs = qs.select_related("review_round", "unit", "person", "household", "form").order_by("submitted_at", "id")
     context = _rows_of(request, qs)
     dossier.completeness(context["rows"])
+    today = timezone.localdate()
+    for n in context["rows"]:  # the Office's own deadline, passed with the dossier still unchecked
+        n.check_overdue = (n.status == NominationStatus.SUBMITTED and n.review_round.check_by is not None
+                           and n.review_round.check_by < today)
     return render(request, "awards/inbox.html", {**context, "status": status})
 
 
