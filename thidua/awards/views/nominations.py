@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_POST
 from thidua.core.access import SIGNED_IN, access
 from thidua.core.db import int_param, page_param
 from thidua.core.forms import apply_validation_error
-from thidua.core.text import fold, search_pattern
+from thidua.core.text import fold, search_pattern, user_display_name
 from thidua.movements.models import RewardForm
 from thidua.org.models import OrgUnit, Person
 from thidua.org.rules import is_admin, is_secretariat, is_unit_head
@@ -33,6 +34,7 @@ from ..enums import (
     NOMINATION_FINAL_STATES,
     NOMINATION_FLOW,
     STEPS,
+    UNIT_STATES,
     DossierPart,
     NominationStatus,
     RecipientKind,
@@ -175,9 +177,10 @@ def holder(nomination: Nomination) -> str:
 
 class UploadForm(forms.Form):
     part = forms.ChoiceField(label=_("Thành phần hồ sơ"), choices=DossierPart.choices,
+                             widget=forms.Select(attrs={"class": "form-select"}),
                              error_messages={"required": _("Hãy chọn thành phần hồ sơ."),
                                              "invalid_choice": _("Thành phần hồ sơ không hợp lệ.")})
-    file = forms.FileField(label=_("Tệp (PDF, DOCX hoặc ảnh)"),
+    file = forms.FileField(label=_("Tệp (PDF, DOCX hoặc ảnh)"), widget=forms.FileInput(attrs={"class": "form-control"}),
                            error_messages={"required": _("Hãy chọn tệp để tải lên."),
                                            "empty": _("Tệp đã chọn rỗng."),
                                            "invalid": _("Không đọc được tệp đã gửi.")})
@@ -188,8 +191,12 @@ def nomination(request, nomination_id: int):
     n = scoping.nomination_for(request.user, nomination_id)
     governing = dossier.governing_for(n)
     files = list(n.files.select_related("uploaded_by").order_by("-uploaded_at", "-id"))
-    steps = list(NominationStep.objects.filter(nomination=n).select_related("actor"))
+    steps = list(NominationStep.objects.filter(nomination=n).select_related("actor", "actor__person"))
+    for step in steps:
+        step.actor_name = user_display_name(step.actor)  # "Nguyễn Văn Hưng", never Django's "first last"
     editable = may_edit(request.user, n)
+    own = (n.recipient == RecipientKind.INDIVIDUAL and n.person_id is not None
+           and n.person_id == get_scope(request.user).own_person_id)
     template, regime = dossier_docs.report_template(n)
     return render(request, "awards/nomination.html", {
         "n": n, "governing": governing, "checklist": dossier.checklist(n, governing=governing, files=files),
@@ -197,6 +204,7 @@ def nomination(request, nomination_id: int):
         "transitions": NOMINATION_FLOW.buttons(n, request.user), "upload_form": UploadForm() if editable else None,
         "generated_parts": [(p, DossierPart(p).label) for p in dossier_docs.GENERATED_PARTS],
         "report_template": template, "max_mb": dossier._mb(dossier.max_bytes()),
+        "can_list": nominators.test(request.user), "self_assessment_own": own, "self_assessment_open": own and n.status in UNIT_STATES,
     })
 
 
@@ -381,6 +389,10 @@ def inbox(request):
     qs = qs.select_related("review_round", "unit", "person", "household", "form").order_by("submitted_at", "id")
     context = _rows_of(request, qs)
     dossier.completeness(context["rows"])
+    today = timezone.localdate()
+    for n in context["rows"]:  # the Office's own deadline, passed with the dossier still unchecked
+        n.check_overdue = (n.status == NominationStatus.SUBMITTED and n.review_round.check_by is not None
+                           and n.review_round.check_by < today)
     return render(request, "awards/inbox.html", {**context, "status": status})
 
 

@@ -21,13 +21,17 @@ from thidua.movements import scoping as movement_scoping
 from thidua.movements.enums import MovementStatus
 from thidua.movements.models import Movement
 from thidua.movements.rules import manages_movements, reads_movements
+from thidua.org.enums import Role
+from thidua.org.scoping import get_scope
 
 from .. import rounds as round_service
 from .. import scoping, services
 from ..enums import ROUND_FLOW, RoundKind, RoundStatus
-from ..models import ReviewRound
+from ..models import Nomination, ReviewRound
 from ..roles import is_office
 from ..round_forms import NewReviewRoundForm, ReviewRoundForm
+from .lists import reads_award_lists
+from .nominations import nominators
 
 PAGE = 30
 
@@ -70,6 +74,18 @@ def _history(review_round: ReviewRound):
                 .order_by("-id")[:50])
 
 
+def work_units(user, review_round: ReviewRound) -> list:
+    """The units whose review meetings and evaluation the user opens from a round's page: a unit head's own units,
+    the Office's units that propose in the round; only units of the round's agency he proposes for."""
+    agency_id = review_round.movement.agency_id
+    if is_office(user, agency_id):
+        ids = Nomination.objects.filter(review_round=review_round).values("unit_id")
+    else:
+        ids = [g.unit_id for g in get_scope(user).grants if g.role == Role.UNIT_HEAD]
+    units = scoping.nominating_units(user).filter(pk__in=ids).order_by("sort_order", "name_key")
+    return [u for u in units if u.home_agency_id == agency_id]
+
+
 @access(reads_movements)
 def round_detail(request, round_id: int):
     review_round = scoping.round_for(request.user, round_id)
@@ -86,6 +102,8 @@ def round_detail(request, round_id: int):
         "buttons": ROUND_FLOW.buttons(review_round, request.user),
         "history": _history(review_round) if office else [],
         "steps": [(value, label, value == review_round.status) for value, label in RoundStatus.choices],
+        "can_nominate": nominators.test(request.user), "reads_lists": reads_award_lists.test(request.user),
+        "work_units": work_units(request.user, review_round),
     })
 
 
