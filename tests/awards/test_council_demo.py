@@ -33,12 +33,13 @@ def demo(django_capture_on_commit_callbacks):
 
 def test_the_demo_has_concluded_sessions_and_one_in_vote_with_work_for_hoidong(demo):
     sessions = list(CouncilSession.objects.filter(agency=demo).order_by("held_on"))
-    assert [s.status for s in sessions] == [SessionStatus.CONCLUDED] * 4 + [SessionStatus.VOTING]
+    # 2022, sơ kết 2023, 2023, 2024 and tổng kết 2025 concluded; 2025 in vote
+    assert [s.status for s in sessions] == [SessionStatus.CONCLUDED] * 5 + [SessionStatus.VOTING]
     hoidong = get_user_model().objects.get(username="hoidong")
     assert len(council.items_to_vote(hoidong)) >= 2
     assert Notification.objects.filter(user=hoidong, read_at__isnull=True, text__contains="2025").exists()
     assert not Notification.objects.filter(user=hoidong, read_at__isnull=True, text__contains="năm 2022").exists()
-    results = set(AgendaItem.objects.filter(session__in=sessions[:4]).values_list("result", flat=True))
+    results = set(AgendaItem.objects.filter(session__in=sessions[:5]).values_list("result", flat=True))
     assert {NominationStatus.AGREED_DECISION, NominationStatus.AGREED_PROVINCE, NominationStatus.NOT_AGREED} <= results
     assert Recusal.objects.filter(item__session=sessions[-1], member__user__username="hd-uyvien-qlvt").exists()
     assert Vote.objects.filter(mode=VoteMode.WRITTEN).exists()
@@ -55,3 +56,18 @@ def test_loading_the_demo_again_adds_nothing(demo):
     before = CouncilSession.objects.count()
     council_demo.load(DemoContext(agency=demo, movement=None, out=lambda s: None))
     assert CouncilSession.objects.count() == before
+
+
+def test_the_past_rounds_are_finished_and_only_the_2025_round_is_at_work(demo):
+    from thidua.awards.enums import RoundStatus
+    from thidua.awards.models import ReviewRound
+
+    rounds = {(r.kind, r.year): r for r in ReviewRound.objects.filter(movement__agency=demo)}
+    assert {key for key, r in rounds.items() if r.status == RoundStatus.FINISHED} == {
+        ("yearly", 2022), ("midterm", 2023), ("yearly", 2023), ("yearly", 2024), ("final", 2025)}
+    assert rounds[("yearly", 2025)].status == RoundStatus.OPEN
+    past = Nomination.objects.filter(review_round__status=RoundStatus.FINISHED)
+    assert past.exists() and not past.exclude(status__in=[NominationStatus.AGREED_DECISION,
+                                                          NominationStatus.AGREED_PROVINCE,
+                                                          NominationStatus.NOT_AGREED]).exists()
+    assert not Nomination.objects.filter(achievement__contains=" 0 ").exists()  # no "tham gia 0 hoạt động"

@@ -7,6 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+#: the rounds whose Council has met: their nominations were all sent and checked, the Council decided them, and the
+#: Office then closed and finished the round (the 2025 yearly round is the one still at work)
+PAST_ROUNDS = ("yearly-2022", "midterm-2023", "yearly-2023", "yearly-2024", "final-2025")
+
 
 @dataclass
 class DemoContext:
@@ -31,4 +35,5 @@ def load_awards_demo(agency, movement, out=print) -> DemoContext:
     with without_email():
         for area in (rounds, inputs, nominations, meetings, council):
             area.load(ctx)
+        rounds.settle(ctx)
     return ctx

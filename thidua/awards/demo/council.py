@@ -42,6 +42,7 @@ SESSIONS = [
     ("midterm-2023", dt.date(2023, 11, 20), "Phiên họp xét khen thưởng sơ kết 3 năm thực hiện phong trào"),
     ("yearly-2023", dt.date(2024, 1, 15), "Phiên họp xét khen thưởng năm 2023"),
     ("yearly-2024", dt.date(2025, 1, 14), "Phiên họp xét khen thưởng năm 2024"),
+    ("final-2025", dt.date(2025, 11, 24), "Phiên họp xét khen thưởng tổng kết 5 năm thực hiện phong trào (2021–2025)"),
 ]
 OPEN_SESSION = ("yearly-2025", dt.date(2026, 1, 20), "Phiên họp xét khen thưởng năm 2025")
 
@@ -192,13 +193,13 @@ def _make_accepted(ctx, rnd, key: str, office) -> list:
     return made
 
 
-def _accepted(ctx, key: str, office) -> list:
+def _accepted(ctx, key: str, office, *, limit: int | None = 6) -> list:
     from thidua.awards.enums import NominationStatus
     from thidua.awards.models import Nomination
 
     rnd = _round(ctx, key)
     found = list(Nomination.objects.filter(review_round=rnd, agency=ctx.agency, status=NominationStatus.ACCEPTED)
-                 .select_related("person", "unit", "form").order_by("id")[:6])
+                 .select_related("person", "unit", "form").order_by("id")[:limit])
     return found or _make_accepted(ctx, rnd, key, office)
 
 
@@ -264,7 +265,9 @@ def load(ctx) -> None:
         users = _council(ctx)
         made = 0
         for key, day, name in SESSIONS:
-            nominations = _accepted(ctx, key, office)
+            if key not in ctx.rounds and key not in FALLBACK_ROUNDS:
+                continue
+            nominations = _accepted(ctx, key, office, limit=None)  # a concluded session decided them all
             if not nominations:
                 ctx.out(f"Hội đồng TĐKT: đợt “{key}” không có đề nghị hồ sơ hợp lệ; không tạo phiên họp.")
                 continue

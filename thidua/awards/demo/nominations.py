@@ -25,13 +25,20 @@ from thidua.org.models import OrgUnit, RoleGrant
 ROUND_KEYS = ["yearly-2025", "final-2025", "yearly-2024", "midterm-2023", "yearly-2023", "yearly-2022"]
 RETURN_REASON = ("Báo cáo thành tích chưa nêu số liệu cụ thể về số hộ nghèo được hỗ trợ trong năm; đề nghị đơn vị "
                  "bổ sung rồi gửi lại.")
+#: (opening, the clauses that carry a figure — only those whose figure is not zero are written, closing)
 ACHIEVEMENTS = {
-    "individual": ("Hoàn thành xuất sắc nhiệm vụ được giao; tham gia {activities} hoạt động hỗ trợ người nghèo, "
-                   "ủng hộ Quỹ “Vì người nghèo” {contributed} đồng; vận động cán bộ trong phòng cùng tham gia."),
-    "collective": ("Đơn vị hoàn thành xuất sắc nhiệm vụ năm; tổ chức {activities} hoạt động, hỗ trợ {households} hộ "
-                   "nghèo, cận nghèo với tổng giá trị {value} đồng; 100% cán bộ ủng hộ ngày lương."),
-    "household": ("Hộ tích cực lao động sản xuất, vươn lên thoát nghèo bền vững; tham gia {activities} hoạt động "
-                  "của phong trào tại thôn."),
+    "individual": ("Hoàn thành xuất sắc nhiệm vụ được giao",
+                   [("activities", "tham gia {activities} hoạt động hỗ trợ người nghèo"),
+                    ("contributed", "ủng hộ Quỹ “Vì người nghèo” {contributed} đồng")],
+                   "vận động cán bộ trong đơn vị cùng tham gia phong trào."),
+    "collective": ("Đơn vị hoàn thành xuất sắc nhiệm vụ năm",
+                   [("activities", "tổ chức {activities} hoạt động"),
+                    ("households", "hỗ trợ {households} hộ nghèo, cận nghèo"),
+                    ("value", "tổng giá trị hỗ trợ {value} đồng")],
+                   "100% cán bộ ủng hộ ngày lương cho Quỹ “Vì người nghèo”."),
+    "household": ("Hộ tích cực lao động sản xuất, vươn lên thoát nghèo bền vững",
+                  [("activities", "tham gia {activities} hoạt động của phong trào tại thôn")],
+                  "giúp đỡ các hộ khác trong thôn cùng phát triển kinh tế."),
 }
 
 
@@ -144,8 +151,11 @@ def _achievement(recipient: str, nomination_stub) -> str:
     from ..dossier import evidence_figures
 
     figures = evidence_figures(nomination_stub)
-    return ACHIEVEMENTS[recipient].format(activities=figures.activities, households=figures.households,
-                                          value=group_digits(figures.value), contributed=group_digits(figures.contributed))
+    opening, clauses, closing = ACHIEVEMENTS[recipient]
+    values = {"activities": figures.activities, "households": figures.households, "value": figures.value,
+              "contributed": figures.contributed}
+    said = [text.format(**{name: group_digits(values[name])}) for name, text in clauses if values[name]]
+    return "; ".join([opening, *said, closing])
 
 
 def _make(review_round, data, actor):
@@ -221,7 +231,11 @@ def _load_round(ctx, key: str, review_round, office, heads, *, first: bool) -> i
     day = min(review_round.submit_by, timezone.localdate())
     plan = []  # (data, actor, unit, target)
     staff, registered = _people_of(review_round, main, day, 6)
-    targets = [S.DRAFT, S.SUBMITTED, S.RETURNED, S.ACCEPTED, S.ACCEPTED, S.DRAFT]
+    from . import PAST_ROUNDS
+
+    # the 2025 round is at work: its nominations stand in every state; a past round's were all sent and accepted
+    past = key in PAST_ROUNDS
+    targets = [S.ACCEPTED] if past else [S.DRAFT, S.SUBMITTED, S.RETURNED, S.ACCEPTED, S.ACCEPTED, S.DRAFT]
     for i, person in enumerate(staff):
         form = title_form if (title_form and i % 2 == 0 and person in registered) else individual_form
         if form is not None:
@@ -233,7 +247,8 @@ def _load_round(ctx, key: str, review_round, office, heads, *, first: bool) -> i
     household = Household.objects.filter(agency=agency).order_by("id").first()
     if household_form is not None and household is not None:
         plan.append((nominating.NominationData(RecipientKind.HOUSEHOLD, household_form, unit=main,
-                                               household=household), main_head, main, S.SUBMITTED))
+                                               household=household), main_head, main,
+                     S.ACCEPTED if past else S.SUBMITTED))
     # one proposal upward in every round (the Council agrees to propose it to the province)
     upward_collective = _upward_form(review_round, recipient="collective")
     if upward_collective is not None and others:
@@ -242,7 +257,7 @@ def _load_round(ctx, key: str, review_round, office, heads, *, first: bool) -> i
     elif (upward := _upward_form(review_round, recipient="individual")) is not None and len(staff) > 1:
         plan.append((nominating.NominationData(RecipientKind.INDIVIDUAL, upward, person=staff[1]), main_head, main,
                      S.ACCEPTED))
-    for unit, target in zip(others, [S.ACCEPTED, S.SUBMITTED], strict=False):
+    for unit, target in zip(others, [S.ACCEPTED, S.ACCEPTED if past else S.SUBMITTED], strict=False):
         people = _people_of(review_round, unit, day, 1)[0]
         if people and individual_form is not None:
             plan.append((nominating.NominationData(RecipientKind.INDIVIDUAL, individual_form, person=people[0]),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from thidua.core.clock import replay
@@ -81,3 +82,31 @@ def load(ctx) -> None:
             made += 1
         ctx.rounds[key] = review_round
     ctx.out(f"Đã tạo {made} đợt xét khen thưởng của Kế hoạch 2679 (hằng năm 2022 - 2025, sơ kết 2023, tổng kết 2025).")
+
+
+def settle(ctx) -> None:
+    """After the Council's sessions: each past round (demo.PAST_ROUNDS) closed on its deadline, marked reviewed the
+    day its session concluded and finished a week later — through the round's transition function; a round the
+    Council has not finished with is left as it is, and said."""
+    from thidua.awards.models import AgendaItem
+
+    from . import PAST_ROUNDS
+
+    actor = _office(ctx.agency)
+    for key in PAST_ROUNDS:
+        review_round = ctx.rounds.get(key)
+        if review_round is None or review_round.status != RoundStatus.OPEN:
+            continue
+        last = (AgendaItem.objects.filter(nomination__review_round=review_round)
+                .order_by("-session__held_on").values_list("session__held_on", flat=True).first())
+        reviewed_on = last or review_round.council_on
+        with replay(review_round.submit_by + dt.timedelta(days=1), hour=17):
+            review_round = services.move_round(review_round, RoundStatus.CLOSED, actor=actor)
+        try:
+            with replay(reviewed_on, hour=16):
+                review_round = services.move_round(review_round, RoundStatus.REVIEWED, actor=actor)
+            with replay(reviewed_on + dt.timedelta(days=7), hour=9):
+                review_round = services.move_round(review_round, RoundStatus.FINISHED, actor=actor)
+        except ValidationError as exc:
+            ctx.out(f"{review_round.name}: {' '.join(exc.messages)}")
+        ctx.rounds[key] = review_round
