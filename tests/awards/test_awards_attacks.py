@@ -150,3 +150,67 @@ def test_formulas_in_names_and_achievements_are_text_in_the_exports(world):
         risky = [c for c in cells if c.value[:1] in "=+-@"]
         assert risky, url
         assert all(c.data_type == "s" for c in risky), url
+
+
+ALL_TARGETS = [s for s in NominationStatus.values]
+
+
+@pytest.mark.parametrize("role", ["truongphong", "canbo", "hoidong", "giamdoc", "congdoan", "tinh",
+                                  "vanphong_khac"])
+def test_no_role_moves_a_nomination_along_an_edge_it_may_not_take(world, role):
+    """Another unit's submitted nomination, and the unit's own one on the Council's agenda: every target refused
+    for each role but the Office (the agenda and the result are the system's)."""
+    review_round = make_round(world.agency)
+    theirs = make_nomination(review_round, unit=world.planning, status=NominationStatus.SUBMITTED)
+    mine = make_nomination(review_round, person=world.people["canbo"], status=NominationStatus.ON_AGENDA)
+    client = world.login(Client(), role)
+    for n in (theirs, mine):
+        for target in ALL_TARGETS:
+            client.post(reverse("awards:nomination_move", args=[n.pk]), {"to": target, "reason": "thử"})
+            n.refresh_from_db()
+            assert n.status in (NominationStatus.SUBMITTED, NominationStatus.ON_AGENDA), (role, target)
+    assert theirs.status == NominationStatus.SUBMITTED and mine.status == NominationStatus.ON_AGENDA
+
+
+def test_the_office_cannot_take_the_systems_edges_by_hand(world):
+    review_round = make_round(world.agency)
+    n = make_nomination(review_round, person=world.people["canbo"], status=NominationStatus.ACCEPTED)
+    on_agenda = make_nomination(review_round, unit=world.planning, status=NominationStatus.ON_AGENDA)
+    office = world.login(Client(), "vanphong")
+    for target in (NominationStatus.ON_AGENDA, NominationStatus.AGREED_DECISION, NominationStatus.AGREED_PROVINCE):
+        office.post(reverse("awards:nomination_move", args=[n.pk]), {"to": target})
+    for target in (NominationStatus.AGREED_DECISION, NominationStatus.NOT_AGREED, NominationStatus.ACCEPTED):
+        office.post(reverse("awards:nomination_move", args=[on_agenda.pk]), {"to": target})
+    n.refresh_from_db()
+    on_agenda.refresh_from_db()
+    assert (n.status, on_agenda.status) == (NominationStatus.ACCEPTED, NominationStatus.ON_AGENDA)
+
+
+@pytest.mark.parametrize("role", ["truongphong", "canbo", "congdoan", "tinh", "vanphong_khac", "giamdoc"])
+def test_another_units_records_are_out_of_reach(world, role):
+    """Another unit's meeting, evaluation, ratings and dossier by URL; its nominations by list, search and export."""
+    from .meeting_helpers import meeting
+
+    review_round = make_round(world.agency)
+    p = world.people
+    theirs = make_nomination(review_round, person=p["planning"], status=NominationStatus.DRAFT)
+    held = meeting(review_round, world.planning, chair=p["planning"], secretary=p["planning"],
+                   attendees=[p["planning"]], votes=[(theirs, 1, 0, 0)])
+    client = world.login(Client(), role)
+    for url in (reverse("awards:meeting", args=[held.pk]), reverse("awards:meeting_edit", args=[held.pk]),
+                reverse("awards:meeting_minutes", args=[held.pk, "docx"]),
+                reverse("awards:evaluation", args=[review_round.pk, world.planning.pk]),
+                reverse("awards:meetings", args=[review_round.pk, world.planning.pk]),
+                reverse("awards:nomination", args=[theirs.pk]), reverse("awards:nomination_edit", args=[theirs.pk]),
+                reverse("awards:self_assessment", args=[theirs.pk])):
+        assert client.get(url).status_code in (302, 403, 404), (role, url)
+    for url in (reverse("awards:round_nominations", args=[review_round.pk]) + "?q=Hồng",
+                reverse("awards:consolidated", args=[review_round.pk]) + "?state=all"):
+        response = client.get(url)
+        assert "Đặng Thị Hồng" not in response.content.decode(), (role, url)
+    export = client.get(reverse("awards:round_nominations", args=[review_round.pk]) + "?format=xlsx")
+    if export.status_code == 200:
+        book = load_workbook(io.BytesIO(export.content))
+        assert "Đặng Thị Hồng" not in str([c.value for row in book.active.iter_rows() for c in row])
+    ratings = client.get(reverse("awards:ratings") + f"?unit={world.planning.pk}")
+    assert "Đặng Thị Hồng" not in ratings.content.decode(), role
