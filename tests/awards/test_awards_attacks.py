@@ -214,3 +214,21 @@ def test_another_units_records_are_out_of_reach(world, role):
         assert "Đặng Thị Hồng" not in str([c.value for row in book.active.iter_rows() for c in row])
     ratings = client.get(reverse("awards:ratings") + f"?unit={world.planning.pk}")
     assert "Đặng Thị Hồng" not in ratings.content.decode(), role
+
+
+def test_a_file_read_while_the_unit_sends_the_nomination_is_not_added_to_the_sent_dossier(client, world, draft,
+                                                                                          monkeypatch):
+    from thidua.awards import dossier
+
+    real = dossier.check_file
+
+    def slow_check(upload):  # the unit head submits in another tab while the file is being checked
+        checked = real(upload)
+        Nomination.objects.filter(pk=draft.pk).update(status=NominationStatus.SUBMITTED)
+        return checked
+
+    monkeypatch.setattr(dossier, "check_file", slow_check)
+    world.login(client, "truongphong")
+    response = _upload(client, draft, "ho-so.pdf", pdf_bytes())
+    assert "không thêm tệp hồ sơ được nữa" in response.content.decode()
+    assert not DossierFile.objects.exists()
