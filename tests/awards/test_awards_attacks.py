@@ -232,3 +232,21 @@ def test_a_file_read_while_the_unit_sends_the_nomination_is_not_added_to_the_sen
     response = _upload(client, draft, "ho-so.pdf", pdf_bytes())
     assert "không thêm tệp hồ sơ được nữa" in response.content.decode()
     assert not DossierFile.objects.exists()
+
+
+def test_a_document_built_while_the_unit_sends_the_nomination_is_not_added_to_the_sent_dossier(client, world, draft,
+                                                                                               monkeypatch):
+    from thidua.awards import dossier_docs
+
+    real = dossier_docs.build_docx
+
+    def slow_build(document):
+        data = real(document)
+        Nomination.objects.filter(pk=draft.pk).update(status=NominationStatus.SUBMITTED)
+        return data
+
+    monkeypatch.setattr(dossier_docs, "build_docx", slow_build)
+    world.login(client, "truongphong")
+    response = client.post(reverse("awards:dossier_generate", args=[draft.pk, "report"]), follow=True)
+    assert "không thêm tệp hồ sơ được nữa" in response.content.decode()
+    assert not DossierFile.objects.exists()

@@ -257,9 +257,14 @@ def dossier_generate(request, nomination_id: int, part: str):
     n = _editable(request, nomination_id)
     if part not in dossier_docs.GENERATED_PARTS:
         raise Http404
-    dossier_docs.generate(n, part, actor=request.user)
-    messages.success(request, gettext("Đã tạo “%(part)s” (DOCX): tải về, sửa trong Word rồi tải lên lại.") % {
-        "part": DossierPart(part).label})
+    try:
+        dossier_docs.generate(n, part, actor=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, gettext("Đã tạo “%(part)s” (DOCX): tải về, sửa trong Word rồi tải lên lại.") % {
+            "part": DossierPart(part).label})
     return redirect("awards:nomination", nomination_id=n.pk)
 
 
