@@ -250,3 +250,23 @@ def test_a_document_built_while_the_unit_sends_the_nomination_is_not_added_to_th
     response = client.post(reverse("awards:dossier_generate", args=[draft.pk, "report"]), follow=True)
     assert "không thêm tệp hồ sơ được nữa" in response.content.decode()
     assert not DossierFile.objects.exists()
+
+
+def test_the_office_of_another_agency_reaches_nothing_of_this_ones_council_and_rounds(voting, world):
+    from thidua.awards.models import Ballot
+
+    client = world.login(Client(), "vanphong_khac")
+    sid = voting.session.pk
+    for name in ("session", "session_vote", "session_minutes", "session_edit"):
+        assert client.get(reverse(f"awards:{name}", args=[sid])).status_code in (302, 403, 404), name
+    posts = {"session_agenda_add": {"nominations": [voting.n.pk]}, "session_agenda_remove": {"item": voting.item.pk},
+             "session_presence": {"member": voting.session.members.first().pk, "present": "0"},
+             "session_move": {"to": "concluded"}, "session_revote": {"item": voting.item.pk, "reason": "thử"}}
+    for name, data in posts.items():
+        assert client.post(reverse(f"awards:{name}", args=[sid]), data).status_code in (403, 404), name
+    voting.session.refresh_from_db()
+    assert voting.session.status == "voting" and Ballot.objects.filter(item=voting.item).count() == 1
+    rnd = voting.n.review_round
+    assert client.post(reverse("awards:round_move", args=[rnd.pk]), {"to": "closed"}).status_code in (403, 404)
+    assert client.get(reverse("awards:consolidated", args=[rnd.pk])).status_code in (403, 404)
+    assert client.get(reverse("awards:nomination", args=[voting.n.pk])).status_code == 404
