@@ -250,3 +250,20 @@ def test_the_suggested_figures_fill_the_empty_evidence_boxes_when_asked(client, 
     assert "Hoạt động hỗ trợ người nghèo: 1 hoạt động, trị giá 1.000.000 đ" in filled.evidence
     person = Evaluation.objects.get(nomination=n)
     assert "Hoạt động hỗ trợ người nghèo đã tham gia: 1 hoạt động" in person.evidence
+
+
+def test_the_units_scores_stay_as_they_were_once_its_collective_nomination_is_sent(client, world, setup):
+    s = setup
+    world.login(client, "truongphong")
+    client.post(url(s, world.transport), post_data(s))
+    scored = Evaluation.objects.get(criterion=s["scored"], nomination=None)
+    assert scored.score == 8
+    Nomination.objects.create(review_round=s["round"], unit=world.transport, agency=world.agency,
+                              recipient="collective", form=s["nomination"].form, status=NominationStatus.SUBMITTED)
+    client.post(url(s, world.transport), post_data(s, **{f"u-{s['scored'].pk}-score": "10"}))
+    scored.refresh_from_db()
+    assert scored.score == 8  # the score the Office received
+    page = client.get(url(s, world.transport)).content.decode()
+    assert f'name="u-{s["scored"].pk}-score"' not in page
+    assert evaluation.save(s["round"], world.transport, [evaluation.Row(criterion=s["scored"], score=10)],
+                           actor=world.users["truongphong"]) == 0

@@ -186,3 +186,31 @@ def test_the_page_takes_the_same_queries_with_one_file_and_step_or_many(world, c
     grow(8)
     with django_assert_num_queries(len(one.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_submitting_locks_the_rounds_form_before_counting_its_quota(world, monkeypatch):
+    """Two units sending the last place of a quota at the same moment: the second waits for the first and then
+    counts it (the lock on the round's form; on PostgreSQL a plain count would let both through)."""
+    from django.db.models.query import QuerySet
+
+    from thidua.awards import checks
+    from thidua.awards.models import RoundForm
+
+    review_round = make_round(world.agency, quotas={"giay-khen-giam-doc-so": 1})
+    n = ready_to_submit(make_nomination(review_round, person=world.people["canbo"]), world)
+    events = []
+    original_lock, original_quota = QuerySet.select_for_update, checks.quota_problem
+
+    def lock(self, *args, **kwargs):
+        events.append(("lock", self.model))
+        return original_lock(self, *args, **kwargs)
+
+    def quota(*args, **kwargs):
+        events.append(("count", None))
+        return original_quota(*args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "select_for_update", lock)
+    monkeypatch.setattr(checks, "quota_problem", quota)
+    services.move_nomination(n, S.SUBMITTED, actor=world.users["truongphong"])
+    assert ("lock", RoundForm) in events
+    assert events.index(("lock", RoundForm)) < events.index(("count", None))

@@ -272,3 +272,18 @@ def test_the_meeting_page_in_english(client, world, setup, held):
         assert label in html, label
     assert "Kết quả biểu quyết" not in html
     assert "Nguyễn Thị Lan" in html  # names are data
+
+
+def test_the_signed_scan_of_a_meeting_whose_nominations_were_sent_is_not_replaced(client, world, setup, held):
+    world.login(client, "truongphong")
+    url = reverse("awards:meeting_scan", args=[held.pk])
+    client.post(url, {"scan": SimpleUploadedFile("bien-ban.pdf", pdf_bytes())})
+    held.refresh_from_db()
+    first = held.signed_scan.name
+    Nomination.objects.filter(pk=setup["an"].pk).update(status=NominationStatus.SUBMITTED)
+    files = DossierFile.objects.count()
+    response = client.post(url, {"scan": SimpleUploadedFile("khac.jpg", jpeg_bytes())}, follow=True)
+    assert "không sửa cuộc họp được nữa" in response.content.decode()
+    held.refresh_from_db()
+    assert held.signed_scan.name == first and DossierFile.objects.count() == files
+    assert f'action="{url}"' not in client.get(reverse("awards:meeting", args=[held.pk])).content.decode()

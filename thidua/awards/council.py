@@ -264,7 +264,8 @@ def law_for(item: AgendaItem) -> ItemLaw:
 # -- recusal ---------------------------------------------------------------------------------------------------------
 
 def _recusal_reason(nomination: Nomination, person: Person | None) -> str | None:
-    """Why the member (his Person) may not vote on the nomination, or None."""
+    """Why the member (his Person) may not vote on the nomination, or None: he is the nominee, belongs to the
+    nominated unit, to the nominee's unit or to the unit that proposes the nomination."""
     if person is None:
         return None
     if nomination.recipient == RecipientKind.INDIVIDUAL and nomination.person_id == person.pk:
@@ -276,6 +277,9 @@ def _recusal_reason(nomination: Nomination, person: Person | None) -> str | None
         nominee_unit = nomination.person.unit
         if unit_path.startswith(nominee_unit.path):
             return _("Cùng đơn vị với người được đề nghị (%(unit)s).") % {"unit": nominee_unit.name}
+    if nomination.unit_id and unit_path.startswith(nomination.unit.path):
+        # the proposing unit's own items: a household it supports, a person of a team under it
+        return _("Thuộc đơn vị đề nghị khen thưởng (%(unit)s).") % {"unit": nomination.unit.name}
     return None
 
 

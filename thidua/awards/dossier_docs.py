@@ -5,7 +5,10 @@ the administration are Vietnamese whatever the page's language (Nghị định 3
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from thidua.core.money import group_digits
 from thidua.core.text import nfc
@@ -13,7 +16,14 @@ from thidua.documents.nd30 import AdminDocument, Block, build_docx
 
 from . import legal
 from .dossier import CheckedDossierFile, add_file, evidence_figures, governing_for
-from .enums import NOMINATION_FINAL_STATES, DossierPart, NominationStatus, RecipientKind, RoundKind
+from .enums import (
+    NOMINATION_FINAL_STATES,
+    UNIT_STATES,
+    DossierPart,
+    NominationStatus,
+    RecipientKind,
+    RoundKind,
+)
 from .models import DossierFile, Nomination
 from .places import place_of
 
@@ -169,4 +179,10 @@ def generate(nomination: Nomination, part: str, *, actor) -> DossierFile:
     with translation.override("vi"):  # labels read from the models (giới tính, đối tượng) in Vietnamese too
         data = build_docx(BUILDERS[part](nomination))
     name = f"{FILE_STEMS[part]}-{nomination.pk}.docx"
-    return add_file(nomination, part, CheckedDossierFile(name, data, "docx"), actor=actor, generated=True)
+    with transaction.atomic():
+        # the unit may have sent it while the document was being built: kept only while it is with the unit
+        nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        if nomination.status not in UNIT_STATES:
+            raise ValidationError(_("Đề nghị đang ở bước “%(state)s”: không thêm tệp hồ sơ được nữa.") % {
+                "state": nomination.get_status_display()})
+        return add_file(nomination, part, CheckedDossierFile(name, data, "docx"), actor=actor, generated=True)

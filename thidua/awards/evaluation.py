@@ -56,6 +56,13 @@ def nomination_open(nomination: Nomination) -> bool:
     return nomination.status in UNIT_STATES
 
 
+def unit_open(review_round: ReviewRound, unit: OrgUnit) -> bool:
+    """The unit's own (collective) scores may change while no collective nomination of the unit in the round has
+    been sent on: once one is with the Office or the Council, the scores it was sent with stay as they were."""
+    return not (Nomination.objects.filter(review_round=review_round, unit=unit, recipient=RecipientKind.COLLECTIVE)
+                .exclude(status__in=sorted(UNIT_STATES)).exists())
+
+
 @dataclass
 class Row:
     """One criterion's input for the unit (nomination None) or for a nominee."""
@@ -92,6 +99,7 @@ def save(review_round: ReviewRound, unit: OrgUnit, rows: list[Row], *, actor) ->
     if not may_edit_unit(actor, review_round, unit):
         raise ValidationError(_("Chỉ trưởng đơn vị hoặc Văn phòng được chấm điểm cho đơn vị này."))
     checked = []
+    collective_open = unit_open(review_round, unit)
     for row in rows:
         if row.criterion.movement_id != review_round.movement_id:
             raise ValidationError(_("Tiêu chí không thuộc kế hoạch của phong trào."))
@@ -104,6 +112,8 @@ def save(review_round: ReviewRound, unit: OrgUnit, rows: list[Row], *, actor) ->
                 continue  # sent on: its scores are kept as they were
         elif row.criterion.target != CriterionTarget.COLLECTIVE:
             raise ValidationError(_("Tiêu chí cá nhân chỉ chấm cho người được đề nghị."))
+        elif not collective_open:
+            continue  # the unit's collective nomination was sent on: its scores are kept as they were
         check_row(row)
         checked.append((row, check_upload(row.upload) if row.upload else None))
     written: list = []

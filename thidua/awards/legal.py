@@ -76,28 +76,29 @@ def recipient_label(recipient: str) -> str:
 
 
 def in_use(regime: LegalRegime) -> bool:
-    """Whether a concluded Council session (and, later, a signed decision) used the regime's figures: then they
-    are never changed in place; a new regime with a new validity takes over."""
+    """Whether a Council session voting or concluded under the regime (and, later, a signed decision) used its
+    figures: then they are never changed in place (a change during the vote would change the result computed at its
+    end); a new regime with a new validity takes over."""
+    return _using_sessions().filter(regime=regime).exists()
+
+
+def _using_sessions():
+    """The sessions whose votes use their regime's figures: voting started (the regime fixed) or concluded."""
+    from .enums import SessionStatus
     from .models import CouncilSession
 
-    return CouncilSession.objects.filter(regime=regime, concluded_at__isnull=False).exists()
+    return CouncilSession.objects.filter(regime__isnull=False).exclude(status=SessionStatus.DRAFT)
 
 
 
 def used_regime_ids() -> set[int]:
     """The regimes `in_use` says are in use, read in one query (for a page listing every regime)."""
-    from .models import CouncilSession
-
-    return set(CouncilSession.objects.filter(concluded_at__isnull=False, regime__isnull=False)
-               .values_list("regime_id", flat=True).distinct())
+    return set(_using_sessions().values_list("regime_id", flat=True).distinct())
 
 
 def last_use(regime: LegalRegime):
-    """The latest concluded Council session that used the regime, or None."""
-    from .models import CouncilSession
-
-    return (CouncilSession.objects.filter(regime=regime, concluded_at__isnull=False)
-            .order_by("-held_on", "-id").first())
+    """The latest Council session that voted (or votes) under the regime, or None."""
+    return _using_sessions().filter(regime=regime).order_by("-held_on", "-id").first()
 
 
 def review_day(nomination) -> dt.date:

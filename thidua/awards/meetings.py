@@ -279,6 +279,9 @@ def upload_scan(meeting: ReviewMeeting, upload, *, actor) -> ReviewMeeting:
     and filed in each open nominee's dossier, where it is the latest minutes."""
     if not may_hold(actor, meeting.review_round, meeting.unit):
         raise ValidationError(_("Chỉ trưởng đơn vị hoặc Văn phòng được tải lên biên bản."))
+    problem = editable_problem(meeting)
+    if problem:  # the signed minutes the nominations were sent with are not swapped afterwards
+        raise ValidationError(problem)
     checked = check_upload(upload)
     written = []
     try:

@@ -17,7 +17,7 @@ from thidua.org.enums import AGENCY_KINDS, Role
 from thidua.org.models import OrgUnit, RoleGrant
 
 from .enums import NOMINATION_FLOW, ROUND_FLOW, SESSION_FLOW, NominationStatus, RoundStatus, SessionStatus
-from .models import CouncilSession, Nomination, NominationStep, ReviewRound
+from .models import CouncilSession, Nomination, NominationStep, ReviewRound, RoundForm
 
 
 def _label(choices, value) -> str:
@@ -93,6 +93,10 @@ def move_nomination(nomination: Nomination, to_state: str, *, actor, reason: str
     if to_state == NominationStatus.RETURNED and not reason:
         raise ValidationError({"reason": _("Hãy ghi lý do trả lại để đơn vị biết cần bổ sung, sửa gì.")})
     if to_state == NominationStatus.SUBMITTED:
+        # two units sending the last places of a quota at once: the round's form is locked first, so that the
+        # second sender counts the first one's nomination (PostgreSQL; SQLite writes one transaction at a time)
+        list(RoundForm.objects.select_for_update().filter(review_round_id=nomination.review_round_id,
+                                                          form_id=nomination.form_id).values_list("id", flat=True))
         _check_submission(nomination)
     source = nomination.status
     now = timezone.now()

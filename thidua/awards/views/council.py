@@ -162,6 +162,18 @@ def _loaded(session: CouncilSession):
     return members, items
 
 
+def _mark_open_tallies(user, session: CouncilSession, members, items):
+    """Sets `show_open` on each item: an open ballot's running tally is for those who run or record the vote, or a
+    member once he voted (never for one who has still to vote, nor for a reader); returns the user's member row."""
+    office = is_office(user, session.agency_id)
+    secretary = is_council_secretary(user, session.agency_id)
+    me = next((m for m in members if m.user_id == user.pk), None)
+    for item in items:
+        voted = me is not None and item.current is not None and me in item.current["voted"]
+        item.show_open = office or secretary or voted or session.status == SessionStatus.CONCLUDED
+    return me
+
+
 @access(has_any_role)
 def session_detail(request, session_id: int):
     session = scoping.session_for(request.user, session_id)
@@ -169,11 +181,7 @@ def session_detail(request, session_id: int):
     office = is_office(request.user, session.agency_id)
     secretary = is_council_secretary(request.user, session.agency_id)
     draft = session.status == SessionStatus.DRAFT
-    me = next((m for m in members if m.user_id == request.user.pk), None)
-    for item in items:
-        # an open ballot's running tally: for those who run or record the vote, or a member once he voted
-        voted = me is not None and item.current is not None and me in item.current["voted"]
-        item.show_open = office or secretary or voted or session.status == SessionStatus.CONCLUDED
+    me = _mark_open_tallies(request.user, session, members, items)
     candidates = []
     if office and draft:
         candidates = list(scoping.visible_nominations(request.user)
@@ -357,6 +365,10 @@ def session_vote(request, session_id: int):
 def session_minutes(request, session_id: int):
     session = scoping.session_for(request.user, session_id)
     members, items = _loaded(session)
+    _mark_open_tallies(request.user, session, members, items)
+    for item in items:
+        if not item.show_open:  # the minutes tell no more than the page: no running tally of an open ballot
+            item.rows = [row for row in item.rows if row["ballot"].closed_at is not None]
     with translation.override(settings.LANGUAGE_CODE):  # a Vietnamese document whatever the UI language
         data = council_minutes.build(session, members, items)
     response = HttpResponse(data, content_type=(

@@ -120,8 +120,9 @@ def _evaluation_rows(review_round, unit) -> tuple[list[dict], list[dict]]:
     individual = evaluation_service.criteria(review_round, CriterionTarget.INDIVIDUAL)
     saved = {(e.criterion_id, e.nomination_id): e for e in
              Evaluation.objects.filter(review_round=review_round, unit=unit).select_related("criterion")}
+    unit_open = evaluation_service.unit_open(review_round, unit)
     unit_rows = [{"prefix": f"u-{c.pk}-", "group": "u", "criterion": c, "nomination": None,
-                  "saved": saved.get((c.pk, None))} for c in collective]
+                  "saved": saved.get((c.pk, None)), "open": unit_open} for c in collective]
     people = []
     for nomination in evaluation_service.nominees(review_round, unit):
         rows = [{"prefix": f"n{nomination.pk}-{c.pk}-", "group": f"n{nomination.pk}", "criterion": c,
@@ -154,7 +155,7 @@ def _initial(rows) -> dict:
 def evaluation(request, round_id: int, unit_id: int):
     review_round, unit = _round_and_unit(request, round_id, unit_id)
     unit_rows, people = _evaluation_rows(review_round, unit)
-    editable_rows = unit_rows + [r for p in people for r in p["rows"] if r["open"]]
+    editable_rows = [r for r in unit_rows if r["open"]] + [r for p in people for r in p["rows"] if r["open"]]
     closed = evaluation_service.round_open_problem(review_round)
     form = EvaluationForm(request.POST or None, request.FILES or None, rows=editable_rows,
                           initial=_initial(editable_rows))

@@ -9,6 +9,7 @@ import io
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -239,7 +240,13 @@ def dossier_upload(request, nomination_id: int):
     if form.is_valid():
         try:
             checked = dossier.check_file(form.cleaned_data["file"])
-            dossier.add_file(n, form.cleaned_data["part"], checked, actor=request.user)
+            with transaction.atomic():
+                # the unit may have sent it while the file was being read: kept only while it is with the unit
+                n = Nomination.objects.select_for_update().select_related("unit").get(pk=n.pk)
+                if not may_edit(request.user, n):
+                    raise ValidationError(gettext("Đề nghị đang ở bước “%(state)s”: không thêm tệp hồ sơ được "
+                                                  "nữa.") % {"state": n.get_status_display()})
+                dossier.add_file(n, form.cleaned_data["part"], checked, actor=request.user)
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
@@ -258,9 +265,14 @@ def dossier_generate(request, nomination_id: int, part: str):
     n = _editable(request, nomination_id)
     if part not in dossier_docs.GENERATED_PARTS:
         raise Http404
-    dossier_docs.generate(n, part, actor=request.user)
-    messages.success(request, gettext("Đã tạo “%(part)s” (DOCX): tải về, sửa trong Word rồi tải lên lại.") % {
-        "part": DossierPart(part).label})
+    try:
+        dossier_docs.generate(n, part, actor=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, gettext("Đã tạo “%(part)s” (DOCX): tải về, sửa trong Word rồi tải lên lại.") % {
+            "part": DossierPart(part).label})
     return redirect("awards:nomination", nomination_id=n.pk)
 
 
