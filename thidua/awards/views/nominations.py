@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from thidua.core.access import SIGNED_IN, access
 from thidua.core.db import int_param, page_param
 from thidua.core.forms import apply_validation_error
+from thidua.core.submission import OneSubmissionMixin, single_submission
 from thidua.core.text import fold, search_pattern
 from thidua.movements.models import RewardForm
 from thidua.org.models import OrgUnit, Person
@@ -99,10 +100,15 @@ class NominationForm(forms.Form):
                                          person=d.get("person"), unit=d.get("unit"), household=d.get("household"))
 
 
+class NewNominationForm(OneSubmissionMixin, NominationForm):
+    """The new nomination's form carries a one-time token: a double click or two parallel sends create one."""
+
+
 @access(nominators)
+@single_submission
 def nomination_new(request, round_id: int):
     review_round = scoping.round_for(request.user, round_id)
-    form = NominationForm(request.POST or None, review_round=review_round, user=request.user,
+    form = NewNominationForm(request.POST or None, review_round=review_round, user=request.user,
                           initial={"recipient": RecipientKind.INDIVIDUAL})
     if request.method == "POST" and form.is_valid():
         try:
