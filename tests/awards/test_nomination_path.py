@@ -186,3 +186,20 @@ def test_the_page_takes_the_same_queries_with_one_file_and_step_or_many(world, c
     grow(8)
     with django_assert_num_queries(len(one.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["vanphong", "truongphong", "hoidong", "giamdoc"])
+def test_the_pages_link_back_to_the_round_opens_for_whoever_sees_the_nomination(world, client, role):
+    """The breadcrumb leads to the round's list of nominations for unit heads and the Office, and to the round's
+    page for the Council and the Director (who may not list a round's nominations): never to a 403."""
+    import re
+
+    review_round = make_round(world.agency)
+    n = make_nomination(review_round, person=world.people["canbo"], status=S.SUBMITTED)
+    world.login(client, role)
+    page = client.get(reverse("awards:nomination", args=[n.pk]))
+    assert page.status_code == 200
+    crumb = re.search(r'<li class="breadcrumb-item"><a href="([^"]+)">', page.content.decode()).group(1)
+    assert crumb in (reverse("awards:round_nominations", args=[review_round.pk]),
+                     reverse("awards:round", args=[review_round.pk]))
+    assert client.get(crumb).status_code == 200

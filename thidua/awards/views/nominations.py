@@ -203,6 +203,8 @@ def nomination(request, nomination_id: int):
         "transitions": NOMINATION_FLOW.buttons(n, request.user), "upload_form": UploadForm() if editable else None,
         "generated_parts": [(p, DossierPart(p).label) for p in dossier_docs.GENERATED_PARTS],
         "report_template": template, "max_mb": dossier._mb(dossier.max_bytes()),
+        # the round's list of nominations is for unit heads and the Office; the others go back to the round's page
+        "lists_round": nominators.test(request.user),
     })
 
 
