@@ -203,3 +203,17 @@ def test_the_pages_link_back_to_the_round_opens_for_whoever_sees_the_nomination(
     assert crumb in (reverse("awards:round_nominations", args=[review_round.pk]),
                      reverse("awards:round", args=[review_round.pk]))
     assert client.get(crumb).status_code == 200
+
+
+def test_a_return_reason_over_the_limit_is_refused_and_nothing_moves(world, client):
+    n = make_nomination(make_round(world.agency), person=world.people["canbo"], status=S.SUBMITTED,
+                        creator=world.users["truongphong"])
+    world.login(client, "vanphong")
+    page = client.post(reverse("awards:nomination_move", args=[n.pk]), {"to": S.RETURNED, "reason": "x" * 5000},
+                       follow=True).content.decode()
+    assert "Lý do dài quá 2.000 ký tự (đang có 5.000)" in page
+    n.refresh_from_db()
+    assert n.status == S.SUBMITTED and n.return_reason == "" and not n.steps.exists()
+    client.post(reverse("awards:nomination_move", args=[n.pk]), {"to": S.RETURNED, "reason": "Thiếu biên bản."})
+    n.refresh_from_db()
+    assert n.status == S.RETURNED and n.return_reason == "Thiếu biên bản."

@@ -43,6 +43,8 @@ from ..models import DossierFile, Nomination, NominationStep, RoundForm
 nominators = is_admin | is_secretariat | is_unit_head
 office = is_admin | is_secretariat
 PAGE_SIZE = 50
+#: the longest reason a move takes (a return's reason is kept in the history, the notice and the e-mail)
+REASON_MAX = 2000
 
 
 # -- making and editing ------------------------------------------------------------------------------------------
@@ -212,9 +214,12 @@ def nomination(request, nomination_id: int):
 @require_POST
 def nomination_move(request, nomination_id: int):
     n = scoping.nomination_for(request.user, nomination_id)
+    reason = request.POST.get("reason", "")
     try:
-        n = services.move_nomination(n, request.POST.get("to", ""), actor=request.user,
-                                     reason=request.POST.get("reason", ""))
+        if len(reason.strip()) > REASON_MAX:
+            raise ValidationError(gettext("Lý do dài quá %(n)s ký tự (đang có %(count)s): hãy ghi ngắn gọn.") % {
+                "n": f"{REASON_MAX:,}".replace(",", "."), "count": f"{len(reason.strip()):,}".replace(",", ".")})
+        n = services.move_nomination(n, request.POST.get("to", ""), actor=request.user, reason=reason)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
