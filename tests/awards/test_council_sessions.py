@@ -182,3 +182,22 @@ def test_only_the_office_edits_a_session(prepared, world, client):
     assert client.get(reverse("awards:session_edit", args=[prepared.session.pk])).status_code == 403
     with pytest.raises(ValidationError):
         council.update_session(prepared.session, actor=prepared.chair, name="X", held_on=DAY)
+
+
+def test_voting_does_not_start_before_the_sessions_day(prepared):
+    """A session dated ahead (its members, regime and recusals are those of its day) opens its vote on that day."""
+    from django.utils import timezone
+
+    from thidua.core.clock import replay
+
+    ahead = timezone.localdate() + dt.timedelta(days=26)
+    session = f.session(prepared.agency, held_on=ahead, nominations=[prepared.n2], actor=prepared.office)
+    with pytest.raises(ValidationError) as exc:
+        prepared.start(session)
+    assert f"Phiên họp ngày {ahead:%d/%m/%Y} chưa đến" in " ".join(exc.value.messages)
+    session.refresh_from_db()
+    assert session.status == SessionStatus.DRAFT and not Ballot.objects.filter(item__session=session).exists()
+    with replay(ahead):
+        prepared.start(session)
+    session.refresh_from_db()
+    assert session.status == SessionStatus.VOTING

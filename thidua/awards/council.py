@@ -302,6 +302,10 @@ def start_voting(session: CouncilSession, *, actor) -> None:
     date, works out the recusals, opens the first ballot of every item and tells the members what to vote on."""
     if not session.items.exists():
         raise ValidationError(_("Chương trình phiên họp chưa có đề nghị nào: hãy thêm đề nghị trước khi biểu quyết."))
+    if session.held_on > timezone.localdate():
+        # the members, the regime and the recusals are those of the session's day: the vote opens on that day
+        raise ValidationError(_("Phiên họp ngày %(day)s chưa đến: chỉ bắt đầu biểu quyết từ ngày họp (hoặc sửa ngày "
+                                "họp).") % {"day": _day(session.held_on)})
     sync_members(session)
     if not session.members.exists():
         raise ValidationError(_("Ngày %(day)s cơ quan chưa có thành viên Hội đồng nào (theo phân công vai trò): "
