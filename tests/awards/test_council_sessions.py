@@ -201,3 +201,20 @@ def test_voting_does_not_start_before_the_sessions_day(prepared):
         prepared.start(session)
     session.refresh_from_db()
     assert session.status == SessionStatus.VOTING
+
+
+def test_concluding_takes_the_vote_notices_off_the_members_new_list(prepared, django_capture_on_commit_callbacks):
+    """After the session, no member's home page still says "n đề nghị chờ đồng chí biểu quyết"."""
+    from thidua.core.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        prepared.start(prepared.session)
+    url = reverse("awards:session_vote", args=[prepared.session.pk])
+    assert Notification.objects.filter(url=url, read_at__isnull=True).count() == len(prepared.members)
+    item = prepared.session.items.get()
+    for user in prepared.members:
+        council.cast_vote(item, user, VoteChoice.AGREE, actor=user)
+    with django_capture_on_commit_callbacks(execute=True):
+        prepared.conclude(prepared.session)
+    assert Notification.objects.filter(url=url).exists()
+    assert not Notification.objects.filter(url=url, read_at__isnull=True).exists()

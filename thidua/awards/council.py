@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.models import AuditAction
-from thidua.core.notifications import notify
+from thidua.core.notifications import notify, resolve
 from thidua.org.enums import COUNCIL_ROLES, Role
 from thidua.org.models import OrgUnit, Person, RoleGrant
 
@@ -517,6 +517,8 @@ def conclude(session: CouncilSession, *, actor) -> None:
         move_nomination(nomination, result, actor=actor, system=True,
                         reason=f"Phiên họp “{session.name}” ngày {_day(session.held_on)}: {last.agree}/"
                                f"{last.base(laws[item.pk])} đồng ý.")
+    # "n đề nghị chờ đồng chí biểu quyết" is done with: the notices leave the members' "new" list
+    resolve(reverse("awards:session_vote", args=[session.pk]))
 
 
 # -- what a member has to do -----------------------------------------------------------------------------------------
