@@ -182,3 +182,39 @@ def test_only_the_office_edits_a_session(prepared, world, client):
     assert client.get(reverse("awards:session_edit", args=[prepared.session.pk])).status_code == 403
     with pytest.raises(ValidationError):
         council.update_session(prepared.session, actor=prepared.chair, name="X", held_on=DAY)
+
+
+def test_voting_does_not_start_before_the_sessions_day(prepared):
+    """A session dated ahead (its members, regime and recusals are those of its day) opens its vote on that day."""
+    from django.utils import timezone
+
+    from thidua.core.clock import replay
+
+    ahead = timezone.localdate() + dt.timedelta(days=26)
+    session = f.session(prepared.agency, held_on=ahead, nominations=[prepared.n2], actor=prepared.office)
+    with pytest.raises(ValidationError) as exc:
+        prepared.start(session)
+    assert f"Phiên họp ngày {ahead:%d/%m/%Y} chưa đến" in " ".join(exc.value.messages)
+    session.refresh_from_db()
+    assert session.status == SessionStatus.DRAFT and not Ballot.objects.filter(item__session=session).exists()
+    with replay(ahead):
+        prepared.start(session)
+    session.refresh_from_db()
+    assert session.status == SessionStatus.VOTING
+
+
+def test_concluding_takes_the_vote_notices_off_the_members_new_list(prepared, django_capture_on_commit_callbacks):
+    """After the session, no member's home page still says "n đề nghị chờ đồng chí biểu quyết"."""
+    from thidua.core.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        prepared.start(prepared.session)
+    url = reverse("awards:session_vote", args=[prepared.session.pk])
+    assert Notification.objects.filter(url=url, read_at__isnull=True).count() == len(prepared.members)
+    item = prepared.session.items.get()
+    for user in prepared.members:
+        council.cast_vote(item, user, VoteChoice.AGREE, actor=user)
+    with django_capture_on_commit_callbacks(execute=True):
+        prepared.conclude(prepared.session)
+    assert Notification.objects.filter(url=url).exists()
+    assert not Notification.objects.filter(url=url, read_at__isnull=True).exists()

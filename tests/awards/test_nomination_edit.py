@@ -230,3 +230,21 @@ def test_a_person_of_another_agency_is_refused_even_for_the_administrator(world)
     review_round = make_round(world.agency)
     msg = refused(review_round, data(world.people["other"]), world.users["admin"])
     assert world.people["other"].full_name in msg
+
+
+def test_the_new_page_sent_twice_creates_one_nomination(world, client):
+    """A double click (or two parallel sends) of the same new-nomination form: one nomination, the repeat is told."""
+    import re
+
+    review_round = make_round(world.agency)
+    world.login(client, "truongphong")
+    url = reverse("awards:nomination_new", args=[review_round.pk])
+    token = re.findall(r'name="form_token" value="([^"]+)"', client.get(url).content.decode())
+    assert len(token) == 1
+    data = {"recipient": "individual", "form": reward_form("giay-khen-giam-doc-so").pk,
+            "person": world.people["canbo"].pk, "achievement": "Thành tích", "form_token": token[0]}
+    first = client.post(url, data)
+    second = client.post(url, data, follow=True)
+    assert first.status_code == 302 and Nomination.objects.count() == 1
+    assert "đã được gửi và ghi nhận rồi" in second.content.decode()
+    assert second.redirect_chain[-1][0] == first["Location"]

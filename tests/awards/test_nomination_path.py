@@ -214,3 +214,34 @@ def test_submitting_locks_the_rounds_form_before_counting_its_quota(world, monke
     services.move_nomination(n, S.SUBMITTED, actor=world.users["truongphong"])
     assert ("lock", RoundForm) in events
     assert events.index(("lock", RoundForm)) < events.index(("count", None))
+
+
+@pytest.mark.parametrize("role", ["vanphong", "truongphong", "hoidong", "giamdoc"])
+def test_the_pages_link_back_to_the_round_opens_for_whoever_sees_the_nomination(world, client, role):
+    """The breadcrumb leads to the round's list of nominations for unit heads and the Office, and to the round's
+    page for the Council and the Director (who may not list a round's nominations): never to a 403."""
+    import re
+
+    review_round = make_round(world.agency)
+    n = make_nomination(review_round, person=world.people["canbo"], status=S.SUBMITTED)
+    world.login(client, role)
+    page = client.get(reverse("awards:nomination", args=[n.pk]))
+    assert page.status_code == 200
+    crumb = re.search(r'<li class="breadcrumb-item"><a href="([^"]+)">', page.content.decode()).group(1)
+    assert crumb in (reverse("awards:round_nominations", args=[review_round.pk]),
+                     reverse("awards:round", args=[review_round.pk]))
+    assert client.get(crumb).status_code == 200
+
+
+def test_a_return_reason_over_the_limit_is_refused_and_nothing_moves(world, client):
+    n = make_nomination(make_round(world.agency), person=world.people["canbo"], status=S.SUBMITTED,
+                        creator=world.users["truongphong"])
+    world.login(client, "vanphong")
+    page = client.post(reverse("awards:nomination_move", args=[n.pk]), {"to": S.RETURNED, "reason": "x" * 5000},
+                       follow=True).content.decode()
+    assert "Lý do dài quá 2.000 ký tự (đang có 5.000)" in page
+    n.refresh_from_db()
+    assert n.status == S.SUBMITTED and n.return_reason == "" and not n.steps.exists()
+    client.post(reverse("awards:nomination_move", args=[n.pk]), {"to": S.RETURNED, "reason": "Thiếu biên bản."})
+    n.refresh_from_db()
+    assert n.status == S.RETURNED and n.return_reason == "Thiếu biên bản."

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.models import AuditAction
-from thidua.core.notifications import notify
+from thidua.core.notifications import notify, resolve
 from thidua.org.enums import COUNCIL_ROLES, Role
 from thidua.org.models import OrgUnit, Person, RoleGrant
 
@@ -306,6 +306,10 @@ def start_voting(session: CouncilSession, *, actor) -> None:
     date, works out the recusals, opens the first ballot of every item and tells the members what to vote on."""
     if not session.items.exists():
         raise ValidationError(_("Chương trình phiên họp chưa có đề nghị nào: hãy thêm đề nghị trước khi biểu quyết."))
+    if session.held_on > timezone.localdate():
+        # the members, the regime and the recusals are those of the session's day: the vote opens on that day
+        raise ValidationError(_("Phiên họp ngày %(day)s chưa đến: chỉ bắt đầu biểu quyết từ ngày họp (hoặc sửa ngày "
+                                "họp).") % {"day": _day(session.held_on)})
     sync_members(session)
     if not session.members.exists():
         raise ValidationError(_("Ngày %(day)s cơ quan chưa có thành viên Hội đồng nào (theo phân công vai trò): "
@@ -517,6 +521,8 @@ def conclude(session: CouncilSession, *, actor) -> None:
         move_nomination(nomination, result, actor=actor, system=True,
                         reason=f"Phiên họp “{session.name}” ngày {_day(session.held_on)}: {last.agree}/"
                                f"{last.base(laws[item.pk])} đồng ý.")
+    # "n đề nghị chờ đồng chí biểu quyết" is done with: the notices leave the members' "new" list
+    resolve(reverse("awards:session_vote", args=[session.pk]))
 
 
 # -- what a member has to do -----------------------------------------------------------------------------------------

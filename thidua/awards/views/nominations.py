@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from thidua.core.access import SIGNED_IN, access
 from thidua.core.db import int_param, page_param
 from thidua.core.forms import apply_validation_error
+from thidua.core.submission import OneSubmissionMixin, single_submission
 from thidua.core.text import fold, search_pattern, user_display_name
 from thidua.movements.models import RewardForm
 from thidua.org.models import OrgUnit, Person
@@ -45,6 +46,8 @@ from ..models import DossierFile, Nomination, NominationStep, RoundForm
 nominators = is_admin | is_secretariat | is_unit_head
 office = is_admin | is_secretariat
 PAGE_SIZE = 50
+#: the longest reason a move takes (a return's reason is kept in the history, the notice and the e-mail)
+REASON_MAX = 2000
 
 
 # -- making and editing ------------------------------------------------------------------------------------------
@@ -102,10 +105,15 @@ class NominationForm(forms.Form):
                                          person=d.get("person"), unit=d.get("unit"), household=d.get("household"))
 
 
+class NewNominationForm(OneSubmissionMixin, NominationForm):
+    """The new nomination's form carries a one-time token: a double click or two parallel sends create one."""
+
+
 @access(nominators)
+@single_submission
 def nomination_new(request, round_id: int):
     review_round = scoping.round_for(request.user, round_id)
-    form = NominationForm(request.POST or None, review_round=review_round, user=request.user,
+    form = NewNominationForm(request.POST or None, review_round=review_round, user=request.user,
                           initial={"recipient": RecipientKind.INDIVIDUAL})
     if request.method == "POST" and form.is_valid():
         try:
@@ -213,9 +221,12 @@ def nomination(request, nomination_id: int):
 @require_POST
 def nomination_move(request, nomination_id: int):
     n = scoping.nomination_for(request.user, nomination_id)
+    reason = request.POST.get("reason", "")
     try:
-        n = services.move_nomination(n, request.POST.get("to", ""), actor=request.user,
-                                     reason=request.POST.get("reason", ""))
+        if len(reason.strip()) > REASON_MAX:
+            raise ValidationError(gettext("Lý do dài quá %(n)s ký tự (đang có %(count)s): hãy ghi ngắn gọn.") % {
+                "n": f"{REASON_MAX:,}".replace(",", "."), "count": f"{len(reason.strip()):,}".replace(",", ".")})
+        n = services.move_nomination(n, request.POST.get("to", ""), actor=request.user, reason=reason)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
