@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from thidua.movements.models import Movement
+from thidua.org.models import OrgUnit
 
 
 @pytest.mark.django_db
@@ -12,8 +13,9 @@ def test_demo_command_loads_everything_once_and_prints_the_accounts(capsys, djan
     awards_calls = []
     real_awards_demo = awards_demo.load_awards_demo
     monkeypatch.setattr(awards_demo, "load_awards_demo",
-                        lambda agency, movement, out=print: awards_calls.append((agency.name, movement.code))
-                        or real_awards_demo(agency, movement, out=out))
+                        lambda agency, movement, out=print, current=None: awards_calls.append(
+                            (agency.name, movement.code, current.code if current else None))
+                        or real_awards_demo(agency, movement, out=out, current=current))
     with django_capture_on_commit_callbacks(execute=True):
         call_command("demo", "--no-serve")
     out = capsys.readouterr().out
@@ -51,7 +53,9 @@ def test_demo_command_loads_everything_once_and_prints_the_accounts(capsys, djan
     assert Campaign.objects.get(status="open").movement.code.startswith("thuong-xuyen-2026-")
     assert Household.objects.count() > 50 and Activity.objects.count() > 100
     # the commendation demo runs on plan 2679 after everything its units did under it
-    assert awards_calls == [("Sở Giao thông vận tải tỉnh Cao Bằng", "vi-nguoi-ngheo-2021-2025")]
+    agency_id = OrgUnit.objects.get(name="Sở Giao thông vận tải tỉnh Cao Bằng").pk
+    assert awards_calls == [("Sở Giao thông vận tải tỉnh Cao Bằng", "vi-nguoi-ngheo-2021-2025",
+                             f"thuong-xuyen-2026-{agency_id}")]
     count = Movement.objects.count()
     call_command("demo", "--no-serve")
     assert "Dữ liệu mẫu đã có sẵn" in capsys.readouterr().out

@@ -44,7 +44,8 @@ def load_all(out: Callable[[str], object] = print) -> bool:
         from thidua.awards.demo import load_awards_demo
 
         with transaction.atomic():  # each area adds only what is missing: a second run adds nothing
-            load_awards_demo(agency, plan, out=out)
+            load_awards_demo(agency, plan, out=out,
+                             current=Movement.objects.filter(code=f"thuong-xuyen-2026-{agency.pk}").first())
     return created
 
 

@@ -25,7 +25,8 @@ class DemoContext:
     meetings: dict = field(default_factory=dict)
 
 
-def load_awards_demo(agency, movement, out=print) -> DemoContext:
+def load_awards_demo(agency, movement, out=print, *, current=None) -> DemoContext:
+    """`movement` is plan 2679; `current`, the agency's movement of this year (2026), gets this year's open round."""
     from thidua.core.notifications import without_email
 
     from . import council, inputs, meetings, nominations, rounds
@@ -33,7 +34,9 @@ def load_awards_demo(agency, movement, out=print) -> DemoContext:
     ctx = DemoContext(agency=agency, movement=movement, out=out)
     # the demo's notices are written as they were, but nobody is e-mailed about events of years ago
     with without_email():
-        for area in (rounds, inputs, nominations, meetings, council):
+        rounds.load(ctx)
+        rounds.load_current(ctx, current)
+        for area in (inputs, nominations, meetings, council):
             area.load(ctx)
         rounds.settle(ctx)
     return ctx

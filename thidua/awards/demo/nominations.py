@@ -22,7 +22,7 @@ from thidua.org.enums import Role
 from thidua.org.history import staff_on
 from thidua.org.models import OrgUnit, RoleGrant
 
-ROUND_KEYS = ["yearly-2025", "final-2025", "yearly-2024", "midterm-2023", "yearly-2023", "yearly-2022"]
+ROUND_KEYS = ["yearly-2025", "final-2025", "yearly-2024", "midterm-2023", "yearly-2023", "yearly-2022", "yearly-2026"]
 RETURN_REASON = ("Báo cáo thành tích chưa nêu số liệu cụ thể về số hộ nghèo được hỗ trợ trong năm; đề nghị đơn vị "
                  "bổ sung rồi gửi lại.")
 #: (opening, the clauses that carry a figure — only those whose figure is not zero are written, closing)

@@ -61,27 +61,46 @@ def _settle_open_notices(review_round: ReviewRound, read_on: dt.date) -> None:
     transaction.on_commit(settle)
 
 
+def _ensure(ctx, movement, key: str, spec, actor) -> bool:
+    """The round of `spec` for the movement, made and opened on its dates if missing; True when made now."""
+    kind, year, created_on, opened_on, submit_by, check_by, council_on, quotas = spec
+    review_round = ReviewRound.objects.filter(movement=movement, kind=kind, year=year).order_by("id").first()
+    made = review_round is None
+    if made:
+        forms = [rounds.FormChoice(o.form, quota=quotas.get(o.form.code)) for o in rounds.offered_forms(movement, kind)]
+        with replay(created_on, hour=9):
+            review_round = rounds.create_round(
+                movement, actor=actor, kind=kind, year=year, submit_by=submit_by, check_by=check_by,
+                council_on=council_on, remind_days=5, forms=forms,
+                note=f"Theo {movement.plan_number or movement.name} và hướng dẫn của Ban Thi đua - Khen thưởng tỉnh.")
+        with replay(opened_on, hour=8):
+            review_round = services.move_round(review_round, RoundStatus.OPEN, actor=actor)
+        _settle_open_notices(review_round, opened_on + dt.timedelta(days=1))
+    ctx.rounds[key] = review_round
+    return made
+
+
 def load(ctx) -> None:
     """Adds the rounds that are missing (by kind and year) and records every one on ctx.rounds."""
-    movement = ctx.movement
     actor = _office(ctx.agency)
-    made = 0
-    for key, (kind, year, created_on, opened_on, submit_by, check_by, council_on, quotas) in ROUNDS.items():
-        review_round = ReviewRound.objects.filter(movement=movement, kind=kind, year=year).order_by("id").first()
-        if review_round is None:
-            forms = [rounds.FormChoice(o.form, quota=quotas.get(o.form.code)) for o in
-                     rounds.offered_forms(movement, kind)]
-            with replay(created_on, hour=9):
-                review_round = rounds.create_round(
-                    movement, actor=actor, kind=kind, year=year, submit_by=submit_by, check_by=check_by,
-                    council_on=council_on, remind_days=5, forms=forms,
-                    note="Theo Kế hoạch 2679/KH-SGTVT và hướng dẫn của Ban Thi đua - Khen thưởng tỉnh.")
-            with replay(opened_on, hour=8):
-                review_round = services.move_round(review_round, RoundStatus.OPEN, actor=actor)
-            _settle_open_notices(review_round, opened_on + dt.timedelta(days=1))
-            made += 1
-        ctx.rounds[key] = review_round
+    made = sum(_ensure(ctx, ctx.movement, key, spec, actor) for key, spec in ROUNDS.items())
     ctx.out(f"Đã tạo {made} đợt xét khen thưởng của Kế hoạch 2679 (hằng năm 2022 - 2025, sơ kết 2023, tổng kết 2025).")
+
+
+#: this year's round, on the agency's regular movement of 2026: the one the units send their dossiers to today
+CURRENT = ("yearly-2026", (RoundKind.YEARLY, 2026, D(2026, 11, 2), D(2026, 11, 5), D(2026, 12, 10), D(2026, 12, 14),
+                           D(2026, 12, 17), {}))
+
+
+def load_current(ctx, movement) -> None:
+    """The 2026 yearly round of the agency's 2026 movement, open since 05/11/2026 (only once that day has come)."""
+    from django.utils import timezone
+
+    key, spec = CURRENT
+    if movement is None or timezone.localdate() < spec[3]:
+        return
+    if _ensure(ctx, movement, key, spec, _office(ctx.agency)):
+        ctx.out(f"Đã mở đợt xét khen thưởng năm 2026 của {movement.name}.")
 
 
 def settle(ctx) -> None:
