@@ -117,7 +117,7 @@ def update_session(session: CouncilSession, *, actor, name: str, held_on: dt.dat
                    note: str = "") -> CouncilSession:
     """Changes a session's name, date, place or note while it is being prepared; a new date brings the members of
     that date."""
-    session = CouncilSession.objects.select_for_update().get(pk=session.pk)
+    session = CouncilSession.objects.select_for_update(of=("self",)).get(pk=session.pk)
     _check_office(session, actor)
     _check_draft(session)
     before = audit.snapshot(session, ["name", "held_on", "place", "note"])
@@ -131,7 +131,7 @@ def update_session(session: CouncilSession, *, actor, name: str, held_on: dt.dat
 @transaction.atomic
 def set_presence(member: SessionMember, present: bool, *, actor) -> SessionMember:
     """Marks a member present or absent; only while the session is being prepared."""
-    session = CouncilSession.objects.select_for_update().get(pk=member.session_id)
+    session = CouncilSession.objects.select_for_update(of=("self",)).get(pk=member.session_id)
     _check_office(session, actor)
     _check_draft(session)
     member = SessionMember.objects.select_related("user", "user__person").get(pk=member.pk)
@@ -150,10 +150,10 @@ def add_to_agenda(session: CouncilSession, nomination: Nomination, *, actor) -> 
     """Puts an accepted nomination of the session's agency on the agenda (the nomination goes "on the agenda")."""
     from .services import move_nomination
 
-    session = CouncilSession.objects.select_for_update().get(pk=session.pk)
+    session = CouncilSession.objects.select_for_update(of=("self",)).get(pk=session.pk)
     _check_office(session, actor)
     _check_draft(session)
-    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    nomination = Nomination.objects.select_for_update(of=("self",)).get(pk=nomination.pk)
     if nomination.agency_id != session.agency_id:
         raise ValidationError(_("Đề nghị không thuộc cơ quan của phiên họp."))
     if nomination.status != NominationStatus.ACCEPTED:
@@ -175,7 +175,7 @@ def remove_from_agenda(item: AgendaItem, *, actor) -> Nomination:
     """Takes a nomination off the agenda before the vote (it goes back to "accepted, waiting for the Council")."""
     from .services import move_nomination
 
-    session = CouncilSession.objects.select_for_update().get(pk=item.session_id)
+    session = CouncilSession.objects.select_for_update(of=("self",)).get(pk=item.session_id)
     _check_office(session, actor)
     _check_draft(session)
     item = AgendaItem.objects.select_related("nomination").get(pk=item.pk)
@@ -337,7 +337,7 @@ def current_ballot(item: AgendaItem) -> Ballot | None:
 
 
 def _voting_session(session_id: int) -> CouncilSession:
-    session = CouncilSession.objects.select_for_update().get(pk=session_id)
+    session = CouncilSession.objects.select_for_update(of=("self",)).get(pk=session_id)
     if session.status == SessionStatus.CONCLUDED:
         raise ValidationError(_("Phiên họp đã kết thúc: không ghi nhận phiếu nữa."))
     if session.status != SessionStatus.VOTING:
@@ -356,7 +356,7 @@ def cast_vote(item: AgendaItem, user, choice: str, *, actor, mode: str = VoteMod
         raise ValidationError(_("Hãy chọn đồng ý, không đồng ý hoặc không biểu quyết."))
     if mode not in VoteMode.values:
         raise ValidationError(_("Hình thức bỏ phiếu không hợp lệ."))
-    open_ballot = Ballot.objects.select_for_update().filter(item_id=item.pk).order_by("-number").first()
+    open_ballot = Ballot.objects.select_for_update(of=("self",)).filter(item_id=item.pk).order_by("-number").first()
     if ballot is not None and (open_ballot is None or ballot.pk != open_ballot.pk or open_ballot.closed_at):
         raise ValidationError(_("Lần biểu quyết thứ %(n)s đã đóng: hãy xem lần biểu quyết đang mở.") % {
             "n": ballot.number})
@@ -408,7 +408,7 @@ def revote(item: AgendaItem, *, actor, reason: str) -> Ballot:
         raise ValidationError({"reason": _("Hãy ghi lý do biểu quyết lại.")})
     if len(reason) > 300:
         raise ValidationError({"reason": _("Lý do biểu quyết lại dài quá 300 ký tự.")})
-    last = Ballot.objects.select_for_update().filter(item_id=item.pk).order_by("-number").first()
+    last = Ballot.objects.select_for_update(of=("self",)).filter(item_id=item.pk).order_by("-number").first()
     now = timezone.now()
     if last is not None and last.closed_at is None:
         last.closed_at = now

@@ -181,7 +181,7 @@ def generate(nomination: Nomination, part: str, *, actor) -> DossierFile:
     name = f"{FILE_STEMS[part]}-{nomination.pk}.docx"
     with transaction.atomic():
         # the unit may have sent it while the document was being built: kept only while it is with the unit
-        nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        nomination = Nomination.objects.select_for_update(of=("self",)).get(pk=nomination.pk)
         if nomination.status not in UNIT_STATES:
             raise ValidationError(_("Đề nghị đang ở bước “%(state)s”: không thêm tệp hồ sơ được nữa.") % {
                 "state": nomination.get_status_display()})

@@ -71,7 +71,7 @@ def _check_dates(valid_from: dt.date, valid_to: dt.date | None, *, regime: Legal
     if valid_to is not None and valid_to < valid_from:
         raise ValidationError({"valid_to": _("Ngày hết hiệu lực (%(end)s) trước ngày có hiệu lực (%(start)s).") % {
             "end": _day(valid_to), "start": _day(valid_from)}})
-    others = LegalRegime.objects.select_for_update().order_by("valid_from")
+    others = LegalRegime.objects.select_for_update(of=("self",)).order_by("valid_from")
     if regime is not None and regime.pk:
         others = others.exclude(pk=regime.pk)
     end = valid_to or dt.date.max
@@ -140,7 +140,7 @@ def add_regime(*, actor, copy_from: LegalRegime, **fields) -> LegalRegime:
 
 @transaction.atomic
 def update_regime(regime: LegalRegime, *, actor, **fields) -> LegalRegime:
-    regime = LegalRegime.objects.select_for_update().get(pk=regime.pk)
+    regime = LegalRegime.objects.select_for_update(of=("self",)).get(pk=regime.pk)
     ensure_editable(regime)
     data = {k: fields[k] for k in REGIME_FIELDS if k in fields}
     _check_dates(data.get("valid_from", regime.valid_from), data.get("valid_to", regime.valid_to), regime=regime,
@@ -168,7 +168,7 @@ def _stored(instance: models.Model, fields: dict) -> dict:
 @transaction.atomic
 def save_part(regime: LegalRegime, instance: models.Model, *, actor, **fields) -> models.Model:
     """Create or change one row of a regime's figures (a legal basis, a form rule, a dossier rule)."""
-    regime = LegalRegime.objects.select_for_update().get(pk=regime.pk)
+    regime = LegalRegime.objects.select_for_update(of=("self",)).get(pk=regime.pk)
     ensure_editable(regime)
     if isinstance(instance, FormRule):
         form, recipient = fields.get("form", instance.form_id and instance.form), fields.get("recipient",
@@ -194,7 +194,7 @@ def save_part(regime: LegalRegime, instance: models.Model, *, actor, **fields) -
 
 @transaction.atomic
 def delete_part(instance: models.Model, *, actor) -> None:
-    regime = LegalRegime.objects.select_for_update().get(pk=instance.regime_id)
+    regime = LegalRegime.objects.select_for_update(of=("self",)).get(pk=instance.regime_id)
     ensure_editable(regime)
     audit.record(AuditAction.UPDATE, regime, actor=actor,
                  note=_("Xóa %(kind)s: %(text)s") % {"kind": instance._meta.verbose_name, "text": str(instance)[:200]})
@@ -204,7 +204,7 @@ def delete_part(instance: models.Model, *, actor) -> None:
 @transaction.atomic
 def add_base_salary(*, actor, amount: int, valid_from: dt.date, legal_basis: str) -> BaseSalary:
     """Append a base salary from `valid_from`, which must come after the latest one's first day."""
-    latest = BaseSalary.objects.select_for_update().order_by("-valid_from").first()
+    latest = BaseSalary.objects.select_for_update(of=("self",)).order_by("-valid_from").first()
     if latest is not None and valid_from <= latest.valid_from:
         raise ValidationError({"valid_from": _(
             "Mức lương cơ sở chỉ được thêm tiếp theo: ngày áp dụng phải sau %(day)s (mức %(amount)s đồng, %(basis)s); "

@@ -86,7 +86,7 @@ def create_nomination(review_round: ReviewRound, data: NominationData, *, actor)
 def edit_nomination(nomination: Nomination, data: NominationData, *, actor, version: int) -> Nomination:
     """Save an edit made on the page loaded at `version`; refused (nothing written) when someone saved in between,
     when the nomination is no longer with the unit, or when the new content breaks a rule."""
-    nomination = (Nomination.objects.select_for_update().select_related("review_round__movement", "unit", "person")
+    nomination = (Nomination.objects.select_for_update(of=("self",)).select_related("review_round__movement", "unit", "person")
                   .get(pk=nomination.pk))
     if nomination.version != version:
         raise ValidationError(_stale_message(nomination), code="stale")

@@ -180,7 +180,7 @@ def write_rows(rows: list[dict], agency: OrgUnit, *, actor, filename: str) -> in
     note = importflow.import_note(filename)
     years = {r["year"] for r in rows}
     with transaction.atomic():
-        locked = Rating.objects.select_for_update().filter(year__in=sorted(years))
+        locked = Rating.objects.select_for_update(of=("self",)).filter(year__in=sorted(years))
         existing = {("p", r.person_id, r.year): r for r in
                     locked.filter(person_id__in=[r["person_id"] for r in rows if r["person_id"]])}
         existing |= {("u", r.unit_id, r.year): r for r in

@@ -172,7 +172,7 @@ def save_changes(grid: Grid, changes: list[Change], *, actor, office: bool) -> i
     with transaction.atomic():
         people = [c.row.subject.pk for c in changes if not c.row.is_unit]
         units = [c.row.subject.pk for c in changes if c.row.is_unit]
-        locked = Rating.objects.select_for_update().filter(year=grid.year)
+        locked = Rating.objects.select_for_update(of=("self",)).filter(year=grid.year)
         current = {f"p{r.person_id}": r for r in locked.filter(person_id__in=people)}
         current |= {f"u{r.unit_id}": r for r in locked.filter(person__isnull=True, unit_id__in=units)}
         stale = [_name(c.row.subject) for c in changes if seen_of(current.get(c.row.key)) != c.seen]
@@ -226,7 +226,7 @@ def confirm_all(grid: Grid, *, actor) -> int:
     now = timezone.now()
     ids = [r.rating.pk for r in grid.rows if r.rating and not r.rating.is_confirmed]
     with transaction.atomic():
-        pending = list(Rating.objects.select_for_update().filter(pk__in=ids, confirmed_at__isnull=True)
+        pending = list(Rating.objects.select_for_update(of=("self",)).filter(pk__in=ids, confirmed_at__isnull=True)
                        .select_related("person__unit", "unit"))
         for rating in pending:
             rating.confirmed_by, rating.confirmed_at = actor, now

@@ -240,7 +240,7 @@ def save_round(review_round: ReviewRound, *, actor, submit_by: dt.date, check_by
                forms: list[FormChoice] | None = None) -> ReviewRound:
     """Change a round's deadlines, forms and quotas while it is a draft or receives dossiers. Its kind stays; a form
     already proposed in a nomination cannot be taken out."""
-    review_round = ReviewRound.objects.select_for_update().select_related("movement").get(pk=review_round.pk)
+    review_round = ReviewRound.objects.select_for_update(of=("self",)).select_related("movement").get(pk=review_round.pk)
     if review_round.status not in EDITABLE_STATES:
         raise ValidationError(_("Đợt xét đã đóng nhận hồ sơ: không sửa được hạn, hình thức, chỉ tiêu nữa."))
     year = review_round.year if year is None else year
@@ -340,7 +340,7 @@ def send_reminders(today: dt.date | None = None) -> int:
 
 @transaction.atomic
 def _remind(review_round: ReviewRound, today: dt.date) -> int:
-    review_round = ReviewRound.objects.select_for_update().select_related("movement__agency").get(pk=review_round.pk)
+    review_round = ReviewRound.objects.select_for_update(of=("self",)).select_related("movement__agency").get(pk=review_round.pk)
     if review_round.status != RoundStatus.OPEN:
         return 0
     agency = review_round.movement.agency

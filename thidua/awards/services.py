@@ -44,7 +44,7 @@ def office_users(agency_id: int) -> list:
 def move_round(review_round: ReviewRound, to_state: str, *, actor, reason: str = "") -> ReviewRound:
     """dự thảo → đang nhận hồ sơ ⇄ hết hạn nhận hồ sơ → Hội đồng đã xét → kết thúc. Opening notifies every unit
     head of the agency (in the application and by e-mail)."""
-    review_round = ReviewRound.objects.select_for_update().select_related("movement").get(pk=review_round.pk)
+    review_round = ReviewRound.objects.select_for_update(of=("self",)).select_related("movement").get(pk=review_round.pk)
     ROUND_FLOW.edge(review_round.status, to_state, actor=actor, obj=review_round)
     if to_state == RoundStatus.OPEN and not review_round.forms.exists():
         raise ValidationError(_("Đợt xét chưa có hình thức, danh hiệu nào: hãy chọn trước khi mở."))
@@ -83,7 +83,7 @@ def move_nomination(nomination: Nomination, to_state: str, *, actor, reason: str
                     ) -> Nomination:
     """The one transition function of a nomination (enums.NOMINATION_FLOW). `system` is for the edges only the
     system takes (the agenda, the Council's computed result): the table is checked, the actor is recorded."""
-    nomination = (Nomination.objects.select_for_update()
+    nomination = (Nomination.objects.select_for_update(of=("self",))
                   .select_related("review_round", "review_round__movement", "unit", "person", "form")
                   .get(pk=nomination.pk))
     if nomination.status in NOMINATION_FLOW.final_states:
@@ -95,7 +95,7 @@ def move_nomination(nomination: Nomination, to_state: str, *, actor, reason: str
     if to_state == NominationStatus.SUBMITTED:
         # two units sending the last places of a quota at once: the round's form is locked first, so that the
         # second sender counts the first one's nomination (PostgreSQL; SQLite writes one transaction at a time)
-        list(RoundForm.objects.select_for_update().filter(review_round_id=nomination.review_round_id,
+        list(RoundForm.objects.select_for_update(of=("self",)).filter(review_round_id=nomination.review_round_id,
                                                           form_id=nomination.form_id).values_list("id", flat=True))
         _check_submission(nomination)
     source = nomination.status
@@ -147,7 +147,7 @@ def move_session(session: CouncilSession, to_state: str, *, actor, reason: str =
     session's date; concluding computes each item's result and moves its nomination (council.conclude)."""
     from . import council
 
-    session = CouncilSession.objects.select_for_update().get(pk=session.pk)
+    session = CouncilSession.objects.select_for_update(of=("self",)).get(pk=session.pk)
     SESSION_FLOW.edge(session.status, to_state, actor=actor, obj=session)
     before = _label(SessionStatus, session.status)
     if to_state == SessionStatus.VOTING:

@@ -224,7 +224,7 @@ def self_assessment(request, nomination_id: int):
             messages.error(request, gettext("Đề nghị đã được gửi đi: không sửa bản tự nhận xét được nữa."))
         elif form.is_valid():
             with transaction.atomic():
-                current = Nomination.objects.select_for_update().get(pk=nomination.pk)
+                current = Nomination.objects.select_for_update(of=("self",)).get(pk=nomination.pk)
                 if current.version != form.cleaned_data["version"]:
                     form.add_error(None, gettext("Đề nghị vừa được người khác thay đổi; hãy tải lại trang, xem "
                                                  "bản mới rồi sửa lại. Nội dung của bạn chưa được lưu."))

@@ -253,7 +253,7 @@ def dossier_upload(request, nomination_id: int):
             checked = dossier.check_file(form.cleaned_data["file"])
             with transaction.atomic():
                 # the unit may have sent it while the file was being read: kept only while it is with the unit
-                n = Nomination.objects.select_for_update().select_related("unit").get(pk=n.pk)
+                n = Nomination.objects.select_for_update(of=("self",)).select_related("unit").get(pk=n.pk)
                 if not may_edit(request.user, n):
                     raise ValidationError(gettext("Đề nghị đang ở bước “%(state)s”: không thêm tệp hồ sơ được "
                                                   "nữa.") % {"state": n.get_status_display()})
