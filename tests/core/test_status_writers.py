@@ -20,6 +20,8 @@ WRITERS = {
     ("awards/services.py", "move_round"): "the review round's transition function",
     ("awards/services.py", "move_nomination"): "the nomination's transition function",
     ("awards/services.py", "move_session"): "the Council session's transition function",
+    ("awards/services.py", "move_decision"): "the decision's transition function",
+    ("awards/services.py", "move_proposal"): "the proposal's transition function",
 }
 
 

@@ -9,9 +9,14 @@ from thidua.movements.enums import RewardTiming
 
 from .roles import (
     heads_nomination_unit,
+    office_of_decision,
     office_of_nomination,
+    office_of_proposal,
     office_of_round,
     office_of_session,
+    reviewer_of_proposal,
+    reviewer_or_office_of_proposal,
+    signer_of_decision,
     unit_or_office,
 )
 
@@ -217,3 +222,106 @@ SESSION_FLOW = Workflow(SessionStatus, [
          done=_("Đã kết thúc phiên họp; kết quả biểu quyết đã được ghi cho từng đề nghị."),
          refused=_("Chỉ Văn phòng (thường trực Hội đồng) được điều hành phiên họp.")),
 ], refused=_("Không thể chuyển phiên họp từ “%(current)s” sang “%(target)s”."))
+
+
+# -- decisions, awards, proposals upward (issue 10) -----------------------------------------------------------------
+
+class SignerRole(models.TextChoices):
+    DIRECTOR = "director", _("Giám đốc ký")
+    DEPUTY = "deputy", _("Phó Giám đốc ký thay (KT. GIÁM ĐỐC)")
+
+
+class AwardLevel(models.TextChoices):
+    """Who decided the award: the agency (Giám đốc Sở), the province (Chủ tịch UBND tỉnh), the State (Thủ tướng
+    Chính phủ, Chủ tịch nước)."""
+
+    AGENCY = "agency", _("Cấp Sở")
+    PROVINCE = "province", _("Cấp tỉnh")
+    STATE = "state", _("Cấp Nhà nước")
+
+
+class AwardKind(models.TextChoices):
+    """Merit (công trạng: the yearly titles and merit-based forms), a movement's sơ kết/tổng kết (thematic), or a
+    sudden achievement. Thematic and sudden awards do not count toward a merit chain (R2, R3)."""
+
+    MERIT = "merit", _("Công trạng, thành tích thường xuyên")
+    THEMATIC = "thematic", _("Theo phong trào thi đua, chuyên đề")
+    SUDDEN = "sudden", _("Thành tích đột xuất")
+
+
+#: a round's kind → the kind of the awards it gives
+AWARD_KIND_OF_ROUND = {RoundKind.YEARLY: AwardKind.MERIT, RoundKind.MIDTERM: AwardKind.THEMATIC,
+                       RoundKind.FINAL: AwardKind.THEMATIC, RoundKind.AD_HOC: AwardKind.SUDDEN}
+
+
+class AwardSource(models.TextChoices):
+    DECISION = "decision", _("Quyết định của cơ quan")
+    HIGHER = "higher", _("Quyết định của cấp trên")
+    IMPORT = "import", _("Nhập từ hồ sơ lưu trữ")
+
+
+class DecisionStatus(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    SIGNED = "signed", _("Đã ký")
+    PUBLISHED = "published", _("Đã công bố")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+DECISION_FLOW = Workflow(DecisionStatus, [
+    Edge(DecisionStatus.DRAFT, DecisionStatus.SIGNED, _("Ký quyết định"), by=signer_of_decision,
+         style="btn-danger",
+         confirm=_("Ký quyết định? Sau khi ký, quyết định bị khóa và các đề nghị trở thành khen thưởng."),
+         done=_("Quyết định đã được ký; danh sách khen thưởng đã được ghi vào lịch sử khen thưởng."),
+         refused=_("Chỉ Giám đốc, Phó Giám đốc hoặc Văn phòng (ghi nhận việc ký) được ký quyết định.")),
+    Edge(DecisionStatus.DRAFT, DecisionStatus.CANCELLED, _("Hủy dự thảo"), by=office_of_decision,
+         style="btn-outline-danger", reason=_("Lý do hủy (bắt buộc)"),
+         confirm=_("Hủy dự thảo quyết định? Số văn bản đã cấp được giữ lại, ghi là đã hủy."),
+         done=_("Đã hủy dự thảo; các đề nghị có thể đưa vào quyết định khác."),
+         refused=_("Chỉ Văn phòng được hủy dự thảo quyết định.")),
+    Edge(DecisionStatus.SIGNED, DecisionStatus.PUBLISHED, _("Công bố"), by=office_of_decision,
+         style="btn-success",
+         confirm=_("Công bố quyết định? Danh sách khen thưởng sẽ hiện trên trang vinh danh công khai."),
+         done=_("Đã công bố quyết định; bản PDF đã được ký số."),
+         refused=_("Chỉ Văn phòng được công bố quyết định.")),
+], refused=_("Không thể chuyển quyết định từ “%(current)s” sang “%(target)s”."))
+#: what is locked: nothing of a signed or published decision changes
+DECISION_LOCKED_STATES = {DecisionStatus.SIGNED, DecisionStatus.PUBLISHED, DecisionStatus.CANCELLED}
+
+
+class ProposalStatus(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    SENT = "sent", _("Đã gửi cấp trên")
+    RETURNED = "returned", _("Cấp trên trả lại")
+    ACCEPTED = "accepted", _("Cấp trên đã tiếp nhận")
+    FORWARDED = "forwarded", _("Đã trình Trung ương")
+    DECIDED = "decided", _("Đã có quyết định")
+
+
+PROPOSAL_FLOW = Workflow(ProposalStatus, [
+    Edge(ProposalStatus.DRAFT, ProposalStatus.SENT, _("Gửi cấp trên"), by=office_of_proposal,
+         style="btn-primary", confirm=_("Gửi tờ trình cùng danh sách và hồ sơ đến cấp trên?"),
+         done=_("Đã gửi tờ trình đề nghị cấp trên khen thưởng."),
+         refused=_("Chỉ Văn phòng của cơ quan đề nghị được gửi tờ trình.")),
+    Edge(ProposalStatus.RETURNED, ProposalStatus.SENT, _("Gửi lại cấp trên"), by=office_of_proposal,
+         style="btn-primary", done=_("Đã gửi lại tờ trình."),
+         refused=_("Chỉ Văn phòng của cơ quan đề nghị được gửi tờ trình.")),
+    Edge(ProposalStatus.SENT, ProposalStatus.ACCEPTED, _("Tiếp nhận"), by=reviewer_of_proposal,
+         style="btn-success", done=_("Đã tiếp nhận tờ trình."),
+         refused=_("Chỉ cán bộ thẩm định cấp tỉnh được tiếp nhận tờ trình.")),
+    Edge(ProposalStatus.SENT, ProposalStatus.RETURNED, pgettext_lazy("action", "Trả lại"), by=reviewer_of_proposal,
+         style="btn-outline-danger", reason=_("Lý do trả lại (bắt buộc)"),
+         done=_("Đã trả lại tờ trình cho cơ quan đề nghị, kèm lý do."),
+         refused=_("Chỉ cán bộ thẩm định cấp tỉnh được trả lại tờ trình.")),
+    Edge(ProposalStatus.ACCEPTED, ProposalStatus.RETURNED, pgettext_lazy("action", "Trả lại"),
+         by=reviewer_of_proposal, style="btn-outline-danger", reason=_("Lý do trả lại (bắt buộc)"),
+         done=_("Đã trả lại tờ trình cho cơ quan đề nghị, kèm lý do."),
+         refused=_("Chỉ cán bộ thẩm định cấp tỉnh được trả lại tờ trình.")),
+    Edge(ProposalStatus.ACCEPTED, ProposalStatus.FORWARDED, _("Trình Trung ương"), by=reviewer_of_proposal,
+         style="btn-outline-primary", done=_("Đã ghi nhận tỉnh trình Trung ương; chờ quyết định."),
+         refused=_("Chỉ cán bộ thẩm định cấp tỉnh được trình Trung ương.")),
+    # the decision: recorded (number, date, form, who was awarded) — by the province, or by the agency's Office
+    # when the province does not use this system or the central decision arrives
+    Edge(ProposalStatus.SENT, ProposalStatus.DECIDED, "", by=reviewer_or_office_of_proposal),
+    Edge(ProposalStatus.ACCEPTED, ProposalStatus.DECIDED, "", by=reviewer_or_office_of_proposal),
+    Edge(ProposalStatus.FORWARDED, ProposalStatus.DECIDED, "", by=reviewer_or_office_of_proposal),
+], refused=_("Không thể chuyển tờ trình từ “%(current)s” sang “%(target)s”."))

@@ -4,7 +4,7 @@ without an import circle."""
 
 from __future__ import annotations
 
-from thidua.org.enums import COUNCIL_ROLES, Role
+from thidua.org.enums import COUNCIL_ROLES, LEADER_ROLES, Role
 from thidua.org.scoping import get_scope
 
 
@@ -47,3 +47,34 @@ def heads_nomination_unit(user, nomination) -> bool:
 
 def unit_or_office(user, nomination) -> bool:
     return heads_nomination_unit(user, nomination) or office_of_nomination(user, nomination)
+
+
+# -- decisions and proposals (issue 10) ------------------------------------------------------------------------------
+
+def leads_agency(user, agency_id: int | None) -> bool:
+    """The agency's Director or a deputy (the signers)."""
+    scope = get_scope(user)
+    return any(g.role in LEADER_ROLES and g.unit_id == agency_id for g in scope.grants)
+
+
+def office_of_decision(user, decision) -> bool:
+    return is_office(user, decision.agency_id)
+
+
+def signer_of_decision(user, decision) -> bool:
+    """The Director or a deputy signs; the Office may record a signature made on paper."""
+    return leads_agency(user, decision.agency_id) or is_office(user, decision.agency_id)
+
+
+def office_of_proposal(user, proposal) -> bool:
+    return is_office(user, proposal.agency_id)
+
+
+def reviewer_of_proposal(user, proposal) -> bool:
+    """The provincial reviewer of the province the proposing agency lies in (or an administrator)."""
+    scope = get_scope(user)
+    return scope.is_admin or proposal.agency_id in scope.reviewed_agency_ids()
+
+
+def reviewer_or_office_of_proposal(user, proposal) -> bool:
+    return reviewer_of_proposal(user, proposal) or office_of_proposal(user, proposal)

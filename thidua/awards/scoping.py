@@ -18,8 +18,8 @@ from django.http import Http404
 from thidua.org.models import OrgUnit, Person
 from thidua.org.scoping import get_scope
 
-from .enums import NominationStatus, RoundStatus
-from .models import CouncilSession, Nomination, Rating, ReviewRound
+from .enums import DecisionStatus, NominationStatus, ProposalStatus, RoundStatus
+from .models import Award, CouncilSession, Decision, Nomination, Proposal, Rating, ReviewRound
 
 
 def _round_q(user) -> Q | None:
@@ -146,3 +146,77 @@ def recorded_people(user) -> QuerySet[Person]:
     if not scope.secretariat_agency_ids:
         return Person.objects.none()
     return Person.objects.filter(unit__in=OrgUnit.objects.of_agencies(scope.secretariat_agency_ids))
+
+
+# -- decisions, awards, proposals (issue 10) -------------------------------------------------------------------------
+
+def visible_decisions(user) -> QuerySet[Decision]:
+    """The Office, the Council and the leaders of an agency read its decisions, drafts included (the Director signs
+    drafts); anyone else of the agency reads the signed and published ones; the provincial reviewer those of his
+    province's agencies once signed."""
+    scope = get_scope(user)
+    qs = Decision.objects.select_related("agency", "review_round")
+    if scope.is_admin:
+        return qs
+    signed = [DecisionStatus.SIGNED, DecisionStatus.PUBLISHED]
+    q = Q(agency_id__in=sorted(scope.secretariat_agency_ids | scope.read_agency_ids))
+    q |= Q(agency_id__in=sorted(scope.agency_ids | scope.reviewed_agency_ids()), status__in=signed)
+    return qs.filter(q)
+
+
+def decision_for(user, decision_id: int) -> Decision:
+    found = visible_decisions(user).filter(pk=decision_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def visible_awards(user) -> QuerySet[Award]:
+    """The award history a user reads: the Office and the agency's readers the agency's; a unit head his units'
+    (people and collectives); a staff member his own; the provincial reviewer his province's agencies'."""
+    scope = get_scope(user)
+    qs = Award.objects.select_related("form", "person", "unit", "household")
+    if scope.is_admin:
+        return qs
+    q = Q(agency_id__in=sorted(scope.secretariat_agency_ids | scope.fully_read_agency_ids()))
+    heads = scope.head_unit_ids()
+    if heads:
+        q |= Q(unit_id__in=heads) | Q(person__unit_id__in=heads)
+    if scope.own_person_id:
+        q |= Q(person_id=scope.own_person_id)
+    return qs.filter(q)
+
+
+def award_for(user, award_id: int) -> Award:
+    found = visible_awards(user).filter(pk=award_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def public_awards() -> QuerySet[Award]:
+    """What the public honour roll shows: awards of published decisions (and recorded higher decisions) that still
+    stand. Read by anyone: the pages built on it show names, unit or commune and the form, nothing private."""
+    published = Q(decision__status=DecisionStatus.PUBLISHED) | Q(higher_decision__isnull=False)
+    return Award.objects.filter(published, revoked_on__isnull=True).select_related("form")
+
+
+def visible_proposals(user) -> QuerySet[Proposal]:
+    """The agency's Office and readers read its proposals; the provincial reviewer those sent by his province's
+    agencies (never their drafts)."""
+    scope = get_scope(user)
+    qs = Proposal.objects.select_related("agency", "review_round")
+    if scope.is_admin:
+        return qs
+    q = Q(agency_id__in=sorted(scope.secretariat_agency_ids | scope.read_agency_ids))
+    reviewed = scope.reviewed_agency_ids()
+    if reviewed:
+        q |= Q(agency_id__in=sorted(reviewed)) & ~Q(status=ProposalStatus.DRAFT)
+    return qs.filter(q)
+
+
+def proposal_for(user, proposal_id: int) -> Proposal:
+    found = visible_proposals(user).filter(pk=proposal_id).first()
+    if found is None:
+        raise Http404
+    return found

@@ -1,5 +1,5 @@
-"""The commendation workflows' transition functions — the only writers of a round's, a nomination's and a Council
-session's status (design.md "Habits"): each checks the edge and the actor's role and scope, saves, audits and
+"""The commendation workflows' transition functions — the only writers of a round's, a nomination's, a Council
+session's, a decision's and a proposal's status (design.md "Habits"): each checks the edge and the actor's role and scope, saves, audits and
 notifies. Views never assign a state."""
 
 from __future__ import annotations
@@ -16,8 +16,19 @@ from thidua.core.notifications import notify, resolve
 from thidua.org.enums import AGENCY_KINDS, Role
 from thidua.org.models import OrgUnit, RoleGrant
 
-from .enums import NOMINATION_FLOW, ROUND_FLOW, SESSION_FLOW, NominationStatus, RoundStatus, SessionStatus
-from .models import CouncilSession, Nomination, NominationStep, ReviewRound, RoundForm
+from .enums import (
+    DECISION_FLOW,
+    NOMINATION_FLOW,
+    PROPOSAL_FLOW,
+    ROUND_FLOW,
+    SESSION_FLOW,
+    DecisionStatus,
+    NominationStatus,
+    ProposalStatus,
+    RoundStatus,
+    SessionStatus,
+)
+from .models import CouncilSession, Decision, Nomination, NominationStep, Proposal, ReviewRound, RoundForm
 
 
 def _label(choices, value) -> str:
@@ -160,3 +171,83 @@ def move_session(session: CouncilSession, to_state: str, *, actor, reason: str =
     audit.record(AuditAction.UPDATE, session, actor=actor,
                  changes={"status": [before, _label(SessionStatus, to_state)]}, note=reason.strip())
     return session
+
+
+# -- decisions (issue 10) --------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def move_decision(decision: Decision, to_state: str, *, actor, reason: str = "") -> Decision:
+    """dự thảo → đã ký → đã công bố (or dự thảo → đã hủy, keeping its number). Signing checks the decision
+    (`decisions.check_signable`), fixes its regime, base salary and bonuses and turns its nominations into awards
+    (`decisions.on_signed`); publishing makes the signed PDF (`decisions.on_published`). The signer's name and
+    role, and the signed scan, are set on the draft before it is signed."""
+    from . import decisions
+
+    decision = Decision.objects.select_for_update(of=("self",)).select_related("agency").get(pk=decision.pk)
+    DECISION_FLOW.edge(decision.status, to_state, actor=actor, obj=decision)
+    reason = reason.strip()
+    if to_state == DecisionStatus.CANCELLED and not reason:
+        raise ValidationError({"reason": _("Hãy ghi lý do hủy dự thảo.")})
+    before = _label(DecisionStatus, decision.status)
+    now = timezone.now()
+    if to_state == DecisionStatus.SIGNED:
+        decisions.check_signable(decision)
+        decisions.on_signed(decision, actor=actor)
+        decision.signed_by, decision.signed_at = actor, now
+    elif to_state == DecisionStatus.PUBLISHED:
+        decisions.on_published(decision, actor=actor)
+        decision.published_at = now
+    elif to_state == DecisionStatus.CANCELLED:
+        decision.cancel_reason = reason
+    decision.status = to_state
+    decision.version += 1
+    decision.save()
+    audit.record(AuditAction.UPDATE, decision, actor=actor,
+                 changes={"status": [before, _label(DecisionStatus, to_state)]}, note=reason)
+    url = decision.get_absolute_url()
+    resolve(url)
+    if to_state == DecisionStatus.SIGNED:
+        notify(office_users(decision.agency_id), f"Quyết định số {decision.number_label} đã được ký.", url)
+    return decision
+
+
+# -- proposals to the province and further up (issue 10) -------------------------------------------------------------
+
+def provincial_reviewers(agency: OrgUnit) -> list:
+    """The provincial reviewers whose province holds the agency."""
+    grants = RoleGrant.objects.filter(role=Role.PROVINCIAL_REVIEWER, is_active=True).select_related("user", "unit")
+    return [g.user for g in grants if agency.path.startswith(g.unit.path)]
+
+
+@transaction.atomic
+def move_proposal(proposal: Proposal, to_state: str, *, actor, reason: str = "") -> Proposal:
+    """dự thảo → đã gửi → đã tiếp nhận (→ đã trình Trung ương) → đã có quyết định; the province may return it
+    with a reason, and the agency sends it again. Recording the decision itself (`forwarding.record_decision`)
+    calls this for the last step, in its own transaction."""
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("agency").get(pk=proposal.pk)
+    PROPOSAL_FLOW.edge(proposal.status, to_state, actor=actor, obj=proposal)
+    reason = reason.strip()
+    if to_state == ProposalStatus.RETURNED and not reason:
+        raise ValidationError({"reason": _("Hãy ghi lý do trả lại để cơ quan đề nghị biết cần bổ sung, sửa gì.")})
+    if to_state == ProposalStatus.SENT and not proposal.items.exists():
+        raise ValidationError(_("Tờ trình chưa có đề nghị nào."))
+    before = _label(ProposalStatus, proposal.status)
+    proposal.status = to_state
+    if to_state == ProposalStatus.SENT:
+        proposal.sent_at, proposal.return_reason = timezone.now(), ""
+    elif to_state == ProposalStatus.RETURNED:
+        proposal.return_reason = reason
+    proposal.version += 1
+    proposal.save(update_fields=["status", "sent_at", "return_reason", "version", "updated_at"])
+    audit.record(AuditAction.UPDATE, proposal, actor=actor,
+                 changes={"status": [before, _label(ProposalStatus, to_state)]}, note=reason)
+    url = proposal.get_absolute_url()
+    resolve(url)
+    if to_state == ProposalStatus.SENT:
+        notify(provincial_reviewers(proposal.agency),
+               f"{proposal.agency.name} gửi tờ trình số {proposal.number_label}: chờ thẩm định.", url, email=True)
+    elif to_state in (ProposalStatus.RETURNED, ProposalStatus.DECIDED):
+        text = (f"Tờ trình số {proposal.number_label} bị trả lại: {reason}" if to_state == ProposalStatus.RETURNED
+                else f"Đã có quyết định khen thưởng về tờ trình số {proposal.number_label}.")
+        notify(office_users(proposal.agency_id), text, url, email=True)
+    return proposal

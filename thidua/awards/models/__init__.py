@@ -1,11 +1,24 @@
 from .council import AgendaItem, Ballot, CouncilSession, Recusal, SessionMember, Vote
+from .decisions import (
+    Award,
+    Decision,
+    DecisionLine,
+    DocumentRegister,
+    HigherDecision,
+    Proposal,
+    ProposalItem,
+    SignedFile,
+    SigningIdentity,
+)
 from .inputs import Discipline, Initiative, Inquiry, Rating, RatingImport
 from .law import BaseSalary, DossierRule, FormRule, LegalBasis, LegalRegime, Rounding
 from .nominations import DossierFile, Evaluation, MeetingVote, Nomination, NominationStep, ReviewMeeting
 from .rounds import ReviewRound, RoundForm, RoundReminder, UnitQuota
 
 __all__ = [
-    "AgendaItem", "Ballot", "BaseSalary", "CouncilSession", "Discipline", "DossierFile", "DossierRule", "Evaluation",
+    "AgendaItem", "Award", "Ballot", "BaseSalary", "CouncilSession", "Decision", "DecisionLine", "Discipline",
+    "DocumentRegister", "DossierFile", "DossierRule", "Evaluation", "HigherDecision", "Proposal", "ProposalItem",
+    "SignedFile", "SigningIdentity",
     "FormRule", "Initiative", "Inquiry", "LegalBasis", "LegalRegime", "MeetingVote", "Nomination", "NominationStep",
     "Rating", "RatingImport", "Recusal", "ReviewMeeting", "ReviewRound", "RoundForm", "RoundReminder", "Rounding",
     "SessionMember", "UnitQuota", "Vote",

@@ -1,0 +1,117 @@
+"""PAdES signatures with the agency's certificate (issue 10 §5), made with pyHanko: the published PDF of a signed
+decision and every certificate PDF. The administrator configures the agency's PKCS#12 file
+(`SigningIdentity`); the demo makes a self-signed one and says so. Every file signed is remembered by its SHA-256
+(`SignedFile`), so that the verification page can say whether a file a visitor holds is one the agency signed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.org.models import OrgUnit
+
+from .models import SignedFile, SigningIdentity
+
+
+def active_identity(agency_id: int) -> SigningIdentity | None:
+    return SigningIdentity.objects.filter(agency_id=agency_id, is_active=True).order_by("-created_at").first()
+
+
+def read_pkcs12(data: bytes, passphrase: str) -> dict:
+    """The certificate's subject, issuer, serial and validity from a PKCS#12 file, or a ValidationError in
+    Vietnamese (a wrong passphrase, a file that is not PKCS#12, no private key)."""
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    try:
+        key, cert, _others = pkcs12.load_key_and_certificates(data, passphrase.encode() if passphrase else None)
+    except ValueError:
+        raise ValidationError(_("Không đọc được tệp PKCS#12: sai mật khẩu hoặc không phải tệp .p12/.pfx.")) from None
+    if key is None or cert is None:
+        raise ValidationError(_("Tệp PKCS#12 phải chứa cả chứng thư và khóa bí mật."))
+    return {"subject": cert.subject.rfc4514_string(), "issuer": cert.issuer.rfc4514_string(),
+            "serial": format(cert.serial_number, "x"), "valid_from": cert.not_valid_before_utc,
+            "valid_to": cert.not_valid_after_utc, "self_signed": cert.issuer == cert.subject}
+
+
+def install_identity(agency: OrgUnit, data: bytes, passphrase: str, *, actor) -> SigningIdentity:
+    """Store a PKCS#12 file as the agency's active signing identity (the previous one stays, inactive)."""
+    info = read_pkcs12(data, passphrase)
+    SigningIdentity.objects.filter(agency=agency, is_active=True).update(is_active=False)
+    return SigningIdentity.objects.create(agency=agency, pkcs12=data, passphrase=passphrase, created_by=actor,
+                                          is_active=True, **info)
+
+
+def make_self_signed(agency: OrgUnit, *, passphrase: str = "", years: int = 5) -> bytes:
+    """A self-signed PKCS#12 for the agency (the demo's and the tests'; never for real documents)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, _fit(agency.name)),
+        x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "Chỉ để thử, không dùng cho văn bản thật"),
+        x509.NameAttribute(NameOID.COMMON_NAME, _fit(f"{agency.code or 'Thi Đua'} - chứng thư tự ký")),
+    ])
+    now = timezone.now()
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=365 * years))
+            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+                                         data_encipherment=False, key_agreement=False, key_cert_sign=False,
+                                         crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
+            .sign(key, hashes.SHA256()))
+    encryption = (serialization.BestAvailableEncryption(passphrase.encode()) if passphrase
+                  else serialization.NoEncryption())
+    return pkcs12.serialize_key_and_certificates(b"thidua", key, cert, None, encryption)
+
+
+def _fit(text: str, limit: int = 64) -> str:
+    """An X.509 name attribute holds at most 64 bytes (UTF-8): cut at a character boundary."""
+    data = text.encode()[:limit]
+    return data.decode(errors="ignore")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sign_pdf(agency_id: int, pdf: bytes, *, filename: str, reason: str, decision=None, award=None) -> bytes:
+    """`pdf` signed (PAdES B-B) with the agency's active certificate, remembered by its hash. A ValidationError
+    when the agency has no certificate configured."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    identity = active_identity(agency_id)
+    if identity is None:
+        raise ValidationError(_("Cơ quan chưa có chứng thư số để ký tệp PDF: quản trị hệ thống cần cài tệp PKCS#12 "
+                                "trong “Chứng thư số”."))
+    signer = signers.SimpleSigner.load_pkcs12_data(bytes(identity.pkcs12), other_certs=[],
+                                                   passphrase=identity.passphrase.encode() or None)
+    if signer is None:
+        raise ValidationError(_("Không mở được chứng thư số của cơ quan."))
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    meta = signers.PdfSignatureMetadata(field_name="ChuKySo", reason=reason, location=agency_name(agency_id),
+                                        subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256")
+    out = signers.sign_pdf(writer, meta, signer=signer)
+    signed = out.getvalue()
+    SignedFile.objects.create(sha256=sha256(signed), identity=identity, decision=decision, award=award,
+                              filename=filename[:255], size=len(signed))
+    return signed
+
+
+def agency_name(agency_id: int) -> str:
+    return OrgUnit.objects.filter(pk=agency_id).values_list("name", flat=True).first() or ""
+
+
+def signed_file(data: bytes) -> SignedFile | None:
+    """The agency's record of a file, by its content (None: the agency did not sign this exact file)."""
+    return SignedFile.objects.filter(sha256=sha256(data)).select_related("award", "decision", "identity").first()
