@@ -4,7 +4,7 @@ Provided in FundConfig.ready()."""
 
 from __future__ import annotations
 
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.db.models.functions import ExtractYear
 
 from thidua.core.db import startswith_q
@@ -40,6 +40,9 @@ def unit_contributions(*, agency, movement, unit, year) -> dict:
     share_campaigns = campaigns.filter(start_date__year=year) if year else campaigns
     givers = (Entry.objects.filter(campaign__in=share_campaigns, flow=Flow.IN, person__isnull=False)
               .filter(subtree).values("person_id").order_by())
-    contributors = givers.annotate(net=Sum("amount")).filter(net__gt=0).count()
+    # grouped on person_id + 0, not person_id: SQLite would otherwise walk the whole ledger along the person index
+    # (to group without sorting) instead of taking the agency's campaigns and the subtree's units first
+    contributors = (givers.values(giver=F("person_id") + 0).annotate(net=Sum("amount")).filter(net__gt=0)
+                    .count())
     return {"money": {row["y"]: row["total"] or 0 for row in money}, "contributors": contributors,
             "givers": givers}

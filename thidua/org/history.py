@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from thidua.core.db import startswith_q
 
-from .models import Assignment, Person
+from .models import Assignment, OrgUnit, Person
 
 
 def _served(start: dt.date, end: dt.date) -> Q:
@@ -24,13 +24,15 @@ def _served(start: dt.date, end: dt.date) -> Q:
 
 
 def staff_between(unit_path: str, start: dt.date, end: dt.date, *, subtree: bool = True) -> QuerySet[Person]:
-    """The people who served in the unit (with its sub-units when `subtree`) at some time in [start, end]."""
-    where = startswith_q("unit__path", unit_path) if subtree else Q(unit__path=unit_path)
-    served = Assignment.objects.filter(where, _served(start, end), person=OuterRef("pk"))
-    unrecorded = (~Exists(Assignment.objects.filter(person=OuterRef("pk")))
-                  & (startswith_q("unit__path", unit_path) if subtree else Q(unit__path=unit_path))
-                  & Q(is_active=True, created_at__date__lte=end))
-    return Person.objects.filter(Exists(served) | unrecorded)
+    """The people who served in the unit (with its sub-units when `subtree`) at some time in [start, end].
+
+    Both halves are led by the unit's ids (an IN on indexed columns), so that the database reads the subtree's
+    assignments and people, never every person of the province with a test for each."""
+    units = OrgUnit.objects.filter(startswith_q("path", unit_path) if subtree else Q(path=unit_path)).values("id")
+    served = Assignment.objects.filter(_served(start, end), unit_id__in=units).values("person_id")
+    unrecorded = (Q(unit_id__in=units, is_active=True, created_at__date__lte=end)
+                  & ~Exists(Assignment.objects.filter(person=OuterRef("pk"))))
+    return Person.objects.filter(Q(pk__in=served) | unrecorded)
 
 
 def staff_on(unit_path: str, day: dt.date, *, subtree: bool = True) -> QuerySet[Person]:
