@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -98,7 +98,7 @@ def session_new(request):
             apply_validation_error(form, exc)
         else:
             messages.success(request, _("Đã tạo phiên họp; hãy đưa các đề nghị vào chương trình."))
-            return redirect("awards:session", session.pk)
+            return _back_to_page(request, "awards:session", session.pk)
     return render(request, "awards/council/new.html", {"form": form})
 
 
@@ -110,7 +110,7 @@ def session_edit(request, session_id: int):
     if session.status != SessionStatus.DRAFT:
         messages.error(request, _("Phiên họp đã bắt đầu biểu quyết: không thay đổi chương trình, thành viên được "
                                   "nữa."))
-        return redirect("awards:session", session.pk)
+        return _back_to_page(request, "awards:session", session.pk)
     agencies = OrgUnit.objects.filter(pk=session.agency_id)
     form = SessionForm(request.POST or None, agencies=agencies, initial={
         "name": session.name, "held_on": session.held_on, "place": session.place, "note": session.note})
@@ -125,21 +125,32 @@ def session_edit(request, session_id: int):
             apply_validation_error(form, exc)
         else:
             messages.success(request, _("Đã lưu phiên họp; thành viên theo phân công vai trò của ngày họp."))
-            return redirect("awards:session", session.pk)
+            return _back_to_page(request, "awards:session", session.pk)
     return render(request, "awards/council/new.html", {"form": form, "s": session})
 
 
 # -- a session ---------------------------------------------------------------------------------------------------------
 
-def _loaded(session: CouncilSession):
-    """The session's members and items with their ballots, votes, recusals and the law of each, in a fixed number of
-    queries whatever the agenda's length."""
+#: nominations offered at once for the agenda (the next ones show once these are added)
+CANDIDATES = 200
+#: agenda items per page (a tổng kết session may decide thousands of nominations)
+AGENDA_PAGE = 50
+
+
+def _loaded(session: CouncilSession, page: int | None = None):
+    """The session's members and items (one page of `AGENDA_PAGE` when `page` is given) with their ballots, votes,
+    recusals and the law of each, in a fixed number of queries whatever the agenda's length."""
     members = sorted(session.members.select_related("user", "user__person"),
                      key=lambda m: (council.ROLE_ORDER.index(m.role) if m.role in council.ROLE_ORDER else 9, m.pk))
     session._prefetched_objects_cache = {"members": members}
-    items = list(session.items.select_related(
+    items = session.items.select_related(
         "nomination", "nomination__form", "nomination__unit", "nomination__person", "nomination__person__unit",
-        "nomination__review_round").prefetch_related("ballots__votes", "recusals"))
+        "nomination__review_round").prefetch_related("ballots__votes", "recusals").order_by("order", "id")
+    if page is not None:
+        items = items[(page - 1) * AGENDA_PAGE: page * AGENDA_PAGE]
+    items = list(items)
+    for number, item in enumerate(items, start=1 + ((page - 1) * AGENDA_PAGE if page else 0)):
+        item.number = number
     laws = council.laws_for(session, items)
     by_member = {m.pk: m for m in members}
     for item in items:
@@ -174,31 +185,48 @@ def _mark_open_tallies(user, session: CouncilSession, members, items):
     return me
 
 
+def _agenda_pages(request, session: CouncilSession) -> dict:
+    """The page of the agenda asked for (`?page=`), the agenda's length and, once results exist, how many of each."""
+    total = session.items.count()
+    last = max(1, -(-total // AGENDA_PAGE))
+    page = min(page_param(request.GET.get("page")), last)
+    results = [(NominationStatus(row["result"]).label, row["result"], row["n"])
+               for row in session.items.exclude(result="").values("result").annotate(n=Count("id")).order_by("result")]
+    return {"page": page, "last_page": last, "total": total, "results": results,
+            "first_number": (page - 1) * AGENDA_PAGE + 1, "paged": total > AGENDA_PAGE}
+
+
 @access(has_any_role)
 def session_detail(request, session_id: int):
     session = scoping.session_for(request.user, session_id)
-    members, items = _loaded(session)
+    paging = _agenda_pages(request, session)
+    members, items = _loaded(session, paging["page"])
     office = is_office(request.user, session.agency_id)
     secretary = is_council_secretary(request.user, session.agency_id)
     draft = session.status == SessionStatus.DRAFT
     me = _mark_open_tallies(request.user, session, members, items)
-    candidates = []
+    candidates, more_candidates = [], 0
     if office and draft:
-        candidates = list(scoping.visible_nominations(request.user)
-                          .filter(agency_id=session.agency_id, status=NominationStatus.ACCEPTED)
-                          .order_by("review_round__year", "review_round_id", "form__sort_order", "id"))
+        waiting = (scoping.visible_nominations(request.user)
+                   .filter(agency_id=session.agency_id, status=NominationStatus.ACCEPTED)
+                   .order_by("review_round__year", "review_round_id", "form__sort_order", "id"))
+        candidates = list(waiting[:CANDIDATES + 1])
+        if len(candidates) > CANDIDATES:
+            candidates = candidates[:CANDIDATES]
+            more_candidates = waiting.count() - CANDIDATES
     return render(request, "awards/council/detail.html", {
         "s": session, "members": members, "items": items,
         "present": [m for m in members if m.present], "absent": [m for m in members if not m.present],
         "can_run": office, "can_edit": office and draft, "can_record": secretary and session.status ==
         SessionStatus.VOTING, "can_revote": office and session.status == SessionStatus.VOTING,
-        "candidates": candidates,
+        "candidates": candidates, "more_candidates": more_candidates,
         "buttons": SESSION_FLOW.buttons(session, request.user) if office else [],
         "is_member": me is not None,
         "vote_modes": [(VoteMode.PAPER, VoteMode.PAPER.label), (VoteMode.WRITTEN, VoteMode.WRITTEN.label)],
         "choices": VoteChoice.choices,
         "absent_members": [m for m in members if not m.present],
         "present_members": [m for m in members if m.present],
+        **paging,
     })
 
 
@@ -215,7 +243,7 @@ def session_agenda_add(request, session_id: int):
     form = AgendaForm(request.POST, nominations=nominations)
     if not form.is_valid():
         messages.error(request, _form_errors(form))
-        return redirect("awards:session", session.pk)
+        return _back_to_page(request, "awards:session", session.pk)
     added = 0
     try:
         for nomination in form.cleaned_data["nominations"]:
@@ -225,7 +253,7 @@ def session_agenda_add(request, session_id: int):
         messages.error(request, _errors(exc))
     if added:
         messages.success(request, _("Đã đưa %(n)s đề nghị vào chương trình phiên họp.") % {"n": added})
-    return redirect("awards:session", session.pk)
+    return _back_to_page(request, "awards:session", session.pk)
 
 
 @access(runs_sessions)
@@ -242,7 +270,7 @@ def session_agenda_remove(request, session_id: int):
             messages.error(request, _errors(exc))
         else:
             messages.success(request, _("Đã rút đề nghị khỏi chương trình; đề nghị trở lại chờ Hội đồng."))
-    return redirect("awards:session", session.pk)
+    return _back_to_page(request, "awards:session", session.pk)
 
 
 @access(runs_sessions)
@@ -261,7 +289,7 @@ def session_presence(request, session_id: int):
         else:
             messages.success(request, (_("Đã ghi %(name)s có mặt.") if member.present
                                        else _("Đã ghi %(name)s vắng mặt.")) % {"name": council.member_name(member.user)})
-    return redirect("awards:session", session.pk)
+    return _back_to_page(request, "awards:session", session.pk)
 
 
 @access(runs_sessions)
@@ -276,7 +304,7 @@ def session_move(request, session_id: int):
     else:
         done = {edge.target: edge.done for edge in SESSION_FLOW.edges.values()}
         messages.success(request, done.get(to_state) or _("Đã chuyển trạng thái."))
-    return redirect("awards:session", session.pk)
+    return _back_to_page(request, "awards:session", session.pk)
 
 
 @access(runs_sessions)
@@ -294,7 +322,7 @@ def session_revote(request, session_id: int):
         else:
             messages.success(request, _("Đã mở biểu quyết lại lần %(n)s; các lần trước được giữ nguyên.") % {
                 "n": ballot.number})
-    return redirect("awards:session", session.pk)
+    return _back_to_page(request, "awards:session", session.pk)
 
 
 @access(records_ballots)
@@ -314,7 +342,7 @@ def session_record(request, session_id: int):
         else:
             messages.success(request, _("Đã ghi nhận phiếu của %(name)s.") % {
                 "name": council.member_name(data["member"].user)})
-    return redirect("awards:session", session.pk)
+    return _back_to_page(request, "awards:session", session.pk)
 
 
 # -- a member's own ballot page ---------------------------------------------------------------------------------------
@@ -322,11 +350,12 @@ def session_record(request, session_id: int):
 @access(has_any_role)
 def session_vote(request, session_id: int):
     session = scoping.session_for(request.user, session_id)
-    members, items = _loaded(session)
+    paging = _agenda_pages(request, session)
+    members, items = _loaded(session, paging["page"])
     me = next((m for m in members if m.user_id == request.user.pk), None)
     if me is None:
         messages.info(request, _("Đồng chí không phải thành viên Hội đồng của phiên họp này."))
-        return redirect("awards:session", session.pk)
+        return _back_to_page(request, "awards:session", session.pk)
     if request.method == "POST":
         form = VoteForm(request.POST, session=session)
         if not form.is_valid():
@@ -343,7 +372,7 @@ def session_vote(request, session_id: int):
             else:
                 messages.success(request, _("Đã ghi nhận ý kiến của đồng chí về đề nghị: %(item)s.") % {
                     "item": data["item"].nomination})
-        return redirect("awards:session_vote", session.pk)
+        return _back_to_page(request, "awards:session_vote", session.pk)
     for item in items:
         item.recused_reason = next((reason for m, reason in item.recused_members if m and m.pk == me.pk), "")
         item.my_rows = []
@@ -355,8 +384,16 @@ def session_vote(request, session_id: int):
                          and current is not None and current["ballot"].closed_at is None and current["mine"] is None)
     return render(request, "awards/council/vote.html", {
         "s": session, "me": me, "items": items, "choices": VoteChoice.choices,
-        "pending": sum(1 for i in items if i.can_vote),
+        "pending": sum(1 for i in council.items_to_vote(request.user) if i.session_id == session.pk),
+        **paging,
     })
+
+
+def _back_to_page(request, name: str, session_id: int):
+    """Back to the agenda page the vote was cast from (the form carries it)."""
+    page = page_param(request.POST.get("page"))
+    url = reverse(name, args=[session_id])
+    return redirect(f"{url}?page={page}" if page > 1 else url)
 
 
 # -- the minutes ------------------------------------------------------------------------------------------------------
