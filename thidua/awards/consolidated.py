@@ -48,10 +48,15 @@ def roman(n: int) -> str:
     return _ROMAN[n - 1] if 0 < n <= len(_ROMAN) else str(n)
 
 
+def selection(user, review_round: ReviewRound, group: str = DEFAULT_GROUP) -> QuerySet[Nomination]:
+    """The round's nominations of the list, as far as the user may see them (no order, no joins for display)."""
+    states = GROUPS.get(group, GROUPS[DEFAULT_GROUP])[1]
+    return visible_nominations(user).filter(review_round=review_round, status__in=states)
+
+
 def consolidated(user, review_round: ReviewRound, group: str = DEFAULT_GROUP) -> QuerySet[Nomination]:
     """The round's nominations in the list's order, as far as the user may see them."""
-    states = GROUPS.get(group, GROUPS[DEFAULT_GROUP])[1]
-    return (visible_nominations(user).filter(review_round=review_round, status__in=states)
+    return (selection(user, review_round, group)
             .select_related("unit", "unit__parent", "person", "household", "form")
             .only("id", "recipient", "status", "women_first", "achievement", "review_round_id", "unit__name",
                   "unit__kind", "unit__parent__name", "person__full_name", "person__position", "person__sort_key",
@@ -75,9 +80,10 @@ class FormGroup:
         return roman(self.number)
 
 
-def form_groups(rows: QuerySet[Nomination]) -> list[FormGroup]:
-    """One aggregate query: each form of the list with its number of rows, in the list's order."""
-    counts = (rows.order_by().values("form_id", "form__name", "form__sort_order")
+def form_groups(user, review_round: ReviewRound, group: str = DEFAULT_GROUP) -> list[FormGroup]:
+    """One aggregate query: each form of the list with its number of rows, in the list's order (on the bare
+    selection: the display's joins and sort keys would only slow the count)."""
+    counts = (selection(user, review_round, group).order_by().values("form_id", "form__name", "form__sort_order")
               .annotate(n=Count("id")).order_by("form__sort_order", "form__name", "form_id"))
     out, start = [], 0
     for i, row in enumerate(counts, start=1):
@@ -162,7 +168,7 @@ def write_xlsx(user, review_round: ReviewRound, group: str, out) -> int:
     from openpyxl.styles import Font
 
     rows = consolidated(user, review_round, group)
-    groups = form_groups(rows)
+    groups = form_groups(user, review_round, group)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Danh sách")
     bold = Font(bold=True)
@@ -226,7 +232,7 @@ def docx_bytes(user, review_round: ReviewRound, group: str = DEFAULT_GROUP) -> b
     from thidua.documents.nd30 import FONT, build_docx
 
     rows = consolidated(user, review_round, group)
-    groups = form_groups(rows)
+    groups = form_groups(user, review_round, group)
     total = sum(g.count for g in groups)
     with translation.override("vi"):
         frame = build_docx(admin_document(review_round, total, group))

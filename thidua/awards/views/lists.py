@@ -59,7 +59,7 @@ def consolidated(request, round_id: int):
         response["Content-Disposition"] = f'attachment; filename="{lists.export_filename(review_round, fmt)}"'
         return response
     rows = lists.consolidated(request.user, review_round, group)
-    groups = lists.form_groups(rows)
+    groups = lists.form_groups(request.user, review_round, group)
     total = sum(g.count for g in groups)
     pages = max(1, -(-total // PAGE))
     page = min(data.get("page") or 1, pages)
