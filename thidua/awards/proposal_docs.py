@@ -83,10 +83,16 @@ def submission_document(proposal: Proposal) -> AdminDocument:
         body.append(Block("paragraph", f"Căn cứ Kế hoạch phong trào thi đua “{review_round.movement.name}” và "
                                        f"{review_round.name};"))
     sessions = _sessions(nominations)
+    seen = set()
     for session in sessions:
-        held = f" ngày {_day(session.held_on)}" if session.held_on else ""
-        body.append(Block("paragraph", f"Căn cứ kết quả {session.name or 'phiên họp'}{held} của Hội đồng Thi đua - "
-                                       f"Khen thưởng {proposal.agency.name};"))
+        name = nfc(session.name or "phiên họp")
+        name = name[:1].lower() + name[1:]
+        if session.held_on and _day(session.held_on) not in name:
+            name += f" ngày {_day(session.held_on)}"
+        line = f"Căn cứ kết quả {name} của Hội đồng Thi đua - Khen thưởng {proposal.agency.name};"
+        if line not in seen:
+            seen.add(line)
+            body.append(Block("paragraph", line))
     counts = Counter(n.recipient for n in nominations)
     result = ", ".join(f"{counts[kind]} {RECIPIENT_HEADINGS[kind].lower()}" for kind in RECIPIENT_ORDER
                        if counts[kind])
