@@ -38,9 +38,8 @@ def test_the_demo_has_proposals_decided_returned_and_waiting(demo):
     assert states[-1] == ProposalStatus.SENT and ProposalStatus.DECIDED in states
     awards = Award.objects.filter(source=AwardSource.HIGHER, agency=demo)
     assert awards.filter(level=AwardLevel.PROVINCE).exists()
-    returned = [p for p in proposals if p.status == ProposalStatus.DECIDED
-                and p.status != ProposalStatus.RETURNED]
-    assert returned
+    assert awards.filter(level=AwardLevel.STATE, form__code="huan-chuong-lao-dong").exists()  # carried up (sơ kết)
+    assert all(p.decisions.exists() for p in proposals if p.status == ProposalStatus.DECIDED)
     client = Client()
     client.force_login(get_user_model().objects.get(username="tinh"))
     inbox = client.get(reverse("awards:province_inbox")).content.decode()

@@ -34,6 +34,7 @@ from thidua.org.scoping import get_scope
 from .. import forwarding, proposal_docs, register, scoping, services
 from ..enums import PROPOSAL_FLOW, NominationStatus, ProposalStatus
 from ..models import Proposal
+from ..places import place_of
 from ..roles import is_office, reviewer_of_proposal, reviewer_or_office_of_proposal
 from .lists import DOCX_TYPE, XLSX_TYPE
 
@@ -205,7 +206,8 @@ def proposal_record(request, proposal_id: int):
     first_form = undecided[0].nomination.form_id if undecided else None
     form = RecordForm(request.POST or None, request.FILES or None, initial={
         "issued_on": _today(), "form": first_form,
-        "authority": "Chủ tịch UBND tỉnh" if p.status != ProposalStatus.FORWARDED else ""})
+        "authority": (f"Chủ tịch UBND tỉnh {place_of(p.agency)}".strip() if p.status != ProposalStatus.FORWARDED
+                      else "")})
     chosen = set(request.POST.getlist("awarded"))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
