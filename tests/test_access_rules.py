@@ -26,6 +26,7 @@ from thidua.participation.evidence import check_upload
 from thidua.participation.models import Evidence, HouseholdImport
 from thidua.participation.registrations.models import Registration
 
+from .awards.forwarding_helpers import proposal_samples
 from .awards.meeting_helpers import samples as meeting_samples
 from .conftest import ROLE_USERS
 from .factories import SIGNED_PLAN, UserFactory
@@ -113,6 +114,7 @@ def sample_kwargs(world) -> dict:
         **meeting_samples(world, agency=world.agency, unit=world.transport, person=world.people["canbo"], tag="mau"),
         **law_samples(),
         **nomination_samples(movement, world.people["canbo"], review_round),  # after the meeting's: its own draft
+        **proposal_samples(review_round, world.people["canbo"], world.users["vanphong"]),
     }
 
 
@@ -221,7 +223,7 @@ OBJECT_KEYS = {"round_id", "movement_id", "campaign_id", "entry_id", "household_
                "hh_import_id", "registration_id", "pk", "part_id", "doc_id", "plan_import_id", "unit_id",
                "person_id", "grant_id", "import_id", "code",
                "discipline_id", "inquiry_id", "initiative_id", "rating_import_id", "nomination_id", "meeting_id",
-               "session_id", "file_id"}
+               "session_id", "file_id", "proposal_id", "item_id"}
 #: not about a unit's object: a user's own notification and job, the password reset link
 PER_USER_URLS = {"notification", "job", "password_reset_confirm"}
 
@@ -268,6 +270,7 @@ def objects_of(world, *, agency, unit, person, secretariat, grant, tag: str) -> 
         "fmt": "docx", "unit_id": unit.pk, "person_id": person.pk, "grant_id": grant.pk, "import_id": staff_import.pk,
         **meeting_samples(world, agency=agency, unit=unit, person=person, tag=tag),
         **nomination_samples(movement, person, review_round),  # after the meeting's: its own draft
+        **proposal_samples(review_round, person, secretariat),
     }
 
 
@@ -367,6 +370,12 @@ ALLOWED_ON_OWN = {
     "awards:nomination": "admin vanphong truongphong canbo", "awards:dossier_file": "admin vanphong truongphong canbo",
     "awards:nomination_edit": UNIT, "awards:nomination_move": UNIT, "awards:dossier_upload": UNIT,
     "awards:dossier_generate": UNIT,
+    # proposals upward (the sample was sent to the province): the agency's readers and the provincial reviewer read
+    # it, not a unit head or a staff member; the Office and the reviewer move it and record the decision
+    "awards:proposal_new": OFFICE, "awards:proposal_item_remove": OFFICE,
+    "awards:proposal": "admin vanphong giamdoc hoidong congdoan tinh",
+    "awards:proposal_zip": "admin vanphong giamdoc hoidong congdoan tinh",
+    "awards:proposal_move": "admin vanphong tinh", "awards:proposal_record": "admin vanphong tinh",
 }
 
 

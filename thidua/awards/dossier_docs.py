@@ -121,13 +121,37 @@ def _unit_nominations(nomination: Nomination) -> list[Nomination]:
                 .select_related("form", "person", "household", "unit").order_by("form__sort_order", "id"))
 
 
+def submission_bases(regime) -> list[str]:
+    """The "Căn cứ …" lines a tờ trình prints under `regime` (LegalBasis.for_submission); shared with the agency's
+    tờ trình to the province (proposal_docs)."""
+    return [b.text for b in regime.bases.filter(for_submission=True)] if regime is not None else []
+
+
+def nominee_detail(nomination: Nomination) -> str:
+    """A nominee's position, or the kind of recipient ("Tập thể", "Hộ gia đình")."""
+    if nomination.person_id and nomination.person.position:
+        return nomination.person.position
+    return str(RecipientKind(nomination.recipient).label)
+
+
+def nominee_blocks(nominations) -> list[Block]:
+    """The danh sách's body: a heading per form, then "n. Name — position (ưu tiên nữ)." in the given order."""
+    body: list[Block] = []
+    current = None
+    for n, other in enumerate(nominations, start=1):
+        if other.form_id != current:
+            current = other.form_id
+            body.append(Block("heading2", other.form.name))
+        women = " (ưu tiên nữ)" if other.women_first else ""
+        body.append(Block("item", f"{n}. {other.nominee_name} — {nominee_detail(other)}{women}."))
+    return body
+
+
 def submission_document(nomination: Nomination) -> AdminDocument:
     governing = governing_for(nomination)
     governing_body, issuing_body = _header(nomination)
     year = nomination.review_round.year
-    bases = []
-    if governing is not None:
-        bases = [b.text for b in governing.regime.bases.filter(for_submission=True)]
+    bases = submission_bases(governing.regime if governing is not None else None)
     agency = nomination.unit.home_agency
     body = [Block("paragraph", ("{unit} đề nghị {agency}, Hội đồng Thi đua - Khen thưởng xét, đề nghị khen "
                                  "thưởng trong {round} cho:").format(
@@ -149,18 +173,7 @@ def submission_document(nomination: Nomination) -> AdminDocument:
 
 def list_document(nomination: Nomination) -> AdminDocument:
     governing_body, issuing_body = _header(nomination)
-    body: list[Block] = []
-    current = None
-    n = 0
-    for other in _unit_nominations(nomination):
-        if other.form_id != current:
-            current = other.form_id
-            body.append(Block("heading2", other.form.name))
-        n += 1
-        detail = other.person.position if other.person_id and other.person.position else \
-            str(RecipientKind(other.recipient).label)
-        women = " (ưu tiên nữ)" if other.women_first else ""
-        body.append(Block("item", f"{n}. {other.nominee_name} — {detail}{women}."))
+    body = nominee_blocks(_unit_nominations(nomination))
     return AdminDocument(
         governing_body=governing_body, issuing_body=issuing_body, number="", place=place_of(nomination.unit),
         issued_on=None, doc_type="DANH SÁCH",

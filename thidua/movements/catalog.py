@@ -27,6 +27,15 @@ DEFAULT_FORMS = [
     ("huan-chuong-lao-dong-hang-ba", "Huân chương Lao động hạng Ba", False, "Chủ tịch nước", True, True, False),
 ]
 
+#: who decides each catalogue form beyond the agency (RewardForm.level; every other form is the agency's): the
+#: province's Chairman, or the centre (Prime Minister, President, a Minister). Data the Office can edit afterwards.
+FORM_LEVELS = {
+    "tap-the-lao-dong-xuat-sac": "province", "co-thi-dua-ubnd-tinh": "province", "chien-si-thi-dua-cap-tinh": "province",
+    "bang-khen-chu-tich-ubnd-tinh": "province",
+    "bang-khen-bo-truong": "state", "bang-khen-thu-tuong": "state", "huan-chuong-lao-dong": "state",
+    "huan-chuong-lao-dong-hang-ba": "state",
+}
+
 _ALIASES = {
     "bang khen cua chu tich ubnd tinh": "bang-khen-chu-tich-ubnd-tinh",
     "bang khen ubnd tinh": "bang-khen-chu-tich-ubnd-tinh",
@@ -43,6 +52,14 @@ def seed_catalog(model=RewardForm) -> None:
             model.objects.create(code=code, name=name, is_title=is_title, authority=authority, for_collective=coll,
                                  for_individual=indiv, for_household=house, sort_order=order * 10,
                                  name_key=fold(name))
+    if any(f.name == "level" for f in model._meta.get_fields()):
+        seed_levels(model)
+
+
+def seed_levels(model=RewardForm) -> None:
+    """Set the catalogue forms' level (who decides them) where it is still the default."""
+    for code, level in FORM_LEVELS.items():
+        model.objects.filter(code=code, level="agency").update(level=level)
 
 
 def match_form(name: str) -> RewardForm | None:

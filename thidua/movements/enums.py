@@ -6,6 +6,15 @@ from thidua.core.workflow import Edge, Workflow
 from .rules import manages_movements
 
 
+class FormLevel(models.TextChoices):
+    """Who decides a reward form: the agency (Giám đốc Sở), the province (Chủ tịch UBND tỉnh) or the centre (Thủ
+    tướng Chính phủ, Chủ tịch nước, a Minister). The same values as awards.AwardLevel."""
+
+    AGENCY = "agency", _("Cấp Sở")
+    PROVINCE = "province", _("Cấp tỉnh")
+    STATE = "state", _("Cấp Nhà nước")
+
+
 class MovementKind(models.TextChoices):
     REGULAR = "regular", _("Thường xuyên")
     THEMATIC = "thematic", _("Theo đợt, chuyên đề")

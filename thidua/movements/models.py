@@ -15,6 +15,7 @@ from thidua.org.models import OrgUnit, Person
 from .enums import (
     CriterionTarget,
     DisseminationMethod,
+    FormLevel,
     ItemKind,
     MovementKind,
     MovementStatus,
@@ -31,6 +32,8 @@ class RewardForm(models.Model):
     name = models.CharField(_("tên"), max_length=200)
     is_title = models.BooleanField(_("là danh hiệu thi đua"), default=False)
     authority = models.CharField(_("cấp quyết định"), max_length=200, blank=True)
+    #: who decides it: within the agency's authority, or proposed to the province, or carried up to the centre
+    level = models.CharField(_("cấp khen"), max_length=10, choices=FormLevel.choices, default=FormLevel.AGENCY)
     for_collective = models.BooleanField(_("cho tập thể"), default=True)
     for_individual = models.BooleanField(_("cho cá nhân"), default=True)
     for_household = models.BooleanField(_("cho hộ gia đình"), default=False)

@@ -50,4 +50,7 @@ def awards_nav(scope) -> list[tuple[str, str]]:
         items.append(("awards:ratings", _("Xếp loại")))
     if office:
         items.append(("awards:law", _("Chế độ pháp lý")))
+        items.append(("awards:proposals", _("Đề nghị cấp trên")))
+    if scope.has(Role.PROVINCIAL_REVIEWER):
+        items.append(("awards:province_inbox", _("Hồ sơ đề nghị của các cơ quan")))
     return items

@@ -1,0 +1,52 @@
+"""The forwarding demo: the past rounds' upward nominations sent to the province, decisions recorded for the older
+ones (one returned with its reason first; central forms carried up), the tổng kết 2025 one waiting in the provincial
+reviewer's inbox."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+
+from thidua.awards.demo import load_awards_demo
+from thidua.awards.enums import AwardLevel, AwardSource, ProposalStatus
+from thidua.awards.models import Award, Proposal
+from thidua.movements.demo import CODE, load_movements_demo
+from thidua.movements.models import Movement
+from thidua.org.demo import AGENCY_NAME, load_demo
+from thidua.org.models import OrgUnit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        load_demo(out=lambda s: None)
+        agency = OrgUnit.objects.get(name=AGENCY_NAME)
+        load_movements_demo(agency, out=lambda s: None)
+        movement = Movement.objects.get(code=CODE)
+        load_awards_demo(agency, movement, out=lambda s: None)
+    return agency
+
+
+def test_the_demo_has_proposals_decided_returned_and_waiting(demo):
+    proposals = list(Proposal.objects.filter(agency=demo).order_by("issued_on"))
+    assert len(proposals) >= 3
+    states = [p.status for p in proposals]
+    assert states[-1] == ProposalStatus.SENT and ProposalStatus.DECIDED in states
+    awards = Award.objects.filter(source=AwardSource.HIGHER, agency=demo)
+    assert awards.filter(level=AwardLevel.PROVINCE).exists()
+    assert awards.filter(level=AwardLevel.STATE, form__code="huan-chuong-lao-dong").exists()  # carried up (sơ kết)
+    assert all(p.decisions.exists() for p in proposals if p.status == ProposalStatus.DECIDED)
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="tinh"))
+    inbox = client.get(reverse("awards:province_inbox")).content.decode()
+    assert proposals[-1].number_label in inbox
+    from thidua.core.models import AuditEvent
+
+    assert AuditEvent.objects.filter(target_type="awards.proposal", note__contains="bổ sung biên bản").exists()
+    # loading again adds nothing
+    load_awards_demo(demo, Movement.objects.get(code=CODE), out=lambda s: None)
+    assert Proposal.objects.filter(agency=demo).count() == len(proposals)
