@@ -73,6 +73,21 @@ def _date(row: Row, key: str, label: str, *, required: str = ""):
     return day, False
 
 
+def _form(text: str):
+    """The catalogue's form, or the message saying why not (the records write "UBND" for "Ủy ban nhân dân")."""
+    try:
+        return find_form(text)
+    except ValidationError as exc:
+        message = " ".join(exc.messages)
+    key = fold(text)
+    if "ubnd" in key.split():
+        try:
+            return find_form(key.replace("ubnd", "uy ban nhan dan"))
+        except ValidationError:
+            pass
+    return message
+
+
 def check_rows(rows: Iterator[Row], result: AwardCheck, agency: OrgUnit, user=None) -> None:
     if user is not None and not is_office(user, agency.pk):
         result.file_error = f"Chỉ Văn phòng (bộ phận thi đua, khen thưởng) của {agency.name} nhập được lịch sử khen thưởng."
@@ -125,10 +140,7 @@ def check_rows(rows: Iterator[Row], result: AwardCheck, agency: OrgUnit, user=No
         else:
             key = fold(form_text)
             if key not in forms:
-                try:
-                    forms[key] = find_form(form_text)
-                except ValidationError as exc:
-                    forms[key] = " ".join(exc.messages)
+                forms[key] = _form(form_text)
             form = forms[key]
             if isinstance(form, str):
                 err("form", form)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import rules
 from django import forms
-from django.urls import path
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
