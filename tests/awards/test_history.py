@@ -186,3 +186,26 @@ def test_my_awards_queries_do_not_grow(world, client):
     for year in range(2012, 2030):
         award(person=an, year=year)
     assert [_count(client, reverse("awards:my_awards")), _count(client, reverse("awards:my_awards_export"))] == few
+
+
+def test_searches_read_the_records_by_an_index(world, client):
+    """No history query reads the whole table (SQLite's plan): each goes by an index, or walks one in the list's
+    order and stops at the page's end."""
+    import pytest
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's query plans")
+    for i in range(30):
+        award(person=[world.people["canbo"], world.people["planning"], world.people["other"]][i % 3], year=2000 + i)
+    for user in ("vanphong", "truongphong", "tinh"):
+        world.login(client, user)
+        for params in ({}, {"q": "nguyen van an"}, {"q": "giay khen"}, {"q": "110/QĐ"}, {"year": 2010}):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(reverse("awards:history"), params).status_code == 200
+            for query in queries.captured_queries:
+                if 'FROM "awards_award"' not in query["sql"]:
+                    continue
+                with connection.cursor() as cursor:
+                    cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
+                    plan = [row[-1] for row in cursor.fetchall()]
+                assert "SCAN awards_award" not in plan, (user, params, plan)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,7 @@ from thidua.org.models import PersonNameKey
 
 from . import scoping
 from .enums import AwardKind, AwardLevel
+from .models import Award
 from .rounds import decided_by_director
 
 PAGE_SIZE = 50
@@ -92,31 +93,55 @@ def of_own(user, person_id: int | None) -> QuerySet:
     return rows(qs.filter(person_id=person_id) if person_id else qs.none())
 
 
-def search(qs: QuerySet, query: str) -> QuerySet:
+def search(qs: QuerySet, query: str, user=None) -> QuerySet:
     """The records matching `query`, accent-insensitively: the forms whose name holds every word ("giay khen",
     "chien si thi dua"); else a recipient's name from its start or, for people, any run of words of the name
-    ("van an"), or a decision number from its start ("123/QĐ"). Each an index lookup."""
+    ("van an"), or a decision number from its start ("123/QĐ"). Each an index lookup. With `user`, a long list
+    (no query, a form, a common name) is read along the agency index (`narrowed`)."""
     folded = fold(query)
     if not folded:
-        return qs
+        return narrowed(user, qs)
     words = folded.split()
     forms = [f.pk for f in RewardForm.objects.only("id", "code", "name_key")
              if f.code == folded or all(word in f.name_key.split() for word in words)]
     if forms:
-        return qs.filter(form_id__in=forms)
+        return narrowed(user, qs).filter(form_id__in=forms)
     q = startswith_q("search_key", folded) | startswith_q("decision_number", nfc(query).strip())
     people = list(PersonNameKey.objects.filter(startswith_q("key", folded))
                   .values_list("person_id", flat=True)[: ID_CAP + 1])
-    if len(people) <= ID_CAP:
-        q |= Q(person_id__in=sorted(set(people)))
-    else:  # a common surname: the matches are dense, so the first page is found early
-        q |= Q(search_key__contains=folded)
-    return qs.filter(q)
+    if len(people) > ID_CAP:  # a common surname: the matches are dense, so the first page is found early
+        return narrowed(user, qs).filter(q | Q(search_key__contains=folded))
+    q |= Q(person_id__in=sorted(set(people)))
+    # the matching records by the indexes alone, then the user's among them: a page of few rows, sorted at once
+    ids = list(narrowed(user, Award.objects.filter(q), by_index=False).values_list("id", flat=True)[: ID_CAP + 1])
+    if len(ids) > ID_CAP:
+        return narrowed(user, qs).filter(q)
+    return qs.filter(pk__in=sorted(ids))
 
 
-def filtered(qs: QuerySet, data: dict) -> QuerySet:
-    """`qs` narrowed by a history filter's cleaned data (q, year, form, level, kind, recipient, unit)."""
-    qs = search(qs, data.get("q") or "")
+def narrowed(user, qs: QuerySet, *, by_index: bool = True) -> QuerySet:
+    """A long list of `scoping.visible_awards` read along the agency index: limited to the agencies the user reads
+    in full, or else to those of the units he heads (his own awards are also on his own page), so that a page is
+    found without sorting an agency's every record. Not `by_index`: the same limit as a check on each row."""
+    from thidua.org.scoping import get_scope
+
+    if user is None:
+        return qs
+    scope = get_scope(user)
+    if scope.is_admin:
+        return qs
+    agencies = (scope.secretariat_agency_ids | scope.fully_read_agency_ids()) or scope.unit_agency_ids
+    if not agencies:
+        return qs
+    if not by_index:  # a check on rows found by another index (SQLite would otherwise walk the agency's)
+        return qs.alias(agency_check=F("agency_id") + 0).filter(agency_check__in=sorted(agencies))
+    return qs.filter(agency_id__in=sorted(agencies))
+
+
+def filtered(qs: QuerySet, data: dict, user=None) -> QuerySet:
+    """`qs` narrowed by a history filter's cleaned data (q, year, form, level, kind, recipient, unit); `user` as in
+    `search`."""
+    qs = search(qs, data.get("q") or "", user)
     for field in ("year", "level", "kind", "recipient"):
         if data.get(field):
             qs = qs.filter(**{field: data[field]})

@@ -219,6 +219,7 @@ class Award(models.Model):
             models.Index(fields=["search_key"], name="award_search_idx"),
             models.Index(fields=["decision_number"], name="award_number_idx"),
             models.Index(fields=["form", "-year"], name="award_form_idx"),
+            models.Index(fields=["-year", "-decision_date", "-id"], name="award_order_idx"),
         ]
         constraints = [
             models.CheckConstraint(name="award_has_recipient", condition=(

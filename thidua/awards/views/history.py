@@ -87,8 +87,9 @@ def _filter_units(user):
 def _filtered(request):
     filters = HistoryFilter(request.GET or None, user=request.user)
     qs = history.rows(scoping.visible_awards(request.user))
-    if filters.is_bound:
-        qs = history.filtered(qs, filters.cleaned_data) if filters.is_valid() else qs.none()
+    if not filters.is_bound:
+        return history.narrowed(request.user, qs), filters
+    qs = history.filtered(qs, filters.cleaned_data, request.user) if filters.is_valid() else qs.none()
     return qs, filters
 
 
