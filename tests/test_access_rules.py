@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from thidua.awards import rounds as award_rounds
 from thidua.awards import services as award_services
-from thidua.awards.models import Discipline, Initiative, Inquiry, RatingImport
+from thidua.awards.models import AwardImport, Discipline, Initiative, Inquiry, RatingImport
 from thidua.core import jobs
 from thidua.core.access import PUBLIC, rule_allows
 from thidua.core.models import Notification
@@ -138,6 +138,8 @@ def awards_inputs(agency, person, secretariat) -> dict:
                                                    decision_number="2/QĐ", decision_date=day).pk,
         "rating_import_id": RatingImport.objects.create(agency=agency, filename="xl.xlsx", content=b"",
                                                         created_by=secretariat, status="invalid").pk,
+        "award_import_id": AwardImport.objects.create(agency=agency, filename="kt.xlsx", content=b"",
+                                                      created_by=secretariat, status="invalid").pk,
     }
 
 
@@ -223,7 +225,7 @@ OBJECT_KEYS = {"round_id", "movement_id", "campaign_id", "entry_id", "household_
                "hh_import_id", "registration_id", "pk", "part_id", "doc_id", "plan_import_id", "unit_id",
                "person_id", "grant_id", "import_id", "code",
                "discipline_id", "inquiry_id", "initiative_id", "rating_import_id", "nomination_id", "meeting_id",
-               "session_id", "file_id", "proposal_id", "item_id"}
+               "session_id", "file_id", "proposal_id", "item_id", "award_import_id"}
 #: not about a unit's object: a user's own notification and job, the password reset link
 PER_USER_URLS = {"notification", "job", "password_reset_confirm"}
 
@@ -376,6 +378,11 @@ ALLOWED_ON_OWN = {
     "awards:proposal": "admin vanphong giamdoc hoidong congdoan tinh",
     "awards:proposal_zip": "admin vanphong giamdoc hoidong congdoan tinh",
     "awards:proposal_move": "admin vanphong tinh", "awards:proposal_record": "admin vanphong tinh",
+    # the award history: a unit's awards are read by the agency's readers and the unit's head (his units' only);
+    # a household's by the agency's readers; the import of past awards by the Office
+    "awards:unit_awards": "admin vanphong giamdoc hoidong truongphong congdoan tinh",
+    "awards:household_awards": "admin vanphong giamdoc hoidong congdoan tinh",
+    "awards:award_import": OFFICE, "awards:award_import_confirm": OFFICE, "awards:award_import_cancel": OFFICE,
 }
 
 
@@ -394,6 +401,7 @@ UNIT_SCOPED = {
     "awards:self_assessment",
     "awards:nomination", "awards:dossier_file", "awards:nomination_edit", "awards:nomination_move",
     "awards:dossier_upload", "awards:dossier_generate",
+    "awards:unit_awards",
 }
 
 

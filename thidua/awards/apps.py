@@ -9,9 +9,13 @@ class AwardsConfig(AppConfig):
     def ready(self) -> None:
         from thidua.core import hooks
 
-        from . import rating_import  # noqa: F401  (registers the ratings import's jobs)
+        from . import award_import, rating_import  # noqa: F401  (register the imports' jobs)
+        from .history import household_panel, person_panel, unit_panel
         from .person_panel import person_inputs
         from .rounds import register_jobs
 
         register_jobs()  # the deadline reminders of the review rounds, a periodic job
         hooks.provide("org.person_panels", person_inputs)
+        hooks.provide("org.person_panels", person_panel)
+        hooks.provide("org.unit_panels", unit_panel)
+        hooks.provide("participation.household_panels", household_panel)

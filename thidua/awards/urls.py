@@ -1,6 +1,6 @@
 """The commendation pages, one module of views per area (each exposes its `urlpatterns`)."""
 
-from .views import council, forwarding, law, lists, meetings, nominations, ratings, rounds
+from .views import council, forwarding, history, law, lists, meetings, nominations, ratings, rounds
 
 app_name = "awards"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     *lists.urlpatterns,
     *meetings.urlpatterns,
     *forwarding.urlpatterns,
+    *history.urlpatterns,
 ]

@@ -46,6 +46,9 @@ PAGE_SIZE = 50
 #: asked with (request, person): what a higher layer shows on the person page, each answer a dict whose "template"
 #: is included below the person's details (the commendation side's: thidua.awards.person_panel.person_inputs)
 PERSON_PANELS = "org.person_panels"
+#: asked with (request, unit): what a higher layer shows on the unit page (a link to its awards:
+#: thidua.awards.history.unit_panel), each a dict whose "template" is included under the unit's name
+UNIT_PANELS = "org.unit_panels"
 CHILDREN_PAGE = 200
 HISTORY_SIZE = 30
 
@@ -138,6 +141,7 @@ def unit_detail(request, unit_id: int):
         "people": people,
         "people_more": people_more,
         "reads_lists": rules.reads_people_lists.test(request.user),
+        "panels": hooks.ask(UNIT_PANELS, request, unit),
         "can_manage": manage,
         "history": object_history(unit) if manage else [],
     }

@@ -73,6 +73,9 @@ PAGE_SIZE = 50
 #: asked with (request, activity): what a higher layer shows on the activity page, each answer a dict whose
 #: "template" is included in the page's details (the fund's: thidua.fund.hooks.activity_funding)
 ACTIVITY_PANELS = "participation.activity_panels"
+#: asked with (request, household): what a higher layer shows on the household page (a link to its awards:
+#: thidua.awards.history.household_panel), each a dict whose "template" is included in the page's details
+HOUSEHOLD_PANELS = "participation.household_panels"
 
 
 def _linked_message(error: ValidationError):
@@ -225,6 +228,7 @@ def _household_page(request, household: Household, member_form: MemberForm | Non
         "history": object_history(household) if can_manage else [],
         "members": list(household.member_list.all()),
         "member_form": (member_form or MemberForm()) if can_manage else None,
+        "panels": hooks.ask(HOUSEHOLD_PANELS, request, household),
     }
     return render(request, "participation/household_detail.html", context)
 

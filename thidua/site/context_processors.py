@@ -29,6 +29,8 @@ def shell(request):
         nav.append(("org:people", pgettext("staff list", "Cán bộ")))
     elif scope.own_person_id:
         nav.append(("org:me", _("Hồ sơ của tôi")))
+        if not (scope.is_admin or scope.roles):  # the others find it in the "Khen thưởng" menu
+            nav.append(("awards:my_awards", _("Khen thưởng của tôi")))
     if scope.own_person_id and not (scope.is_admin or scope.roles):
         nav.append(("registrations:index", _("Đăng ký thi đua")))
     if scope.has(Role.SECRETARIAT):
@@ -53,4 +55,9 @@ def awards_nav(scope) -> list[tuple[str, str]]:
         items.append(("awards:proposals", _("Đề nghị cấp trên")))
     if scope.has(Role.PROVINCIAL_REVIEWER):
         items.append(("awards:province_inbox", _("Hồ sơ đề nghị của các cơ quan")))
+    if scope.is_admin or scope.secretariat_agency_ids or scope.read_agency_ids or scope.unit_paths \
+            or scope.province_paths:
+        items.append(("awards:history", _("Lịch sử khen thưởng")))
+    if scope.own_person_id:
+        items.append(("awards:my_awards", _("Khen thưởng của tôi")))
     return items

@@ -10,13 +10,14 @@ from .decisions import (
     SignedFile,
     SigningIdentity,
 )
+from .history import AwardImport
 from .inputs import Discipline, Initiative, Inquiry, Rating, RatingImport
 from .law import BaseSalary, DossierRule, FormRule, LegalBasis, LegalRegime, Rounding
 from .nominations import DossierFile, Evaluation, MeetingVote, Nomination, NominationStep, ReviewMeeting
 from .rounds import ReviewRound, RoundForm, RoundReminder, UnitQuota
 
 __all__ = [
-    "AgendaItem", "Award", "Ballot", "BaseSalary", "CouncilSession", "Decision", "DecisionLine", "Discipline",
+    "AgendaItem", "Award", "AwardImport", "Ballot", "BaseSalary", "CouncilSession", "Decision", "DecisionLine", "Discipline",
     "DocumentRegister", "DossierFile", "DossierRule", "Evaluation", "HigherDecision", "Proposal", "ProposalItem",
     "SignedFile", "SigningIdentity",
     "FormRule", "Initiative", "Inquiry", "LegalBasis", "LegalRegime", "MeetingVote", "Nomination", "NominationStep",

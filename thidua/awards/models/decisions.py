@@ -215,6 +215,11 @@ class Award(models.Model):
             models.Index(fields=["unit", "-year"], name="award_unit_idx"),
             models.Index(fields=["household", "-year"], name="award_household_idx"),
             models.Index(fields=["movement", "year"], name="award_movement_idx"),
+            # the history's search: a name from its start, a decision number, a form (issue 10 §6)
+            models.Index(fields=["search_key"], name="award_search_idx"),
+            models.Index(fields=["decision_number"], name="award_number_idx"),
+            models.Index(fields=["form", "-year"], name="award_form_idx"),
+            models.Index(fields=["-year", "-decision_date", "-id"], name="award_order_idx"),
         ]
         constraints = [
             models.CheckConstraint(name="award_has_recipient", condition=(
