@@ -50,4 +50,6 @@ def awards_nav(scope) -> list[tuple[str, str]]:
         items.append(("awards:ratings", _("Xếp loại")))
     if office:
         items.append(("awards:law", _("Chế độ pháp lý")))
+        items.append(("awards:bonus_lookup", _("Tra cứu mức tiền thưởng")))
+        items.append(("awards:signing", _("Chứng thư số")))
     return items
