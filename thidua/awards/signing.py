@@ -194,7 +194,7 @@ def check_signatures(data: bytes) -> list[SignatureCheck]:
     checks = []
     for signature in embedded:
         try:
-            status = validate_pdf_signature(signature, ValidationContext(allow_fetching=False))
+            status = validate_pdf_signature(signature, ValidationContext(trust_roots=[], allow_fetching=False))
         except Exception:  # noqa: BLE001 — a malformed signature is reported as not intact, never a 500
             checks.append(SignatureCheck(False, False, "", None))
             continue
