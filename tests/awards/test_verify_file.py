@@ -106,7 +106,9 @@ def test_an_unsigned_pdf_and_an_unknown_hash(certified):
 
 @pytest.mark.parametrize("data, message", [
     ({"file": SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff\xe0 not a pdf", "image/jpeg")},
-     "Tệp đã chọn không phải tệp PDF."),
+     "Tệp đã chọn không phải tệp PDF hoặc bị hỏng, không đọc được."),
+    ({"file": SimpleUploadedFile("hong.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog", "application/pdf")},
+     "Tệp đã chọn không phải tệp PDF hoặc bị hỏng, không đọc được."),
     ({"sha256": "abc"}, "Mã băm SHA-256 gồm đúng 64 ký tự 0–9, a–f."),
     ({"sha256": "g" * 64}, "Mã băm SHA-256 gồm đúng 64 ký tự 0–9, a–f."),
     ({}, "Hãy chọn một tệp PDF hoặc dán mã băm SHA-256 của tệp."),

@@ -132,7 +132,7 @@ def verify_file(request):
     if request.method == "POST" and form.is_valid():
         answer = _answer(form)
         if answer is None:
-            form.add_error("file", _("Tệp đã chọn không phải tệp PDF."))
+            form.add_error("file", _("Tệp đã chọn không phải tệp PDF hoặc bị hỏng, không đọc được."))
     return render(request, "awards/signing/verify_file.html", {
         "form": form, "answer": answer, "max_mb": PDF_MAX_BYTES // (1024 * 1024)})
 
