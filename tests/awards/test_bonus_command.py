@@ -67,6 +67,8 @@ def test_the_text_output_names_the_amount_the_coefficient_the_salary_the_regime_
      "Ngày “31/02/2025” không hợp lệ: hãy ghi theo dạng ngày/tháng/năm"),
     (("--form", "lao-dong-tien-tien", "--recipient", "ca-nhan", "--date", "2025-07-01"),
      "Ngày “2025-07-01” không hợp lệ"),
+    (("--form", "lao-dong-tien-tien", "--recipient", "ca-nhan-x", "--date", "01/07/2025"),
+     "Đối tượng “ca-nhan-x” không hợp lệ: hãy ghi ca-nhan"),
     (("--form", "giay-khen-giam-doc-so", "--recipient", "ho-gia-dinh", "--date", "30/06/2025"),
      "chưa có mức tiền thưởng cho hộ gia đình"),
 ])
