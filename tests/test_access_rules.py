@@ -437,3 +437,30 @@ def test_each_role_on_an_object_of_his_unit_of_another_unit_and_of_another_agenc
             if status not in expected:
                 wrong.append(f"{name} ({side}): {status}, expected {'/'.join(map(str, expected))}")
     assert not wrong, f"{role}: " + "; ".join(wrong)
+
+
+# --- pages naming no object: who gets them -------------------------------------------------------------------------
+
+#: pages without an object in their URL, with who gets them (everyone else is refused, 403)
+ALLOWED_PAGES = {
+    # the agency's certificate: the administrator (installs) and each agency's Office (reads its own)
+    "awards:signing": "admin vanphong vanphong_khac",
+    # the public check of a signed file: anyone, signed in or not
+    "awards:verify_file": EVERY_ROLE,
+    # the Office's bonus lookup
+    "awards:bonus_lookup": "admin vanphong vanphong_khac",
+}
+
+
+@pytest.mark.django_db
+def test_the_pages_without_an_object_open_for_whom_they_should(world):
+    patterns = dict(ALL_URLS)
+    for name, allowed in ALLOWED_PAGES.items():
+        assert not OBJECT_KEYS & set(patterns[name].pattern.regex.groupindex), name
+        for role in ROLE_USERS:
+            client = Client()
+            client.force_login(world.users[role])
+            status = client.get(reverse(name)).status_code
+            assert status == (200 if role in allowed.split() else 403), f"{role} {name} {status}"
+    assert patterns["awards:verify_file"].callback.access_rule == PUBLIC
+    assert Client().get(reverse("awards:verify_file")).status_code == 200

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -38,12 +39,41 @@ def read_pkcs12(data: bytes, passphrase: str) -> dict:
             "valid_to": cert.not_valid_after_utc, "self_signed": cert.issuer == cert.subject}
 
 
+#: what the audit row of an installed certificate records (never the file, never the passphrase)
+AUDIT_FIELDS = ["subject", "issuer", "serial", "valid_from", "valid_to", "self_signed"]
+
+
 def install_identity(agency: OrgUnit, data: bytes, passphrase: str, *, actor) -> SigningIdentity:
-    """Store a PKCS#12 file as the agency's active signing identity (the previous one stays, inactive)."""
+    """Store a PKCS#12 file as the agency's active signing identity (the previous one stays, inactive), with an
+    audit row. A file that does not open, or a certificate already expired, is refused and changes nothing."""
+    from django.db import transaction
+
+    from thidua.core import audit
+
     info = read_pkcs12(data, passphrase)
-    SigningIdentity.objects.filter(agency=agency, is_active=True).update(is_active=False)
-    return SigningIdentity.objects.create(agency=agency, pkcs12=data, passphrase=passphrase, created_by=actor,
-                                          is_active=True, **info)
+    if info["valid_to"] <= timezone.now():
+        raise ValidationError(_("Chứng thư số đã hết hạn ngày %(day)s: hãy cài chứng thư còn hiệu lực.") % {
+            "day": _day(info["valid_to"])})
+    with transaction.atomic():
+        SigningIdentity.objects.filter(agency=agency, is_active=True).update(is_active=False)
+        identity = SigningIdentity.objects.create(agency=agency, pkcs12=data, passphrase=passphrase,
+                                                  created_by=actor, is_active=True, **info)
+        audit.created(identity, AUDIT_FIELDS, actor=actor, note="Cài chứng thư số của cơ quan")
+    return identity
+
+
+def _day(moment: dt.datetime) -> str:
+    return timezone.localtime(moment).strftime("%d/%m/%Y")
+
+
+def expired(identity: SigningIdentity, *, now: dt.datetime | None = None) -> bool:
+    return identity.valid_to <= (now or timezone.now())
+
+
+def expires_soon(identity: SigningIdentity, *, days: int = 30, now: dt.datetime | None = None) -> bool:
+    """Not yet expired, but within `days` of its end."""
+    now = now or timezone.now()
+    return not expired(identity, now=now) and identity.valid_to <= now + dt.timedelta(days=days)
 
 
 def make_self_signed(agency: OrgUnit, *, passphrase: str = "", years: int = 5) -> bytes:
@@ -94,6 +124,9 @@ def sign_pdf(agency_id: int, pdf: bytes, *, filename: str, reason: str, decision
     if identity is None:
         raise ValidationError(_("Cơ quan chưa có chứng thư số để ký tệp PDF: quản trị hệ thống cần cài tệp PKCS#12 "
                                 "trong “Chứng thư số”."))
+    if expired(identity):
+        raise ValidationError(_("Chứng thư số của cơ quan đã hết hạn ngày %(day)s: quản trị hệ thống cần cài chứng "
+                                "thư mới trong “Chứng thư số” trước khi ký tệp PDF.") % {"day": _day(identity.valid_to)})
     signer = signers.SimpleSigner.load_pkcs12_data(bytes(identity.pkcs12), other_certs=[],
                                                    passphrase=identity.passphrase.encode() or None)
     if signer is None:
@@ -115,3 +148,66 @@ def agency_name(agency_id: int) -> str:
 def signed_file(data: bytes) -> SignedFile | None:
     """The agency's record of a file, by its content (None: the agency did not sign this exact file)."""
     return SignedFile.objects.filter(sha256=sha256(data)).select_related("award", "decision", "identity").first()
+
+
+def signed_file_by_hash(digest: str) -> SignedFile | None:
+    """The agency's record of a file by its SHA-256 (hex, any case)."""
+    digest = (digest or "").strip().lower()
+    if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+        return None
+    return SignedFile.objects.filter(sha256=digest).select_related("award", "decision", "identity").first()
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    """What pyHanko says of one signature embedded in a PDF."""
+
+    #: the signed bytes are unchanged and the signature matches them (the cryptographic check)
+    intact: bool
+    #: the signature covers the whole file (nothing was appended after signing)
+    whole_file: bool
+    signer: str
+    #: the identity (an agency's certificate) the signature was made with, when it is one of ours
+    identity: SigningIdentity | None
+
+
+class NotPdf(Exception):
+    """The bytes are not a PDF pyHanko can read."""
+
+
+def check_signatures(data: bytes) -> list[SignatureCheck]:
+    """Every PAdES/PDF signature embedded in `data`, validated with pyHanko (no network: the signer's certificate
+    is compared with the agencies' certificates, not chased up a chain). NotPdf when the file is not a PDF."""
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    if not data.lstrip()[:5] == b"%PDF-":
+        raise NotPdf
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        embedded = list(reader.embedded_signatures)
+    except PdfError as error:
+        raise NotPdf from error
+    except Exception as error:  # noqa: BLE001 — whatever a damaged file makes the parser raise: not a readable PDF
+        raise NotPdf from error
+    checks = []
+    for signature in embedded:
+        try:
+            status = validate_pdf_signature(signature, ValidationContext(trust_roots=[], allow_fetching=False))
+        except Exception:  # noqa: BLE001 — a malformed signature is reported as not intact, never a 500
+            checks.append(SignatureCheck(False, False, "", None))
+            continue
+        cert = status.signing_cert
+        identity = None
+        if cert is not None:
+            identity = SigningIdentity.objects.filter(serial=format(cert.serial_number, "x")).select_related(
+                "agency").first()
+        checks.append(SignatureCheck(
+            intact=bool(status.intact and status.valid),
+            whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+            signer=cert.subject.human_friendly if cert is not None else "",
+            identity=identity))
+    return checks

@@ -1,6 +1,6 @@
 """The commendation pages, one module of views per area (each exposes its `urlpatterns`)."""
 
-from .views import council, forwarding, history, law, lists, meetings, nominations, ratings, rounds
+from .views import council, forwarding, history, law, lists, meetings, nominations, ratings, rounds, signing
 
 app_name = "awards"
 
@@ -14,4 +14,5 @@ urlpatterns = [
     *meetings.urlpatterns,
     *forwarding.urlpatterns,
     *history.urlpatterns,
+    *signing.urlpatterns,
 ]

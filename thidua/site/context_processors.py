@@ -53,6 +53,8 @@ def awards_nav(scope) -> list[tuple[str, str]]:
     if office:
         items.append(("awards:law", _("Chế độ pháp lý")))
         items.append(("awards:proposals", _("Đề nghị cấp trên")))
+        items.append(("awards:bonus_lookup", _("Tra cứu mức tiền thưởng")))
+        items.append(("awards:signing", _("Chứng thư số")))
     if scope.has(Role.PROVINCIAL_REVIEWER):
         items.append(("awards:province_inbox", _("Hồ sơ đề nghị của các cơ quan")))
     if scope.is_admin or scope.secretariat_agency_ids or scope.read_agency_ids or scope.unit_paths \

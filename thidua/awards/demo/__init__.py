@@ -29,7 +29,7 @@ def load_awards_demo(agency, movement, out=print, *, current=None) -> DemoContex
     """`movement` is plan 2679; `current`, the agency's movement of this year (2026), gets this year's open round."""
     from thidua.core.notifications import without_email
 
-    from . import council, forwarding, history, inputs, meetings, nominations, rounds
+    from . import council, forwarding, history, inputs, meetings, nominations, rounds, signing
 
     ctx = DemoContext(agency=agency, movement=movement, out=out)
     # the demo's notices are written as they were, but nobody is e-mailed about events of years ago
@@ -39,6 +39,7 @@ def load_awards_demo(agency, movement, out=print, *, current=None) -> DemoContex
         for area in (inputs, nominations, meetings, council):
             area.load(ctx)
         history.load(ctx.agency, out=ctx.out)
+        signing.load(ctx.agency, out=out)  # the agency's (self-signed) certificate, before decisions are published
         rounds.settle(ctx)
         forwarding.load(ctx)
     return ctx

@@ -24,8 +24,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--form", required=True, help="mã hoặc tên hình thức (không cần dấu)")
-        parser.add_argument("--recipient", required=True, choices=sorted(RECIPIENTS),
-                            help="ca-nhan, tap-the hoặc ho-gia-dinh")
+        parser.add_argument("--recipient", required=True, help="ca-nhan, tap-the hoặc ho-gia-dinh")
         parser.add_argument("--date", required=True, help="ngày quyết định, DD/MM/YYYY")
         parser.add_argument("--json", action="store_true", help="in một đối tượng JSON")
 
@@ -35,9 +34,13 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError(f"Ngày “{options['date']}” không hợp lệ: hãy ghi theo dạng ngày/tháng/năm, "
                                "ví dụ 15/12/2025.") from None
+        recipient = RECIPIENTS.get((options["recipient"] or "").strip().lower())
+        if recipient is None:
+            raise CommandError(f"Đối tượng “{options['recipient']}” không hợp lệ: hãy ghi ca-nhan (cá nhân), tap-the "
+                               "(tập thể) hoặc ho-gia-dinh (hộ gia đình).")
         try:
             form = find_form(options["form"])
-            bonus = bonus_for(form, RECIPIENTS[options["recipient"]], day)
+            bonus = bonus_for(form, recipient, day)
         except ValidationError as error:
             raise CommandError(_messages(error)) from None
         if options["json"]:
@@ -53,7 +56,7 @@ class Command(BaseCommand):
         else:
             how = f"hệ số {coefficient} × {salary}"
         lines = [
-            f"Hình thức: {form.name} — {RecipientKind(RECIPIENTS[options['recipient']]).label}",
+            f"Hình thức: {form.name} — {RecipientKind(recipient).label}",
             f"Ngày quyết định: {day:%d/%m/%Y}",
             f"Mức tiền thưởng: {money(bonus.amount)}",
             f"Cách tính: {how}, làm tròn theo chế độ",
