@@ -9,7 +9,7 @@ class AwardsConfig(AppConfig):
     def ready(self) -> None:
         from thidua.core import hooks
 
-        from . import rating_import  # noqa: F401  (registers the ratings import's jobs)
+        from . import certificates, rating_import  # noqa: F401  (register their jobs)
         from .person_panel import person_inputs
         from .rounds import register_jobs
 
