@@ -26,6 +26,7 @@ from thidua.participation.evidence import check_upload
 from thidua.participation.models import Evidence, HouseholdImport
 from thidua.participation.registrations.models import Registration
 
+from .awards.certificate_helpers import certificate_samples
 from .awards.meeting_helpers import samples as meeting_samples
 from .conftest import ROLE_USERS
 from .factories import SIGNED_PLAN, UserFactory
@@ -113,6 +114,7 @@ def sample_kwargs(world) -> dict:
         **meeting_samples(world, agency=world.agency, unit=world.transport, person=world.people["canbo"], tag="mau"),
         **law_samples(),
         **nomination_samples(movement, world.people["canbo"], review_round),  # after the meeting's: its own draft
+        **certificate_samples(world.agency, world.people["canbo"]),
     }
 
 
@@ -221,7 +223,7 @@ OBJECT_KEYS = {"round_id", "movement_id", "campaign_id", "entry_id", "household_
                "hh_import_id", "registration_id", "pk", "part_id", "doc_id", "plan_import_id", "unit_id",
                "person_id", "grant_id", "import_id", "code",
                "discipline_id", "inquiry_id", "initiative_id", "rating_import_id", "nomination_id", "meeting_id",
-               "session_id", "file_id"}
+               "session_id", "file_id", "award_id", "decision_id"}
 #: not about a unit's object: a user's own notification and job, the password reset link
 PER_USER_URLS = {"notification", "job", "password_reset_confirm"}
 
@@ -268,6 +270,7 @@ def objects_of(world, *, agency, unit, person, secretariat, grant, tag: str) -> 
         "fmt": "docx", "unit_id": unit.pk, "person_id": person.pk, "grant_id": grant.pk, "import_id": staff_import.pk,
         **meeting_samples(world, agency=agency, unit=unit, person=person, tag=tag),
         **nomination_samples(movement, person, review_round),  # after the meeting's: its own draft
+        **certificate_samples(agency, person),
     }
 
 
@@ -367,6 +370,10 @@ ALLOWED_ON_OWN = {
     "awards:nomination": "admin vanphong truongphong canbo", "awards:dossier_file": "admin vanphong truongphong canbo",
     "awards:nomination_edit": UNIT, "awards:nomination_move": UNIT, "awards:dossier_upload": UNIT,
     "awards:dossier_generate": UNIT,
+    # certificates (issue 10): an award's certificate is read as the award history is (award_for: the Office and the
+    # agency's readers, the unit's head, the awardee himself, the provincial reviewer); the Office prints a decision
+    "awards:certificate_pdf": READERS,
+    "awards:decision_certificates": OFFICE, "awards:decision_certificates_file": OFFICE,
 }
 
 
@@ -384,7 +391,7 @@ UNIT_SCOPED = {
     "awards:meeting_minutes", "awards:meeting_attach", "awards:meeting_scan", "awards:meeting_scan_file",
     "awards:self_assessment",
     "awards:nomination", "awards:dossier_file", "awards:nomination_edit", "awards:nomination_move",
-    "awards:dossier_upload", "awards:dossier_generate",
+    "awards:dossier_upload", "awards:dossier_generate", "awards:certificate_pdf",
 }
 
 

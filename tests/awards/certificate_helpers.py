@@ -4,6 +4,7 @@ subject of their own tests), and the agency's self-signed certificate installed.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from thidua.awards import signing
 from thidua.awards.enums import AwardKind, AwardLevel, AwardSource, DecisionStatus, RecipientKind, SignerRole
@@ -12,6 +13,7 @@ from thidua.awards.models import Award, Decision, DecisionLine
 from .award_factories import agreed, agreed_round
 
 ISSUED = dt.date(2026, 2, 5)
+_numbers = itertools.count(901)
 
 
 def install_certificate(agency) -> bytes:
@@ -55,3 +57,10 @@ def signed_decision(agency, people=(), *, units=(), number: int = 123, form: str
             authority="Giám đốc Sở Giao thông vận tải", source=AwardSource.DECISION, decision=decision,
             nomination=nomination, movement=rnd.movement)
     return decision
+
+
+def certificate_samples(agency, person) -> dict:
+    """The URL samples of the certificates' pages: an award of `person` in a signed decision of `agency`."""
+    decision = signed_decision(agency, [person], number=next(_numbers))
+    award = Award.objects.get(decision=decision)
+    return {"award_id": award.pk, "decision_id": decision.pk, "award_token": award.token}
