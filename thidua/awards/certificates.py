@@ -5,9 +5,9 @@ The heading follows what the award is: a Giấy khen reads "GIẤY KHEN" under "
 title (Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao động tiên tiến) is certified: "GIẤY CHỨNG NHẬN",
 "GIÁM ĐỐC SỞ … CHỨNG NHẬN", "Đạt danh hiệu “…” năm …"; any other form prints its own name as the heading.
 
-A whole decision is laid out in batches of BATCH pages (one WeasyPrint document each, a shared font
-configuration) joined with pypdf and signed once, so that 1 000 certificates stay within seconds and a bounded
-memory; `start_print` runs it as a background job (`PRINT_KIND`) whose file the Office downloads."""
+A whole decision is laid out in batches of BATCH pages (one WeasyPrint document each, laid out on `workers()`
+processes by `documents.pdfpool`) joined with pypdf and signed once, so that 1 000 certificates stay within
+seconds and a bounded memory; `start_print` runs it as a background job (`PRINT_KIND`) whose file the Office downloads."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ import struct
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -32,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import exports, jobs
 from thidua.core.text import fold, nfc
+from thidua.documents import pdfpool
 from thidua.documents.nd30 import MOTTO, NATIONAL_NAME, place_date_line
 from thidua.org.enums import UnitKind
 
@@ -199,26 +199,26 @@ def _check_printable(decision: Decision | None) -> Decision:
 
 # ----------------------------------------------------------------------------------------------- the PDF
 
-@lru_cache(maxsize=1)
-def _font_config():
-    from weasyprint.text.fonts import FontConfiguration
-
-    return FontConfiguration()
-
-
-def _render(pages: list[Page], decision: Decision) -> bytes:
-    from weasyprint import HTML
-
+def _html(pages: list[Page], decision: Decision) -> str:
     governing, issuing = header_bodies(decision.agency)
     with translation.override("vi"):
-        html = render_to_string("awards/certificates/certificate.html", {
+        return render_to_string("awards/certificates/certificate.html", {
             "title": f"Giấy khen theo Quyết định số {decision.number_label}",
             "pages": pages, "governing_body": governing, "issuing_body": issuing,
             "national_name": NATIONAL_NAME, "motto": MOTTO,
             "place_date": place_date_line(place_of(decision.agency), decision.issued_on),
             "signer_lines": signer_lines(decision), "signer_name": signer_name(decision),
         })
-    return HTML(string=html, base_url=str(Path(__file__).resolve().parent)).write_pdf(font_config=_font_config())
+
+
+def _render(pages: list[Page], decision: Decision) -> bytes:
+    return pdfpool.html_to_pdf(_html(pages, decision))
+
+
+def workers() -> int:
+    """Processes laying out a whole decision's certificates (setting CERTIFICATE_WORKERS; by default up to 2)."""
+    configured = getattr(settings, "CERTIFICATE_WORKERS", None)
+    return max(1, int(configured)) if configured else min(2, os.cpu_count() or 1)
 
 
 def filename_of(award: Award) -> str:
@@ -258,13 +258,16 @@ def decision_certificates_pdf(decision: Decision, progress: Callable[[int, int],
         raise ValidationError(_("Quyết định không có người, tập thể nào được khen thưởng để in giấy khen."))
     if progress is not None:
         progress(0, total)
+    batches = [awards[start:start + BATCH] for start in range(0, total, BATCH)]
+    htmls = (_html([page_of(award, decision) for award in batch], decision) for batch in batches)
     writer = PdfWriter()
-    for start in range(0, total, BATCH):
-        batch = awards[start:start + BATCH]
-        pdf = _render([page_of(award, decision) for award in batch], decision)
+    done = 0
+    for batch, pdf in zip(batches, pdfpool.to_pdfs(htmls, workers=workers() if len(batches) > 1 else 1),
+                          strict=True):
         writer.append(io.BytesIO(pdf))
+        done += len(batch)
         if progress is not None:
-            progress(start + len(batch), total)
+            progress(done, total)
     writer.add_metadata({"/Title": f"Giấy khen theo Quyết định số {decision.number_label}"})
     buffer = io.BytesIO()
     writer.write(buffer)
