@@ -81,7 +81,7 @@ def test_a_title_is_certified_and_a_deputy_signs_for_the_director(world):
     decision = signed_decision(world.agency, [world.people["canbo2"]], form="lao-dong-tien-tien",
                                signer_role=SignerRole.DEPUTY, signer_name="Lương Văn Hải")
     text = _text(certificates.certificate_pdf(Award.objects.get(decision=decision)))
-    for expected in ("GIẤY CHỨNG NHẬN", "CHỨNG NHẬN", "Bà Nguyễn Thị Lan", "Đạt danh hiệu “Lao động tiên tiến” năm 2025",
+    for expected in ("GIẤY CHỨNG NHẬN", "CHỨNG NHẬN", "Bà Nguyễn Thị Lan", "Đạt danh hiệu “Lao động tiên tiến” năm 2025. Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2025.",
                      "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lương Văn Hải"):
         assert expected in text, expected
     assert "GIẤY KHEN" not in text
@@ -201,6 +201,7 @@ def test_printing_a_decision_runs_as_a_job_with_one_page_per_awardee(world, clie
 
     page = client.get(response["Location"]).content.decode()
     assert "Đã in 4 giấy khen." in page and "progress-bar" in page
+    assert client.get(reverse("job", args=[job.pk]))["Location"] == response["Location"]  # the jobs' own page
     download = client.get(reverse("awards:decision_certificates_file", args=[decision.pk]) + f"?viec={job.pk}")
     assert download.status_code == 200
     pdf = b"".join(download.streaming_content)

@@ -143,14 +143,16 @@ def _detail(award: Award) -> str:
     return ", ".join(part for part in (nfc(award.position), nfc(award.unit_name)) if part)
 
 
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "./.")) else f"{text}."
+
+
 def _achievement(award: Award, is_title: bool) -> str:
     text = nfc(award.achievement).strip()
     if is_title:
         title = f"Đạt danh hiệu “{nfc(award.form.name)}” năm {award.year}"
-        return f"{title}. {text}" if text and fold(text) != fold(title) else f"{title}."
-    if not text:
-        return f"Đã có thành tích xuất sắc trong năm {award.year}."
-    return text if text.endswith((".", "!", "./.")) else f"{text}."
+        return f"{title}. {_sentence(text)}" if text and fold(text) != fold(title) else f"{title}."
+    return _sentence(text) if text else f"Đã có thành tích xuất sắc trong năm {award.year}."
 
 
 def qr_data_uri(text: str) -> str:
