@@ -250,11 +250,10 @@ def decision_certificates_pdf(decision: Decision, progress: Callable[[int, int],
     from pypdf import PdfWriter
 
     _check_printable(decision)
-    ids = list(Award.objects.filter(decision=decision, revoked_on__isnull=True)
-               .order_by("id").values_list("id", flat=True))
     order = {nid: i for i, nid in enumerate(decision.lines.values_list("nomination_id", flat=True))}
-    awards = sorted(Award.objects.filter(pk__in=ids).select_related("form", "person", "household"),
-                    key=lambda a: (order.get(a.nomination_id, len(order)), a.pk))
+    awards = sorted(Award.objects.filter(decision=decision, revoked_on__isnull=True)
+                    .select_related("form", "person", "household"),
+                    key=lambda a: (order.get(a.nomination_id, len(order)), a.pk))  # the order of its list
     total = len(awards)
     if not total:
         raise ValidationError(_("Quyết định không có người, tập thể nào được khen thưởng để in giấy khen."))
