@@ -237,3 +237,18 @@ def test_a_draft_decision_is_not_printed(world, client):
     response = client.post(reverse("awards:decision_certificates", args=[decision.pk]), follow=True)
     assert "chưa được ký" in response.content.decode()
     assert not Job.objects.filter(kind=certificates.PRINT_KIND).exists()
+
+
+def test_the_includes_other_pages_drop_in_link_to_the_certificate_and_the_print_page(world):
+    from django.template.loader import render_to_string
+
+    decision = signed_decision(world.agency, [world.people["canbo"]])
+    award = Award.objects.get(decision=decision)
+    link = render_to_string("awards/_certificate_link.html", {"award": award})
+    assert reverse("awards:certificate_pdf", args=[award.pk]) in link and "Tải giấy khen (PDF)" in link
+    button = render_to_string("awards/_decision_certificates_link.html", {"decision": decision})
+    assert reverse("awards:decision_certificates", args=[decision.pk]) in button and "In giấy khen" in button
+    award.revoked_on = dt.date(2026, 3, 1)
+    decision.status = DecisionStatus.DRAFT
+    assert "href" not in render_to_string("awards/_certificate_link.html", {"award": award})
+    assert "href" not in render_to_string("awards/_decision_certificates_link.html", {"decision": decision})
