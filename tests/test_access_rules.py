@@ -27,6 +27,7 @@ from thidua.participation.models import Evidence, HouseholdImport
 from thidua.participation.registrations.models import Registration
 
 from .awards.forwarding_helpers import proposal_samples
+from .awards.certificate_helpers import certificate_samples
 from .awards.meeting_helpers import samples as meeting_samples
 from .conftest import ROLE_USERS
 from .factories import SIGNED_PLAN, UserFactory
@@ -115,6 +116,7 @@ def sample_kwargs(world) -> dict:
         **law_samples(),
         **nomination_samples(movement, world.people["canbo"], review_round),  # after the meeting's: its own draft
         **proposal_samples(review_round, world.people["canbo"], world.users["vanphong"]),
+        **certificate_samples(world.agency, world.people["canbo"]),
     }
 
 
@@ -225,7 +227,7 @@ OBJECT_KEYS = {"round_id", "movement_id", "campaign_id", "entry_id", "household_
                "hh_import_id", "registration_id", "pk", "part_id", "doc_id", "plan_import_id", "unit_id",
                "person_id", "grant_id", "import_id", "code",
                "discipline_id", "inquiry_id", "initiative_id", "rating_import_id", "nomination_id", "meeting_id",
-               "session_id", "file_id", "proposal_id", "item_id", "award_import_id"}
+               "session_id", "file_id", "proposal_id", "item_id", "award_import_id", "award_id", "decision_id"}
 #: not about a unit's object: a user's own notification and job, the password reset link
 PER_USER_URLS = {"notification", "job", "password_reset_confirm"}
 
@@ -273,6 +275,7 @@ def objects_of(world, *, agency, unit, person, secretariat, grant, tag: str) -> 
         **meeting_samples(world, agency=agency, unit=unit, person=person, tag=tag),
         **nomination_samples(movement, person, review_round),  # after the meeting's: its own draft
         **proposal_samples(review_round, person, secretariat),
+        **certificate_samples(agency, person),
     }
 
 
@@ -383,6 +386,10 @@ ALLOWED_ON_OWN = {
     "awards:unit_awards": "admin vanphong giamdoc hoidong truongphong congdoan tinh",
     "awards:household_awards": "admin vanphong giamdoc hoidong congdoan tinh",
     "awards:award_import": OFFICE, "awards:award_import_confirm": OFFICE, "awards:award_import_cancel": OFFICE,
+    # certificates (issue 10): an award's certificate is read as the award history is (award_for: the Office and the
+    # agency's readers, the unit's head, the awardee himself, the provincial reviewer); the Office prints a decision
+    "awards:certificate_pdf": READERS,
+    "awards:decision_certificates": OFFICE, "awards:decision_certificates_file": OFFICE,
 }
 
 
@@ -400,7 +407,7 @@ UNIT_SCOPED = {
     "awards:meeting_minutes", "awards:meeting_attach", "awards:meeting_scan", "awards:meeting_scan_file",
     "awards:self_assessment",
     "awards:nomination", "awards:dossier_file", "awards:nomination_edit", "awards:nomination_move",
-    "awards:dossier_upload", "awards:dossier_generate",
+    "awards:dossier_upload", "awards:dossier_generate", "awards:certificate_pdf",
     "awards:unit_awards",
 }
 

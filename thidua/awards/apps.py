@@ -9,7 +9,7 @@ class AwardsConfig(AppConfig):
     def ready(self) -> None:
         from thidua.core import hooks
 
-        from . import award_import, rating_import  # noqa: F401  (register the imports' jobs)
+        from . import award_import, certificates, rating_import  # noqa: F401  (register their jobs)
         from .history import household_panel, person_panel, unit_panel
         from .person_panel import person_inputs
         from .rounds import register_jobs

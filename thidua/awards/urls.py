@@ -1,6 +1,18 @@
 """The commendation pages, one module of views per area (each exposes its `urlpatterns`)."""
 
-from .views import council, forwarding, history, law, lists, meetings, nominations, ratings, rounds, signing
+from .views import (
+    certificates,
+    council,
+    forwarding,
+    history,
+    law,
+    lists,
+    meetings,
+    nominations,
+    ratings,
+    rounds,
+    signing,
+)
 
 app_name = "awards"
 
@@ -15,4 +27,5 @@ urlpatterns = [
     *forwarding.urlpatterns,
     *history.urlpatterns,
     *signing.urlpatterns,
+    *certificates.urlpatterns,
 ]

@@ -122,6 +122,10 @@ def job_detail(request, job_id: int):
         from django.urls import reverse
 
         return redirect(reverse("fund:export", args=[job.params["campaign_id"]]) + f"?viec={job.pk}")
+    if job.kind == "awards.print_certificates" and job.params.get("decision_id"):
+        from django.urls import reverse
+
+        return redirect(reverse("awards:decision_certificates", args=[job.params["decision_id"]]) + f"?viec={job.pk}")
     template = "core/_job_progress.html" if request.headers.get("HX-Request") else "core/job_detail.html"
     return render(request, template, {"job": job})
 
