@@ -25,7 +25,7 @@ from .models import AgendaItem, Decision, DecisionLine, LegalBasis
 from .places import place_of
 
 HEADERS = ["STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Hình thức, danh hiệu", "Tiền thưởng (đồng)"]
-DOCX_WIDTHS_CM = [1.1, 4.6, 4.6, 3.3, 2.4]  # 16 cm: the text width of the A4 page
+DOCX_WIDTHS_CM = [1.3, 4.4, 4.6, 3.3, 2.4]  # 16 cm: the text width of the A4 page
 _RECIPIENT_WORDS = {RecipientKind.INDIVIDUAL: "cá nhân", RecipientKind.COLLECTIVE: "tập thể",
                     RecipientKind.HOUSEHOLD: "hộ gia đình"}
 
@@ -137,9 +137,11 @@ def total_line(decision: Decision) -> str:
 def document(decision: Decision, lines: list[DecisionLine]) -> AdminDocument:
     agency = decision.agency
     agency_name = nfc(agency.name)
-    counts = Counter((line.form.name, line.recipient) for line in lines)
-    summary = [f"- {nfc(form)}: {n} {_RECIPIENT_WORDS.get(recipient, '')};"
-               for (form, recipient), n in sorted(counts.items())]
+    forms: dict[str, Counter] = {}
+    for line in lines:
+        forms.setdefault(nfc(line.form.name), Counter())[line.recipient] += 1
+    summary = [f"- {form}: {_counted(counts)};" for form, counts in forms.items()]
+    everyone = _counted(Counter(line.recipient for line in lines)) or "0 tập thể, cá nhân"
     paid = [line for line in lines if line.paid and line.amount]
     salary = base_salary_of(decision)
     regime = regime_of(decision)
@@ -150,22 +152,34 @@ def document(decision: Decision, lines: list[DecisionLine]) -> AdminDocument:
     body = [Block("heading1", f"GIÁM ĐỐC {agency_name.upper()}")]
     body += [Block("paragraph", text) for text in bases(decision)]
     body.append(Block("heading1", "QUYẾT ĐỊNH:"))
-    body.append(Block("paragraph", f"Điều 1. {_what(decision.title)} cho {len(lines)} tập thể, cá nhân, hộ gia đình "
-                                   f"(có danh sách kèm theo), gồm:"))
+    body.append(Block("paragraph", f"Điều 1. {_what(decision.title)} cho {everyone} (có danh sách kèm "
+                                   f"theo), gồm:"))
     body += [Block("item", text) for text in summary]
-    body.append(Block("paragraph", f"Điều 2. Tặng kèm tiền thưởng cho {len(paid)} tập thể, cá nhân, hộ gia đình theo "
-                                   f"mức ghi tại danh sách kèm theo.{money_basis} {total_line(decision)}"))
+    paid_who = _counted(Counter(ln.recipient for ln in paid)) or "0 tập thể, cá nhân"
+    body.append(Block("paragraph", f"Điều 2. Tặng kèm tiền thưởng cho {paid_who} theo mức ghi tại danh sách "
+                                   f"kèm theo.{money_basis} {total_line(decision)}"))
     if nfc(decision.money_source):
         body.append(Block("paragraph", nfc(decision.money_source)))
     body.append(Block("paragraph", "Điều 3. Quyết định này có hiệu lực kể từ ngày ký. "
                       + nfc(decision.execution_clause)))
-    recipients = [r for r in nfc(decision.recipients_text).splitlines() if r.strip()]
+    recipients = recipient_list(decision.recipients_text)
     return AdminDocument(
         governing_body=_governing_body(decision), issuing_body=agency_name.upper(),
         number=decision.number_label, place=place_of(agency), issued_on=decision.issued_on,
         doc_type="QUYẾT ĐỊNH", title=nfc(decision.title) or "Về việc khen thưởng", body=body,
         recipients=recipients or ["Lưu: VT, VP (TĐKT)"], signer_title=signer_title(decision),
         signer_name=nfc(decision.signer_name))
+
+
+def _counted(counts: Counter) -> str:
+    """"3 cá nhân, 1 tập thể" in the order individual, collective, household."""
+    return ", ".join(f"{counts[kind]} {word}" for kind, word in _RECIPIENT_WORDS.items() if counts[kind])
+
+
+def recipient_list(text: str) -> list[str]:
+    """Nơi nhận, one per line or separated by ";" (a stored text has its line breaks folded into spaces)."""
+    parts = [p.strip() for chunk in (text or "").splitlines() for p in chunk.split(";")]
+    return [nfc(p) for p in parts if p.strip(" .-")]
 
 
 def appendix_title(decision: Decision) -> list[str]:
@@ -201,9 +215,10 @@ def decision_docx(decision: Decision) -> bytes:
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for row in table.rows:
-        for i, c in enumerate(row.cells):
-            c.width = Cm(DOCX_WIDTHS_CM[i])
+    for i, width in enumerate(DOCX_WIDTHS_CM):
+        table.columns[i].width = Cm(width)  # the grid LibreOffice reads
+        for c in table.columns[i].cells:
+            c.width = Cm(width)
 
     def fill(cells, texts, *, bold=False):
         for c, text in zip(cells, texts, strict=False):
