@@ -162,10 +162,11 @@ def test_the_awards_menu_lists_each_roles_pages(world):
     def menu(role):
         return [name for name, _label in awards_nav(fresh(world.users[role])[1])]
 
-    everything = ["awards:rounds", "awards:inbox", "awards:sessions", "awards:ratings", "awards:law"]
+    everything = ["awards:rounds", "awards:inbox", "awards:sessions", "awards:decisions", "awards:ratings",
+                  "awards:law"]
     assert menu("admin") == everything and menu("vanphong") == everything
     assert menu("hoidong") == ["awards:rounds", "awards:sessions"]
-    assert menu("giamdoc") == ["awards:rounds", "awards:sessions"]
+    assert menu("giamdoc") == ["awards:rounds", "awards:sessions", "awards:decisions"]
     assert menu("truongphong") == ["awards:rounds", "awards:ratings"]
     assert menu("canbo") == ["awards:rounds"]
 
