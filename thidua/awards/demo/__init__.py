@@ -23,6 +23,8 @@ class DemoContext:
     nominations: dict = field(default_factory=dict)
     #: the units' review meetings, by round key
     meetings: dict = field(default_factory=dict)
+    #: the signed and published decisions, by round key
+    decisions: dict = field(default_factory=dict)
 
 
 def load_awards_demo(agency, movement, out=print, *, current=None) -> DemoContext:
@@ -39,4 +41,7 @@ def load_awards_demo(agency, movement, out=print, *, current=None) -> DemoContex
         for area in (inputs, nominations, meetings, council):
             area.load(ctx)
         rounds.settle(ctx)
+        from . import decisions
+
+        decisions.load(ctx)
     return ctx
