@@ -10,7 +10,14 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from thidua.awards import decisions, services
-from thidua.awards.enums import AwardKind, AwardLevel, AwardSource, DecisionStatus, NominationStatus, SignerRole
+from thidua.awards.enums import (
+    AwardKind,
+    AwardLevel,
+    AwardSource,
+    DecisionStatus,
+    NominationStatus,
+    SignerRole,
+)
 from thidua.awards.models import Award, Decision, DecisionLine, DocumentRegister
 
 from .award_factories import agreed, agreed_round, concluded_session

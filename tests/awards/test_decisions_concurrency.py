@@ -11,9 +11,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from tests.factories import PersonFactory
 from thidua.awards import decisions
 from thidua.awards.models import Decision, DecisionLine, DocumentRegister
-from tests.factories import PersonFactory
 
 from .award_factories import agreed, agreed_round
 

@@ -6,7 +6,6 @@ published PDF public, and who sees what (a unit head no drafts, another agency's
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,8 +14,8 @@ from django.urls import reverse
 from thidua.awards import decisions, services, signing
 from thidua.awards.enums import DecisionStatus
 from thidua.awards.models import Award, Decision
-from thidua.site.todos import director_todos
 from thidua.org.scoping import get_scope
+from thidua.site.todos import director_todos
 
 from .award_factories import agreed, agreed_round
 
