@@ -254,7 +254,7 @@ _APPENDIX_CSS = """<style>
   .appendix p { text-align: center; margin: 0; }
   .appendix .cap { font-weight: bold; }
   .appendix .ref { font-style: italic; font-size: 13pt; margin-bottom: 8pt; }
-  table.list { width: 100%; border-collapse: collapse; font-size: 12pt; }
+  table.list { width: 100%; border-collapse: collapse; table-layout: fixed; font-size: 12pt; }
   table.list th, table.list td { border: 0.75pt solid #000; padding: 2pt 4pt; vertical-align: top; }
   table.list thead { display: table-header-group; }
   table.list tr { page-break-inside: avoid; }
