@@ -228,7 +228,7 @@ def decision_detail(request, decision_id: int):
         "buttons": [e for e in buttons if e.target != DecisionStatus.SIGNED], "sign_edge": sign_edge,
         "sign_form": SignForm(initial=_sign_defaults(request.user, decision)) if sign_edge else None,
         "regime": regime, "salary": salary, "salary_label": money(salary.amount) if salary else "", "bases": decision_docs.bases(decision),
-        "total": money(decision.total_amount), "locked": decision.status in DECISION_LOCKED_STATES,
+        "total": money(decision.total_amount), "recipients": decision_docs.recipient_list(decision.recipients_text), "locked": decision.status in DECISION_LOCKED_STATES,
         "signer_title": decision_docs.signer_title(decision).replace("\n", " / "),
         "steps": [(v, label, v == decision.status) for v, label in DecisionStatus.choices
                   if v != DecisionStatus.CANCELLED],
