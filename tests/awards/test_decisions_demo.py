@@ -44,6 +44,10 @@ def test_each_past_round_has_a_published_decision_with_its_awards(demo):
     assert decisions["final-2025"].regime.code == "nd-152-2025"
     numbers = [(d.year, d.number) for d in Decision.objects.filter(agency=demo.agency)]
     assert len(numbers) == len(set(numbers))
+    from thidua.core.models import Notification  # the Office's "signed" notices of years ago are not new
+
+    assert not Notification.objects.filter(read_at__isnull=True, text__contains="đã được ký").exists()
+    assert Notification.objects.filter(text__contains="đã được ký").count() >= 5
 
 
 def test_loading_again_adds_nothing(demo):

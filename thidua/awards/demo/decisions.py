@@ -7,11 +7,14 @@ Publishing needs the agency's certificate: when the agency has none, a self-sign
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from thidua.core.clock import replay
+from thidua.core.notifications import resolve
 from thidua.org.enums import Role
 from thidua.org.models import RoleGrant
 
@@ -87,5 +90,7 @@ def load(ctx) -> None:
             ctx.out(f"{review_round.name}: {' '.join(exc.messages)}")
             continue
         ctx.decisions[key] = decision
+        # the Office read the "signed" notice years ago (notices are written on commit: settled after them)
+        transaction.on_commit(partial(resolve, decision.get_absolute_url()))
         made += 1
     ctx.out(f"Đã ký và công bố {made} quyết định khen thưởng của Kế hoạch 2679.")
