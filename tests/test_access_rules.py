@@ -26,8 +26,8 @@ from thidua.participation.evidence import check_upload
 from thidua.participation.models import Evidence, HouseholdImport
 from thidua.participation.registrations.models import Registration
 
-from .awards.forwarding_helpers import proposal_samples
 from .awards.certificate_helpers import certificate_samples
+from .awards.forwarding_helpers import proposal_samples
 from .awards.meeting_helpers import samples as meeting_samples
 from .conftest import ROLE_USERS
 from .factories import SIGNED_PLAN, UserFactory
@@ -87,6 +87,7 @@ def sample_kwargs(world) -> dict:
         "movement_id": movement.pk,
         **awards_inputs(world.agency, world.people["canbo"], world.users["vanphong"]),
         "session_id": council_session(world.agency).pk,
+        "decision_id": draft_decision(world.agency, review_round).pk,
         "campaign_id": fund_campaign.pk,
         "entry_id": fund_entry.pk,
         "household_id": hh.pk,
@@ -143,6 +144,16 @@ def awards_inputs(agency, person, secretariat) -> dict:
         "award_import_id": AwardImport.objects.create(agency=agency, filename="kt.xlsx", content=b"",
                                                       created_by=secretariat, status="invalid").pk,
     }
+
+
+def draft_decision(agency, review_round):
+    """A draft decision of the agency (with a signed scan already attached, so that its page serves)."""
+    from thidua.awards.models import Decision
+
+    number = Decision.objects.filter(agency=agency, year=2025).count() + 1
+    return Decision.objects.create(agency=agency, review_round=review_round, year=2025, number=number,
+                                   issued_on=dt.date(2025, 2, 10), title="Về việc tặng Giấy khen năm 2024",
+                                   signed_scan=ContentFile(b"%PDF-1.4 ban quet", name="ban-quet.pdf"))
 
 
 def council_session(agency):
@@ -227,7 +238,8 @@ OBJECT_KEYS = {"round_id", "movement_id", "campaign_id", "entry_id", "household_
                "hh_import_id", "registration_id", "pk", "part_id", "doc_id", "plan_import_id", "unit_id",
                "person_id", "grant_id", "import_id", "code",
                "discipline_id", "inquiry_id", "initiative_id", "rating_import_id", "nomination_id", "meeting_id",
-               "session_id", "file_id", "proposal_id", "item_id", "award_import_id", "award_id", "decision_id"}
+               "session_id", "file_id", "proposal_id", "item_id", "award_import_id", "award_id", "decision_id",
+               "signed_decision_id"}
 #: not about a unit's object: a user's own notification and job, the password reset link
 PER_USER_URLS = {"notification", "job", "password_reset_confirm"}
 
@@ -266,6 +278,7 @@ def objects_of(world, *, agency, unit, person, secretariat, grant, tag: str) -> 
         "round_id": review_round.pk, "movement_id": movement.pk,
         **awards_inputs(agency, person, secretariat),
         "session_id": council_session(agency).pk,
+        "decision_id": draft_decision(agency, review_round).pk,
         "campaign_id": campaign.pk, "entry_id": entry.pk, "household_id": hh.pk,
         "member_id": participation_services.add_member(hh, actor=None, full_name="Lý Văn Sình", relation="child").pk,
         "student_id": student.pk, "activity_id": act.pk, "evidence_id": Evidence.objects.get(activity=act).pk,
@@ -390,6 +403,13 @@ ALLOWED_ON_OWN = {
     # agency's readers, the unit's head, the awardee himself, the provincial reviewer); the Office prints a decision
     "awards:certificate_pdf": READERS,
     "awards:decision_certificates": OFFICE, "awards:decision_certificates_file": OFFICE,
+    # decisions: a draft is read by the agency's Office, Council, leaders and union officers (not a unit head, nor
+    # the provincial reviewer: signed ones only); the Office drafts and edits it; the Director or a deputy signs it
+    # (or the Office records the paper signature); the published PDF of a draft sends its readers to its page
+    "awards:decision_new": OFFICE, "awards:decision": COUNCIL_READERS, "awards:decision_edit": OFFICE,
+    "awards:decision_move": "admin vanphong giamdoc", "awards:decision_docx": COUNCIL_READERS,
+    "awards:decision_pdf": COUNCIL_READERS, "awards:decision_scan": COUNCIL_READERS,
+    "awards:decision_published_pdf": COUNCIL_READERS,
 }
 
 

@@ -63,4 +63,4 @@ def certificate_samples(agency, person) -> dict:
     """The URL samples of the certificates' pages: an award of `person` in a signed decision of `agency`."""
     decision = signed_decision(agency, [person], number=next(_numbers))
     award = Award.objects.get(decision=decision)
-    return {"award_id": award.pk, "decision_id": decision.pk, "award_token": award.token}
+    return {"award_id": award.pk, "signed_decision_id": decision.pk, "award_token": award.token}

@@ -162,13 +162,16 @@ def test_the_awards_menu_lists_each_roles_pages(world):
     def menu(role):
         return [name for name, _label in awards_nav(fresh(world.users[role])[1])]
 
-    everything = ["awards:rounds", "awards:inbox", "awards:sessions", "awards:ratings", "awards:law",
-                  "awards:bonus_lookup", "awards:signing"]
-    assert menu("admin") == everything and menu("vanphong") == everything
-    assert menu("hoidong") == ["awards:rounds", "awards:sessions"]
-    assert menu("giamdoc") == ["awards:rounds", "awards:sessions"]
-    assert menu("truongphong") == ["awards:rounds", "awards:ratings"]
-    assert menu("canbo") == ["awards:rounds"]
+    office = ["awards:rounds", "awards:inbox", "awards:sessions", "awards:decisions", "awards:ratings", "awards:law",
+              "awards:proposals", "awards:bonus_lookup", "awards:signing"]
+    assert menu("admin") == [*office, "awards:province_inbox", "awards:history"]
+    assert menu("vanphong") == [*office, "awards:history", "awards:my_awards"]
+    assert menu("hoidong") == ["awards:rounds", "awards:sessions", "awards:history", "awards:my_awards"]
+    assert menu("giamdoc") == ["awards:rounds", "awards:sessions", "awards:decisions", "awards:history",
+                               "awards:my_awards"]
+    assert menu("truongphong") == ["awards:rounds", "awards:ratings", "awards:history", "awards:my_awards"]
+    assert menu("canbo") == ["awards:rounds", "awards:my_awards"]
+    assert menu("tinh") == ["awards:rounds", "awards:province_inbox", "awards:history", "awards:my_awards"]
 
 
 @pytest.mark.django_db

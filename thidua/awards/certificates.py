@@ -296,7 +296,8 @@ def run_print(ctx: jobs.JobContext) -> dict:
     user = get_user_model().objects.get(pk=ctx.params["user_id"])
     decision = decision_for(user, ctx.params["decision_id"])
     stage = "Đang in giấy khen…"
-    ctx.progress(0, None, stage, force=True)
+    # the total first, unthrottled (the batches' reports may fall inside the throttle's window)
+    ctx.progress(0, Award.objects.filter(decision=decision, revoked_on__isnull=True).count(), stage, force=True)
     pdf = decision_certificates_pdf(decision, progress=lambda done, total: ctx.progress(done, total, stage))
     relative = f"{PRINT_DIR}/{ctx.job.pk}.pdf"
     target = Path(settings.MEDIA_ROOT) / relative

@@ -3,6 +3,7 @@
 from .views import (
     certificates,
     council,
+    decisions,
     forwarding,
     history,
     law,
@@ -28,4 +29,5 @@ urlpatterns = [
     *history.urlpatterns,
     *signing.urlpatterns,
     *certificates.urlpatterns,
+    *decisions.urlpatterns,
 ]

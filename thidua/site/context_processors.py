@@ -48,6 +48,8 @@ def awards_nav(scope) -> list[tuple[str, str]]:
         items.append(("awards:inbox", _("Hộp hồ sơ")))
     if office or scope.has(*COUNCIL_ROLES, *LEADER_ROLES):
         items.append(("awards:sessions", _("Phiên họp Hội đồng")))
+    if office or scope.has(*LEADER_ROLES):
+        items.append(("awards:decisions", _("Quyết định khen thưởng")))
     if office or scope.has(Role.UNIT_HEAD):
         items.append(("awards:ratings", _("Xếp loại")))
     if office:

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from thidua.awards.enums import NominationStatus, RoundStatus, SessionStatus
-from thidua.awards.models import Ballot, Nomination, ReviewRound, SessionMember
+from thidua.awards.enums import DecisionStatus, NominationStatus, RoundStatus, SessionStatus
+from thidua.awards.models import Ballot, Decision, DecisionLine, Nomination, ReviewRound, SessionMember
 from thidua.org.enums import LEADER_ROLES
 
 #: open rounds listed for a unit head; more are behind the rounds page
@@ -126,14 +126,23 @@ def council_todos(user, scope) -> list[Todo]:
 
 
 def director_todos(user, scope) -> list[Todo]:
-    """Per round, what the Council agreed for the Director's decision (1 query)."""
+    """The draft decisions waiting for his signature (1 query); per round, what the Council agreed for his decision
+    and is in no decision yet (1 query)."""
     agencies = _agencies(scope, LEADER_ROLES)
     if not agencies:
         return []
+    drafts = list(Decision.objects.filter(agency_id__in=agencies, status=DecisionStatus.DRAFT)
+                  .only("id", "number", "doc_type", "agency__code", "issued_on", "title").select_related("agency")
+                  .order_by("issued_on", "id")[:ITEMS_SHOWN])
+    waiting = [Todo(text=_("Dự thảo Quyết định số %(number)s chờ ký") % {"number": d.number_label},
+                    url=reverse("awards:decision", args=[d.pk]), count=1, detail=d.title, urgent=True)
+               for d in drafts]
+    in_decisions = DecisionLine.objects.exclude(decision__status=DecisionStatus.CANCELLED).values("nomination_id")
     rows = (Nomination.objects.filter(agency_id__in=agencies, status=NominationStatus.AGREED_DECISION)
+            .exclude(pk__in=in_decisions)
             .values("review_round_id", "review_round__name").annotate(n=Count("id"))
             .order_by("review_round_id")[:ITEMS_SHOWN])
-    return [Todo(text=ngettext("%(n)s đề nghị Hội đồng thống nhất, chờ Giám đốc quyết định",
+    return waiting + [Todo(text=ngettext("%(n)s đề nghị Hội đồng thống nhất, chờ Giám đốc quyết định",
                                "%(n)s đề nghị Hội đồng thống nhất, chờ Giám đốc quyết định", row["n"])
                  % {"n": row["n"]},
                  url=reverse("awards:consolidated", args=[row["review_round_id"]]) + "?state=decision",

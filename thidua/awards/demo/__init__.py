@@ -23,13 +23,15 @@ class DemoContext:
     nominations: dict = field(default_factory=dict)
     #: the units' review meetings, by round key
     meetings: dict = field(default_factory=dict)
+    #: the signed and published decisions, by round key
+    decisions: dict = field(default_factory=dict)
 
 
 def load_awards_demo(agency, movement, out=print, *, current=None) -> DemoContext:
     """`movement` is plan 2679; `current`, the agency's movement of this year (2026), gets this year's open round."""
     from thidua.core.notifications import without_email
 
-    from . import council, forwarding, history, inputs, meetings, nominations, rounds, signing
+    from . import council, decisions, forwarding, history, inputs, meetings, nominations, rounds, signing
 
     ctx = DemoContext(agency=agency, movement=movement, out=out)
     # the demo's notices are written as they were, but nobody is e-mailed about events of years ago
@@ -41,5 +43,6 @@ def load_awards_demo(agency, movement, out=print, *, current=None) -> DemoContex
         history.load(ctx.agency, out=ctx.out)
         signing.load(ctx.agency, out=out)  # the agency's (self-signed) certificate, before decisions are published
         rounds.settle(ctx)
+        decisions.load(ctx)
         forwarding.load(ctx)
     return ctx

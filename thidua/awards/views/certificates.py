@@ -72,17 +72,17 @@ def _print_job(request, decision) -> Job | None:
 
 @access(may_print)
 @require_http_methods(["GET", "POST"])
-def decision_certificates(request, decision_id: int):
+def decision_certificates(request, signed_decision_id: int):
     """Print every certificate of a signed or published decision: POST starts the job, then this page (?viec=)
     shows its progress (polled with HTMX) and the download when done."""
-    decision = _office_decision(request, decision_id)
+    decision = _office_decision(request, signed_decision_id)
     printable = decision.status in certificates.PRINTABLE
     if request.method == "POST":
         try:
             job = certificates.start_print(decision, request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-            return redirect("awards:decision_certificates", decision_id=decision.pk)
+            return redirect("awards:decision_certificates", signed_decision_id=decision.pk)
         return redirect(f"{reverse('awards:decision_certificates', args=[decision.pk])}?viec={job.pk}")
     job = _print_job(request, decision)
     context = {"decision": decision, "job": job, "printable": printable,
@@ -94,18 +94,18 @@ def decision_certificates(request, decision_id: int):
 
 
 @access(may_print)
-def decision_certificates_file(request, decision_id: int):
-    decision = _office_decision(request, decision_id)
+def decision_certificates_file(request, signed_decision_id: int):
+    decision = _office_decision(request, signed_decision_id)
     job = _print_job(request, decision)
     if job is None:
-        return redirect("awards:decision_certificates", decision_id=decision.pk)
+        return redirect("awards:decision_certificates", signed_decision_id=decision.pk)
     if job.status != JobStatus.DONE:
         return redirect(f"{reverse('awards:decision_certificates', args=[decision.pk])}?viec={job.pk}")
     file = exports.export_file(job.result.get("path", ""))
     if file is None:
         messages.info(request, _("Tệp giấy khen này đã được xóa sau %(hours)s giờ; hãy in lại.")
                       % {"hours": settings.EXPORT_RETENTION_HOURS})
-        return redirect("awards:decision_certificates", decision_id=decision.pk)
+        return redirect("awards:decision_certificates", signed_decision_id=decision.pk)
     return FileResponse(open(file, "rb"), as_attachment=True,  # noqa: SIM115 (FileResponse closes it)
                         filename=job.result.get("filename") or file.name, content_type="application/pdf")
 
@@ -145,8 +145,8 @@ def verify(request, award_token: str):
 
 urlpatterns = [
     path("giay-khen/<int:award_id>/pdf/", certificate_pdf, name="certificate_pdf"),
-    path("quyet-dinh/<int:decision_id>/in-giay-khen/", decision_certificates, name="decision_certificates"),
-    path("quyet-dinh/<int:decision_id>/in-giay-khen/tai/", decision_certificates_file,
+    path("quyet-dinh/<int:signed_decision_id>/in-giay-khen/", decision_certificates, name="decision_certificates"),
+    path("quyet-dinh/<int:signed_decision_id>/in-giay-khen/tai/", decision_certificates_file,
          name="decision_certificates_file"),
     path("xac-minh/<str:award_token>/", verify, name="verify"),
 ]

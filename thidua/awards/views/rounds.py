@@ -24,6 +24,7 @@ from thidua.movements.rules import manages_movements, reads_movements
 from thidua.org.enums import Role
 from thidua.org.scoping import get_scope
 
+from .. import decisions as decision_service
 from .. import rounds as round_service
 from .. import scoping, services
 from ..enums import ROUND_FLOW, RoundKind, RoundStatus
@@ -104,6 +105,9 @@ def round_detail(request, round_id: int):
         "steps": [(value, label, value == review_round.status) for value, label in RoundStatus.choices],
         "can_nominate": nominators.test(request.user), "reads_lists": reads_award_lists.test(request.user),
         "work_units": work_units(request.user, review_round),
+        "round_decisions": list(scoping.visible_decisions(request.user).filter(review_round=review_round)
+                                .order_by("issued_on", "number")),
+        "can_decide": office and decision_service.eligible_nominations(review_round).exists(),
     })
 
 
