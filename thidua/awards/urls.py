@@ -1,6 +1,6 @@
 """The commendation pages, one module of views per area (each exposes its `urlpatterns`)."""
 
-from .views import council, law, lists, meetings, nominations, ratings, rounds
+from .views import council, honour, law, lists, meetings, nominations, ratings, rounds
 
 app_name = "awards"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     *council.urlpatterns,
     *lists.urlpatterns,
     *meetings.urlpatterns,
+    *honour.urlpatterns,
 ]
