@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.text import fold
@@ -119,7 +120,9 @@ def section_rows(movement: Movement, year: int, recipient: str, *, offset: int, 
     qs = (roll_awards(movement, year, query).filter(recipient=recipient)
           .order_by("form__sort_order", "form__name", "search_key", "id").values(*ROW_FIELDS))
     rows = []
+    label = gettext("Số %(number)s ngày %(on)s")
     for row in qs[offset:offset + limit]:
+        row["decision"] = label % {"number": row["decision_number"], "on": row["decision_date"].strftime("%d/%m/%Y")}
         published = bool(row.pop("decision__published_pdf")) and row["decision_id"] is not None
         row["pdf_url"] = _pdf_url(row["decision_id"]) if published else ""
         row["commune"] = row.pop("household__commune_name") or ""
