@@ -64,7 +64,8 @@ class RollEntry:
         return sum(self.counts.values())
 
     def section_counts(self) -> list[tuple[str, int]]:
-        return [(label, self.counts.get(kind, 0)) for kind, _slug, label in SECTIONS]
+        """The sections that have awards: (label, count)."""
+        return [(label, self.counts[kind]) for kind, _slug, label in SECTIONS if self.counts.get(kind)]
 
 
 def index_entries() -> list[RollEntry]:

@@ -447,6 +447,11 @@ PAST_COLLECTIVE = [("tap-the-lao-dong-tien-tien", AwardLevel.AGENCY, 60), ("giay
 PROVINCE_AUTHORITY = "Chủ tịch Ủy ban nhân dân tỉnh Cao Bằng"
 
 
+def head_of(agency_name: str) -> str:
+    """Who signs the agency's decisions: "Giám đốc Sở …", "Chủ tịch Ủy ban nhân dân …"."""
+    return f"Giám đốc {agency_name}" if agency_name.startswith("Sở ") else f"Chủ tịch {agency_name}"
+
+
 def award_search_key(name: str, form_name: str, number: str, unit_name: str) -> str:
     """What `Award.save()` stores in `search_key` (bulk_create skips save())."""
     return fold(" ".join([name, form_name, number, unit_name]))[:600]
@@ -547,7 +552,7 @@ def _decisions_and_awards(agencies, rounds, forms, made, people_of, units_of, ho
                 name=name, position=position, unit_name=where, form=form, level=AwardLevel.AGENCY,
                 kind=AWARD_KIND_OF_ROUND[review_round.kind], year=review_round.year, achievement=n.achievement,
                 amount=amount, decision_number=label, decision_date=decision.issued_on,
-                authority=f"Giám đốc {agency_name[decision.agency_id]}", source=AwardSource.DECISION,
+                authority=head_of(agency_name[decision.agency_id]), source=AwardSource.DECISION,
                 decision=decision, nomination_id=n.pk, movement_id=review_round.movement_id,
                 search_key=award_search_key(name, form.name, label, where)))
         decision.total_amount = total_amount
@@ -588,7 +593,7 @@ def _decisions_and_awards(agencies, rounds, forms, made, people_of, units_of, ho
             if level == AwardLevel.PROVINCE:
                 label, authority = f"{rng.randint(1000, 2600)}/QĐ-UBND", PROVINCE_AUTHORITY
             else:
-                label, authority = f"{rng.choice(past_numbers[year])}/QĐ-{agency.code}", f"Giám đốc {agency.name}"
+                label, authority = f"{rng.choice(past_numbers[year])}/QĐ-{agency.code}", head_of(agency.name)
             rows.append(Award(
                 agency_id=agency.pk, recipient=recipient, person_id=person_id, unit_id=unit_id,
                 household_id=household_id, name=name, position=position, unit_name=where, form=form, level=level,
