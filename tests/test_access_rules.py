@@ -85,6 +85,7 @@ def sample_kwargs(world) -> dict:
     return {
         "round_id": review_round.pk,
         "movement_id": movement.pk,
+        "year": 2024,  # the honour roll of the movement's year
         **awards_inputs(world.agency, world.people["canbo"], world.users["vanphong"]),
         "session_id": council_session(world.agency).pk,
         "decision_id": draft_decision(world.agency, review_round).pk,
@@ -275,7 +276,7 @@ def objects_of(world, *, agency, unit, person, secretariat, grant, tag: str) -> 
         movement, actor=None, kind="yearly", year=2024, submit_by=dt.date(2024, 12, 10),
         check_by=dt.date(2024, 12, 15), council_on=dt.date(2024, 12, 18)), "open", actor=None)
     return {
-        "round_id": review_round.pk, "movement_id": movement.pk,
+        "round_id": review_round.pk, "movement_id": movement.pk, "year": 2024,
         **awards_inputs(agency, person, secretariat),
         "session_id": council_session(agency).pk,
         "decision_id": draft_decision(agency, review_round).pk,
@@ -360,6 +361,8 @@ ALLOWED_ON_OWN = {
     "fund:unit": "admin vanphong giamdoc hoidong truongphong congdoan tinh",  # the unit's page: not its staff
     "fund:bulk": RECORDERS, "fund:reverse": RECORDERS, "fund:receipt": READERS,  # canbo: his own receipt
     "public:public": EVERY_ROLE,
+    # the public honour roll of a launched movement's year: anyone's
+    "awards:honour_roll": EVERY_ROLE,
     # review rounds: an open round is the agency's (every role of it, the reviewer); the Office sets it up
     "awards:round": READERS, "awards:round_edit": OFFICE, "awards:round_move": OFFICE,
     "awards:round_new": OFFICE,

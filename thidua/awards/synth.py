@@ -2,7 +2,9 @@
 the review rounds of its thematic movement (yearly 2022–2025, sơ kết 2023, tổng kết 2025), the task-completion
 ratings of every synthetic person and unit for 2022–2025, its Council (accounts for eleven of its leaders, with
 their role grants), about `nominations` nominations in every state and about `votes` votes on the Council's
-sessions, with agenda items, ballots (re-votes included) and recusals.
+sessions, with agenda items, ballots (re-votes included) and recusals; then (issue 10) the agency's decisions on
+what its Council agreed — published, some only signed — with their lines, and about `awards` award records in all:
+those of the decisions, and past records imported for 2010–2021 (people, collectives, households).
 
 Everything is bulk-inserted, deterministic for a seed, and in one transaction. The largest synthetic agency's
 tổng kết round holds `big_round` nominations the Council agreed: the consolidated list the bench exports.
@@ -18,18 +20,27 @@ from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
 from thidua.core import audit
 from thidua.core.models import AuditAction
+from thidua.core.text import fold
 from thidua.movements.models import Movement, RewardForm
 from thidua.org.enums import AGENCY_KINDS, Gender, Role
 from thidua.org.models import OrgUnit, Person, RoleGrant
 from thidua.org.synth import SynthRefused
+from thidua.participation.models import Household
 
+from .bonus import bonus_for
 from .enums import (
+    AWARD_KIND_OF_ROUND,
+    AwardKind,
+    AwardLevel,
+    AwardSource,
+    DecisionStatus,
     Grade,
     NominationStatus,
     RecipientKind,
@@ -41,8 +52,12 @@ from .enums import (
 )
 from .models import (
     AgendaItem,
+    Award,
     Ballot,
     CouncilSession,
+    Decision,
+    DecisionLine,
+    DocumentRegister,
     Nomination,
     NominationStep,
     Rating,
@@ -94,6 +109,13 @@ ACHIEVEMENTS = [
 ]
 
 
+HOUSEHOLD_FORM = "giay-khen-giam-doc-so"
+HOUSEHOLD_ACHIEVEMENTS = [
+    "Hộ gia đình tích cực vươn lên thoát nghèo bền vững; giúp đỡ {n} hộ khác trong thôn.",
+    "Hiến {n}0 m² đất làm đường giao thông nông thôn; tích cực tham gia phong trào “Vì người nghèo”.",
+]
+
+
 def _pick(rng: random.Random, weighted):
     return rng.choices([v for v, _w in weighted], weights=[w for _v, w in weighted])[0]
 
@@ -111,7 +133,7 @@ def _apportion(total: int, weights: list[int]) -> list[int]:
 
 
 def synth_awards(nominations: int = 20_000, votes: int = 200_000, *, big_round: int = 5000, seed: int = 2679,
-                 out: Callable[[str], object] = print) -> dict:
+                 awards: int = 200_000, out: Callable[[str], object] = print) -> dict:
     started = time.perf_counter()
     rng = random.Random(seed)
     agencies = list(OrgUnit.objects.filter(kind__in=AGENCY_KINDS, code__startswith=SYN_PREFIX).order_by("path"))
@@ -132,24 +154,36 @@ def synth_awards(nominations: int = 20_000, votes: int = 200_000, *, big_round: 
     for unit_id, agency_id in (OrgUnit.objects.filter(agency__in=agencies, is_active=True)
                                .exclude(kind__in=AGENCY_KINDS).order_by("path").values_list("id", "agency_id")):
         units_of[agency_id].append(unit_id)
+    households_of: dict[int, list[int]] = defaultdict(list)
+    for hid, agency_id in Household.objects.filter(agency__in=agencies).order_by("id").values_list("id", "agency_id"):
+        households_of[agency_id].append(hid)
     counts = {"rounds": 0, "ratings": 0, "nominations": 0, "sessions": 0, "items": 0, "ballots": 0, "votes": 0,
-              "recusals": 0, "steps": 0}
+              "recusals": 0, "steps": 0, "decisions": 0, "lines": 0, "awards": 0}
     with transaction.atomic():
         counts["ratings"] = _ratings(people_of, units_of, rng)
         big_agency = max(agencies, key=lambda a: (len(people_of[a.pk]), -a.pk))
         big = min(big_round, nominations // 2)
         rounds = _rounds(agencies, movements, forms, counts, reviewed=(big_agency.pk, "final-2025") if big else None)
         members = _councils(agencies, people_of)
-        made = _nominations(agencies, rounds, forms, people_of, units_of, big_agency, big, nominations - big, rng)
+        made = _nominations(agencies, rounds, forms, people_of, units_of, big_agency, big, nominations - big, rng,
+                            households_of=households_of)
         counts["nominations"] = len(made)
         counts["steps"] = _steps(made, rounds, rng)
         _council(agencies, rounds, members, made, votes, counts, rng)
+        t_awards = time.perf_counter()
+        if awards:
+            _decisions_and_awards(agencies, rounds, forms, made, people_of, units_of, households_of, awards, counts,
+                                  rng)
+        counts["awards_seconds"] = round(time.perf_counter() - t_awards, 2)
         for agency in agencies:
             audit.record(AuditAction.IMPORT, agency, actor=None,
-                         note=f"Khen thưởng mô phỏng (seed {seed}): đợt xét, xếp loại, đề nghị, phiên họp Hội đồng.")
+                         note=f"Khen thưởng mô phỏng (seed {seed}): đợt xét, xếp loại, đề nghị, phiên họp Hội đồng, "
+                              f"quyết định khen thưởng, lịch sử khen thưởng.")
     counts["seconds"] = round(time.perf_counter() - started, 2)
     out(f"Đã sinh {counts['rounds']} đợt xét, {counts['ratings']} xếp loại, {counts['nominations']} đề nghị, "
-        f"{counts['sessions']} phiên họp Hội đồng, {counts['votes']} phiếu biểu quyết trong {counts['seconds']} giây.")
+        f"{counts['sessions']} phiên họp Hội đồng, {counts['votes']} phiếu biểu quyết, {counts['decisions']} quyết định "
+        f"khen thưởng, {counts['awards']} khen thưởng trong {counts['seconds']} giây (quyết định và lịch sử khen thưởng: "
+        f"{counts['awards_seconds']} giây).")
     return counts
 
 
@@ -219,7 +253,8 @@ def _councils(agencies, people_of) -> dict[int, list[tuple[object, int, str]]]:
     return members
 
 
-def _nominations(agencies, rounds, forms, people_of, units_of, big_agency, big: int, rest: int, rng):
+def _nominations(agencies, rounds, forms, people_of, units_of, big_agency, big: int, rest: int, rng,
+                 households_of=None):
     """`big` agreed nominations in the largest agency's tổng kết round, `rest` spread over every agency (by its
     staff) and its rounds."""
     plan: list[tuple[int, str]] = [(big_agency.pk, "final-2025")] * big
@@ -234,17 +269,31 @@ def _nominations(agencies, rounds, forms, people_of, units_of, big_agency, big: 
         review_round = rounds[(agency_id, key)]
         round_status = review_round.status
         spec = next(r for r in ROUNDS if r[0] == key)
-        codes = [c for c, _a in spec[5]]
         state = _pick(rng, STATES[round_status])
+        # what the Council agreed for the Director's decision is within his authority, what it sent up is not
+        wanted = {S.AGREED_DECISION: True, S.AGREED_PROVINCE: False}.get(state)
+        codes = [c for c, a in spec[5] if wanted is None or a == wanted] or [c for c, _a in spec[5]]
         people, units = people_of[agency_id], units_of[agency_id]
+        households = (households_of or {}).get(agency_id) or []
         collective = bool(units) and (rng.random() < 0.12 or not people)
+        if households and units and not collective and HOUSEHOLD_FORM in codes and rng.random() < 0.04:
+            unit_id = units[rng.randrange(len(units))]
+            rows.append(Nomination(
+                review_round=review_round, unit_id=unit_id, agency_id=agency_id, recipient=RecipientKind.HOUSEHOLD,
+                household_id=households[rng.randrange(len(households))], form=forms[HOUSEHOLD_FORM], status=state,
+                achievement=rng.choice(HOUSEHOLD_ACHIEVEMENTS).format(n=rng.randint(2, 20)),
+                submitted_at=None if state == S.DRAFT else _aware(dt.date(review_round.year, 12, 5)),
+                first_submitted_at=None if state == S.DRAFT else _aware(dt.date(review_round.year, 12, 5)),
+                return_reason="Bổ sung xác nhận của Ủy ban nhân dân xã." if state == S.RETURNED else ""))
+            continue
         if collective:
             unit_id = units[rng.randrange(len(units))]
             form_code = rng.choice([c for c in codes if c.startswith("tap-the")] or codes)
             person_id, women_first, recipient = None, rng.random() < 0.15, RecipientKind.COLLECTIVE
         else:
             person_id, unit_id, gender = people[rng.randrange(len(people))]
-            form_code = rng.choice([c for c in codes if not c.startswith("tap-the")])
+            form_code = rng.choice([c for c in codes if not c.startswith("tap-the")]
+                                   or [c for c, _a in spec[5] if not c.startswith("tap-the")])
             women_first, recipient = gender == Gender.FEMALE, RecipientKind.INDIVIDUAL
         submitted = _aware(dt.date(review_round.year, 12, rng.randint(1, 10)), rng.randint(8, 16))
         rows.append(Nomination(
@@ -378,3 +427,210 @@ def largest_consolidated_round() -> ReviewRound | None:
            .values("review_round_id").annotate(n=Count("id")).order_by("-n", "review_round_id").first())
     return ReviewRound.objects.select_related("movement", "movement__agency").get(pk=row["review_round_id"]) \
         if row else None
+
+
+# -- decisions and the award history (issue 10) ---------------------------------------------------------------------
+
+#: the rounds whose agreed nominations became the Director's decisions: published, except some only signed
+DECIDED = {RoundStatus.FINISHED, RoundStatus.REVIEWED}
+#: the lines of one decision: the first of a form holds 1 000 awardees (the bench prints its certificates), the
+#: next 500 (the bench writes its DOCX and PDF), then 500 each
+CHUNKS = (1000, 500)
+CHUNK = 500
+IMPORT_YEARS = range(2010, 2022)
+#: past records (imported): the form's code, its level, whom it is for, with weights
+PAST_INDIVIDUAL = [("lao-dong-tien-tien", AwardLevel.AGENCY, 50), ("chien-si-thi-dua-co-so", AwardLevel.AGENCY, 18),
+                   ("giay-khen-giam-doc-so", AwardLevel.AGENCY, 26), ("bang-khen-chu-tich-ubnd-tinh",
+                                                                      AwardLevel.PROVINCE, 6)]
+PAST_COLLECTIVE = [("tap-the-lao-dong-tien-tien", AwardLevel.AGENCY, 60), ("giay-khen-giam-doc-so", AwardLevel.AGENCY, 25),
+                   ("tap-the-lao-dong-xuat-sac", AwardLevel.PROVINCE, 15)]
+PROVINCE_AUTHORITY = "Chủ tịch Ủy ban nhân dân tỉnh Cao Bằng"
+
+
+def head_of(agency_name: str) -> str:
+    """Who signs the agency's decisions: "Giám đốc Sở …", "Chủ tịch Ủy ban nhân dân …"."""
+    return f"Giám đốc {agency_name}" if agency_name.startswith("Sở ") else f"Chủ tịch {agency_name}"
+
+
+def award_search_key(name: str, form_name: str, number: str, unit_name: str) -> str:
+    """What `Award.save()` stores in `search_key` (bulk_create skips save())."""
+    return fold(" ".join([name, form_name, number, unit_name]))[:600]
+
+
+def _chunks(items: list) -> list[list]:
+    out, i, sizes = [], 0, list(CHUNKS)
+    while i < len(items):
+        size = sizes.pop(0) if sizes else CHUNK
+        out.append(items[i:i + size])
+        i += size
+    return out
+
+
+def _decisions_and_awards(agencies, rounds, forms, made, people_of, units_of, households_of, total: int, counts,
+                          rng) -> None:
+    """The decisions on every decided round's agreed nominations (with their lines and awards), then past records
+    imported for 2010–2021 until `total` awards are made."""
+    person_info = {pid: (name, position) for pid, name, position in
+                   Person.objects.filter(unit__agency__in=agencies).values_list("id", "full_name", "position")}
+    unit_name = dict(OrgUnit.objects.filter(agency__in=agencies).values_list("id", "name"))
+    unit_name.update({a.pk: a.name for a in agencies})
+    household_name = dict(Household.objects.filter(agency__in=agencies).values_list("id", "head_name"))
+    agency_of_round = {r.pk: agency_id for (agency_id, _key), r in rounds.items()}
+    round_by_pk = {r.pk: r for r in rounds.values()}
+    within = {(rf.review_round_id, rf.form_id) for rf in RoundForm.objects.filter(
+        review_round__in=list(rounds.values()), within_authority=True)}
+    signer = {a.pk: (person_info.get(people_of[a.pk][0][0], ("", ""))[0] if people_of[a.pk] else "") for a in agencies}
+    by_group: dict[tuple[int, int], list[Nomination]] = defaultdict(list)
+    for n in made:
+        review_round = round_by_pk[n.review_round_id]
+        if (n.status == S.AGREED_DECISION and review_round.status in DECIDED
+                and (n.review_round_id, n.form_id) in within):
+            by_group[(n.review_round_id, n.form_id)].append(n)
+    form_by_pk = {f.pk: f for f in forms.values()}
+    bonuses: dict[tuple, tuple] = {}
+
+    def bonus(form, recipient, day):
+        key = (form.pk, recipient, day)
+        if key not in bonuses:
+            try:
+                found = bonus_for(form, recipient, day)
+                bonuses[key] = (found.amount, found.coefficient, found.regime, found.base_salary)
+            except ValidationError:  # a form without a figure for that recipient in the seeded law: no money, as printed
+                bonuses[key] = (0, None, None, None)
+        return bonuses[key]
+
+    numbers: dict[tuple[int, int], int] = defaultdict(int)
+    plan = []  # (decision, nominations)
+    for (round_id, form_id), group in sorted(by_group.items()):
+        review_round = round_by_pk[round_id]
+        agency_id = agency_of_round[round_id]
+        form = form_by_pk[form_id]
+        day = review_round.council_on + dt.timedelta(days=4)
+        for part in _chunks(group):
+            numbers[(agency_id, day.year)] += 1
+            published = review_round.status == RoundStatus.REVIEWED or rng.random() < 0.9
+            amount, _c, regime, salary = bonus(form, RecipientKind.INDIVIDUAL, day)
+            decision = Decision(
+                agency_id=agency_id, review_round=review_round, year=day.year, number=numbers[(agency_id, day.year)],
+                issued_on=day, title=f"Về việc tặng {form.name} {review_round.name.removeprefix('Đợt xét khen thưởng ')}",
+                regime=regime, base_salary=salary, money_source="Quỹ thi đua, khen thưởng của cơ quan năm "
+                f"{day.year}.", execution_clause="Chánh Văn phòng, Thủ trưởng các đơn vị và các tập thể, cá nhân có "
+                "tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.", recipients_text="Như Điều 3;\nLưu: VT, TĐKT.",
+                signer_name=signer[agency_id],
+                status=DecisionStatus.PUBLISHED if published else DecisionStatus.SIGNED,
+                signed_at=_aware(day, 15), published_at=_aware(day + dt.timedelta(days=2), 9) if published else None)
+            plan.append((decision, part, form))
+    Decision.objects.bulk_create([d for d, _p, _f in plan], batch_size=BATCH)
+    registers = [DocumentRegister(agency_id=agency_id, year=year, doc_type="QĐ", last_number=last)
+                 for (agency_id, year), last in sorted(numbers.items())]
+    DocumentRegister.objects.bulk_create(registers, batch_size=BATCH)
+    code = {a.pk: a.code for a in agencies}
+    agency_name = {a.pk: a.name for a in agencies}
+    lines, rows = [], []
+    for decision, part, form in plan:
+        label = f"{decision.number}/QĐ-{code[decision.agency_id]}"
+        review_round = round_by_pk[decision.review_round_id]
+        total_amount = 0
+        for order, n in enumerate(part, start=1):
+            if n.recipient == RecipientKind.INDIVIDUAL:
+                name, position = person_info[n.person_id]
+                where = unit_name.get(n.unit_id, "")
+            elif n.recipient == RecipientKind.HOUSEHOLD:
+                name, position, where = f"Hộ ông (bà) {household_name[n.household_id]}", "", ""
+            else:
+                name, position, where = unit_name[n.unit_id], "", agency_name[decision.agency_id]
+            amount, coefficient, _r, _s = bonus(form, n.recipient, decision.issued_on)
+            total_amount += amount
+            lines.append(DecisionLine(
+                decision=decision, nomination_id=n.pk, form=form, recipient=n.recipient, person_id=n.person_id,
+                unit_id=n.unit_id if n.recipient != RecipientKind.HOUSEHOLD else None, household_id=n.household_id,
+                name=name, position=position, unit_name=where, achievement=n.achievement, coefficient=coefficient,
+                amount=amount, order=order))
+            rows.append(Award(
+                agency_id=decision.agency_id, recipient=n.recipient, person_id=n.person_id,
+                unit_id=n.unit_id if n.recipient != RecipientKind.HOUSEHOLD else None, household_id=n.household_id,
+                name=name, position=position, unit_name=where, form=form, level=AwardLevel.AGENCY,
+                kind=AWARD_KIND_OF_ROUND[review_round.kind], year=review_round.year, achievement=n.achievement,
+                amount=amount, decision_number=label, decision_date=decision.issued_on,
+                authority=head_of(agency_name[decision.agency_id]), source=AwardSource.DECISION,
+                decision=decision, nomination_id=n.pk, movement_id=review_round.movement_id,
+                search_key=award_search_key(name, form.name, label, where)))
+        decision.total_amount = total_amount
+    Decision.objects.bulk_update([d for d, _p, _f in plan], ["total_amount"], batch_size=BATCH)
+    for i in range(0, len(lines), BATCH):
+        DecisionLine.objects.bulk_create(lines[i:i + BATCH])
+    counts["decisions"], counts["lines"] = len(plan), len(lines)
+    made_awards = _bulk_awards(rows)
+    rows = []
+    # past records, imported: spread over the agencies by their staff
+    rest = max(0, total - made_awards)
+    shares = _apportion(rest, [max(1, len(people_of[a.pk])) for a in agencies])
+    for agency, share in zip(agencies, shares, strict=True):
+        people, units, households = people_of[agency.pk], units_of[agency.pk], households_of.get(agency.pk) or []
+        past_numbers = {year: sorted(rng.sample(range(5, 400), 12)) for year in IMPORT_YEARS}
+        for _ in range(share):
+            year = rng.choice(IMPORT_YEARS)
+            draw = rng.random()
+            if (draw < 0.08 or not people) and units:
+                unit_id = units[rng.randrange(len(units))]
+                code_, level = _weighted_form(rng, PAST_COLLECTIVE)
+                recipient, person_id, household_id = RecipientKind.COLLECTIVE, None, None
+                name, position, where = unit_name[unit_id], "", agency.name
+            elif draw < 0.10 and households:
+                household_id = households[rng.randrange(len(households))]
+                code_, level, unit_id, person_id = HOUSEHOLD_FORM, AwardLevel.AGENCY, None, None
+                recipient = RecipientKind.HOUSEHOLD
+                name, position, where = f"Hộ ông (bà) {household_name[household_id]}", "", ""
+            elif people:
+                person_id, unit_id, _gender = people[rng.randrange(len(people))]
+                code_, level = _weighted_form(rng, PAST_INDIVIDUAL)
+                recipient, household_id = RecipientKind.INDIVIDUAL, None
+                name, position = person_info[person_id]
+                where = unit_name.get(unit_id, "")
+            else:
+                continue
+            form = forms[code_]
+            if level == AwardLevel.PROVINCE:
+                label, authority = f"{rng.randint(1000, 2600)}/QĐ-UBND", PROVINCE_AUTHORITY
+            else:
+                label, authority = f"{rng.choice(past_numbers[year])}/QĐ-{agency.code}", head_of(agency.name)
+            rows.append(Award(
+                agency_id=agency.pk, recipient=recipient, person_id=person_id, unit_id=unit_id,
+                household_id=household_id, name=name, position=position, unit_name=where, form=form, level=level,
+                kind=AwardKind.MERIT if form.is_title else rng.choice([AwardKind.MERIT, AwardKind.THEMATIC]),
+                year=year, decision_number=label, decision_date=dt.date(year, 12, rng.randint(15, 31)),
+                authority=authority, source=AwardSource.IMPORT,
+                search_key=award_search_key(name, form.name, label, where)))
+            if len(rows) >= BATCH:
+                made_awards += _bulk_awards(rows)
+                rows = []
+    made_awards += _bulk_awards(rows)
+    # a few awards revoked since (thu hồi): they no longer stand, the honour roll leaves them out
+    revoked = sorted(rng.sample(range(made_awards), min(made_awards, made_awards // 500)))
+    if revoked:
+        ids = list(Award.objects.filter(agency__in=agencies).order_by("id").values_list("id", flat=True))
+        Award.objects.filter(pk__in=[ids[i] for i in revoked]).update(
+            revoked_on=dt.date(2026, 3, 2), revoked_reason="Thu hồi do phát hiện kê khai thành tích không đúng.")
+    counts["awards"] = made_awards
+
+
+def _weighted_form(rng, weighted) -> tuple[str, str]:
+    code_, level, _w = rng.choices(weighted, weights=[w for *_x, w in weighted])[0]
+    return code_, level
+
+
+def _bulk_awards(rows: list[Award]) -> int:
+    """Insert award rows; each got its unguessable `token` from the field's default when it was built (random,
+    not from the seed: a verification link is never derivable)."""
+    for i in range(0, len(rows), BATCH):
+        Award.objects.bulk_create(rows[i:i + BATCH])
+    return len(rows)
+
+
+def largest_honour_roll() -> tuple[int, int] | None:
+    """The (movement, year) whose public honour roll is the longest (the big synthetic one at province scale)."""
+    from .scoping import public_awards
+
+    row = (public_awards().filter(movement__isnull=False).order_by().values("movement_id", "year")
+           .annotate(n=Count("id")).order_by("-n", "movement_id", "year").first())
+    return (row["movement_id"], row["year"]) if row else None

@@ -6,6 +6,7 @@ from .views import (
     decisions,
     forwarding,
     history,
+    honour,
     law,
     lists,
     meetings,
@@ -30,4 +31,5 @@ urlpatterns = [
     *signing.urlpatterns,
     *certificates.urlpatterns,
     *decisions.urlpatterns,
+    *honour.urlpatterns,
 ]

@@ -2,7 +2,11 @@
 consolidated list, a unit head's nominations and a nomination's page — each on the demo's own records (the same
 object at both scales), and the Office's and the Council's pages also on the largest synthetic ones as the
 administrator. The runner calls `thidua.awards.synth.synth_awards()` after the synthetic province is made, and
-times the consolidated list's XLSX (`consolidated_export`)."""
+times the consolidated list's XLSX (`consolidated_export`).
+
+Issue 10: the Office's award-history search, a staff member's own history, the public honour roll (its index, the
+demo's longest roll, and the longest roll of all — the synthetic one at province scale). A page whose URL is not
+(yet) in the project is left out of the list rather than failing the run."""
 
 from __future__ import annotations
 
@@ -87,6 +91,38 @@ def largest_round():
     return largest_consolidated_round() or demo_consolidated_round()
 
 
+def _has_url(name: str) -> bool:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        reverse(name)
+    except NoReverseMatch as exc:
+        return "with arguments" in str(exc) or "with keyword arguments" in str(exc)  # it exists, needs arguments
+    return True
+
+
+def demo_honour_roll() -> tuple[int, int]:
+    """The demo agency's longest honour roll (movement, year); the 2679 movement's last year while the demo has no
+    published decision (an empty roll: the page still answers)."""
+    from django.db.models import Count
+
+    from thidua.awards.scoping import public_awards
+    from thidua.movements.models import Movement
+
+    row = (public_awards().filter(movement__agency__name=DEMO_AGENCY).order_by().values("movement_id", "year")
+           .annotate(n=Count("id")).order_by("-n", "-year", "movement_id").first())
+    if row:
+        return row["movement_id"], row["year"]
+    movement = Movement.objects.get(code=PLAN)
+    return movement.pk, movement.end_year
+
+
+def largest_honour_roll() -> tuple[int, int]:
+    from thidua.awards.synth import largest_honour_roll as largest
+
+    return largest() or demo_honour_roll()
+
+
 def pages() -> Pages:
     from django.urls import reverse
 
@@ -103,6 +139,15 @@ def pages() -> Pages:
     register("awards_unit_nominations", "truongphong",
              lambda: reverse("awards:round_nominations", args=[unit_head_round().pk]))
     register("awards_nomination", "vanphong", lambda: reverse("awards:nomination", args=[demo_nomination().pk]))
+    # issue 10: the award history (the history engineer's pages) and the public honour roll
+    if _has_url("awards:history"):
+        register("awards_history_search", "vanphong", lambda: reverse("awards:history") + "?q=nguyen+van")
+        register("awards_history_search_admin", "admin", lambda: reverse("awards:history") + "?q=nguyen+van")
+    if _has_url("awards:my_awards"):
+        register("awards_my_awards", "canbo", lambda: reverse("awards:my_awards"))
+    register("awards_honour_index", None, lambda: reverse("awards:honour_index"))
+    register("awards_honour_roll", None, lambda: reverse("awards:honour_roll", args=demo_honour_roll()))
+    register("awards_honour_roll_largest", None, lambda: reverse("awards:honour_roll", args=largest_honour_roll()))
     return found
 
 
@@ -121,3 +166,20 @@ def consolidated_export(out=print) -> dict:
     seconds = round(time.perf_counter() - start, 2)
     out(f"Xuất danh sách đề nghị khen thưởng {rows} dòng ra XLSX: {seconds} s ({len(buffer.getvalue()) // 1024} KB)")
     return {"rows": rows, "seconds": seconds, "bytes": len(buffer.getvalue())}
+
+
+def decision_with(lines: int):
+    """The signed or published decision with at least `lines` awardees, the fewest such (exactly `lines` at
+    province scale: the synth makes decisions of 1 000 and 500), else the longest; None without decisions."""
+    from django.db.models import Count
+
+    from thidua.awards.models import Decision
+
+    signed = Decision.objects.filter(status__in=["signed", "published"]).annotate(n=Count("lines"))
+    return (signed.filter(n__gte=lines).order_by("n", "id").first() or signed.order_by("-n", "id").first())
+
+
+def decision_awards(decision) -> int:
+    from thidua.awards.models import Award
+
+    return Award.objects.filter(decision=decision).count()

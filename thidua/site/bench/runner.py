@@ -126,6 +126,94 @@ def measured_command(args: list[str], workdir: Path) -> tuple[float, float, str]
     return round(seconds, 2), round(peak_kb / 1024, 1), output
 
 
+#: run in the child: one document function on one decision, then its own peak memory (like _CHILD)
+_CALL_CHILD = """
+import os, sys, time
+import django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
+django.setup()
+from importlib import import_module
+from thidua.awards.models import Decision
+
+module, name, decision_id, target = sys.argv[1:5]
+function = getattr(import_module(module), name)
+decision = Decision.objects.get(pk=int(decision_id))
+from thidua.awards.models import SigningIdentity
+if not SigningIdentity.objects.filter(agency=decision.agency, is_active=True).exists():
+    # a synthetic agency has no certificate: a self-signed one for the signed PDFs, as the demo has
+    from thidua.awards.signing import install_identity, make_self_signed
+    install_identity(decision.agency, make_self_signed(decision.agency), "", actor=None)
+start = time.perf_counter()
+data = function(decision)
+print("THIDUA_SECONDS", round(time.perf_counter() - start, 2))
+open(target, "wb").write(data)
+print("THIDUA_BYTES", len(data))
+for line in open("/proc/self/status"):
+    if line.startswith("VmHWM:"):
+        print("THIDUA_PEAK_KB", line.split()[1])
+"""
+
+
+def measured_call(module: str, name: str, decision_id: int, target: Path) -> dict:
+    """`module.name(decision)` in a child process on the bench database: the function's own seconds, the child's
+    wall time and peak memory (MB), the size of what it returned (written to `target`)."""
+    env = dict(os.environ)
+    env["DATABASE_URL"] = _database_url()
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", _CALL_CHILD, module, name, str(decision_id), str(target)], env=env,
+                          capture_output=True, text=True)
+    wall = round(time.perf_counter() - start, 2)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{module}.{name} failed: {(proc.stdout + proc.stderr)[-2000:]}")
+    found = {line.split()[0]: line.split()[1] for line in proc.stdout.splitlines() if line.startswith("THIDUA_")}
+    return {"seconds": float(found.get("THIDUA_SECONDS", wall)), "wall_seconds": wall,
+            "peak_rss_mb": round(int(found.get("THIDUA_PEAK_KB", 0)) / 1024, 1), "bytes": int(found.get("THIDUA_BYTES", 0))}
+
+
+#: the issue 10 documents timed at province scale: (result key, module, function, awardees wanted, what it is)
+DOCUMENT_RUNS = [
+    ("decision_docx", "thidua.awards.decision_docs", "decision_docx", 500, "Quyết định khen thưởng ra DOCX"),
+    ("decision_pdf", "thidua.awards.decision_docs", "decision_pdf", 500, "Quyết định khen thưởng ra PDF"),
+    ("certificates_pdf", "thidua.awards.certificates", "decision_certificates_pdf", 1000,
+     "Giấy khen của cả quyết định ra một tệp PDF"),
+]
+
+
+def _document_benchmarks(workdir: Path, out) -> dict:
+    """One decision with 500 awardees to DOCX and PDF, and the 1 000 certificates of one decision as one PDF, each in
+    a child process (seconds, peak memory). A module not in the project yet is skipped with a note."""
+    import importlib.util
+
+    from .awards import decision_awards, decision_with
+
+    results = {}
+    for key, module, name, wanted, label in DOCUMENT_RUNS:
+        try:
+            present = importlib.util.find_spec(module) is not None and hasattr(importlib.import_module(module), name)
+        except ImportError:
+            present = False
+        if not present:
+            results[key] = {"skipped": f"{module}.{name} chưa có trong mã nguồn"}
+            out(f"{label}: bỏ qua ({module}.{name} chưa có)")
+            continue
+        decision = decision_with(wanted)
+        if decision is None:
+            results[key] = {"skipped": "không có quyết định đã ký"}
+            out(f"{label}: bỏ qua (không có quyết định đã ký)")
+            continue
+        try:
+            result = measured_call(module, name, decision.pk, workdir / f"bench-{key}.bin")
+        except RuntimeError as exc:
+            results[key] = {"error": str(exc)[-500:]}
+            out(f"{label}: lỗi — {str(exc)[-300:]}")
+            continue
+        result["awardees"] = decision_awards(decision)
+        results[key] = result
+        out(f"{label} ({result['awardees']} người): {result['seconds']} s, bộ nhớ đỉnh {result['peak_rss_mb']} MB, "
+            f"{result['bytes'] // 1024} KB")
+    return results
+
+
 def _fund_export_benchmark(workdir: Path, out) -> dict:
     """A full XLSX export of the largest campaign's ledger, in a child process: time and peak memory."""
     from thidua.fund.models import Campaign
@@ -177,7 +265,7 @@ def _database_url() -> str:
 
 def run(*, agencies: int, staff: int, warmup: int, repeat: int, import_rows: int, households: int = 60000,
         activities: int = 500000, fund_rows: int = 500000, nominations: int = 20000, votes: int = 200000,
-        out=print) -> dict:
+        awards: int = 200000, out=print) -> dict:
     from thidua.org.synth import synth
     from thidua.site.demo import load_all
 
@@ -210,9 +298,9 @@ def run(*, agencies: int, staff: int, warmup: int, repeat: int, import_rows: int
         from thidua.awards.synth import synth_awards
 
         t2 = time.perf_counter()
-        synth_awards(nominations=nominations, votes=votes, out=lambda *a: None)
-        out(f"Đã sinh {nominations} đề nghị khen thưởng, {votes} phiếu biểu quyết trong "
-            f"{time.perf_counter() - t2:.1f} s")
+        made = synth_awards(nominations=nominations, votes=votes, awards=awards, out=lambda *a: None)
+        out(f"Đã sinh {nominations} đề nghị khen thưởng, {votes} phiếu biểu quyết, {made['awards']} khen thưởng trong "
+            f"{time.perf_counter() - t2:.1f} s (quyết định và lịch sử khen thưởng: {made['awards_seconds']} s)")
         out(f"Đã sinh {agencies} cơ quan, {staff} cán bộ trong {time.perf_counter() - t0:.1f} s")
         if db.vendor == "postgresql":
             with db.cursor() as cursor:
@@ -238,6 +326,8 @@ def run(*, agencies: int, staff: int, warmup: int, repeat: int, import_rows: int
         result["consolidated_export"] = consolidated_export(out)
         db.close()
         result["fund_export"] = _fund_export_benchmark(workdir, out)
+        db.close()
+        result["documents"] = _document_benchmarks(workdir, out)
         if import_rows:
             db.close()
             result["staff_import"] = _import_benchmark(import_rows, workdir, out)

@@ -17,12 +17,13 @@ class Command(BaseCommand):
         parser.add_argument("--fund-rows", type=int, default=500000)
         parser.add_argument("--nominations", type=int, default=20000)
         parser.add_argument("--votes", type=int, default=200000)
+        parser.add_argument("--awards", type=int, default=200000)
 
     def handle(self, *args, agencies, staff, warmup, repeat, import_rows, households, activities, fund_rows,
-               nominations, votes, **options):
+               nominations, votes, awards=200000, **options):
         from thidua.site.bench.runner import run
 
         result = run(agencies=agencies, staff=staff, warmup=warmup, repeat=repeat, import_rows=import_rows,
                      households=households, activities=activities, fund_rows=fund_rows, nominations=nominations,
-                     votes=votes, out=self.stdout.write)
+                     votes=votes, awards=awards, out=self.stdout.write)
         self.stdout.write(json.dumps(result, ensure_ascii=False))

@@ -13,9 +13,11 @@ class Command(BaseCommand):
         parser.add_argument("--fund-rows", type=int, default=400000)
         parser.add_argument("--nominations", type=int, default=20000)
         parser.add_argument("--votes", type=int, default=200000)
+        parser.add_argument("--awards", type=int, default=200000,
+                            help="số khen thưởng trong lịch sử khen thưởng (quyết định và hồ sơ lưu trữ nhập vào)")
 
     def handle(self, *args, agencies: int, staff: int, seed: int, households: int, activities: int, fund_rows: int,
-               nominations: int, votes: int, **options):
+               nominations: int, votes: int, awards: int = 200000, **options):
         from django.core.management import call_command
 
         from thidua.org.synth import SynthRefused, synth
@@ -35,7 +37,7 @@ class Command(BaseCommand):
         synth_fund(rows=fund_rows, out=self.stdout.write)
         from thidua.awards.synth import synth_awards
 
-        synth_awards(nominations=nominations, votes=votes, seed=seed, out=self.stdout.write)
+        synth_awards(nominations=nominations, votes=votes, awards=awards, seed=seed, out=self.stdout.write)
         self.stdout.write(
             f"Đã thêm {result['agencies']} cơ quan, {result['units']} đơn vị, {result['people']} cán bộ "
             f"trong {result['seconds']:.1f} s."
