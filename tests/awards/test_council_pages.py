@@ -103,7 +103,7 @@ def test_a_member_votes_on_his_ballot_page_and_sees_the_tally_once_he_voted(clie
     # voting twice from a stale page: refused, nothing changed
     response = client.post(reverse("awards:session_vote", args=[s.session.pk]),
                            {"item": s.item1.pk, "ballot": ballot.pk, "choice": VoteChoice.DISAGREE}, follow=True)
-    assert "đã biểu quyết lần 1" in response.content.decode()
+    assert "Bạn đã biểu quyết nội dung này (lần 1)" in response.content.decode()
     assert Vote.objects.get(member__user=s.chair).choice == VoteChoice.AGREE
 
 
