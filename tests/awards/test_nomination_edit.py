@@ -301,3 +301,13 @@ def test_an_edit_into_a_duplicate_is_refused_and_changes_nothing(world):
     # saving the nomination itself again is no duplicate of itself
     nominating.edit_nomination(second, data(world.people["canbo2"], achievement="Bổ sung"),
                                actor=world.users["truongphong"], version=second.version)
+
+
+def test_the_form_marks_each_recipients_field_and_without_script_shows_all(world, client):
+    review_round = make_round(world.agency)
+    world.login(client, "truongphong")
+    page = client.get(reverse("awards:nomination_new", args=[review_round.pk])).content.decode()
+    assert 'name="recipient"' in page and "data-recipient-select" in page
+    assert 'data-recipient-show="individual"' in page and 'data-recipient-show="collective household"' in page
+    assert 'data-recipient-show="household"' in page
+    assert " hidden" not in page  # hidden only by the script: a browser without it shows all three fields

@@ -95,6 +95,13 @@ class NominationForm(forms.Form):
             .order_by("path")]
         self.fields["household"].widget.choices = [("", "—")] + [
             (h.pk, f"{h} — {h.place}") for h in Household.objects.filter(agency_id=agency_id).order_by("head_fold")]
+        # only the field of the chosen recipient kind is shown (static/thidua/app.js); without a script all three
+        # are, and the service keeps the one that fits the kind
+        self.fields["recipient"].widget.attrs["data-recipient-select"] = ""
+        for name, kinds in (("person", [RecipientKind.INDIVIDUAL]),
+                            ("unit", [RecipientKind.COLLECTIVE, RecipientKind.HOUSEHOLD]),
+                            ("household", [RecipientKind.HOUSEHOLD])):
+            self.fields[name].widget.attrs["data-recipient-show"] = " ".join(kinds)
         self.fields["form"].widget.choices = [("", "—")] + [
             (rf.form_id, rf.form.name) for rf in RoundForm.objects.filter(review_round=review_round)
             .select_related("form")]
