@@ -17,8 +17,10 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from thidua.core import uploads
 from thidua.core.access import SIGNED_IN, access
 from thidua.core.db import int_param, page_param
 from thidua.core.forms import apply_validation_error
@@ -252,10 +254,26 @@ def _editable(request, nomination_id: int) -> Nomination:
 
 @access(nominators)
 @require_POST
+@csrf_exempt  # checked inside, once the size limit's upload handler is in place (core/uploads.py)
 def dossier_upload(request, nomination_id: int):
+    """A file over the limit is refused before it is stored: by the declared size without reading the body, or
+    while it is read (the handler stops it at the limit)."""
     n = _editable(request, nomination_id)
+    limit = dossier.max_bytes()
+    if uploads.declared_too_large(request, limit):
+        messages.error(request, dossier.too_big_message())
+        return redirect("awards:nomination", nomination_id=n.pk)
+    request.upload_handlers.insert(0, uploads.LimitedUploadHandler(request, limit))
+    return _dossier_upload(request, n)
+
+
+@csrf_protect
+def _dossier_upload(request, n: Nomination):
     form = UploadForm(request.POST, request.FILES)
-    if form.is_valid():
+    too_large = getattr(request, "upload_too_large", None)
+    if too_large is not None:
+        messages.error(request, dossier.too_big_message(too_large))
+    elif form.is_valid():
         try:
             checked = dossier.check_file(form.cleaned_data["file"])
             with transaction.atomic():
