@@ -326,7 +326,7 @@ OFFICE = "admin vanphong"  # the secretariat (and the administrator)
 MANAGERS = "admin vanphong congdoan"  # who manages beneficiaries and the fund: the secretariat, the union officer
 UNIT = "admin vanphong truongphong"  # the secretariat and the unit head of the object's unit
 RECORDERS = "admin vanphong truongphong congdoan"  # who records activities and contributions
-COUNCIL_READERS = "admin vanphong giamdoc hoidong congdoan"  # who reads the agency's Council sessions
+COUNCIL_READERS = "admin vanphong giamdoc hoidong"  # who reads the agency's Council sessions (not the union officer)
 
 #: who gets the page on an object of the world's agency (of the unit head's and staff member's unit)
 ALLOWED_ON_OWN = {

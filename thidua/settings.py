@@ -50,6 +50,8 @@ if PRODUCTION and SECRET_KEY == DEMO_SECRET_KEY:
     )
 ALLOWED_HOSTS = env_list("THIDUA_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("THIDUA_CSRF_TRUSTED_ORIGINS", [])
+#: a form sent from an expired page: a Vietnamese page that says so (Django's own is in English)
+CSRF_FAILURE_VIEW = "thidua.core.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.auth",

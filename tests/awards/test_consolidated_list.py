@@ -215,3 +215,28 @@ def test_the_page_reads_as_many_queries_for_one_row_as_for_many(world, review_ro
     with django_assert_num_queries(len(one)):
         response = client.get(url(review_round))
     assert len(table_rows(response)) == 32 + 3
+
+
+@pytest.mark.django_db
+def test_the_docx_gives_the_achievement_the_widest_column_and_libreoffice_lays_it_out_so(world, review_round, client):
+    import shutil
+    import subprocess
+
+    from docx.shared import Cm
+
+    from thidua.documents import libreoffice
+
+    make_nomination(review_round, person=world.people["canbo2"],
+                    achievement="Hoàn thành xuất sắc nhiệm vụ được giao; chủ trì 05 hoạt động hỗ trợ 12 hộ nghèo.")
+    world.login(client, "vanphong")
+    data = client.get(url(review_round, format="docx")).content
+    table = Document(io.BytesIO(data)).tables[1]
+    widths = [column.width for column in table.columns]  # the grid Word and LibreOffice lay the table out by
+    assert widths[5] == max(widths) and widths[5] >= Cm(4) and widths[0] <= Cm(1.3)
+    assert abs(sum(widths) - Cm(16)) < Cm(0.05)  # the A4 page's text width
+    if libreoffice.soffice_path() is None or shutil.which("pdftotext") is None:
+        pytest.fail(f"LibreOffice and pdftotext are required to check the layout: {libreoffice.INSTALL_HINT}")
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=libreoffice.docx_to_pdf(data),
+                          capture_output=True, check=True).stdout.decode()
+    # the column's heading, and the first words of the achievement, each on one line
+    assert "Thành tích tóm tắt" in text and "Hoàn thành xuất sắc" in text

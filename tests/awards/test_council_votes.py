@@ -50,7 +50,7 @@ def test_a_present_member_votes_online_once(voting):
     vote = council.cast_vote(voting.item1, voting.chair, VoteChoice.AGREE, actor=voting.chair)
     assert (vote.mode, vote.choice, vote.ballot.number) == (VoteMode.ONLINE, VoteChoice.AGREE, 1)
     refused(lambda: council.cast_vote(voting.item1, voting.chair, VoteChoice.DISAGREE, actor=voting.chair),
-            "đã biểu quyết lần 1")
+            "Bạn đã biểu quyết nội dung này (lần 1)")
     assert Vote.objects.get().choice == VoteChoice.AGREE  # nothing overwritten
 
 
@@ -213,3 +213,35 @@ def test_the_members_are_those_of_the_role_grants_on_the_sessions_date(board, wo
     assert january[0] == board.chair and january[1] == gone  # the chair, then the vice-chair
     roles = [g.role for g in council.members_on(board.agency, dt.date(2026, 1, 25))]
     assert roles[-1] == Role.COUNCIL_SECRETARY
+
+
+def test_each_member_is_told_only_the_items_he_votes_on_not_those_he_is_recused_from(
+        board, world, django_capture_on_commit_callbacks):
+    from thidua.core.models import Notification
+
+    colleague = f.member(board.agency, world.transport, name="Hà Văn Đồng")
+    rnd = f.review_round(board.agency, year=2025)
+    n1 = f.accepted(rnd, person=world.people["canbo"], form="giay-khen-giam-doc-so")  # his unit's: recused
+    n2 = f.accepted(rnd, unit=world.planning, form="giay-khen-giam-doc-so")
+    session = f.session(board.agency, held_on=DAY, nominations=[n1, n2], actor=board.office)
+    with django_capture_on_commit_callbacks(execute=True):
+        board.start(session)
+    assert "1 đề nghị chờ đồng chí biểu quyết" in Notification.objects.get(user=colleague).text
+    assert "2 đề nghị chờ đồng chí biểu quyết" in Notification.objects.get(user=board.chair).text
+    assert [i.nomination for i in council.items_to_vote(colleague)] == [n2]
+    # a re-vote of the item he is recused from is not announced to him
+    item1 = session.items.get(nomination=n1)
+    with django_capture_on_commit_callbacks(execute=True):
+        council.revote(item1, actor=board.office, reason="Bổ sung minh chứng")
+    assert Notification.objects.filter(user=colleague).count() == 1
+    assert Notification.objects.filter(user=board.chair, text__contains="biểu quyết lại").exists()
+
+
+def test_voting_twice_is_refused_speaking_to_the_member_and_naming_him_to_the_secretary(voting):
+    council.cast_vote(voting.item2, voting.chair, VoteChoice.AGREE, actor=voting.chair)
+    text = refused(lambda: council.cast_vote(voting.item2, voting.chair, VoteChoice.AGREE, actor=voting.chair),
+                   "Bạn đã biểu quyết nội dung này (lần 1)")
+    assert "đã biểu quyết lần" not in text
+    chair_name = council.member_name(voting.chair)
+    refused(lambda: council.cast_vote(voting.item2, voting.chair, VoteChoice.AGREE, actor=voting.secretary,
+                                      mode=VoteMode.PAPER), f"{chair_name} đã biểu quyết lần 1")

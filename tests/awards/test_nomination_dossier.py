@@ -207,3 +207,62 @@ def test_the_day_of_first_submission_is_the_local_day(world):
         n.save(update_fields=["first_submitted_at"])
         n.refresh_from_db()  # read back as the database keeps it (UTC)
         assert dossier.governing_for(n).regime.code == code
+
+
+@pytest.fixture
+def stored(monkeypatch):
+    """How many bytes of uploads reach Django's storing handlers (memory or temporary file on disk)."""
+    from django.core.files import uploadhandler
+
+    seen = {"bytes": 0}
+    for handler in (uploadhandler.MemoryFileUploadHandler, uploadhandler.TemporaryFileUploadHandler):
+        original = handler.receive_data_chunk
+
+        def counting(self, raw_data, start, _original=original):
+            if getattr(self, "activated", True):  # the memory handler passes a large file on without keeping it
+                seen["bytes"] += len(raw_data)
+            return _original(self, raw_data, start)
+
+        monkeypatch.setattr(handler, "receive_data_chunk", counting)
+    return seen
+
+
+def test_an_upload_declared_over_the_limit_is_refused_before_it_is_read(world, client, settings, stored):
+    settings.AWARDS_DOSSIER_MAX_BYTES = 100 * 1024
+    n = make_nomination(make_round(world.agency), person=world.people["canbo"])
+    world.login(client, "truongphong")
+    big = pdf_bytes() + b"0" * (400 * 1024)
+    response = client.post(reverse("awards:dossier_upload", args=[n.pk]),
+                           {"part": "report", "file": upload(big, "lon.pdf")}, follow=True)
+    assert "Tệp tải lên quá lớn; giới hạn là 0,1 MB mỗi tệp." in response.content.decode()
+    assert stored["bytes"] == 0 and not DossierFile.objects.exists()
+
+
+def test_an_upload_over_the_limit_is_stopped_at_the_limit_while_it_is_read(world, client, settings, stored):
+    settings.AWARDS_DOSSIER_MAX_BYTES = 100 * 1024  # the body (120 KB) passes the declared check, the file does not
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # to the temporary file on disk, as a large file goes
+    n = make_nomination(make_round(world.agency), person=world.people["canbo"])
+    world.login(client, "truongphong")
+    big = pdf_bytes() + b"0" * (120 * 1024)
+    response = client.post(reverse("awards:dossier_upload", args=[n.pk]),
+                           {"part": "report", "file": upload(big, "lon.pdf")}, follow=True)
+    assert "Tệp “lon.pdf” quá lớn; giới hạn là 0,1 MB mỗi tệp." in response.content.decode()
+    assert stored["bytes"] <= 100 * 1024 and not DossierFile.objects.exists()
+
+
+def test_an_upload_within_the_limit_is_still_taken_and_the_csrf_check_still_holds(world, settings):
+    from django.test import Client
+
+    n = make_nomination(make_round(world.agency), person=world.people["canbo"])
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["truongphong"])
+    response = client.post(reverse("awards:dossier_upload", args=[n.pk]),
+                           {"part": "report", "file": upload(pdf_bytes(), "bc.pdf")})
+    assert response.status_code == 403 and not DossierFile.objects.exists()  # no token: refused
+    page = client.get(reverse("awards:nomination", args=[n.pk])).content.decode()
+    import re
+
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    client.post(reverse("awards:dossier_upload", args=[n.pk]),
+                {"part": "report", "file": upload(pdf_bytes(), "bc.pdf"), "csrfmiddlewaretoken": token})
+    assert DossierFile.objects.get().filename == "bc.pdf"

@@ -127,8 +127,11 @@ def test_women_first_is_kept_on_save(world, make_people):
     woman = nominating.create_nomination(review_round, data(world.people["canbo2"]), actor=world.users["truongphong"])
     man = nominating.create_nomination(review_round, data(world.people["canbo"]), actor=world.users["truongphong"])
     assert woman.women_first and not man.women_first
-    man = nominating.edit_nomination(man, data(world.people["canbo2"]), actor=world.users["truongphong"],
-                                     version=man.version)
+    # the man's nomination turned into one for another woman of the unit: the mark follows on save (no duplicate)
+    other_woman = make_people(world.transport, 1)[0]
+    other_woman.gender = "female"
+    other_woman.save(update_fields=["gender"])
+    man = nominating.edit_nomination(man, data(other_woman), actor=world.users["truongphong"], version=man.version)
     assert man.women_first
     # the planning division: 2 women of 2 → a collective with ≥ 70% women
     collective = nominating.create_nomination(
@@ -248,3 +251,63 @@ def test_the_new_page_sent_twice_creates_one_nomination(world, client):
     assert first.status_code == 302 and Nomination.objects.count() == 1
     assert "đã được gửi và ghi nhận rồi" in second.content.decode()
     assert second.redirect_chain[-1][0] == first["Location"]
+
+
+def test_the_same_person_and_form_twice_in_a_round_is_refused_naming_the_first(world, client):
+    review_round = make_round(world.agency)
+    first = nominating.create_nomination(review_round, data(world.people["canbo"]), actor=world.users["truongphong"])
+    msg = refused(review_round, data(world.people["canbo"]), world.users["vanphong"])
+    assert "Nguyễn Văn An đã có đề nghị “Giấy khen của Giám đốc Sở”" in msg
+    assert f"đề nghị số {first.pk}" in msg and "Đơn vị đang soạn" in msg and "hãy sửa đề nghị đó" in msg
+    # the page says so too and creates nothing
+    world.login(client, "truongphong")
+    response = client.post(reverse("awards:nomination_new", args=[review_round.pk]), {
+        "recipient": "individual", "form": reward_form("giay-khen-giam-doc-so").pk,
+        "person": world.people["canbo"].pk, "achievement": "Thành tích"})
+    assert response.status_code == 200 and f"đề nghị số {first.pk}" in response.content.decode()
+    assert Nomination.objects.count() == 1
+
+
+@pytest.mark.parametrize("status", [NominationStatus.RETURNED, NominationStatus.SUBMITTED,
+                                    NominationStatus.NOT_AGREED])
+def test_a_nomination_in_any_state_blocks_a_second_one(world, status):
+    review_round = make_round(world.agency)
+    make_nomination(review_round, person=world.people["canbo"], status=status)
+    msg = refused(review_round, data(world.people["canbo"]), world.users["truongphong"])
+    assert "không tạo đề nghị thứ hai" in msg
+
+
+def test_another_form_or_another_round_is_not_a_duplicate(world):
+    review_round, other_round = make_round(world.agency), make_round(world.agency, code="phong-trao-khac")
+    make_nomination(review_round, person=world.people["canbo"])
+    nominating.create_nomination(other_round, data(world.people["canbo"]), actor=world.users["truongphong"])
+    collective = nominating.create_nomination(
+        review_round, data(recipient=RecipientKind.COLLECTIVE, unit=world.transport, form="tap-the-lao-dong-tien-tien"),
+        actor=world.users["truongphong"])
+    msg = refused(review_round, data(recipient=RecipientKind.COLLECTIVE, unit=world.transport,
+                                     form="tap-the-lao-dong-tien-tien"), world.users["vanphong"])
+    assert f"đề nghị số {collective.pk}" in msg
+
+
+def test_an_edit_into_a_duplicate_is_refused_and_changes_nothing(world):
+    review_round = make_round(world.agency)
+    make_nomination(review_round, person=world.people["canbo"])
+    second = nominating.create_nomination(review_round, data(world.people["canbo2"]), actor=world.users["truongphong"])
+    with pytest.raises(ValidationError, match="đã có đề nghị"):
+        nominating.edit_nomination(second, data(world.people["canbo"]), actor=world.users["truongphong"],
+                                   version=second.version)
+    second.refresh_from_db()
+    assert second.person == world.people["canbo2"] and second.version == 1
+    # saving the nomination itself again is no duplicate of itself
+    nominating.edit_nomination(second, data(world.people["canbo2"], achievement="Bổ sung"),
+                               actor=world.users["truongphong"], version=second.version)
+
+
+def test_the_form_marks_each_recipients_field_and_without_script_shows_all(world, client):
+    review_round = make_round(world.agency)
+    world.login(client, "truongphong")
+    page = client.get(reverse("awards:nomination_new", args=[review_round.pk])).content.decode()
+    assert 'name="recipient"' in page and "data-recipient-select" in page
+    assert 'data-recipient-show="individual"' in page and 'data-recipient-show="collective household"' in page
+    assert 'data-recipient-show="household"' in page
+    assert " hidden" not in page  # hidden only by the script: a browser without it shows all three fields

@@ -135,3 +135,23 @@ def test_the_same_number_of_queries_for_one_row_and_many(world, client, django_a
     with django_assert_num_queries(len(one.captured_queries)):
         page = client.get(url)
     assert page.content.decode().count('data-label="#"') == 13
+
+
+def test_the_inbox_query_reads_its_index_not_the_whole_table(world, client, rows):
+    """The inbox's rows (the agency's sent nominations, oldest first) are found through nomination_inbox_idx."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    world.login(client, "vanphong")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("awards:inbox")).status_code == 200
+    listing = [q["sql"] for q in queries.captured_queries
+               if 'FROM "awards_nomination"' in q["sql"] and "ORDER BY" in q["sql"] and "submitted_at" in q["sql"]]
+    assert listing, "the inbox's listing query was not found"
+    if connection.vendor != "sqlite":
+        pytest.skip("the plan is read with SQLite's EXPLAIN QUERY PLAN")
+    with connection.cursor() as cursor:  # the captured SQL has its values written in
+        cursor.execute("EXPLAIN QUERY PLAN " + listing[0])
+        plan = " | ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "USING INDEX nomination_inbox_idx" in plan, plan
+    assert "TEMP B-TREE FOR ORDER BY" not in plan, plan  # the index gives the order: no sort of the rows

@@ -155,3 +155,48 @@ def test_the_grids_export_imports_back(world, client):
     # only the rated row has a grade: the others are reported as missing one
     assert [r["name"] for r in result.rows] == ["Nguyễn Văn An"]
     assert all(e["column"] == "Xếp loại" for e in result.errors)
+
+
+def test_a_person_named_with_a_unit_he_was_not_in_is_a_row_error(world):
+    movement_years(world)
+    data = xlsx([[1, 2024, "Nguyễn Văn An", BIRTH, "Phòng Kế hoạch - Tài chính", "Hoàn thành tốt nhiệm vụ"],
+                 [2, 2024, "Nguyễn Thị Lan", BIRTH, world.transport.name, "Hoàn thành tốt nhiệm vụ"]])
+    result = check_file("xl.xlsx", data, world.agency, user=world.users["vanphong"])
+    errors = {(e["row"], e["column"]): e["message"] for e in result.errors}
+    assert set(errors) == {(2, "Đơn vị")}
+    assert "Nguyễn Văn An không thuộc Phòng Kế hoạch - Tài chính trong năm 2024" in errors[(2, "Đơn vị")]
+
+
+def test_a_unit_head_whose_grant_was_removed_after_the_preview_imports_nothing(world, client):
+    from thidua.org.models import RoleGrant
+
+    movement_years(world)
+    world.login(client, "truongphong")
+    upload(client, xlsx([[1, 2024, "Nguyễn Văn An", BIRTH, "", "Hoàn thành tốt nhiệm vụ"]]), world.agency)
+    batch = RatingImport.objects.get()
+    assert batch.status == "ready"
+    RoleGrant.objects.filter(user=world.users["truongphong"], role="unit_head").update(is_active=False)
+    # he no longer rates: his confirm is refused
+    assert client.post(reverse("awards:rating_import_confirm", args=[batch.pk])).status_code in (403, 404)
+    # the Office confirming his batch writes nothing either: the rows are checked again against his scope now
+    world.login(client, "vanphong")
+    client.post(reverse("awards:rating_import_confirm", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert batch.status == "invalid" and not Rating.objects.exists()
+    page = client.get(reverse("awards:rating_import", args=[batch.pk])).content.decode()
+    assert "không thuộc đơn vị của bạn" in page
+
+
+def test_writing_rows_outside_the_unit_heads_units_writes_nothing(world):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    movement_years(world)
+    office_check = check_file("a.xlsx", xlsx([[1, 2024, "Nguyễn Văn An", BIRTH, "", "HTTNV"],
+                                              [2, 2024, "Đặng Thị Hồng", BIRTH, "", "HTTNV"]]),
+                              world.agency, user=world.users["vanphong"])
+    assert office_check.ok
+    with pytest.raises(ValidationError) as exc:
+        write_rows(office_check.rows, world.agency, actor=world.users["truongphong"], filename="a.xlsx")
+    assert "Đặng Thị Hồng" in " ".join(exc.value.messages)
+    assert not Rating.objects.exists()

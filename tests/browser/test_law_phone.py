@@ -12,15 +12,6 @@ from .helpers import login
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    context.close()
-
-
 def test_the_regimes_page_fits_a_390_px_phone(world, live_server, phone):
     seed_catalog()
     seed_law()  # a transactional test starts from empty tables

@@ -10,18 +10,9 @@ from thidua.movements.models import PlanItem
 from thidua.participation.registrations import services as registration_services
 
 from ..factories import SIGNED_PLAN
-from .test_people_flow import login
+from .helpers import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    context.close()
 
 
 def test_registrations_and_the_dashboard_fit_a_390_px_phone(world, live_server, phone):

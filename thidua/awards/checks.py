@@ -47,6 +47,27 @@ RECIPIENT_FLAGS = {RecipientKind.INDIVIDUAL: "for_individual", RecipientKind.COL
                    RecipientKind.HOUSEHOLD: "for_household"}
 
 
+def duplicate_problem(review_round: ReviewRound, *, recipient: str, unit, person, household, form,
+                      exclude_id: int | None = None) -> str | None:
+    """The same person (unit, household) already has a nomination for the same form in the round — whatever its
+    state: a returned one is edited and sent again, one the Council decided on is not proposed twice."""
+    if form is None:
+        return None
+    target = {RecipientKind.INDIVIDUAL: ("person", person), RecipientKind.COLLECTIVE: ("unit", unit),
+              RecipientKind.HOUSEHOLD: ("household", household)}.get(recipient)
+    if target is None or target[1] is None:
+        return None
+    existing = (Nomination.objects.filter(review_round=review_round, form=form, recipient=recipient,
+                                          **{target[0]: target[1]})
+                .exclude(pk=exclude_id).order_by("id").first())
+    if existing is None:
+        return None
+    return _("%(name)s đã có đề nghị “%(form)s” trong đợt xét này (đề nghị số %(number)s, trạng thái “%(state)s”): "
+             "hãy sửa đề nghị đó, không tạo đề nghị thứ hai.") % {
+        "name": existing.nominee_name, "form": form.name, "number": existing.pk,
+        "state": existing.get_status_display()}
+
+
 def nomination_problems(review_round: ReviewRound, *, actor, recipient: str, unit, person, household, form,
                         nomination: Nomination | None = None) -> list[str]:
     """Why this nomination cannot be made (or kept after an edit) in the round by `actor`."""
@@ -86,6 +107,11 @@ def nomination_problems(review_round: ReviewRound, *, actor, recipient: str, uni
                 problems.append(_("Hãy chọn hộ gia đình được đề nghị."))
             elif household.agency_id != review_round.movement.agency_id:
                 problems.append(_("Hộ %(name)s không do cơ quan theo dõi.") % {"name": household.head_name})
+    if not problems:
+        problem = duplicate_problem(review_round, recipient=recipient, unit=unit, person=person, household=household,
+                                    form=form, exclude_id=nomination.pk if nomination else None)
+        if problem:
+            problems.append(problem)
     if round_form is not None and unit is not None and not problems:
         problem = quota_problem(round_form, unit, exclude_id=nomination.pk if nomination else None)
         if problem:

@@ -214,7 +214,8 @@ def admin_document(review_round: ReviewRound, total: int, group: str):
         signer_title=movement.signer_title or "THỦ TRƯỞNG CƠ QUAN", signer_name=movement.signer_name or "")
 
 
-DOCX_WIDTHS_CM = [1.0, 3.3, 2.0, 2.7, 2.3, 3.1, 1.6]  # 16 cm: the text width of the A4 page
+#: 16 cm, the text width of the A4 page; the achievement (up to SUMMARY_CHARS characters) gets the widest column
+DOCX_WIDTHS_CM = [1.2, 2.7, 1.7, 2.4, 2.1, 4.2, 1.7]
 
 
 def docx_bytes(user, review_round: ReviewRound, group: str = DEFAULT_GROUP) -> bytes:
@@ -249,6 +250,9 @@ def docx_bytes(user, review_round: ReviewRound, group: str = DEFAULT_GROUP) -> b
                 run.font.size = Pt(11)
                 run.font.name = FONT
 
+        # the grid's columns (which LibreOffice and Word lay out by) and every cell get the same widths
+        for i, column in enumerate(table.columns):
+            column.width = Cm(DOCX_WIDTHS_CM[i])
         for row in table.rows:
             for i, c in enumerate(row.cells):
                 c.width = Cm(DOCX_WIDTHS_CM[i])

@@ -323,13 +323,23 @@ def start_voting(session: CouncilSession, *, actor) -> None:
     Ballot.objects.bulk_create([Ballot(item=item, number=1) for item in items if item.pk not in opened])
     url = reverse("awards:session_vote", args=[session.pk])
     members = list(session.members.select_related("user"))
-    count = len(items)
-    notify([m.user for m in members if m.present],
-           f"Phiên họp Hội đồng “{session.name}” ngày {_day(session.held_on)}: {count} đề nghị chờ đồng chí "
-           f"biểu quyết.", url, email=True)
-    notify([m.user for m in members if not m.present],
-           f"Phiên họp Hội đồng “{session.name}” ngày {_day(session.held_on)} (đồng chí vắng mặt): {count} đề nghị "
-           f"cần biểu quyết; gửi phiếu bằng văn bản cho thư ký Hội đồng.", url, email=True)
+    recused: dict[int, int] = {}
+    for member_id in Recusal.objects.filter(item__session=session).values_list("member_id", flat=True):
+        recused[member_id] = recused.get(member_id, 0) + 1
+    # each member is told the number of items HE votes on: those he is recused from are not his to vote
+    by_count: dict[tuple[bool, int], list] = {}
+    for m in members:
+        by_count.setdefault((m.present, len(items) - recused.get(m.pk, 0)), []).append(m.user)
+    for (present, count), users in by_count.items():
+        head = f"Phiên họp Hội đồng “{session.name}” ngày {_day(session.held_on)}"
+        if count == 0:
+            text = f"{head}: đồng chí không tham gia biểu quyết đề nghị nào của phiên họp (thuộc diện không tham gia)."
+        elif present:
+            text = f"{head}: {count} đề nghị chờ đồng chí biểu quyết."
+        else:
+            text = (f"{head} (đồng chí vắng mặt): {count} đề nghị cần biểu quyết; gửi phiếu bằng văn bản cho thư ký "
+                    f"Hội đồng.")
+        notify(users, text, url, email=True)
 
 
 def current_ballot(item: AgendaItem) -> Ballot | None:
@@ -387,6 +397,9 @@ def cast_vote(item: AgendaItem, user, choice: str, *, actor, mode: str = VoteMod
             raise ValidationError(_("Phiếu bằng văn bản chỉ dành cho thành viên vắng mặt; %(name)s có mặt.") % {
                 "name": member_name(user)})
     if Vote.objects.filter(ballot=open_ballot, member=member).exists():
+        if actor is None or actor.pk == user.pk:
+            raise ValidationError(_("Bạn đã biểu quyết nội dung này (lần %(n)s): không bỏ phiếu lần nữa.") % {
+                "n": open_ballot.number})
         raise ValidationError(_("%(name)s đã biểu quyết lần %(n)s cho đề nghị này: không bỏ phiếu lần nữa.") % {
             "name": member_name(user), "n": open_ballot.number})
     vote = Vote.objects.create(ballot=open_ballot, member=member, choice=choice, mode=mode,
@@ -417,7 +430,7 @@ def revote(item: AgendaItem, *, actor, reason: str) -> Ballot:
     nomination = item.nomination
     audit.record(AuditAction.UPDATE, session, actor=actor,
                  note=f"Biểu quyết lại lần {ballot.number}: {nomination} — {reason}")
-    notify([m.user for m in session.members.select_related("user")],
+    notify([m.user for m in session.members.exclude(recusals__item_id=item.pk).select_related("user")],
            f"Phiên họp “{session.name}”: biểu quyết lại lần {ballot.number} đề nghị {nomination} ({reason}).",
            reverse("awards:session_vote", args=[session.pk]), email=True)
     return ballot

@@ -136,6 +136,14 @@ def _is_docx(name: str, data: bytes) -> bool:
         return False
 
 
+def too_big_message(name: str = "") -> str:
+    """The refusal of a file over the limit, naming it when its name is known."""
+    if name:
+        return _("Tệp “%(name)s” quá lớn; giới hạn là %(limit)s MB mỗi tệp.") % {"name": name,
+                                                                              "limit": _mb(max_bytes())}
+    return _("Tệp tải lên quá lớn; giới hạn là %(limit)s MB mỗi tệp.") % {"limit": _mb(max_bytes())}
+
+
 def check_file(upload) -> CheckedDossierFile:
     """Raise a ValidationError (Vietnamese, naming the file and the limit) unless the upload is a PDF, a DOCX or
     an image (JPEG, PNG, WebP) by its content, within the size limit. Nothing is written."""
@@ -144,7 +152,7 @@ def check_file(upload) -> CheckedDossierFile:
     name = getattr(upload, "name", "") or _("tệp")
     limit = max_bytes()
     size = getattr(upload, "size", None)
-    too_big = _("Tệp “%(name)s” quá lớn; giới hạn là %(limit)s MB mỗi tệp.") % {"name": name, "limit": _mb(limit)}
+    too_big = too_big_message(name)
     if size is not None and size > limit:
         raise ValidationError(too_big)
     data = upload.read(limit + 1)

@@ -66,8 +66,15 @@ def _stale_message(nomination: Nomination) -> str:
              "nhập chưa được lưu).") % {"when": when.strftime("%H:%M %d/%m/%Y")}
 
 
+def _lock_round(review_round_id: int) -> None:
+    """Nominations of a round are made one at a time: two people (or two clicks) cannot both pass the duplicate and
+    quota checks and both save (the round's row is the lock; SQLite serialises writes anyway)."""
+    list(ReviewRound.objects.select_for_update().filter(pk=review_round_id).values_list("pk", flat=True))
+
+
 @transaction.atomic
 def create_nomination(review_round: ReviewRound, data: NominationData, *, actor) -> Nomination:
+    _lock_round(review_round.pk)
     data = _resolve(data)
     problems = nomination_problems(review_round, actor=actor, recipient=data.recipient, unit=data.unit,
                                    person=data.person, household=data.household, form=data.form)
@@ -86,6 +93,7 @@ def create_nomination(review_round: ReviewRound, data: NominationData, *, actor)
 def edit_nomination(nomination: Nomination, data: NominationData, *, actor, version: int) -> Nomination:
     """Save an edit made on the page loaded at `version`; refused (nothing written) when someone saved in between,
     when the nomination is no longer with the unit, or when the new content breaks a rule."""
+    _lock_round(nomination.review_round_id)
     nomination = (Nomination.objects.select_for_update(of=("self",)).select_related("review_round__movement", "unit", "person")
                   .get(pk=nomination.pk))
     if nomination.version != version:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 
@@ -82,9 +83,24 @@ class _Scope:
         return person_id in self.people[year]
 
 
+class _Served:
+    """Who served in a unit (with its sub-units) in a year, read once per unit and year."""
+
+    def __init__(self):
+        self.ids: dict[tuple[int, int], set[int]] = {}
+
+    def __call__(self, unit: OrgUnit, person_id: int, year: int) -> bool:
+        key = (unit.pk, year)
+        if key not in self.ids:
+            first, last = year_span(year)
+            self.ids[key] = set(staff_between(unit.path, first, last).values_list("id", flat=True))
+        return person_id in self.ids[key]
+
+
 def check_rows(rows: Iterator[Row], result: RatingCheck, agency: OrgUnit, user=None) -> None:
     office = user is None or is_office(user, agency.pk)
     limited = None if office else _Scope(user)
+    served = _Served()
     years = rating_years({agency.pk})
     units = UnitResolver(agency)
     people: dict[tuple, list[dict]] = {}
@@ -141,6 +157,10 @@ def check_rows(rows: Iterator[Row], result: RatingCheck, agency: OrgUnit, user=N
                     err("full_name", f"Có {len(found)} cán bộ {name}, sinh {birth:%d/%m/%Y}: ghi đơn vị để phân biệt.")
                 else:
                     person = found[0]
+                    if unit is not None and year is not None and not served(unit, person["id"], year):
+                        err("unit", f"{person['name']} không thuộc {unit.name} trong năm {year}: ghi đúng đơn vị "
+                                    "của cán bộ (hoặc để trống).")
+                        person = None
         elif not unit_text:
             err("full_name", "Thiếu họ và tên (dòng xếp loại cán bộ) hoặc đơn vị (dòng xếp loại tập thể).")
         elif unit is not None and unit.kind not in RATED_KINDS:
@@ -170,11 +190,26 @@ def check_file(filename: str, data: bytes, agency: OrgUnit, progress=None, user=
                                    progress=progress)
 
 
+def _check_scope(rows: list[dict], actor) -> None:
+    """A unit head writes his units' rows only, checked again at writing (his grants may have changed since the
+    preview): one row outside, and nothing is written."""
+    limited = _Scope(actor)
+    outside = [row["name"] or row["unit_name"] for row in rows
+               if (row["person_id"] and not limited.person(row["person_id"], row["year"]))
+               or (not row["person_id"] and row["unit_id"] not in limited.unit_ids)]
+    if outside:
+        raise ValidationError(
+            f"Không ghi dòng nào: {', '.join(outside[:5])}{' …' if len(outside) > 5 else ''} không thuộc đơn vị của "
+            "bạn (trưởng đơn vị chỉ nhập xếp loại của đơn vị mình).")
+
+
 def write_rows(rows: list[dict], agency: OrgUnit, *, actor, filename: str) -> int:
     """Write the ratings of a clean check in one transaction: new ones created, changed ones updated (rows that
     change nothing are left alone), each written rating audited with its old and new grade. Returns how many
     ratings were written."""
     office = is_office(actor, agency.pk)
+    if not office:
+        _check_scope(rows, actor)
     now = timezone.now()
     actor_name = user_display_name(actor)
     note = importflow.import_note(filename)

@@ -7,6 +7,9 @@ querysets. Every list, search and export of the awards domain goes through these
   (not the units' drafts);
 - a unit head: his subtree's nominations (drafts included), ratings and meetings; the agency's rounds;
 - staff: the nominations of himself; the agency's open rounds;
+- the union officer (Công đoàn, Đoàn Thanh niên), who reads the agency's other records (org.scoping), reads here
+  only his own and his unit's nominations, and no discipline, inquiry, rating or Council session of others: the
+  personnel side of the agency is read by its Office, its Council and its leaders (`_reader_agency_ids`);
 - the provincial reviewer: what the agencies of his province proposed upward.
 """
 
@@ -15,11 +18,33 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from thidua.org.enums import COUNCIL_ROLES, LEADER_ROLES, Role
 from thidua.org.models import OrgUnit, Person
 from thidua.org.scoping import get_scope
 
 from .enums import DecisionStatus, NominationStatus, ProposalStatus, RoundStatus
-from .models import Award, CouncilSession, Decision, Nomination, Proposal, Rating, ReviewRound
+from .models import Award, CouncilSession, Decision, Initiative, Nomination, Proposal, Rating, ReviewRound
+
+#: the roles that read an agency's commendation and personnel records in full (besides its Office)
+READER_ROLES = COUNCIL_ROLES | LEADER_ROLES
+
+
+def _reader_agency_ids(scope) -> set[int]:
+    """The agencies whose commendation and personnel records (sent nominations, sessions, ratings, discipline,
+    inquiries, draft decisions, proposals) the user reads in full: those where he is of the Office, the Council or
+    the leaders. Not the union officer's agency: he reads the agency (org.scoping) but not these."""
+    if "awards_readers" not in scope.cache:
+        ids = set(scope.secretariat_agency_ids)
+        for grant in scope.grants:
+            if grant.role in READER_ROLES and grant.unit is not None and grant.unit.home_agency_id:
+                ids.add(grant.unit.home_agency_id)
+        scope.cache["awards_readers"] = ids & (scope.read_agency_ids | scope.secretariat_agency_ids)
+    return scope.cache["awards_readers"]
+
+
+def _union_unit_ids(scope) -> list[int]:
+    """The units of the user's union-officer grants (the Công đoàn, the Đoàn Thanh niên he works for)."""
+    return sorted({g.unit_id for g in scope.grants if g.role == Role.UNION_OFFICER and g.unit_id})
 
 
 def _round_q(user) -> Q | None:
@@ -48,10 +73,13 @@ def _nomination_q(user) -> Q | None:
     if scope.is_admin:
         return None
     q = Q(agency_id__in=sorted(scope.secretariat_agency_ids))
-    q |= Q(agency_id__in=sorted(scope.read_agency_ids)) & ~Q(status=NominationStatus.DRAFT)
+    q |= Q(agency_id__in=sorted(_reader_agency_ids(scope))) & ~Q(status=NominationStatus.DRAFT)
     heads = scope.head_unit_ids()
     if heads:
         q |= Q(unit_id__in=heads)
+    union_units = _union_unit_ids(scope)
+    if union_units:
+        q |= Q(unit_id__in=union_units) & ~Q(status=NominationStatus.DRAFT)
     if scope.own_person_id:
         q |= Q(person_id=scope.own_person_id)
     if scope.province_paths:
@@ -77,7 +105,7 @@ def visible_sessions(user) -> QuerySet[CouncilSession]:
     qs = CouncilSession.objects.select_related("agency")
     if scope.is_admin:
         return qs
-    return qs.filter(agency_id__in=sorted(scope.secretariat_agency_ids | scope.read_agency_ids))
+    return qs.filter(agency_id__in=sorted(scope.secretariat_agency_ids | _reader_agency_ids(scope)))
 
 
 def session_for(user, session_id: int) -> CouncilSession:
@@ -108,7 +136,7 @@ def visible_ratings(user) -> QuerySet[Rating]:
     qs = Rating.objects.select_related("person", "unit")
     if scope.is_admin:
         return qs
-    read = scope.secretariat_agency_ids | scope.read_agency_ids
+    read = _reader_agency_ids(scope)
     agency_units = OrgUnit.objects.of_agencies(read).values("id") if read else OrgUnit.objects.none().values("id")
     heads = scope.head_unit_ids()
     q = Q(person__unit_id__in=agency_units) | Q(unit_id__in=agency_units, person__isnull=True)
@@ -126,7 +154,8 @@ def visible_person_records(user, model):
     qs = model.objects.select_related("person", "person__unit")
     if scope.is_admin:
         return qs
-    read = scope.secretariat_agency_ids | scope.read_agency_ids
+    # initiatives are recognised achievements: every reader of the agency; discipline and inquiries are not
+    read = (scope.secretariat_agency_ids | scope.read_agency_ids) if model is Initiative else _reader_agency_ids(scope)
     q = Q(pk__in=[])
     if read:
         q |= Q(person__unit_id__in=OrgUnit.objects.of_agencies(read).values("id"))
@@ -159,7 +188,7 @@ def visible_decisions(user) -> QuerySet[Decision]:
     if scope.is_admin:
         return qs
     signed = [DecisionStatus.SIGNED, DecisionStatus.PUBLISHED]
-    q = Q(agency_id__in=sorted(scope.secretariat_agency_ids | scope.read_agency_ids))
+    q = Q(agency_id__in=sorted(_reader_agency_ids(scope)))
     q |= Q(agency_id__in=sorted(scope.agency_ids | scope.reviewed_agency_ids()), status__in=signed)
     return qs.filter(q)
 
@@ -208,7 +237,7 @@ def visible_proposals(user) -> QuerySet[Proposal]:
     qs = Proposal.objects.select_related("agency", "review_round")
     if scope.is_admin:
         return qs
-    q = Q(agency_id__in=sorted(scope.secretariat_agency_ids | scope.read_agency_ids))
+    q = Q(agency_id__in=sorted(_reader_agency_ids(scope)))
     reviewed = scope.reviewed_agency_ids()
     if reviewed:
         q |= Q(agency_id__in=sorted(reviewed)) & ~Q(status=ProposalStatus.DRAFT)

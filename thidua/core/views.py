@@ -149,6 +149,16 @@ def error_403(request, exception=None):
     return render(request, "403.html", status=403)
 
 
+def csrf_failure(request, reason: str = ""):
+    """CSRF_FAILURE_VIEW: the form was sent from a page too old (or whose session ended, or from another site);
+    nothing was saved. The page says so in Vietnamese and leads back to the page the form came from."""
+    back = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        back = ""
+    return render(request, "csrf_failure.html", {"back": back}, status=403)
+
+
 def error_404(request, exception=None):
     return render(request, "404.html", status=404)
 

@@ -91,6 +91,9 @@ class Nomination(models.Model):
             models.Index(fields=["agency", "status", "-id"], name="nomination_agency_idx"),
             models.Index(fields=["review_round", "status"], name="nomination_round_idx"),
             models.Index(fields=["unit", "review_round"], name="nomination_unit_idx"),
+            # the Office's inbox: its agencies' submitted and accepted nominations, oldest sent first
+            models.Index(fields=["agency", "submitted_at", "id"], name="nomination_inbox_idx",
+                         condition=models.Q(status__in=["submitted", "accepted"])),
         ]
         constraints = [
             models.CheckConstraint(name="nomination_has_recipient", condition=(

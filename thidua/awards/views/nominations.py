@@ -17,8 +17,10 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from thidua.core import uploads
 from thidua.core.access import SIGNED_IN, access
 from thidua.core.db import int_param, page_param
 from thidua.core.forms import apply_validation_error
@@ -95,6 +97,13 @@ class NominationForm(forms.Form):
             .order_by("path")]
         self.fields["household"].widget.choices = [("", "—")] + [
             (h.pk, f"{h} — {h.place}") for h in Household.objects.filter(agency_id=agency_id).order_by("head_fold")]
+        # only the field of the chosen recipient kind is shown (static/thidua/app.js); without a script all three
+        # are, and the service keeps the one that fits the kind
+        self.fields["recipient"].widget.attrs["data-recipient-select"] = ""
+        for name, kinds in (("person", [RecipientKind.INDIVIDUAL]),
+                            ("unit", [RecipientKind.COLLECTIVE, RecipientKind.HOUSEHOLD]),
+                            ("household", [RecipientKind.HOUSEHOLD])):
+            self.fields[name].widget.attrs["data-recipient-show"] = " ".join(kinds)
         self.fields["form"].widget.choices = [("", "—")] + [
             (rf.form_id, rf.form.name) for rf in RoundForm.objects.filter(review_round=review_round)
             .select_related("form")]
@@ -245,10 +254,26 @@ def _editable(request, nomination_id: int) -> Nomination:
 
 @access(nominators)
 @require_POST
+@csrf_exempt  # checked inside, once the size limit's upload handler is in place (core/uploads.py)
 def dossier_upload(request, nomination_id: int):
+    """A file over the limit is refused before it is stored: by the declared size without reading the body, or
+    while it is read (the handler stops it at the limit)."""
     n = _editable(request, nomination_id)
+    limit = dossier.max_bytes()
+    if uploads.declared_too_large(request, limit):
+        messages.error(request, dossier.too_big_message())
+        return redirect("awards:nomination", nomination_id=n.pk)
+    request.upload_handlers.insert(0, uploads.LimitedUploadHandler(request, limit))
+    return _dossier_upload(request, n)
+
+
+@csrf_protect
+def _dossier_upload(request, n: Nomination):
     form = UploadForm(request.POST, request.FILES)
-    if form.is_valid():
+    too_large = getattr(request, "upload_too_large", None)
+    if too_large is not None:
+        messages.error(request, dossier.too_big_message(too_large))
+    elif form.is_valid():
         try:
             checked = dossier.check_file(form.cleaned_data["file"])
             with transaction.atomic():

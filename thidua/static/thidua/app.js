@@ -5,6 +5,8 @@
    - data-goto-select on a form: sending it opens the address chosen in its select;
    - data-tree-toggle on the ▸ of a tree node: the first click loads the children (htmx), later ones fold them;
    - data-pick-field/-value/-label on a search result of a picker: adds the choice to the picker's list;
+   - data-recipient-select on a select, data-recipient-show="kind …" on fields of its form: only the fields for
+     the chosen kind are shown (the nomination form: person, unit or household; without script all show);
    - #fill-form (fund bulk entry): puts the common amount into the empty amount boxes without a reload. */
 (function () {
   "use strict";
@@ -61,6 +63,24 @@
       chosen.appendChild(label);
     }
     button.remove();
+  });
+
+  function showRecipientFields(select) {
+    if (!select.form) return;
+    select.form.querySelectorAll("[data-recipient-show]").forEach(function (field) {
+      var box = field.closest(".mb-3") || field;
+      box.hidden = field.dataset.recipientShow.split(" ").indexOf(select.value) === -1;
+    });
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("select[data-recipient-select]")) {
+      showRecipientFields(event.target);
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("select[data-recipient-select]").forEach(showRecipientFields);
   });
 
   document.addEventListener("DOMContentLoaded", function () {
