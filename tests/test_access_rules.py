@@ -394,8 +394,8 @@ ALLOWED_ON_OWN = {
     # proposals upward (the sample was sent to the province): the agency's readers and the provincial reviewer read
     # it, not a unit head or a staff member; the Office and the reviewer move it and record the decision
     "awards:proposal_new": OFFICE, "awards:proposal_item_remove": OFFICE,
-    "awards:proposal": "admin vanphong giamdoc hoidong congdoan tinh",
-    "awards:proposal_zip": "admin vanphong giamdoc hoidong congdoan tinh",
+    "awards:proposal": "admin vanphong giamdoc hoidong tinh",
+    "awards:proposal_zip": "admin vanphong giamdoc hoidong tinh",
     "awards:proposal_move": "admin vanphong tinh", "awards:proposal_record": "admin vanphong tinh",
     # the award history: a unit's awards are read by the agency's readers and the unit's head (his units' only);
     # a household's by the agency's readers; the import of past awards by the Office

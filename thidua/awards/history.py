@@ -200,9 +200,13 @@ def _reads_whole(scope, agency_id: int | None) -> bool:
     return scope.is_admin or agency_id in scope.secretariat_agency_ids | scope.fully_read_agency_ids()
 
 
-def person_panel(request, person) -> dict:
-    """The person page's "Khen thưởng" section: every award the viewer may see, in one query."""
-    return {"template": "awards/history/_person_panel.html", "rows": list(of_person(request.user, person))}
+def person_panel(request, person) -> dict | None:
+    """The person page's "Khen thưởng" section: every award the viewer may see, in one query (none: no section,
+    as the other panels do)."""
+    rows = list(of_person(request.user, person))
+    if not rows:
+        return None
+    return {"template": "awards/history/_person_panel.html", "rows": rows}
 
 
 def unit_panel(request, unit) -> dict | None:
