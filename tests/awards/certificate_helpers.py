@@ -64,3 +64,18 @@ def certificate_samples(agency, person) -> dict:
     decision = signed_decision(agency, [person], number=next(_numbers))
     award = Award.objects.get(decision=decision)
     return {"award_id": award.pk, "signed_decision_id": decision.pk, "award_token": award.token}
+
+
+def qr_texts(pdf: bytes, tmp_path) -> list[str]:
+    """The texts of the QR codes on the first page of a PDF (rendered at 150 dpi by pdftoppm)."""
+    import subprocess
+
+    import zxingcpp
+    from PIL import Image
+
+    source = tmp_path / "giay-khen.pdf"
+    source.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", str(source), str(tmp_path / "trang")],
+                   check=True)
+    [png] = sorted(tmp_path.glob("trang*.png"))
+    return [code.text for code in zxingcpp.read_barcodes(Image.open(png))]

@@ -1,20 +1,26 @@
-"""The Office drafts a decision from the round's agreed nominations in a browser (only the number and the date), the
-Director signs it himself; the decision page fits a 390 px phone."""
+"""The whole path in a browser: the Office drafts a decision from the round's agreed nominations (only the number
+and the date), the Director signs it himself on a 390 px phone, the awardee downloads his certificate from his own
+award history, and its QR code opens the public verification page, which says the award stands."""
+
+from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
 
+from thidua.awards import signing
 from thidua.awards.models import Award, Decision
 from thidua.awards.seed import seed_law
 from thidua.movements.catalog import seed_catalog
 
 from ..awards.award_factories import agreed, agreed_round
+from ..awards.certificate_helpers import qr_texts
 from .helpers import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_from_agreed_nominations_to_a_signed_decision(world, live_server, page, browser):
+def test_from_agreed_nominations_to_a_signed_decision_a_certificate_and_its_verification(world, live_server, page,
+                                                                                        browser, tmp_path):
     seed_catalog()
     seed_law()  # a transactional test starts from empty tables
     rnd = agreed_round(world.agency, year=2024)
@@ -45,3 +51,27 @@ def test_from_agreed_nominations_to_a_signed_decision(world, live_server, page, 
     assert phone.locator("#decision-status").inner_text() == "Đã ký"
     assert Award.objects.filter(decision=decision).count() == 2
     context.close()
+
+    # the awardee's own history has his certificate; its QR code is the public verification page
+    signing.install_identity(world.agency, signing.make_self_signed(world.agency), "", actor=world.users["admin"])
+    staff = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
+    mine = staff.new_page()
+    mine.set_default_timeout(15000)
+    login(mine, base, "canbo")
+    mine.goto(base + reverse("awards:my_awards"))
+    link = mine.get_by_role("link", name="Tải giấy khen (PDF)").get_attribute("href")
+    response = mine.request.get(base + link)  # with the staff member's session (the browser shows a PDF inline)
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    pdf = response.body()
+    [url] = qr_texts(pdf, tmp_path)
+    award = Award.objects.get(decision=decision, person=world.people["canbo"])
+    assert urlsplit(url).path == reverse("awards:verify", args=[award.token])
+    staff.close()
+    visitor = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
+    public = visitor.new_page()
+    public.goto(base + urlsplit(url).path)
+    text = public.locator("main").inner_text()
+    assert "Nguyễn Văn An" in text and "còn hiệu lực" in text and decision.number_label in text
+    assert "01/01/1980" not in public.content()  # his birth date is not public
+    assert public.evaluate("document.documentElement.scrollWidth") <= 390
+    visitor.close()
