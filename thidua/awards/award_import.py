@@ -21,11 +21,12 @@ from thidua.core.importflow import CheckResult, Column, Row, Table
 from thidua.core.models import AuditAction, AuditEvent
 from thidua.core.text import fold, nfc, user_display_name
 from thidua.org.importing import UnitResolver
-from thidua.org.models import Assignment, OrgUnit, Person, identity_key
+from thidua.org.models import Assignment, OrgUnit
 
 from . import history
 from .bonus import find_form
 from .enums import AwardSource, RecipientKind
+from .import_people import agency_people, match_person
 from .models import Award, AwardImport
 from .roles import is_office
 
@@ -93,12 +94,7 @@ def check_rows(rows: Iterator[Row], result: AwardCheck, agency: OrgUnit, user=No
         result.file_error = f"Chỉ Văn phòng (bộ phận thi đua, khen thưởng) của {agency.name} nhập được lịch sử khen thưởng."
         return
     units = UnitResolver(agency)
-    people: dict[tuple, list[dict]] = {}
-    for pid, name, name_key, birth, unit_id, unit_path, position in (
-            Person.objects.filter(unit__in=OrgUnit.objects.of_agencies([agency.pk]))
-            .values_list("id", "full_name", "name_key", "birth_date", "unit_id", "unit__path", "position")):
-        people.setdefault(identity_key(name_key, birth), []).append(
-            {"id": pid, "name": name, "path": unit_path, "unit_id": unit_id, "position": position})
+    people = agency_people(agency)
     assignments: dict[int, list[tuple]] = {}
     for pid, uid, uname, start, end, pos in (
             Assignment.objects.filter(person__unit__in=OrgUnit.objects.of_agencies([agency.pk]))
@@ -169,15 +165,9 @@ def check_rows(rows: Iterator[Row], result: AwardCheck, agency: OrgUnit, user=No
             if not name:
                 err("full_name", "Thiếu họ và tên.")
             else:
-                found = people.get(identity_key(name, birth), [])
-                if unit is not None and len(found) > 1:
-                    found = [p for p in found if p["path"].startswith(unit.path)]
-                if not found:
-                    err("full_name", f"Không tìm thấy cán bộ {name}, sinh {birth:%d/%m/%Y} trong {agency.name}.")
-                elif len(found) > 1:
-                    err("full_name", f"Có {len(found)} cán bộ {name}, sinh {birth:%d/%m/%Y}: ghi đơn vị để phân biệt.")
-                else:
-                    person = found[0]
+                person, problem = match_person(people, name, birth, unit, agency)
+                if problem:
+                    err("full_name", problem)
         elif not bad_birth:
             collective = name or unit_text
             if not collective:

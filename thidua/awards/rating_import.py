@@ -22,10 +22,11 @@ from thidua.core.models import AuditAction, AuditEvent
 from thidua.core.text import fold, user_display_name
 from thidua.org.history import staff_between
 from thidua.org.importing import UnitResolver
-from thidua.org.models import OrgUnit, Person, identity_key
+from thidua.org.models import OrgUnit
 from thidua.org.scoping import get_scope
 
 from .enums import Grade
+from .import_people import agency_people, match_person
 from .inputs import rating_years, year_span
 from .models import Rating, RatingImport
 from .ratings import RATED_KINDS
@@ -103,11 +104,7 @@ def check_rows(rows: Iterator[Row], result: RatingCheck, agency: OrgUnit, user=N
     served = _Served()
     years = rating_years({agency.pk})
     units = UnitResolver(agency)
-    people: dict[tuple, list[dict]] = {}
-    for pid, name, name_key, birth, unit_path in (Person.objects.filter(unit__in=OrgUnit.objects.of_agencies([agency.pk]))
-                                                  .values_list("id", "full_name", "name_key", "birth_date",
-                                                               "unit__path")):
-        people.setdefault(identity_key(name_key, birth), []).append({"id": pid, "name": name, "path": unit_path})
+    people = agency_people(agency)
     duplicates = importflow.Duplicates({})
     for row in rows:
         err, texts = row.error, row.texts
@@ -148,19 +145,13 @@ def check_rows(rows: Iterator[Row], result: RatingCheck, agency: OrgUnit, user=N
                 err("birth_date", f"Ngày sinh \u201c{importflow.cell_text(raw_birth)}\u201d không đúng dạng "
                                   "ngày/tháng/năm (vd. 20/10/1985).")
             if birth is not None:
-                found = people.get(identity_key(name, birth), [])
-                if unit is not None and len(found) > 1:
-                    found = [p for p in found if p["path"].startswith(unit.path)]
-                if not found:
-                    err("full_name", f"Không tìm thấy cán bộ {name}, sinh {birth:%d/%m/%Y} trong {agency.name}.")
-                elif len(found) > 1:
-                    err("full_name", f"Có {len(found)} cán bộ {name}, sinh {birth:%d/%m/%Y}: ghi đơn vị để phân biệt.")
-                else:
-                    person = found[0]
-                    if unit is not None and year is not None and not served(unit, person["id"], year):
-                        err("unit", f"{person['name']} không thuộc {unit.name} trong năm {year}: ghi đúng đơn vị "
-                                    "của cán bộ (hoặc để trống).")
-                        person = None
+                person, problem = match_person(people, name, birth, unit, agency)
+                if problem:
+                    err("full_name", problem)
+                elif unit is not None and year is not None and not served(unit, person["id"], year):
+                    err("unit", f"{person['name']} không thuộc {unit.name} trong năm {year}: ghi đúng đơn vị "
+                                "của cán bộ (hoặc để trống).")
+                    person = None
         elif not unit_text:
             err("full_name", "Thiếu họ và tên (dòng xếp loại cán bộ) hoặc đơn vị (dòng xếp loại tập thể).")
         elif unit is not None and unit.kind not in RATED_KINDS:

@@ -67,6 +67,7 @@ from .models import (
     SessionMember,
     Vote,
 )
+from .models.decisions import number_label
 
 BATCH = 5000
 SYN_PREFIX = "SYN-"
@@ -528,7 +529,7 @@ def _decisions_and_awards(agencies, rounds, forms, made, people_of, units_of, ho
     agency_name = {a.pk: a.name for a in agencies}
     lines, rows = [], []
     for decision, part, form in plan:
-        label = f"{decision.number}/QĐ-{code[decision.agency_id]}"
+        label = number_label(decision.number, decision.doc_type, code[decision.agency_id])
         review_round = round_by_pk[decision.review_round_id]
         total_amount = 0
         for order, n in enumerate(part, start=1):

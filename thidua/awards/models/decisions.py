@@ -37,6 +37,23 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def number_label(number: int, doc_type: str, agency_code: str) -> str:
+    """"123/QĐ-SGTVT": the number, the document type and the agency's code (Nghị định 30/2020)."""
+    return f"{number}/{doc_type}-{agency_code}" if agency_code else f"{number}/{doc_type}"
+
+
+class RegisteredDocument:
+    """What a document numbered from the agency's register (a decision, a tờ trình) shows of its number."""
+
+    @property
+    def number_label(self) -> str:
+        return number_label(self.number, self.doc_type, self.agency.code if self.agency_id else "")
+
+    @property
+    def audit_agency_id(self) -> int | None:
+        return self.agency_id
+
+
 class DocumentRegister(models.Model):
     """Sổ đăng ký văn bản đi: the agency's numbers per year and document type ("QĐ", "TTr"), gapless, never reused.
     `awards.register.take_number` is the only writer (it locks the row)."""
@@ -54,7 +71,7 @@ class DocumentRegister(models.Model):
         return f"{self.doc_type} {self.year} — {self.agency}"
 
 
-class Decision(models.Model):
+class Decision(RegisteredDocument, models.Model):
     """A Quyết định khen thưởng within the agency's authority, drafted by the Office from a round's agreed
     nominations; the Director (or a deputy, "KT. GIÁM ĐỐC") signs it."""
 
@@ -113,16 +130,6 @@ class Decision(models.Model):
                      "cancel_reason"):
             setattr(self, name, nfc(getattr(self, name)))
         super().save(*args, **kwargs)
-
-    @property
-    def number_label(self) -> str:
-        """"123/QĐ-SGTVT" (the agency's code after the type, Nghị định 30/2020)."""
-        code = self.agency.code if self.agency_id else ""
-        return f"{self.number}/{self.doc_type}-{code}" if code else f"{self.number}/{self.doc_type}"
-
-    @property
-    def audit_agency_id(self) -> int | None:
-        return self.agency_id
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
@@ -248,7 +255,7 @@ class Award(models.Model):
         return self.agency_id
 
 
-class Proposal(models.Model):
+class Proposal(RegisteredDocument, models.Model):
     """A tờ trình (TTr) sending the agency's nominations agreed for provincial or central forms to the province
     (`level` province), or carried further up by the province (`level` state)."""
 
@@ -292,15 +299,6 @@ class Proposal(models.Model):
         self.title = nfc(self.title)
         self.signer_name = nfc(self.signer_name)
         super().save(*args, **kwargs)
-
-    @property
-    def number_label(self) -> str:
-        code = self.agency.code if self.agency_id else ""
-        return f"{self.number}/{self.doc_type}-{code}" if code else f"{self.number}/{self.doc_type}"
-
-    @property
-    def audit_agency_id(self) -> int | None:
-        return self.agency_id
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
