@@ -101,7 +101,7 @@ def test_one_achievement_one_award_a_chain_already_rewarded(day):
     assert check(c, "một lần")[1].result == "not-met"
 
 
-@R23
+@pytest.mark.parametrize("day", [R1, R2, R3], ids=["R1", "R2", "R3"])
 def test_bang_khen_tinh_for_a_collective_two_excellent_years_or_the_title(day):
     y = day.year
     c = candidate(BK_TINH, recipient="collective", day=day, ratings={y: "excellent"},
@@ -109,6 +109,9 @@ def test_bang_khen_tinh_for_a_collective_two_excellent_years_or_the_title(day):
     assert evaluate(c).verdict == "eligible"
     c.ratings = {y: "good"}
     assert evaluate(c).verdict == "not-eligible"
+    c.ratings, c.awards = {y: "excellent"}, []
+    outcome, r = check(c, "Tập thể lao động xuất sắc")
+    assert r.result == "unknown" and f"Thiếu xếp loại năm {y - 1}" in r.detail and outcome.verdict == "unknown"
 
 
 # -- Bằng khen của Thủ tướng Chính phủ ------------------------------------------------------------------------------
@@ -154,7 +157,7 @@ def test_a_thematic_provincial_bang_khen_is_no_link_in_the_chain_under_r2_r3(day
     outcome, r = check(_pm(day, awards=[PastAward(BK_TINH, y - 5, "thematic"), *titles(CSTD, y - 4, y - 2, y - 1)]),
                        "Đã được tặng Bằng khen")
     assert r.result == "not-met" and outcome.verdict == "not-eligible"
-    assert "khen theo chuyên đề không làm căn cứ khen công trạng (Nghị định" in r.detail
+    assert f"{y - 5} (khen theo chuyên đề): không làm căn cứ khen công trạng (Nghị định" in r.detail
     sudden = _pm(day, awards=[PastAward(BK_TINH, y - 5, "sudden"), *titles(CSTD, y - 4, y - 2, y - 1)])
     assert check(sudden, "Đã được tặng Bằng khen")[1].result == "not-met"
 
@@ -176,6 +179,13 @@ def test_r1_prime_minister_needs_five_excellent_years_after_the_earlier_bang_khe
     assert r.result == "not-met" and "sau năm 2018" in r.detail
     c.awards, c.ratings[2021] = [PastAward(BK_TINH, 2017, "merit")], "good"
     assert rule(evaluate(c), "5 năm liên tục").result == "not-met"
+    del c.ratings[2021]
+    assert rule(evaluate(c), "5 năm liên tục").result == "unknown"
+    c.ratings[2021] = "excellent"
+    assert evaluate(c).verdict == "eligible"
+    c.awards.append(PastAward(BK_TTG, 2020, "merit"))
+    outcome, r = check(c, "một lần")
+    assert r.result == "not-met" and outcome.verdict == "not-eligible" and "Nghị định 91/2017/NĐ-CP" in r.basis
 
 
 @R23
@@ -259,7 +269,7 @@ def _r(result, blocking=False):
 @pytest.mark.parametrize("blocking, routes, expected", [
     ([_r("met", True)], [[_r("met")], [_r("not-met")]], "eligible"),
     ([_r("met", True)], [[_r("met"), _r("judge")]], "eligible"),
-    ([_r("unknown", True)], [[_r("met")]], "unknown"),
+    ([_r("unknown", True)], [[_r("met")]], "eligible"),
     ([_r("unknown", True)], [[_r("not-met")]], "not-eligible"),
     ([_r("not-met", True)], [[_r("met")]], "not-eligible"),
     ([_r("met", True)], [[_r("unknown")], [_r("not-met")]], "unknown"),

@@ -33,7 +33,8 @@ def test_a_year_without_a_rating_is_unknown_and_names_the_field(day):
 
 @ALL
 def test_a_title_needs_registration(day):
-    for registered, result, verdict in ((False, "not-met", "not-eligible"), (None, "unknown", "unknown")):
+    # issue 11 §3: only an unmet blocking rule blocks; one left unknown shows as unknown, the verdict stands
+    for registered, result, verdict in ((False, "not-met", "not-eligible"), (None, "unknown", "eligible")):
         c = candidate("lao-dong-tien-tien", day=day, registered=registered, ratings={day.year: "good"})
         outcome, r = check(c, "Đăng ký thi đua")
         assert (r.result, outcome.verdict) == (result, verdict)
@@ -70,7 +71,7 @@ def test_discipline_still_running_on_the_decision_date_blocks_a_form():
 
 @ALL
 @pytest.mark.parametrize("value, result, verdict", [
-    (True, "not-met", "not-eligible"), (False, "met", "eligible"), (None, "unknown", "unknown")])
+    (True, "not-met", "not-eligible"), (False, "met", "eligible"), (None, "unknown", "eligible")])
 def test_investigation_or_unresolved_complaint_blocks(day, value, result, verdict):
     c = candidate("lao-dong-tien-tien", day=day, ratings={day.year: "good"}, under_investigation=value)
     outcome, r = check(c, "điều tra")
@@ -93,7 +94,7 @@ def test_the_same_title_twice_for_one_year_is_refused_unless_revoked(day):
 def test_chien_si_by_excellent_completion(day):
     outcome = evaluate(candidate("chien-si-thi-dua-co-so", day=day, ratings={day.year: "excellent"}))
     assert outcome.verdict == "eligible"
-    assert rule(outcome, "xuất sắc nhiệm vụ: Hoàn thành xuất sắc").result == "met"
+    assert rule(outcome, "Theo mức hoàn thành nhiệm vụ: Hoàn thành xuất sắc").result == "met"
 
 
 @ALL
@@ -103,7 +104,7 @@ def test_chien_si_by_an_initiative_at_base_level_in_the_year(day, before, n, res
     c = candidate("chien-si-thi-dua-co-so", day=day, ratings={day.year: "good"},
                   initiatives=[InitiativeRecord(day.year - before, "base")])
     outcome = evaluate(c)
-    r = rule(outcome, "được công nhận: Sáng kiến")
+    r = rule(outcome, "Theo sáng kiến, đề tài: Sáng kiến")
     assert (r.result, outcome.verdict) == (result, verdict)
     assert r.detail == f"Sáng kiến, đề tài từ cấp cơ sở trở lên {day.year}: {n}, cần 1."
 
@@ -116,17 +117,17 @@ def test_chien_si_needs_lao_dong_tien_tien(day):
     c.ratings = {}
     outcome = evaluate(c)
     assert outcome.verdict == "unknown"
-    assert rule(outcome, "được công nhận: Đạt danh hiệu Lao động").result == "unknown"
+    assert rule(outcome, "Đạt danh hiệu Lao động").result == "unknown"
     c.awards = titles("lao-dong-tien-tien", day.year)
     assert evaluate(c).verdict == "eligible"
     c.awards = titles("lao-dong-tien-tien", day.year, revoked=(day.year,))
-    assert rule(evaluate(c), "được công nhận: Đạt danh hiệu Lao động").result == "not-met"
+    assert rule(evaluate(c), "Đạt danh hiệu Lao động").result == "not-met"
 
 
 def test_the_r1_quota_of_chien_si_is_left_to_the_office():
     rules = evaluate(candidate("chien-si-thi-dua-co-so", day=R1, ratings={2023: "excellent"})).rules
     quota = [r for r in rules if "15%" in r.rule]
-    assert quota and {r.result for r in quota} == {"judge"} and "Điều 9 khoản 3" in quota[0].basis
+    assert len(quota) == 1 and quota[0].result == "judge" and "Điều 9 khoản 3" in quota[0].basis
     for day in (R2, R3):
         assert not [r for r in evaluate(candidate("chien-si-thi-dua-co-so", day=day)).rules if "15%" in r.rule]
 

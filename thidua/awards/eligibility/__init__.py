@@ -15,9 +15,10 @@ the decision's date; "chưa xác nhận" where the sources leave it unconfirmed)
 - `checks`: the small pure functions, one per criterion. Thematic and sudden awards are no link in a merit chain
   where the regime says so (`thematic_counts_for_merit` of seed.REGIMES: R2, R3); a revoked award counts for
   nothing.
-- `engine.evaluate(candidate) -> Result(verdict, rules)`: eligible when no blocking rule is unmet or unknown and
-  one route the data can decide is fully met; not-eligible when a blocking rule is unmet or every such route is
-  unmet; unknown otherwise. A judged rule never decides.
+- `engine.evaluate(candidate) -> Result(verdict, rules)`, issue 11 §3 word for word: eligible when no blocking rule
+  is unmet and one route fitting the proposed kind that the data can decide is fully met (with the rules every
+  route shares); not-eligible when a blocking rule is unmet or every such route is unmet; unknown otherwise. A
+  judged rule never decides; a blocking rule left unknown shows as unknown without stopping "eligible".
 - `forms`: the reward-form catalogue as code data (`movements.catalog.DEFAULT_FORMS`, which also seeds the
   database) — nothing here queries the database.
 - `jsonfile`, `report`: the command's file format, --json output and readable report.

@@ -74,8 +74,8 @@ def counted(award: PastAward, regime: Regime) -> str | None:
     if award.revoked:
         return _("đã bị thu hồi")
     if award.kind != AwardKind.MERIT and not regime.thematic_counts_for_merit:
-        return _("%(kind)s không làm căn cứ khen công trạng (%(basis)s)") % {
-            "kind": kind_label(award.kind), "basis": MERIT_ONLY.get(regime.code, regime.short_name)}
+        return _("không làm căn cứ khen công trạng (%(basis)s)") % {
+            "basis": MERIT_ONLY.get(regime.code, regime.short_name)}
     return None
 
 

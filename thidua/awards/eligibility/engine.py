@@ -63,17 +63,15 @@ def _route_status(results: list[RuleResult]) -> str | None:
 
 
 def verdict(blocking: list[RuleResult], routes: list[list[RuleResult]]) -> str:
-    """Eligible when no blocking rule is unmet (nor unknown) and one route the data can decide is fully met;
-    not eligible when a blocking rule is unmet or every such route is unmet; unknown otherwise. A judged rule never
-    decides."""
+    """Issue 11 §3, word for word: eligible when no blocking rule is unmet and one route the data can decide is
+    fully met; not eligible when a blocking rule is unmet or every such route is unmet; unknown otherwise. A judged
+    rule never decides; a blocking rule left unknown does not stop "eligible" (its row says what is missing)."""
     if any(r.result == NOT_MET for r in blocking):
         return NOT_ELIGIBLE
     statuses = [s for s in (_route_status(route) for route in routes) if s is not None]
     if statuses and all(s == NOT_MET for s in statuses):
         return NOT_ELIGIBLE
-    if MET in statuses and all(r.result in (MET, JUDGE) for r in blocking):
-        return ELIGIBLE
-    return UNKNOWN
+    return ELIGIBLE if MET in statuses else UNKNOWN
 
 
 def _apply(spec: law.Spec, candidate: Candidate, ctx: Context, *, blocking: bool, route: str = "") -> RuleResult:
@@ -89,14 +87,16 @@ def evaluate(candidate: Candidate, regime: law.Regime | None = None) -> Result:
     if regime is None:
         raise NoRules(_("Chưa có chế độ pháp lý nào có hiệu lực ngày %(day)s.") % {
             "day": candidate.decision_date.strftime("%d/%m/%Y")})
-    form = BY_CODE[candidate.form]
-    form_law = law.form_law(regime, form.code, candidate.recipient)
+    form = BY_CODE.get(candidate.form)
+    form_law = law.form_law(regime, candidate.form, candidate.recipient) if form else None
     if form_law is None:
         raise NoRules(_("Chưa có quy định xét điều kiện “%(form)s” theo %(regime)s.") % {
-            "form": form.name, "regime": regime.short_name})
+            "form": form.name if form else candidate.form, "regime": regime.short_name})
     ctx = Context(regime, form)
     blocking = [_apply(spec, candidate, ctx, blocking=True) for spec in form_law.blocking]
+    common = [_apply(spec, candidate, ctx, blocking=False) for spec in form_law.common]
     fitting = [route for route in form_law.routes if form.is_title or candidate.kind in route.kinds]
     routes = [[_apply(spec, candidate, ctx, blocking=False, route=str(route.label)) for spec in route.rules]
               for route in fitting]
-    return Result(verdict(blocking, routes), blocking + [r for route in routes for r in route], regime)
+    rules = blocking + common + [r for route in routes for r in route]
+    return Result(verdict(blocking, [common + route for route in routes]), rules, regime)

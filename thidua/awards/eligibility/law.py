@@ -69,8 +69,12 @@ class Route:
 
 @dataclass(frozen=True)
 class FormLaw:
+    """The rules that block (an unmet one makes the candidate not eligible), the rules every route shares, and the
+    routes."""
+
     blocking: tuple
     routes: tuple
+    common: tuple = ()
 
 
 # -- the documents ---------------------------------------------------------------------------------------------------
@@ -119,15 +123,13 @@ def _titles(law: str, decree_cite: str, spanning_u: bool, registration: str, cst
     ldtt = FormLaw(block(), (Route(_("Tiêu chuẩn danh hiệu"), ALL_KINDS, (
         Spec("rating", _("Hoàn thành tốt nhiệm vụ trở lên trong năm"), f"{law}, Điều 24", U, {"minimum": GOOD}),)),))
     cstd = FormLaw(block(), (
-        Route(_("Đạt Lao động tiên tiến và hoàn thành xuất sắc nhiệm vụ"), ALL_KINDS, (
-            Spec("ldtt", _("Đạt danh hiệu Lao động tiên tiến trong năm"), f"{law}, Điều 23", U),
+        Route(_("Theo mức hoàn thành nhiệm vụ"), ALL_KINDS, (
             Spec("rating", _("Hoàn thành xuất sắc nhiệm vụ trong năm"), f"{law}, Điều 23", U,
-                 {"minimum": EXCELLENT}), *cstd_extra)),
-        Route(_("Đạt Lao động tiên tiến và có sáng kiến hoặc đề tài được công nhận"), ALL_KINDS, (
-            Spec("ldtt", _("Đạt danh hiệu Lao động tiên tiến trong năm"), f"{law}, Điều 23", U),
+                 {"minimum": EXCELLENT}),)),
+        Route(_("Theo sáng kiến, đề tài"), ALL_KINDS, (
             Spec("initiatives", _("Sáng kiến, đề tài được công nhận từ cấp cơ sở trở lên trong năm"),
-                 f"{law}, Điều 23", U, {"years": 1, "count": 1, "level": BASE}), *cstd_extra)),
-    ))
+                 f"{law}, Điều 23", U, {"years": 1, "count": 1, "level": BASE}),)),
+    ), common=(Spec("ldtt", _("Đạt danh hiệu Lao động tiên tiến trong năm"), f"{law}, Điều 23", U), *cstd_extra))
     members = (
         Spec("members_share", _("Ít nhất 70% thành viên đạt Lao động tiên tiến"), "", U,
              {"field": "lao_dong_tien_tien", "percent": Decimal("70")}),
@@ -216,9 +218,9 @@ def _national(decree_cite: str, spanning_u: bool, *, pm_rules: tuple, pm_cite: s
     pm_moves = _judged_routes(pm_cite, pm_u, _("Thành tích xuất sắc tiêu biểu được bình xét trong phong trào thi đua "
                                                "(Hội đồng xem xét)"),
                               _("Thành tích đột xuất có phạm vi ảnh hưởng rộng (Hội đồng xem xét)"))
-    judged_all = Route(_("Tiêu chuẩn đối với tập thể, hộ gia đình"), ALL_KINDS, (
+    judged_all = Route(_("Tập thể, hộ gia đình"), ALL_KINDS, (
         _judge(_("Tiêu chuẩn đối với tập thể, hộ gia đình (Hội đồng xem xét)"), pm_cite, U),))
-    order_all = Route(_("Tiêu chuẩn đối với tập thể"), ALL_KINDS, (
+    order_all = Route(_("Tập thể"), ALL_KINDS, (
         _judge(_("Tiêu chuẩn đối với tập thể (Hội đồng xem xét)"), order_cite, U),))
     order_routes = [Route(_("Khen công trạng"), frozenset({MERIT}), order_rules)]
     if order_movement is not None:
