@@ -147,6 +147,11 @@ MISTAKES = [
     ([_with(TEAM, members={"total": 0})], "trường “members.total”: tập thể phải có ít nhất một thành viên."),
     ([_with(PM, under_investigation=1)], "trường “under_investigation”: hãy ghi true hoặc false"),
     (["not an object"], "Ứng viên thứ 1, trường “candidates[0]”: phải là một đối tượng"),
+    ([_with(PM, rating={"2025": "tot"})], "Ứng viên “NV-001” (thứ 1), trường “rating”: trường này không có trong "
+                                          "định dạng tệp"),
+    ([_with(PM, awards=[{"form": "lao-dong-tien-tien", "nam": 2020}])], "trường “awards[0].nam”: trường này không"),
+    ([_with(TEAM, members={"total": 20, "ldtt": 15})], "trường “members.ldtt”: trường này không có"),
+    ([PM, PM], "Ứng viên “NV-001” (thứ 2), trường “id”: mã “NV-001” trùng với ứng viên thứ 1."),
 ]
 
 

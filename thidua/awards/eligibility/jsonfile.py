@@ -79,9 +79,26 @@ def _list(value, field: str) -> list:
     return value
 
 
-def _object(value, field: str) -> dict:
+#: the keys each object of the file may have (a key outside them is most likely a typo that would silently read
+#: as "not given")
+KEYS = {
+    "candidate": {"id", "form", "recipient", "kind", "year", "decision_date", "registered", "ratings", "awards",
+                  "initiatives", "discipline", "under_investigation", "members"},
+    "award": {"form", "year", "kind", "revoked"},
+    "initiative": {"year", "level"},
+    "discipline": {"level", "from", "to"},
+    "members": set(MEMBER_FIELDS),
+}
+
+
+def _object(value, field: str, keys: str | None = None) -> dict:
     if not isinstance(value, dict):
         raise _Bad(field, _("phải là một đối tượng {…}."))
+    unknown = sorted(set(value) - KEYS[keys]) if keys else []
+    if unknown:
+        prefix = f"{field}." if keys != "candidate" else ""
+        raise _Bad(f"{prefix}{unknown[0]}", _("trường này không có trong định dạng tệp; các trường được dùng: "
+                                              "%(keys)s.") % {"keys": ", ".join(sorted(KEYS[keys]))})
     return value
 
 
@@ -112,20 +129,20 @@ def _kind(data: dict, field: str, form: forms.CatalogForm) -> str:
 
 
 def _award(data, field: str) -> PastAward:
-    data = _object(data, field)
+    data = _object(data, field, "award")
     form = _form(_required(data, "form", f"{field}.form"), f"{field}.form")
     return PastAward(form.code, _year(_required(data, "year", f"{field}.year"), f"{field}.year"),
                      _kind(data, f"{field}.kind", form), bool(_bool(data.get("revoked"), f"{field}.revoked")))
 
 
 def _initiative(data, field: str) -> InitiativeRecord:
-    data = _object(data, field)
+    data = _object(data, field, "initiative")
     return InitiativeRecord(_year(_required(data, "year", f"{field}.year"), f"{field}.year"),
                             _slug(_required(data, "level", f"{field}.level"), f"{field}.level", LEVELS))
 
 
 def _discipline(data, field: str) -> DisciplinePeriod:
-    data = _object(data, field)
+    data = _object(data, field, "discipline")
     level = _slug(_required(data, "level", f"{field}.level"), f"{field}.level", DISCIPLINE)
     start = _date(_required(data, "from", f"{field}.from"), f"{field}.from")
     end = _date(data["to"], f"{field}.to") if data.get("to") is not None else None
@@ -138,7 +155,7 @@ def _discipline(data, field: str) -> DisciplinePeriod:
 def _members(data, field: str) -> Members | None:
     if data is None:
         return None
-    data = _object(data, field)
+    data = _object(data, field, "members")
     values = {}
     for name in MEMBER_FIELDS:
         value = data.get(name)
@@ -171,7 +188,7 @@ def _ratings(data, field: str) -> dict[int, str]:
 
 
 def _candidate(data, number: int) -> Candidate:
-    data = _object(data, f"candidates[{number}]")
+    data = _object(data, f"candidates[{number}]", "candidate")
     ident = _required(data, "id", "id")
     if not isinstance(ident, str) or not ident.strip():
         raise _Bad("id", _("hãy ghi mã ứng viên là một chuỗi chữ."))
@@ -213,10 +230,15 @@ def read(text: str) -> list[Candidate]:
         raise FileErrors([_("Tệp không phải JSON hợp lệ: %(error)s.") % {"error": error}]) from None
     if not isinstance(data, dict) or not isinstance(data.get("candidates"), list):
         raise FileErrors([_("Tệp phải là một đối tượng JSON có danh sách “candidates”: {\"candidates\": [...]}.")])
-    candidates, errors = [], []
+    candidates, errors, seen = [], [], {}
     for number, item in enumerate(data["candidates"], start=1):
         try:
-            candidates.append(_candidate(item, number - 1))
+            candidate = _candidate(item, number - 1)
+            if candidate.id in seen:
+                raise _Bad("id", _("mã “%(id)s” trùng với ứng viên thứ %(n)s.") % {"id": candidate.id,
+                                                                             "n": seen[candidate.id]})
+            seen[candidate.id] = number
+            candidates.append(candidate)
         except _Bad as bad:
             ident = item.get("id") if isinstance(item, dict) else None
             who = (_("Ứng viên “%(id)s” (thứ %(n)s)") % {"id": ident, "n": number} if isinstance(ident, str) and ident
