@@ -279,3 +279,27 @@ def _r(result, blocking=False):
 ])
 def test_the_verdict(blocking, routes, expected):
     assert verdict(blocking, routes) == expected
+
+
+def test_whether_thematic_awards_count_is_the_regimes_data_from_the_seed():
+    import dataclasses
+
+    from thidua.awards import seed
+    from thidua.awards.eligibility import law
+
+    assert [r.thematic_counts_for_merit for r in law.REGIMES] == [
+        spec["thematic_counts_for_merit"] for spec in seed.REGIMES] == [True, False, False]
+    y = R3.year
+    c = _pm(R3, awards=[PastAward(BK_TINH, y - 5, "thematic"), *titles(CSTD, y - 4, y - 2, y - 1)])
+    assert evaluate(c).verdict == "not-eligible"
+    counting = dataclasses.replace(law.regime_on(R3), thematic_counts_for_merit=True)
+    assert evaluate(c, counting).verdict == "eligible"
+
+
+def test_a_form_without_rules_is_refused_by_name():
+    from thidua.awards.eligibility import NoRules
+
+    with pytest.raises(NoRules, match="Cờ thi đua của Ủy ban nhân dân tỉnh"):
+        evaluate(candidate("co-thi-dua-ubnd-tinh", recipient="collective"))
+    with pytest.raises(NoRules, match="“khong-co”"):
+        evaluate(candidate("khong-co"))
