@@ -1,5 +1,5 @@
 """The `thidua` console command: `thidua demo`, `thidua serve`, `thidua synth`, `thidua bench`,
-`thidua import-staff FILE`, `thidua worker`, and every manage.py command (`thidua migrate`, ...)."""
+`thidua import-staff FILE`, `thidua worker`, `thidua eligibility FILE.json`, and every manage.py command (`thidua migrate`, ...)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ COMMANDS = {
     "import-plan": "Đọc văn bản kế hoạch và in đề xuất: thidua import-plan FILE --json",
     "restore-accents": "In văn bản đã khôi phục dấu: thidua restore-accents FILE",
     "export-fund": "Xuất sổ quỹ của một đợt vận động ra XLSX: thidua export-fund CAMPAIGN_ID FILE",
+    "eligibility": "Xét điều kiện khen thưởng kèm căn cứ pháp lý: thidua eligibility FILE.json [--json]",
     "purge-exports": "Xóa các tệp xuất đã quá thời hạn lưu (THIDUA_EXPORT_RETENTION_HOURS)",
 }
 

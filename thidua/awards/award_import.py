@@ -75,18 +75,11 @@ def _date(row: Row, key: str, label: str, *, required: str = ""):
 
 
 def _form(text: str):
-    """The catalogue's form, or the message saying why not (the records write "UBND" for "Ủy ban nhân dân")."""
+    """The catalogue's form, or the message saying why not (`find_form` reads "UBND" as "Ủy ban nhân dân")."""
     try:
         return find_form(text)
     except ValidationError as exc:
-        message = " ".join(exc.messages)
-    key = fold(text)
-    if "ubnd" in key.split():
-        try:
-            return find_form(key.replace("ubnd", "uy ban nhan dan"))
-        except ValidationError:
-            pass
-    return message
+        return " ".join(exc.messages)
 
 
 def check_rows(rows: Iterator[Row], result: AwardCheck, agency: OrgUnit, user=None) -> None:

@@ -15,7 +15,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from thidua.core.text import fold
+from thidua.movements.catalog import AmbiguousForm, pick_form
 from thidua.movements.models import RewardForm
 
 from . import legal
@@ -53,18 +53,11 @@ def find_form(text: str) -> RewardForm:
     """A reward form by its catalogue code or its Vietnamese name, accent-insensitively: the whole name, or words
     that only one form's name holds ("giay khen giam doc so", "bang khen thu tuong")."""
     text = (text or "").strip()
-    form = RewardForm.objects.filter(code=text).first()
-    key = fold(text)
-    if form is None and key:
-        form = RewardForm.objects.filter(name_key=key).first()
-    if form is None and key:
-        words = key.split()
-        matches = [f for f in RewardForm.objects.order_by("sort_order", "name")
-                   if all(word in f.name_key.split() for word in words)]
-        if len(matches) > 1:
-            raise ValidationError(_("“%(form)s” ứng với nhiều hình thức: %(names)s. Hãy ghi rõ hơn hoặc dùng mã.") % {
-                "form": text, "names": "; ".join(f"{f.name} ({f.code})" for f in matches)})
-        form = matches[0] if matches else None
+    try:
+        form = pick_form(text, list(RewardForm.objects.order_by("sort_order", "name")))
+    except AmbiguousForm as error:
+        raise ValidationError(_("“%(form)s” ứng với nhiều hình thức: %(names)s. Hãy ghi rõ hơn hoặc dùng mã.") % {
+            "form": text, "names": "; ".join(f"{f.name} ({f.code})" for f in error.matches)}) from None
     if form is None:
         raise ValidationError(_("Không có hình thức khen thưởng “%(form)s” trong danh mục.") % {"form": text})
     return form

@@ -30,6 +30,11 @@ class RecipientKind(models.TextChoices):
     HOUSEHOLD = "household", _("Hộ gia đình")
 
 
+#: the recipient kinds as the commands write them (`thidua bonus --recipient`, `thidua eligibility`'s files)
+RECIPIENT_SLUGS = {"ca-nhan": RecipientKind.INDIVIDUAL, "tap-the": RecipientKind.COLLECTIVE,
+                   "ho-gia-dinh": RecipientKind.HOUSEHOLD}
+
+
 class ThresholdBase(models.TextChoices):
     ALL_MEMBERS = "all", _("tổng số thành viên Hội đồng")
     PRESENT = "present", _("số thành viên có mặt")

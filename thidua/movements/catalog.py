@@ -46,6 +46,40 @@ _ALIASES = {
 }
 
 
+def _short(key: str) -> str:
+    """A folded name with "Ủy ban nhân dân" written UBND, as offices write it."""
+    return key.replace("uy ban nhan dan", "ubnd")
+
+
+class AmbiguousForm(ValueError):
+    """The words name more than one form (`matches` holds them)."""
+
+    def __init__(self, matches: list):
+        super().__init__(", ".join(f.code for f in matches))
+        self.matches = matches
+
+
+def pick_form(text: str, forms: list):
+    """The form among `forms` (rows or catalogue entries with `code` and `name_key`, in catalogue order) that `text`
+    names: its code, its whole name accent-insensitively, or words that only one form's name holds ("giay khen
+    giam doc so", "bang khen thu tuong"); None when none does, AmbiguousForm when several do."""
+    text = (text or "").strip()
+    key = _short(fold(text))
+    for form in forms:
+        if form.code == text:
+            return form
+    if not key:
+        return None
+    for form in forms:
+        if _short(form.name_key) == key:
+            return form
+    words = key.split()
+    matches = [f for f in forms if all(word in _short(f.name_key).split() for word in words)]
+    if len(matches) > 1:
+        raise AmbiguousForm(matches)
+    return matches[0] if matches else None
+
+
 def seed_catalog(model=RewardForm) -> None:
     for order, (code, name, is_title, authority, coll, indiv, house) in enumerate(DEFAULT_FORMS):
         if not model.objects.filter(code=code).exists():
@@ -64,14 +98,14 @@ def seed_levels(model=RewardForm) -> None:
 
 def match_form(name: str) -> RewardForm | None:
     """The catalog entry a plan's wording refers to ("Giấy khen của Giám đốc Sở GTVT" → Giấy khen của Giám đốc Sở)."""
-    key = fold(name).replace("uy ban nhan dan", "ubnd").strip(" .;:")
+    key = _short(fold(name)).strip(" .;:")
     forms = list(RewardForm.objects.all())
     by_code = {f.code: f for f in forms}
     if key in _ALIASES and _ALIASES[key] in by_code:
         return by_code[_ALIASES[key]]
     best, best_score = None, 0.0
     for form in forms:
-        candidate = form.name_key.replace("uy ban nhan dan", "ubnd")
+        candidate = _short(form.name_key)
         if candidate == key:
             return form
         score = difflib.SequenceMatcher(None, key, candidate).ratio()

@@ -9,10 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from thidua.awards.bonus import bonus_for, find_form, money
+from thidua.awards.enums import RECIPIENT_SLUGS as RECIPIENTS
 from thidua.awards.enums import RecipientKind
-
-RECIPIENTS = {"ca-nhan": RecipientKind.INDIVIDUAL, "tap-the": RecipientKind.COLLECTIVE,
-              "ho-gia-dinh": RecipientKind.HOUSEHOLD}
 
 
 def _messages(error: ValidationError) -> str:
