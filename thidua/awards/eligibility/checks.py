@@ -55,8 +55,8 @@ def _form_name(code: str) -> str:
 
 
 def grade_label(grade: str) -> str:
-    return {Grade.EXCELLENT: _("hoàn thành xuất sắc nhiệm vụ"), Grade.GOOD: _("hoàn thành tốt nhiệm vụ"),
-            Grade.DONE: _("hoàn thành nhiệm vụ"), Grade.FAILED: _("không hoàn thành nhiệm vụ")}[grade]
+    """The rating's own label (`Grade`), in running text: "hoàn thành tốt nhiệm vụ"."""
+    return str(Grade(grade).label).lower()
 
 
 def _needed(minimum: str) -> str:
