@@ -130,3 +130,73 @@ def test_a_file_too_large_is_refused(world, monkeypatch):
 def test_a_post_without_the_csrf_token_is_refused(world):
     client = Client(enforce_csrf_checks=True)
     assert client.post(URL, {"sha256": "0" * 64}).status_code == 403
+
+
+FORGED = ("Tệp được ký bằng một chứng thư chỉ mang cùng số hiệu hoặc tên với chứng thư số của cơ quan, không phải "
+          "chứng thư cơ quan dùng để ký: bạn không nên tin tệp này là do cơ quan ký.")
+
+
+def _forged_pkcs12(real_pkcs12: bytes, *, same_serial: bool = True) -> bytes:
+    """A self-made certificate copying the agency's: the same subject, issuer, validity and extensions (and the same
+    serial unless told otherwise), but a key of the forger's own, signed by himself."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    _key, real, _others = pkcs12.load_key_and_certificates(real_pkcs12, None)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    builder = (x509.CertificateBuilder().subject_name(real.subject).issuer_name(real.issuer)
+               .public_key(key.public_key())
+               .serial_number(real.serial_number if same_serial else x509.random_serial_number())
+               .not_valid_before(real.not_valid_before_utc).not_valid_after(real.not_valid_after_utc))
+    for extension in real.extensions:
+        builder = builder.add_extension(extension.value, critical=extension.critical)
+    forged = builder.sign(key, hashes.SHA256())
+    assert forged.subject == real.subject and forged.public_key() != real.public_key()
+    return pkcs12.serialize_key_and_certificates(b"thidua", key, forged, None, serialization.NoEncryption())
+
+
+def _sign_with(pkcs12_data: bytes, pdf: bytes) -> bytes:
+    """`pdf` signed (PAdES) with any PKCS#12, outside the system (nothing recorded)."""
+    import io
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    signer = signers.SimpleSigner.load_pkcs12_data(pkcs12_data, other_certs=[], passphrase=None)
+    meta = signers.PdfSignatureMetadata(field_name="ChuKySo", reason="Giấy khen", subfilter=fields.SigSeedSubFilter.PADES,
+                                        md_algorithm="sha256")
+    return signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False), meta, signer=signer).getvalue()
+
+
+@pytest.mark.parametrize("same_serial", [True, False], ids=["same-serial-and-subject", "same-subject"])
+def test_a_pdf_signed_with_a_certificate_copying_the_agency_s_is_refused(world, certified, same_serial):
+    _award, genuine = certified
+    identity = signing.active_identity(world.agency.pk)
+    forged_pkcs12 = _forged_pkcs12(bytes(identity.pkcs12), same_serial=same_serial)
+    forged = _sign_with(forged_pkcs12, _pdf())
+
+    [check] = signing.check_signatures(forged)
+    assert check.intact  # the forger's signature is mathematically fine: it is the certificate that is not ours
+    assert check.identity is None and check.impostor
+
+    page = _post({"file": SimpleUploadedFile("gk.pdf", forged, "application/pdf")}).content.decode()
+    assert UNKNOWN in page
+    assert "Chứng thư giả mạo" in page and FORGED in page
+    assert f"Chứng thư số của {world.agency.name}" not in page
+    assert "Chữ ký nguyên vẹn" not in page
+
+    # the genuine file, signed by the system with the certificate it holds, is still recognised
+    [check] = signing.check_signatures(genuine)
+    assert check.intact and check.identity == identity and not check.impostor
+    page = _post({"file": SimpleUploadedFile("gk.pdf", genuine, "application/pdf")}).content.decode()
+    assert "Tệp này do Sở Giao thông vận tải tỉnh Cao Bằng ký số" in page
+    assert "Chữ ký nguyên vẹn" in page and f"Chứng thư số của {world.agency.name}" in page
+    assert "Chứng thư giả mạo" not in page
+
+
+def test_a_genuine_certificate_of_another_holder_is_neither_ours_nor_a_forgery(world, certified):
+    other = signing.make_self_signed(world.transport)  # another subject, another serial: simply not the agency's
+    [check] = signing.check_signatures(_sign_with(other, _pdf()))
+    assert check.identity is None and not check.impostor

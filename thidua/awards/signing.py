@@ -167,8 +167,12 @@ class SignatureCheck:
     #: the signature covers the whole file (nothing was appended after signing)
     whole_file: bool
     signer: str
-    #: the identity (an agency's certificate) the signature was made with, when it is one of ours
+    #: the identity (an agency's certificate) the signature was made with, when it is one of ours: the very
+    #: certificate the system holds, compared byte for byte (never by its serial or its subject alone)
     identity: SigningIdentity | None
+    #: the signing certificate carries the serial or the subject of an agency's certificate but is not it (a
+    #: certificate made to pass for the agency's: another key)
+    impostor: bool = False
 
 
 class NotPdf(Exception):
@@ -201,13 +205,52 @@ def check_signatures(data: bytes) -> list[SignatureCheck]:
             checks.append(SignatureCheck(False, False, "", None))
             continue
         cert = status.signing_cert
-        identity = None
-        if cert is not None:
-            identity = SigningIdentity.objects.filter(serial=format(cert.serial_number, "x")).select_related(
-                "agency").first()
+        identity, impostor = _identity_of(cert) if cert is not None else (None, False)
         checks.append(SignatureCheck(
             intact=bool(status.intact and status.valid),
             whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
             signer=cert.subject.human_friendly if cert is not None else "",
-            identity=identity))
+            identity=identity, impostor=impostor))
     return checks
+
+
+def certificate_der(identity: SigningIdentity) -> bytes | None:
+    """The DER bytes of the certificate in the identity's PKCS#12 file (None when it no longer opens)."""
+    from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
+
+    try:
+        _key, cert, _others = pkcs12.load_key_and_certificates(bytes(identity.pkcs12),
+                                                               identity.passphrase.encode() or None)
+    except ValueError:
+        return None
+    return cert.public_bytes(Encoding.DER) if cert is not None else None
+
+
+def _identity_of(cert) -> tuple[SigningIdentity | None, bool]:
+    """(the agency's identity whose certificate IS `cert`, byte for byte; whether `cert` merely copies the serial
+    or the subject of one of them). The serial and the subject are only a way to find the candidates: anyone can
+    make a certificate that carries them, never one with the agency's key — so only the whole certificate (its
+    DER, which holds the public key and the issuer's signature) is compared."""
+    from django.db.models import Q
+
+    der = cert.dump()
+    candidates = (SigningIdentity.objects.filter(Q(serial=format(cert.serial_number, "x"))
+                                                 | Q(subject=_rfc4514(cert)))
+                  .select_related("agency").order_by("-created_at"))
+    impostor = False
+    for identity in candidates:
+        held = certificate_der(identity)
+        if held is not None and held == der:
+            return identity, False
+        impostor = True
+    return None, impostor
+
+
+def _rfc4514(cert) -> str:
+    """The subject of an asn1crypto certificate as `read_pkcs12` records it (cryptography's RFC 4514 form)."""
+    from cryptography import x509
+
+    try:
+        return x509.load_der_x509_certificate(cert.dump()).subject.rfc4514_string()
+    except ValueError:
+        return ""
