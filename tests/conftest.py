@@ -17,6 +17,18 @@ from .factories import PersonFactory, UserFactory, make_unit
 PASSWORD = "mat-khau-thu-nghiem"
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Mark the tests that commit for real (a live server, `transaction=True`): Django empties the tables after
+    each of them, the data the migrations load included, so `./run test` runs them in a pass of their own after
+    the others (serially they run last anyway; on several workers a worker could meet them first)."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        commits = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+        if commits or {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.transactional)
+
+
 @pytest.fixture(autouse=True)
 def _settings(settings, tmp_path):
     settings.JOBS_MODE = "immediate"
