@@ -123,12 +123,15 @@ def sample_kwargs(world) -> dict:
 
 
 def law_samples() -> dict:
-    """The law's rows (seeded, shared by every agency: not a unit's object, so not in OBJECT_KEYS)."""
+    """The law's rows and the working-day calendar's days (seeded or set by the Office, shared by every agency:
+    not a unit's object, so not in OBJECT_KEYS)."""
     from thidua.awards.models import DossierRule, FormRule, LegalBasis, LegalRegime
+    from thidua.core.models import CalendarDay
 
     return {"regime_id": LegalRegime.objects.order_by("-valid_from").first().pk,
             "basis_id": LegalBasis.objects.first().pk, "rule_id": FormRule.objects.first().pk,
-            "dossier_id": DossierRule.objects.first().pk}
+            "dossier_id": DossierRule.objects.first().pk,
+            "day_id": CalendarDay.objects.create(day=dt.date(2026, 12, 12), kind="working", note="Làm bù").pk}
 
 
 def awards_inputs(agency, person, secretariat) -> dict:

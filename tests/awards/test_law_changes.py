@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 
 NEW = {"name": "Nghị định 200/2026/NĐ-CP quy định chi tiết Luật Thi đua, khen thưởng", "short_name": "NĐ 200/2026",
        "valid_from": "01/01/2027", "valid_to": "", "money_articles": "Điều 50–55", "transition_rule": "",
-       "rounding": "up", "rounding_step": "10000", "thematic_report_template": "Mẫu số 09", "note": ""}
+       "rounding": "up", "rounding_step": "10000", "thematic_report_template": "Mẫu số 09", "processing_days": "20",
+       "note": ""}
 
 
 def admin(world) -> Client:

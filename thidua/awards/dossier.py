@@ -302,3 +302,36 @@ def completeness(nominations: list[Nomination]) -> None:
                 required.append(rule.part)
         have = parts.get(n.pk, set())
         n.missing = [str(DossierPart(p).label) for p in required if p not in have]
+
+
+#: the states in which the Office holds a dossier it must handle in time
+PROCESSING_STATES = (NominationStatus.SUBMITTED, NominationStatus.ACCEPTED)
+
+
+def processing_deadlines(nominations: list[Nomination], today=None) -> None:
+    """Set `processing` (a core.workdays.Deadline) on each nomination the Office holds whose dossier is complete
+    (after `completeness`): the governing regime's working days (`processing_days`) counted from the day the
+    dossier became complete — its submission, or the last file uploaded after it. `complete_on` is that day.
+    Nominations with parts missing get `processing = None`: the clock has not started."""
+    from django.db.models import Max
+
+    from thidua.core import workdays
+
+    held = [n for n in nominations if n.status in PROCESSING_STATES and n.submitted_at is not None]
+    for n in nominations:
+        n.processing, n.complete_on = None, None
+    complete = [n for n in held if not getattr(n, "missing", None) and getattr(n, "governing_regime", None)]
+    if not complete:
+        return
+    last_upload = dict(DossierFile.objects.filter(nomination_id__in=[n.pk for n in complete])
+                       .values_list("nomination_id").annotate(last=Max("uploaded_at")).values_list("nomination_id",
+                                                                                                  "last"))
+    calendar = workdays.Calendar()
+    today = today or timezone.localdate()
+    for n in complete:
+        start = timezone.localdate(n.submitted_at)
+        uploaded = last_upload.get(n.pk)
+        if uploaded is not None and timezone.localdate(uploaded) > start:
+            start = timezone.localdate(uploaded)
+        n.complete_on = start
+        n.processing = workdays.deadline(calendar, start, n.governing_regime.processing_days, today)

@@ -31,7 +31,7 @@ from .models import BaseSalary, DossierRule, FormRule, LegalBasis, LegalRegime
 REGIME_FIELDS = [
     "name", "short_name", "valid_from", "valid_to", "money_articles", "keeps_pipeline", "transition_rule",
     "transition_unconfirmed", "rounding", "rounding_step", "thematic_counts_for_merit", "thematic_report_template",
-    "thematic_report_unconfirmed", "note",
+    "thematic_report_unconfirmed", "processing_days", "note",
 ]
 #: the rows of a regime's figures, by the name the pages and the URLs use
 PARTS: dict[str, type[models.Model]] = {"basis": LegalBasis, "rule": FormRule, "dossier": DossierRule}

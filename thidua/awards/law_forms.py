@@ -58,7 +58,7 @@ class RegimeForm(NfcMixin, forms.ModelForm):
         model = LegalRegime
         fields = ["name", "short_name", "valid_from", "valid_to", "money_articles", "keeps_pipeline",
                   "transition_rule", "transition_unconfirmed", "rounding", "rounding_step", "thematic_counts_for_merit",
-                  "thematic_report_template", "thematic_report_unconfirmed", "note"]
+                  "thematic_report_template", "thematic_report_unconfirmed", "processing_days", "note"]
         labels = {"keeps_pipeline": _("Hồ sơ đã gửi trước ngày có hiệu lực giữ chế độ trước (quy định chuyển tiếp)")}
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 

@@ -1,6 +1,7 @@
 """The commendation pages, one module of views per area (each exposes its `urlpatterns`)."""
 
 from .views import (
+    calendar,
     certificates,
     council,
     decisions,
@@ -20,6 +21,7 @@ app_name = "awards"
 
 urlpatterns = [
     *law.urlpatterns,
+    *calendar.urlpatterns,
     *rounds.urlpatterns,
     *ratings.urlpatterns,
     *nominations.urlpatterns,

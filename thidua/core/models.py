@@ -227,3 +227,33 @@ class ThrottleEvent(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["scope", "key", "at"], name="throttle_key_idx")]
+
+
+class CalendarDayKind(models.TextChoices):
+    WORKING = "working", _("Ngày làm việc (làm bù)")
+    OFF = "off", _("Ngày nghỉ (nghỉ bù, nghỉ thêm)")
+
+
+class CalendarDay(models.Model):
+    """A day the Office sets apart from the public-holidays library: a make-up working day (a Saturday worked in
+    exchange for a bridge day off) or an extra day off. Withdrawn rather than deleted, so the record is kept."""
+
+    day = models.DateField(_("ngày"))
+    kind = models.CharField(_("loại ngày"), max_length=10, choices=CalendarDayKind.choices)
+    note = models.CharField(_("căn cứ, ghi chú"), max_length=300)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ngày làm việc, ngày nghỉ điều chỉnh")
+        verbose_name_plural = _("ngày làm việc, ngày nghỉ điều chỉnh")
+        ordering = ["day", "id"]
+        constraints = [models.UniqueConstraint(fields=["day"], condition=models.Q(withdrawn_at__isnull=True),
+                                               name="calendar_day_one_in_force")]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} — {self.get_kind_display()}"

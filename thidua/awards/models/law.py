@@ -48,6 +48,10 @@ class LegalRegime(models.Model):
     thematic_report_template = models.CharField(_("mẫu báo cáo thành tích thi đua theo chuyên đề"), max_length=120,
                                                 blank=True)
     thematic_report_unconfirmed = models.BooleanField(_("mẫu chuyên đề chưa xác nhận"), default=False)
+    #: "trong thời hạn 20 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ" (domain §6.3)
+    processing_days = models.PositiveSmallIntegerField(
+        _("thời hạn xử lý hồ sơ (ngày làm việc)"), default=20,
+        help_text=_("Tính từ ngày nhận đủ hồ sơ hợp lệ; ngày nghỉ lễ, Tết không tính."))
     note = models.TextField(_("ghi chú"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")

@@ -438,10 +438,11 @@ def inbox(request):
     context = _rows_of(request, qs)
     dossier.completeness(context["rows"])
     today = timezone.localdate()
+    dossier.processing_deadlines(context["rows"], today)
     for n in context["rows"]:  # the Office's own deadline, passed with the dossier still unchecked
         n.check_overdue = (n.status == NominationStatus.SUBMITTED and n.review_round.check_by is not None
                            and n.review_round.check_by < today)
-    return render(request, "awards/inbox.html", {**context, "status": status})
+    return render(request, "awards/inbox.html", {**context, "status": status, "show_processing": True})
 
 
 urlpatterns = [
