@@ -408,6 +408,8 @@ ALLOWED_ON_OWN = {
     # certificates (issue 10): an award's certificate is read as the award history is (award_for: the Office and the
     # agency's readers, the unit's head, the awardee himself, the provincial reviewer); the Office prints a decision
     "awards:certificate_pdf": READERS,
+    # an award's page is read as its certificate is; the Office of its agency records the decision revoking it
+    "awards:award": READERS, "awards:award_revoke": OFFICE,
     "awards:decision_certificates": OFFICE, "awards:decision_certificates_file": OFFICE,
     # decisions: a draft is read by the agency's Office, Council, leaders and union officers (not a unit head, nor
     # the provincial reviewer: signed ones only); the Office drafts and edits it; the Director or a deputy signs it
@@ -433,7 +435,7 @@ UNIT_SCOPED = {
     "awards:meeting_minutes", "awards:meeting_attach", "awards:meeting_scan", "awards:meeting_scan_file",
     "awards:self_assessment",
     "awards:nomination", "awards:dossier_file", "awards:nomination_edit", "awards:nomination_move",
-    "awards:dossier_upload", "awards:dossier_generate", "awards:certificate_pdf",
+    "awards:dossier_upload", "awards:dossier_generate", "awards:certificate_pdf", "awards:award",
     "awards:unit_awards",
 }
 

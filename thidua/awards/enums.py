@@ -259,6 +259,14 @@ AWARD_KIND_OF_ROUND = {RoundKind.YEARLY: AwardKind.MERIT, RoundKind.MIDTERM: Awa
                        RoundKind.FINAL: AwardKind.THEMATIC, RoundKind.AD_HOC: AwardKind.SUDDEN}
 
 
+class RevocationReason(models.TextChoices):
+    """Why an award is revoked (Luật Thi đua, khen thưởng 2022, chương VII)."""
+
+    FALSE_DECLARATION = "false_declaration", _("Gian dối trong việc kê khai thành tích")
+    FALSIFIED_RECORDS = "falsified_records", _("Làm giả hồ sơ, giấy tờ")
+    WRONG_PROCEDURE = "wrong_procedure", _("Xét, đề nghị khen thưởng trái pháp luật")
+
+
 class AwardSource(models.TextChoices):
     DECISION = "decision", _("Quyết định của cơ quan")
     HIGHER = "higher", _("Quyết định của cấp trên")

@@ -69,6 +69,12 @@ class RegimeForm(NfcMixin, forms.ModelForm):
             error_messages={"invalid": _("Hãy nhập số đồng nguyên, ví dụ 10000."),
                             "required": _("Hãy nhập bước làm tròn, ví dụ 10000.")}), 1, 1_000_000)
         self.fields["rounding_step"].widget.attrs["inputmode"] = "numeric"
+        self.fields["processing_days"] = bound_integer(forms.IntegerField(
+            label=_("Thời hạn xử lý hồ sơ (ngày làm việc)"), initial=20,
+            help_text=_("Tính từ ngày nhận đủ hồ sơ hợp lệ; ngày nghỉ lễ, Tết không tính."),
+            error_messages={"invalid": _("Hãy nhập số ngày làm việc, ví dụ 20."),
+                            "required": _("Hãy nhập số ngày làm việc, ví dụ 20.")}), 1, 365)
+        self.fields["processing_days"].widget.attrs["inputmode"] = "numeric"
         self.fields["rounding"].error_messages["invalid_choice"] = _("Cách làm tròn đã chọn không có.")
 
 

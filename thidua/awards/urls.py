@@ -13,6 +13,7 @@ from .views import (
     meetings,
     nominations,
     ratings,
+    revocations,
     rounds,
     signing,
 )
@@ -34,4 +35,5 @@ urlpatterns = [
     *certificates.urlpatterns,
     *decisions.urlpatterns,
     *honour.urlpatterns,
+    *revocations.urlpatterns,
 ]

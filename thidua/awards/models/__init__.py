@@ -7,6 +7,7 @@ from .decisions import (
     HigherDecision,
     Proposal,
     ProposalItem,
+    Revocation,
     SignedFile,
     SigningIdentity,
 )
@@ -21,6 +22,6 @@ __all__ = [
     "DocumentRegister", "DossierFile", "DossierRule", "Evaluation", "HigherDecision", "Proposal", "ProposalItem",
     "SignedFile", "SigningIdentity",
     "FormRule", "Initiative", "Inquiry", "LegalBasis", "LegalRegime", "MeetingVote", "Nomination", "NominationStep",
-    "Rating", "RatingImport", "Recusal", "ReviewMeeting", "ReviewRound", "RoundForm", "RoundReminder", "Rounding",
+    "Rating", "RatingImport", "Recusal", "Revocation", "ReviewMeeting", "ReviewRound", "RoundForm", "RoundReminder", "Rounding",
     "SessionMember", "UnitQuota", "Vote",
 ]

@@ -25,6 +25,7 @@ from ..enums import (
     DecisionStatus,
     ProposalStatus,
     RecipientKind,
+    RevocationReason,
     SignerRole,
 )
 from .law import BaseSalary, LegalRegime
@@ -249,6 +250,43 @@ class Award(models.Model):
     @property
     def stands(self) -> bool:
         return self.revoked_on is None
+
+    @property
+    def audit_agency_id(self) -> int | None:
+        return self.agency_id
+
+
+class Revocation(models.Model):
+    """The decision revoking an award (thu hồi, Luật 2022 ch. VII): its number, date and authority, the reason, and
+    the money (and objects) to recover. One per award, never changed once recorded."""
+
+    award = models.OneToOneField(Award, verbose_name=_("khen thưởng bị thu hồi"), on_delete=models.PROTECT,
+                                 related_name="revocation")
+    agency = models.ForeignKey(OrgUnit, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="+")
+    decision_number = models.CharField(_("số quyết định thu hồi"), max_length=60)
+    decision_date = models.DateField(_("ngày quyết định thu hồi"))
+    authority = models.CharField(_("cấp quyết định thu hồi"), max_length=200)
+    reason = models.CharField(_("căn cứ thu hồi"), max_length=20, choices=RevocationReason.choices)
+    details = models.TextField(_("nội dung vi phạm"))
+    amount_to_recover = models.PositiveBigIntegerField(_("tiền thưởng phải thu hồi (đồng)"), default=0)
+    items_to_recover = models.CharField(_("hiện vật phải thu hồi"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quyết định thu hồi khen thưởng")
+        verbose_name_plural = _("các quyết định thu hồi khen thưởng")
+        ordering = ["-decision_date", "-id"]
+        indexes = [models.Index(fields=["agency", "-decision_date"], name="revocation_agency_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.decision_number} — {self.award}"
+
+    def save(self, *args, **kwargs):
+        for name in ("decision_number", "authority", "details", "items_to_recover"):
+            setattr(self, name, nfc(getattr(self, name)))
+        super().save(*args, **kwargs)
 
     @property
     def audit_agency_id(self) -> int | None:
