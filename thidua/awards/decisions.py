@@ -385,6 +385,61 @@ def check_signable(decision: Decision) -> None:
     _check_date(nominations, decision.issued_on)
 
 
+def _leader_grants(agency_id: int):
+    from thidua.org.enums import LEADER_ROLES
+    from thidua.org.models import RoleGrant
+
+    return (RoleGrant.objects.filter(unit_id=agency_id, role__in=sorted(LEADER_ROLES), is_active=True)
+            .select_related("user"))
+
+
+def _person_of(user):
+    from thidua.org.models import Person
+
+    return Person.objects.filter(user=user).first() if user is not None and user.pk else None
+
+
+def settle_signer(decision: Decision, *, actor) -> None:
+    """Who signs, from the role grants on the decision's agency (not from what the signing form says): the Director
+    or a deputy signing himself is recorded as himself — a deputy always "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC", never
+    "GIÁM ĐỐC" — and the Office recording a signature made on paper names a leader who holds that role in the
+    agency (when the agency's leaders are in the system). Sets signer_role, signer_name and signer on `decision`
+    (unsaved); a ValidationError in Vietnamese otherwise."""
+    from thidua.core.text import fold
+    from thidua.org.enums import Role
+
+    grants = list(_leader_grants(decision.agency_id))
+    own = {g.role for g in grants if actor is not None and g.user_id == actor.pk}
+    if own:
+        role = SignerRole.DIRECTOR if Role.DIRECTOR in own else SignerRole.DEPUTY
+        if decision.signer_role == SignerRole.DIRECTOR and role == SignerRole.DEPUTY:
+            raise ValidationError({"signer_role": _(
+                "Phó Giám đốc ký thay Giám đốc (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC): không ký với thẩm quyền “Giám đốc” "
+                "được.")})
+        person = _person_of(actor)
+        decision.signer_role = role
+        decision.signer = person
+        decision.signer_name = nfc(person.full_name if person is not None
+                                   else (actor.get_full_name() or decision.signer_name))
+        return
+    wanted = Role.DIRECTOR if decision.signer_role == SignerRole.DIRECTOR else Role.DEPUTY_DIRECTOR
+    holders = [g.user for g in grants if g.role == wanted]
+    if not holders:  # the agency's leaders are not in the system: the paper signature is recorded as written
+        decision.signer = None
+        return
+    people = [p for p in (_person_of(u) for u in holders) if p is not None]
+    match = next((p for p in people if fold(p.full_name) == fold(decision.signer_name)), None)
+    if match is None:
+        names = ", ".join(p.full_name for p in people)
+        raise ValidationError({"signer_name": _(
+            "“%(name)s” không phải %(role)s của %(agency)s trong hệ thống (%(names)s): hãy ghi đúng người đã "
+            "ký.") % {"name": decision.signer_name, "agency": decision.agency.name,
+                      "role": _("Giám đốc") if wanted == Role.DIRECTOR else _("Phó Giám đốc"),
+                      "names": names or "—"}})
+    decision.signer = match
+    decision.signer_name = nfc(match.full_name)
+
+
 def authority_of(decision: Decision) -> str:
     """"Giám đốc Sở Giao thông vận tải" (the decision's authority, whoever signs for it)."""
     return f"Giám đốc {decision.agency.name}"

@@ -1,0 +1,95 @@
+"""The commendation side probed as an attacker would (second round): a deputy passing for the Director, the Office
+recording the province's decision while the province reviews in the system, scans that are not what they claim,
+the Referer a refused download goes back to, formulas in the danh sách, decisions dated years ahead, and another
+agency's ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from thidua.awards import decisions, services
+from thidua.awards.enums import DecisionStatus, SignerRole
+from thidua.awards.models import Award
+from thidua.core.models import AuditEvent
+from thidua.org import services as org_services
+from thidua.org.enums import Role
+
+from .award_factories import agreed, agreed_round
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture
+def rnd(world):
+    return agreed_round(world.agency, year=2024)
+
+
+@pytest.fixture
+def draft(world, rnd):
+    a = agreed(rnd, person=world.people["canbo"])
+    return decisions.draft_decision(rnd, [a], issued_on=D(2025, 2, 10), actor=world.users["vanphong"])
+
+
+@pytest.fixture
+def deputy(world):
+    user = world.users["hoidong"]  # Lương Văn Hải, Phó Giám đốc
+    org_services.grant_role(user, Role.DEPUTY_DIRECTOR, world.agency, actor=None)
+    return user
+
+
+def _sign(client, decision, **data):
+    return client.post(reverse("awards:decision_move", args=[decision.pk]), {"to": "signed", **data}, follow=True)
+
+
+# -- 1. who signs ---------------------------------------------------------------------------------------------------
+
+def test_a_deputy_cannot_sign_as_the_director(world, draft, deputy, client):
+    client.force_login(deputy)
+    response = _sign(client, draft, signer_role="director", signer_name="Nông Văn Đức")
+    assert "không ký với thẩm quyền “Giám đốc” được" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == DecisionStatus.DRAFT and draft.signer_name == "" and not Award.objects.exists()
+
+
+def test_a_deputy_signs_for_the_director_under_his_own_name(world, draft, deputy, client):
+    client.force_login(deputy)
+    response = _sign(client, draft, signer_role="deputy", signer_name="Nông Văn Đức")
+    draft.refresh_from_db()
+    assert draft.status == DecisionStatus.SIGNED and draft.signed_by == deputy
+    assert draft.signer_role == SignerRole.DEPUTY and draft.signer_name == "Lương Văn Hải"
+    assert draft.signer == world.people["hoidong"]
+    assert "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC" in response.content.decode()
+    event = AuditEvent.objects.filter(target_id=str(draft.pk)).order_by("-id").first()
+    assert "Lương Văn Hải" in str(event.changes)
+
+
+def test_a_deputy_calling_services_directly_is_recorded_as_deputy(world, draft, deputy):
+    draft.signer_role, draft.signer_name = SignerRole.DEPUTY, "Ai đó"
+    draft.save()
+    services.move_decision(draft, DecisionStatus.SIGNED, actor=deputy)
+    draft.refresh_from_db()
+    assert (draft.signer_role, draft.signer_name) == (SignerRole.DEPUTY, "Lương Văn Hải")
+
+
+def test_the_director_is_recorded_as_himself(world, draft, client):
+    world.login(client, "giamdoc")
+    _sign(client, draft, signer_role="director", signer_name="Người khác")
+    draft.refresh_from_db()
+    assert draft.status == DecisionStatus.SIGNED and draft.signer_name == "Nông Văn Đức"
+    assert draft.signer == world.people["giamdoc"]
+
+
+def test_the_office_records_a_paper_signature_only_by_a_leader_of_the_agency(world, draft, client):
+    world.login(client, "vanphong")
+    response = _sign(client, draft, signer_role="director", signer_name="Mã Thị Ngọc")
+    assert "không phải Giám đốc của Sở Giao thông vận tải tỉnh Cao Bằng" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == DecisionStatus.DRAFT
+    _sign(client, draft, signer_role="director", signer_name="nong van duc")
+    draft.refresh_from_db()
+    assert draft.status == DecisionStatus.SIGNED and draft.signer_name == "Nông Văn Đức"
+    assert draft.signer == world.people["giamdoc"] and draft.signed_by == world.users["vanphong"]
