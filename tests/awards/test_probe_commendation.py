@@ -93,3 +93,21 @@ def test_the_office_records_a_paper_signature_only_by_a_leader_of_the_agency(wor
     draft.refresh_from_db()
     assert draft.status == DecisionStatus.SIGNED and draft.signer_name == "Nông Văn Đức"
     assert draft.signer == world.people["giamdoc"] and draft.signed_by == world.users["vanphong"]
+
+
+# -- 5. the Referer a refused download goes back to -----------------------------------------------------------------
+
+@pytest.mark.parametrize("referer,expected", [
+    ("https://evil.example/phishing", "/"), ("//evil.example/x", "/"), ("javascript:alert(1)", "/"),
+    ("http://testserver/khen-thuong/", "http://testserver/khen-thuong/"),
+])
+def test_a_refused_certificate_goes_back_only_to_a_page_of_this_site(world, client, referer, expected):
+    from .certificate_helpers import signed_decision
+
+    decision = signed_decision(world.agency, [world.people["canbo"]])
+    award = Award.objects.get(decision=decision)
+    award.revoked_on, award.revoked_reason = D(2026, 3, 1), "Kê khai thành tích không đúng"
+    award.save()
+    world.login(client, "vanphong")
+    response = client.get(reverse("awards:certificate_pdf", args=[award.pk]), HTTP_REFERER=referer)
+    assert response.status_code == 302 and response["Location"] == expected
