@@ -111,3 +111,31 @@ def test_a_refused_certificate_goes_back_only_to_a_page_of_this_site(world, clie
     world.login(client, "vanphong")
     response = client.get(reverse("awards:certificate_pdf", args=[award.pk]), HTTP_REFERER=referer)
     assert response.status_code == 302 and response["Location"] == expected
+
+
+# -- 6. formulas in the danh sách ------------------------------------------------------------------------------------
+
+@pytest.fixture
+def sent(world):
+    from .forwarding_helpers import proposal_samples
+
+    upward_round = agreed_round(world.agency, year=2024)
+    ids = proposal_samples(upward_round, world.people["canbo"], world.users["vanphong"])
+    from thidua.awards.models import Proposal
+
+    return Proposal.objects.get(pk=ids["proposal_id"])
+
+
+def test_a_formula_typed_as_a_name_or_position_is_text_in_the_danh_sach(world, sent):
+    import io
+
+    from openpyxl import load_workbook
+
+    from thidua.awards import proposal_docs
+
+    person = world.people["canbo"]
+    person.position = '=HYPERLINK("https://evil.example","Bấm")'
+    person.save()
+    sheet = load_workbook(io.BytesIO(proposal_docs.list_xlsx(sent))).active
+    cells = [c for row in sheet.iter_rows() for c in row if c.value == person.position]
+    assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
