@@ -139,3 +139,31 @@ def test_a_formula_typed_as_a_name_or_position_is_text_in_the_danh_sach(world, s
     sheet = load_workbook(io.BytesIO(proposal_docs.list_xlsx(sent))).active
     cells = [c for row in sheet.iter_rows() for c in row if c.value == person.position]
     assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
+
+
+# -- 7. a decision dated years ahead ---------------------------------------------------------------------------------
+
+def test_a_decision_dated_more_than_a_year_ahead_is_refused_naming_the_date(world, rnd, client):
+    from django.utils import timezone
+
+    from thidua.awards.models import Decision
+
+    n = agreed(rnd, person=world.people["canbo"])
+    far = timezone.localdate() + dt.timedelta(days=400)
+    world.login(client, "vanphong")
+    response = client.post(reverse("awards:decision_new", args=[rnd.pk]),
+                           {"number": "1", "issued_on": far.strftime("%d/%m/%Y"), "nominations": [n.pk]})
+    assert response.status_code == 200
+    assert f"Ngày quyết định {far:%d/%m/%Y} quá xa trong tương lai" in response.content.decode()
+    assert not Decision.objects.exists()
+
+
+def test_a_draft_cannot_be_moved_to_a_date_more_than_a_year_ahead(world, draft):
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    far = timezone.localdate() + dt.timedelta(days=400)
+    with pytest.raises(ValidationError, match=f"{far:%d/%m/%Y} quá xa trong tương lai"):
+        decisions.update_draft(draft, actor=world.users["vanphong"], issued_on=far)
+    draft.refresh_from_db()
+    assert draft.issued_on == D(2025, 2, 10)

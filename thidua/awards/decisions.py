@@ -108,6 +108,25 @@ def _check_date(nominations, issued_on: dt.date) -> None:
             "trở đi.") % {"day": _day(issued_on), "voted": _day(voted)}})
 
 
+def latest_day(today: dt.date | None = None) -> dt.date:
+    """The latest date a decision may carry: one year from today."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:  # 29/02
+        return today.replace(year=today.year + 1, day=28)
+
+
+def _check_not_far_ahead(issued_on: dt.date) -> None:
+    latest = latest_day()
+    if issued_on > latest:
+        raise ValidationError({"issued_on": _(
+            "Ngày quyết định %(day)s quá xa trong tương lai: ngày quyết định không được sau %(latest)s (một năm kể "
+            "từ hôm nay).") % {"day": _day(issued_on), "latest": _day(latest)}})
+
+
 # -- lines and bonuses --------------------------------------------------------------------------------------------
 
 def _recipient_key(line) -> tuple:
@@ -286,6 +305,7 @@ def draft_decision(review_round: ReviewRound, nominations, *, issued_on: dt.date
 
     if issued_on is None:
         raise ValidationError({"issued_on": _("Hãy nhập ngày quyết định.")})
+    _check_not_far_ahead(issued_on)
     ids = {n.pk for n in nominations}
     if not ids:
         raise ValidationError(_("Hãy chọn ít nhất một đề nghị Hội đồng đã thống nhất để đưa vào quyết định."))
@@ -331,6 +351,7 @@ def update_draft(decision: Decision, *, actor, issued_on: dt.date | None = None,
     check_editable(decision)
     changes = {}
     if issued_on is not None and issued_on != decision.issued_on:
+        _check_not_far_ahead(issued_on)
         if issued_on.year != decision.year:
             raise ValidationError({"issued_on": _(
                 "Số %(number)s thuộc sổ văn bản năm %(year)s: ngày quyết định phải trong năm %(year)s (hoặc hủy dự "
