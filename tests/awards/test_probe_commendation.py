@@ -167,3 +167,65 @@ def test_a_draft_cannot_be_moved_to_a_date_more_than_a_year_ahead(world, draft):
         decisions.update_draft(draft, actor=world.users["vanphong"], issued_on=far)
     draft.refresh_from_db()
     assert draft.issued_on == D(2025, 2, 10)
+
+
+# -- 3. the size of a request ----------------------------------------------------------------------------------------
+
+def test_the_verify_page_states_its_30_mb_limit_and_refuses_a_larger_file(world, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    big = SimpleUploadedFile("to.pdf", b"%PDF-1.4\n" + b"0" * (30 * 1024 * 1024), "application/pdf")
+    page = client.post(reverse("awards:verify_file"), {"file": big}).content.decode()
+    assert "Tệp quá lớn (tối đa 30 MB)." in page
+
+
+def test_thidua_serve_gives_waitress_the_request_size_limit(settings, monkeypatch):
+    import waitress
+    from django.core.management import call_command
+
+    from thidua.core import heap, jobs
+
+    seen = {}
+    monkeypatch.setattr(waitress, "serve", lambda app, **kw: seen.update(kw))
+    monkeypatch.setattr(jobs, "start_thread_runner", lambda: None)
+    monkeypatch.setattr(jobs, "recover_abandoned", lambda: None)
+    monkeypatch.setattr(heap, "freeze_startup_heap", lambda: None)
+    settings.MAX_REQUEST_BYTES = 101 * 1024 * 1024
+    call_command("serve", port=0)
+    assert seen["max_request_body_size"] == 101 * 1024 * 1024
+
+
+def test_waitress_cuts_a_request_over_the_limit_before_the_application_reads_it():
+    import http.client
+    import threading
+
+    from waitress.server import create_server
+
+    from thidua.core.middleware import waitress_options
+
+    reached = []
+
+    def app(environ, start_response):
+        reached.append(True)
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"ok"]
+
+    server = create_server(app, host="127.0.0.1", port=0, **waitress_options([], 1000))
+    status = {}
+
+    def ask():
+        conn = http.client.HTTPConnection("127.0.0.1", server.effective_port, timeout=10)
+        conn.request("POST", "/kiem-tra-tep/", body=b"x" * 5000, headers={"Content-Type": "application/pdf"})
+        status["code"] = conn.getresponse().status
+
+    client = threading.Thread(target=ask, daemon=True)
+    client.start()
+    try:
+        for _ in range(400):
+            if not client.is_alive():
+                break
+            server.asyncore.loop(timeout=0.05, count=1, map=server._map)
+    finally:
+        server.close()
+        server.task_dispatcher.shutdown()
+    assert status["code"] == 413 and not reached
