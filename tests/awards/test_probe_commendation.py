@@ -229,3 +229,131 @@ def test_waitress_cuts_a_request_over_the_limit_before_the_application_reads_it(
         server.close()
         server.task_dispatcher.shutdown()
     assert status["code"] == 413 and not reached
+
+
+# -- 2. who records the province's decision ------------------------------------------------------------------------
+
+BK = "bang-khen-chu-tich-ubnd-tinh"
+
+
+def _record(proposal, user, **kw):
+    from thidua.awards import forwarding
+    from thidua.movements.models import RewardForm
+
+    values = {"number": "9/QĐ-UBND", "issued_on": D(2026, 3, 1), "authority": "Chủ tịch UBND tỉnh",
+              "form": RewardForm.objects.get(code=BK)} | kw
+    return forwarding.record_decision(proposal, awarded_ids=[proposal.items.get().pk], actor=user, **values)
+
+
+def test_the_office_cannot_record_the_provinces_decision_while_the_province_reviews_in_the_system(
+        world, sent, client):
+    from django.core.exceptions import ValidationError
+
+    from thidua.awards.enums import ProposalStatus
+
+    with pytest.raises(ValidationError, match="đang được cấp tỉnh thẩm định trong hệ thống"):
+        _record(sent, world.users["vanphong"])
+    services.move_proposal(sent, ProposalStatus.ACCEPTED, actor=world.users["tinh"])
+    with pytest.raises(ValidationError, match="đang được cấp tỉnh thẩm định trong hệ thống"):
+        _record(sent, world.users["vanphong"])
+    world.login(client, "vanphong")
+    page = client.get(reverse("awards:proposal_record", args=[sent.pk]), follow=True).content.decode()
+    assert "đang được cấp tỉnh thẩm định trong hệ thống" in page
+    assert reverse("awards:proposal_record", args=[sent.pk]) not in client.get(
+        reverse("awards:proposal", args=[sent.pk])).content.decode()
+    assert not Award.objects.exists()
+    _record(sent, world.users["tinh"])  # the reviewer records it
+    sent.refresh_from_db()
+    assert sent.status == ProposalStatus.DECIDED and Award.objects.count() == 1
+
+
+def test_the_office_records_the_decision_when_the_province_does_not_use_the_system(world, sent):
+    from thidua.awards.enums import ProposalStatus
+    from thidua.org.models import RoleGrant
+
+    RoleGrant.objects.filter(role=Role.PROVINCIAL_REVIEWER).update(is_active=False)
+    _record(sent, world.users["vanphong"])
+    sent.refresh_from_db()
+    assert sent.status == ProposalStatus.DECIDED and Award.objects.count() == 1
+
+
+# -- 4. scans that are not what they claim ---------------------------------------------------------------------------
+
+EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200
+HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
+
+
+@pytest.mark.parametrize("name,data", [("quyet-dinh.pdf", EXE), ("quyet-dinh.pdf", HTML),
+                                       ("quyet-dinh.jpg", b"%PDF-1.4\n" + HTML)])
+def test_a_signed_decision_scan_that_is_not_a_real_pdf_or_photo_is_refused(world, draft, client, name, data):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    world.login(client, "giamdoc")
+    response = _sign(client, draft, signer_role="director", signer_name="Nông Văn Đức",
+                     scan=SimpleUploadedFile(name, data))
+    assert f"“{name}”" in response.content.decode()  # the message names the file
+    draft.refresh_from_db()
+    assert draft.status == DecisionStatus.DRAFT and not draft.signed_scan
+
+
+def test_a_real_pdf_scan_is_kept_under_its_real_extension(world, draft, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ..participation.helpers import pdf_bytes
+
+    world.login(client, "giamdoc")
+    _sign(client, draft, signer_role="director", signer_name="Nông Văn Đức",
+          scan=SimpleUploadedFile("ban-quet.html", pdf_bytes()))
+    draft.refresh_from_db()
+    assert draft.status == DecisionStatus.SIGNED and draft.signed_scan.name.endswith("-ban-quet.pdf")
+
+
+def test_a_higher_decision_scan_that_is_a_renamed_program_is_refused(world, sent, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from thidua.awards.models import HigherDecision
+    from thidua.movements.models import RewardForm
+
+    item = sent.items.get()
+    reviewer = client
+    world.login(reviewer, "tinh")
+    response = reviewer.post(reverse("awards:proposal_record", args=[sent.pk]), {
+        "number": "9/QĐ-UBND", "issued_on": "01/03/2026", "authority": "Chủ tịch UBND tỉnh",
+        "form": RewardForm.objects.get(code=BK).pk, "awarded": [item.pk],
+        "scan": SimpleUploadedFile("quyet-dinh.pdf", EXE)})
+    assert response.status_code == 200
+    assert "không phải ảnh (JPEG, PNG, WebP) hay PDF thật" in response.content.decode()
+    assert not HigherDecision.objects.exists() and not Award.objects.exists()
+
+
+def test_a_meeting_minutes_scan_goes_through_the_one_scan_check(monkeypatch):
+    from thidua.awards import meetings, scans
+
+    seen = []
+    monkeypatch.setattr(scans, "check_upload", lambda f, max_bytes=None: seen.append(f) or 1 / 0)
+    assert meetings.check_scan is scans.check_scan
+    with pytest.raises(ZeroDivisionError):
+        scans.check_scan("f")
+    assert seen == ["f"]
+
+
+# -- another agency's ids ---------------------------------------------------------------------------------------------
+
+def test_another_agencys_office_gets_404_for_every_decision_certificate_and_proposal_page(world, draft, sent,
+                                                                                      client):
+    from .certificate_helpers import signed_decision
+
+    signed = signed_decision(world.agency, [world.people["team"]], number=124)
+    award = Award.objects.get(decision=signed)
+    world.login(client, "vanphong_khac")
+    for name, args in (("awards:decision", [draft.pk]), ("awards:decision_edit", [draft.pk]),
+                       ("awards:decision_pdf", [draft.pk]), ("awards:decision_scan", [signed.pk]),
+                       ("awards:decision_certificates", [signed.pk]), ("awards:certificate_pdf", [award.pk]),
+                       ("awards:proposal", [sent.pk]), ("awards:proposal_record", [sent.pk]),
+                       ("awards:proposal_zip", [sent.pk])):
+        assert client.get(reverse(name, args=args)).status_code == 404, name
+    response = client.post(reverse("awards:decision_move", args=[draft.pk]),
+                           {"to": "signed", "signer_role": "director", "signer_name": "Mã Thị Ngọc"})
+    assert response.status_code == 404
+    draft.refresh_from_db()
+    assert draft.status == DecisionStatus.DRAFT
