@@ -173,6 +173,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 #: a nomination's dossier file (PDF, DOCX, image): larger ones are refused, naming the limit
 AWARDS_DOSSIER_MAX_BYTES = env_int("THIDUA_DOSSIER_MAX_BYTES", 10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+#: the largest request body `thidua serve` accepts: waitress cuts a larger one (413) before Django reads any of it;
+#: above every form's own limit (a 30 MB PDF to verify, a 20 MB import) with room for the rest of the form
+MAX_REQUEST_BYTES = env_int("THIDUA_MAX_REQUEST_BYTES", 101 * 1024 * 1024)
 
 EMAIL_BACKEND = env_str("THIDUA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("THIDUA_FROM_EMAIL", "thidua@localhost")

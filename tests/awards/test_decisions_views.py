@@ -17,6 +17,7 @@ from thidua.awards.models import Award, Decision
 from thidua.org.scoping import get_scope
 from thidua.site.todos import director_todos
 
+from ..participation.helpers import pdf_bytes
 from .award_factories import agreed, agreed_round
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +97,7 @@ def test_the_director_signs_himself_and_the_decision_is_locked(world, draft, cli
 
 def test_the_office_records_a_paper_signature_with_its_scan(world, draft, client):
     world.login(client, "vanphong")
-    scan = SimpleUploadedFile("scan.pdf", b"%PDF-1.4 ban quet", content_type="application/pdf")
+    scan = SimpleUploadedFile("scan.pdf", pdf_bytes(), content_type="application/pdf")
     client.post(reverse("awards:decision_move", args=[draft.pk]), {
         "to": "signed", "signer_role": "deputy", "signer_name": "Lương Văn Hải", "scan": scan})
     draft.refresh_from_db()

@@ -108,6 +108,25 @@ def _check_date(nominations, issued_on: dt.date) -> None:
             "trở đi.") % {"day": _day(issued_on), "voted": _day(voted)}})
 
 
+def latest_day(today: dt.date | None = None) -> dt.date:
+    """The latest date a decision may carry: one year from today."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:  # 29/02
+        return today.replace(year=today.year + 1, day=28)
+
+
+def _check_not_far_ahead(issued_on: dt.date) -> None:
+    latest = latest_day()
+    if issued_on > latest:
+        raise ValidationError({"issued_on": _(
+            "Ngày quyết định %(day)s quá xa trong tương lai: ngày quyết định không được sau %(latest)s (một năm kể "
+            "từ hôm nay).") % {"day": _day(issued_on), "latest": _day(latest)}})
+
+
 # -- lines and bonuses --------------------------------------------------------------------------------------------
 
 def _recipient_key(line) -> tuple:
@@ -286,6 +305,7 @@ def draft_decision(review_round: ReviewRound, nominations, *, issued_on: dt.date
 
     if issued_on is None:
         raise ValidationError({"issued_on": _("Hãy nhập ngày quyết định.")})
+    _check_not_far_ahead(issued_on)
     ids = {n.pk for n in nominations}
     if not ids:
         raise ValidationError(_("Hãy chọn ít nhất một đề nghị Hội đồng đã thống nhất để đưa vào quyết định."))
@@ -331,6 +351,7 @@ def update_draft(decision: Decision, *, actor, issued_on: dt.date | None = None,
     check_editable(decision)
     changes = {}
     if issued_on is not None and issued_on != decision.issued_on:
+        _check_not_far_ahead(issued_on)
         if issued_on.year != decision.year:
             raise ValidationError({"issued_on": _(
                 "Số %(number)s thuộc sổ văn bản năm %(year)s: ngày quyết định phải trong năm %(year)s (hoặc hủy dự "
@@ -383,6 +404,61 @@ def check_signable(decision: Decision) -> None:
     nominations = [ln.nomination for ln in lines]
     _check_nominations(decision.review_round, nominations, decision=decision)
     _check_date(nominations, decision.issued_on)
+
+
+def _leader_grants(agency_id: int):
+    from thidua.org.enums import LEADER_ROLES
+    from thidua.org.models import RoleGrant
+
+    return (RoleGrant.objects.filter(unit_id=agency_id, role__in=sorted(LEADER_ROLES), is_active=True)
+            .select_related("user"))
+
+
+def _person_of(user):
+    from thidua.org.models import Person
+
+    return Person.objects.filter(user=user).first() if user is not None and user.pk else None
+
+
+def settle_signer(decision: Decision, *, actor) -> None:
+    """Who signs, from the role grants on the decision's agency (not from what the signing form says): the Director
+    or a deputy signing himself is recorded as himself — a deputy always "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC", never
+    "GIÁM ĐỐC" — and the Office recording a signature made on paper names a leader who holds that role in the
+    agency (when the agency's leaders are in the system). Sets signer_role, signer_name and signer on `decision`
+    (unsaved); a ValidationError in Vietnamese otherwise."""
+    from thidua.core.text import fold
+    from thidua.org.enums import Role
+
+    grants = list(_leader_grants(decision.agency_id))
+    own = {g.role for g in grants if actor is not None and g.user_id == actor.pk}
+    if own:
+        role = SignerRole.DIRECTOR if Role.DIRECTOR in own else SignerRole.DEPUTY
+        if decision.signer_role == SignerRole.DIRECTOR and role == SignerRole.DEPUTY:
+            raise ValidationError({"signer_role": _(
+                "Phó Giám đốc ký thay Giám đốc (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC): không ký với thẩm quyền “Giám đốc” "
+                "được.")})
+        person = _person_of(actor)
+        decision.signer_role = role
+        decision.signer = person
+        decision.signer_name = nfc(person.full_name if person is not None
+                                   else (actor.get_full_name() or decision.signer_name))
+        return
+    wanted = Role.DIRECTOR if decision.signer_role == SignerRole.DIRECTOR else Role.DEPUTY_DIRECTOR
+    holders = [g.user for g in grants if g.role == wanted]
+    if not holders:  # the agency's leaders are not in the system: the paper signature is recorded as written
+        decision.signer = None
+        return
+    people = [p for p in (_person_of(u) for u in holders) if p is not None]
+    match = next((p for p in people if fold(p.full_name) == fold(decision.signer_name)), None)
+    if match is None:
+        names = ", ".join(p.full_name for p in people)
+        raise ValidationError({"signer_name": _(
+            "“%(name)s” không phải %(role)s của %(agency)s trong hệ thống (%(names)s): hãy ghi đúng người đã "
+            "ký.") % {"name": decision.signer_name, "agency": decision.agency.name,
+                      "role": _("Giám đốc") if wanted == Role.DIRECTOR else _("Phó Giám đốc"),
+                      "names": names or "—"}})
+    decision.signer = match
+    decision.signer_name = nfc(match.full_name)
 
 
 def authority_of(decision: Decision) -> str:

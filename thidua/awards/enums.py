@@ -14,8 +14,8 @@ from .roles import (
     office_of_proposal,
     office_of_round,
     office_of_session,
+    records_higher_decision,
     reviewer_of_proposal,
-    reviewer_or_office_of_proposal,
     signer_of_decision,
     unit_or_office,
 )
@@ -334,7 +334,7 @@ PROPOSAL_FLOW = Workflow(ProposalStatus, [
          refused=_("Chỉ cán bộ thẩm định cấp tỉnh được trình Trung ương.")),
     # the decision: recorded (number, date, form, who was awarded) — by the province, or by the agency's Office
     # when the province does not use this system or the central decision arrives
-    Edge(ProposalStatus.SENT, ProposalStatus.DECIDED, "", by=reviewer_or_office_of_proposal),
-    Edge(ProposalStatus.ACCEPTED, ProposalStatus.DECIDED, "", by=reviewer_or_office_of_proposal),
-    Edge(ProposalStatus.FORWARDED, ProposalStatus.DECIDED, "", by=reviewer_or_office_of_proposal),
+    Edge(ProposalStatus.SENT, ProposalStatus.DECIDED, "", by=records_higher_decision),
+    Edge(ProposalStatus.ACCEPTED, ProposalStatus.DECIDED, "", by=records_higher_decision),
+    Edge(ProposalStatus.FORWARDED, ProposalStatus.DECIDED, "", by=records_higher_decision),
 ], refused=_("Không thể chuyển tờ trình từ “%(current)s” sang “%(target)s”."))

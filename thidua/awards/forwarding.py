@@ -9,6 +9,7 @@ Who decides a form is data (`RewardForm.level`), never a list here. The proposal
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,7 +24,8 @@ from thidua.movements.models import RewardForm
 from . import register, services
 from .enums import AWARD_KIND_OF_ROUND, AwardLevel, AwardSource, NominationStatus, ProposalStatus
 from .models import AgendaItem, Award, HigherDecision, Nomination, Proposal, ProposalItem, ReviewRound
-from .roles import is_office, reviewer_or_office_of_proposal
+from .roles import is_office, records_higher_decision, reviewer_or_office_of_proposal
+from .scans import SCAN_MAX_BYTES, check_scan, scan_content
 
 DOC_TYPE = "TTr"
 UPWARD_LEVELS = (AwardLevel.PROVINCE, AwardLevel.STATE)
@@ -173,6 +175,11 @@ def record_decision(proposal: Proposal, *, number: str, issued_on: dt.date, auth
         raise ValidationError(_("Tờ trình số %(number)s chưa được gửi cấp trên (trạng thái: %(state)s): chưa ghi nhận "
                                 "quyết định được.") % {"number": proposal.number_label,
                                                         "state": proposal.get_status_display()})
+    if not records_higher_decision(actor, proposal, form):
+        raise ValidationError(_(
+            "Tờ trình số %(number)s đang được cấp tỉnh thẩm định trong hệ thống: quyết định của tỉnh do cán bộ thẩm "
+            "định cấp tỉnh ghi nhận. Văn phòng chỉ ghi nhận khi tỉnh không dùng hệ thống, hoặc khi có quyết định "
+            "của Trung ương về tờ trình tỉnh đã trình Trung ương.") % {"number": proposal.number_label})
     number, authority = nfc(number or "").strip(), nfc(authority or "").strip()
     errors = {}
     if not number:
@@ -192,6 +199,12 @@ def record_decision(proposal: Proposal, *, number: str, issued_on: dt.date, auth
     elif form.level == AwardLevel.STATE and proposal.status != ProposalStatus.FORWARDED:
         errors["form"] = _("%(form)s do Trung ương quyết định: tờ trình chưa được tỉnh trình Trung ương.") % {
             "form": form.name}
+    checked = None
+    if scan is not None:
+        try:
+            checked = check_scan(scan, max_bytes=SCAN_MAX_BYTES)
+        except ValidationError as exc:
+            errors["scan"] = exc.messages
     if errors:
         raise ValidationError(errors)
     items = {i.pk: i for i in proposal.items.select_for_update(of=("self",))
@@ -213,8 +226,8 @@ def record_decision(proposal: Proposal, *, number: str, issued_on: dt.date, auth
         raise ValidationError(_("Không còn đề nghị %(form)s nào của tờ trình chờ quyết định.") % {"form": form.name})
     higher = HigherDecision(proposal=proposal, number=number, issued_on=issued_on, authority=authority, form=form,
                             recorded_by=actor)
-    if scan is not None:
-        higher.scan = scan
+    if checked is not None:
+        higher.scan = scan_content(checked, f"quyet-dinh-cap-tren-{proposal.pk}-{uuid.uuid4().hex[:12]}")
     higher.save()
     review_round = proposal.review_round
     kind = AWARD_KIND_OF_ROUND.get(review_round.kind) if review_round else None

@@ -20,11 +20,12 @@ from thidua.core.text import nfc
 from thidua.org.history import staff_between, staff_on
 from thidua.org.models import OrgUnit, Person
 from thidua.org.scoping import get_scope
-from thidua.participation.evidence import check_upload, remove_written
+from thidua.participation.evidence import remove_written
 
 from .enums import UNIT_STATES, DossierPart, RoundStatus
 from .models import DossierFile, MeetingVote, Nomination, ReviewMeeting, ReviewRound
 from .roles import is_office
+from .scans import check_scan
 
 
 def latest_vote(nomination: Nomination) -> MeetingVote | None:
@@ -282,7 +283,7 @@ def upload_scan(meeting: ReviewMeeting, upload, *, actor) -> ReviewMeeting:
     problem = editable_problem(meeting)
     if problem:  # the signed minutes the nominations were sent with are not swapped afterwards
         raise ValidationError(problem)
-    checked = check_upload(upload)
+    checked = check_scan(upload)
     written = []
     try:
         name = f"{uuid.uuid4().hex[:16]}.{checked.extension}"

@@ -138,14 +138,16 @@ def list_xlsx(proposal: Proposal) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from thidua.core import xlsx
+
     wb = Workbook()
     ws = wb.active
     ws.title = "Danh sách"
-    ws.append(["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"])
-    ws.append([f"(Kèm theo Tờ trình số {proposal.number_label} ngày {_day(proposal.issued_on)} của "
-               f"{proposal.agency.name})"])
+    ws.append(xlsx.row(ws, ["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"]))
+    ws.append(xlsx.row(ws, [f"(Kèm theo Tờ trình số {proposal.number_label} ngày {_day(proposal.issued_on)} của "
+               f"{proposal.agency.name})"]))
     ws.append([])
-    ws.append(LIST_HEADERS)
+    ws.append(xlsx.row(ws, LIST_HEADERS))
     for cell in ws[1] + ws[4]:
         cell.font = Font(bold=True)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(LIST_HEADERS))
@@ -158,15 +160,15 @@ def list_xlsx(proposal: Proposal) -> bytes:
             group = [n for n in nominations if n.recipient == kind]
             if not group:
                 continue
-            ws.append([ROMAN[section], RECIPIENT_HEADINGS[kind]])
+            ws.append(xlsx.row(ws, [ROMAN[section], RECIPIENT_HEADINGS[kind]]))
             ws.cell(ws.max_row, 2).font = Font(bold=True)
             section += 1
             for n, nomination in enumerate(group, start=1):
-                ws.append([n, nomination.nominee_name,
+                ws.append(xlsx.row(ws, [n, nomination.nominee_name,
                            nomination.person.position if nomination.person_id else "",
                            nomination.unit.name if nomination.unit_id else "",
                            str(RecipientKind(nomination.recipient).label), nomination.form.name,
-                           "Ưu tiên nữ" if nomination.women_first else ""])
+                           "Ưu tiên nữ" if nomination.women_first else ""]))
     for column, width in zip("ABCDEFG", (6, 34, 24, 34, 14, 38, 14), strict=True):
         ws.column_dimensions[column].width = width
     out = io.BytesIO()

@@ -78,3 +78,29 @@ def reviewer_of_proposal(user, proposal) -> bool:
 
 def reviewer_or_office_of_proposal(user, proposal) -> bool:
     return reviewer_of_proposal(user, proposal) or office_of_proposal(user, proposal)
+
+
+def province_reviews_in_system(agency_id: int) -> bool:
+    """Whether a provincial reviewer of the agency's province works in this system (then the province takes in,
+    returns and decides the agency's proposals here)."""
+    from thidua.org.models import OrgUnit, RoleGrant
+
+    path = OrgUnit.objects.filter(pk=agency_id).values_list("path", flat=True).first() or ""
+    grants = (RoleGrant.objects.filter(role=Role.PROVINCIAL_REVIEWER, is_active=True, unit__isnull=False)
+              .values_list("unit__path", flat=True))
+    return any(path.startswith(p) for p in grants)
+
+
+def records_higher_decision(user, proposal, form=None) -> bool:
+    """Who records the higher level's decision on a proposal: the provincial reviewer (or an administrator); the
+    agency's Office only when the province does not review in this system, or for a central form the province has
+    carried up (the centre's decision arrives at the agency)."""
+    from .enums import AwardLevel, ProposalStatus
+
+    if reviewer_of_proposal(user, proposal):
+        return True
+    if not office_of_proposal(user, proposal):
+        return False
+    if not province_reviews_in_system(proposal.agency_id):
+        return True
+    return proposal.status == ProposalStatus.FORWARDED and (form is None or form.level == AwardLevel.STATE)

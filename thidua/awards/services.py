@@ -190,7 +190,12 @@ def move_decision(decision: Decision, to_state: str, *, actor, reason: str = "")
         raise ValidationError({"reason": _("Hãy ghi lý do hủy dự thảo.")})
     before = _label(DecisionStatus, decision.status)
     now = timezone.now()
+    changes = {"status": [before, _label(DecisionStatus, to_state)]}
     if to_state == DecisionStatus.SIGNED:
+        written = (decision.signer_role, decision.signer_name)
+        decisions.settle_signer(decision, actor=actor)
+        if (decision.signer_role, decision.signer_name) != written:
+            changes["signer"] = [" — ".join(written), f"{decision.signer_role} — {decision.signer_name}"]
         decisions.check_signable(decision)
         decisions.on_signed(decision, actor=actor)
         decision.signed_by, decision.signed_at = actor, now
@@ -203,7 +208,7 @@ def move_decision(decision: Decision, to_state: str, *, actor, reason: str = "")
     decision.version += 1
     decision.save()
     audit.record(AuditAction.UPDATE, decision, actor=actor,
-                 changes={"status": [before, _label(DecisionStatus, to_state)]}, note=reason)
+                 changes=changes, note=reason)
     url = decision.get_absolute_url()
     resolve(url)
     if to_state == DecisionStatus.SIGNED:

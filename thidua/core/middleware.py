@@ -79,11 +79,15 @@ class UntrustedProxyHeadersMiddleware:
         return self.get_response(request)
 
 
-def waitress_options(trusted_proxies) -> dict:
+def waitress_options(trusted_proxies, max_request_bytes: int | None = None) -> dict:
     """How `thidua serve` runs waitress: with proxies configured, waitress passes the proxy's headers on untouched
     (by default it strips them), and the application decides whom to believe (client_ip,
-    UntrustedProxyHeadersMiddleware); without, waitress drops them."""
-    return {"clear_untrusted_proxy_headers": not trusted_proxies}
+    UntrustedProxyHeadersMiddleware); without, waitress drops them. A request body larger than
+    `max_request_bytes` (settings.MAX_REQUEST_BYTES) is refused by waitress itself, before Django reads it."""
+    options = {"clear_untrusted_proxy_headers": not trusted_proxies}
+    if max_request_bytes:
+        options["max_request_body_size"] = int(max_request_bytes)
+    return options
 
 
 def current_request() -> RequestInfo | None:

@@ -42,19 +42,23 @@ def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.1f}".replace(".", ",")
 
 
-def check_upload(upload) -> CheckedFile:
-    """Raise ValidationError (Vietnamese, naming the file) unless the file is a real photo or PDF within the limit."""
+def check_upload(upload, *, max_bytes: int | None = None) -> CheckedFile:
+    """Raise ValidationError (Vietnamese, naming the file) unless the file is a real photo or PDF within the limit
+    (`max_bytes`; the evidence limit MAX_BYTES unless a caller's files are larger by nature, as a scanned decision
+    is)."""
+    max_bytes = max_bytes or MAX_BYTES
     name = getattr(upload, "name", "") or "tệp"
     size = getattr(upload, "size", None)
-    if size is not None and size > MAX_BYTES:
+    max_mb = max_bytes // (1024 * 1024)
+    if size is not None and size > max_bytes:
         raise ValidationError(
-            f"Tệp \u201c{name}\u201d quá lớn ({_mb(size)} MB); giới hạn là {MAX_MB} MB mỗi tệp."
+            f"Tệp \u201c{name}\u201d quá lớn ({_mb(size)} MB); giới hạn là {max_mb} MB mỗi tệp."
         )
-    data = upload.read(MAX_BYTES + 1)
+    data = upload.read(max_bytes + 1)
     if hasattr(upload, "seek"):
         upload.seek(0)
-    if len(data) > MAX_BYTES:
-        raise ValidationError(f"Tệp \u201c{name}\u201d quá lớn; giới hạn là {MAX_MB} MB mỗi tệp.")
+    if len(data) > max_bytes:
+        raise ValidationError(f"Tệp \u201c{name}\u201d quá lớn; giới hạn là {max_mb} MB mỗi tệp.")
     if not data:
         raise ValidationError(f"Tệp \u201c{name}\u201d rỗng.")
     if data.startswith(b"%PDF-"):

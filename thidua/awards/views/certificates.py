@@ -25,6 +25,18 @@ from ..roles import is_office
 from ..scoping import award_for, decision_for
 
 
+def _back(request) -> str:
+    """Where a refused download sends the user back to: the page he came from when it is one of this site's,
+    never another site's address a forged Referer names."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    referer = request.headers.get("Referer") or ""
+    if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()},
+                                                   require_https=request.is_secure()):
+        return referer
+    return reverse("home")
+
+
 def _pdf_response(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -39,7 +51,7 @@ def certificate_pdf(request, award_id: int):
         data = certificates.certificate_pdf(award)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect(request.headers.get("Referer") or "home")
+        return redirect(_back(request))
     return _pdf_response(data, certificates.filename_of(award))
 
 

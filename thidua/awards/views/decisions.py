@@ -35,11 +35,10 @@ from ..bonus import money
 from ..enums import DECISION_FLOW, DECISION_LOCKED_STATES, DecisionStatus, SignerRole
 from ..models import Decision, DecisionLine, Nomination
 from ..roles import is_office, leads_agency
+from ..scans import SCAN_MAX_BYTES, check_scan, scan_content
 
 PAGE = 30
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-SCAN_TYPES = {b"%PDF": "pdf", b"\xff\xd8\xff": "jpg", b"\x89PNG": "png"}
-SCAN_LIMIT = 20 * 1024 * 1024
 
 
 @rules.predicate
@@ -115,16 +114,11 @@ class SignForm(forms.Form):
                            required=False)
 
     def clean_scan(self):
+        """The checked scan (scans.check_scan: a real PDF or photo by its content, within 20 MB), or None."""
         scan: UploadedFile | None = self.cleaned_data.get("scan")
         if not scan:
             return None
-        if scan.size > SCAN_LIMIT:
-            raise ValidationError(_("Bản quét lớn hơn 20 MB: hãy quét lại với độ phân giải thấp hơn."))
-        head = scan.read(8)
-        scan.seek(0)
-        if not any(head.startswith(magic) for magic in SCAN_TYPES):
-            raise ValidationError(_("Bản quét phải là tệp PDF, JPG hoặc PNG."))
-        return scan
+        return check_scan(scan, max_bytes=SCAN_MAX_BYTES)
 
 
 def _errors(exc: ValidationError) -> str:
@@ -292,10 +286,8 @@ def _sign(request, decision: Decision) -> None:
                                signer_name=data["signer_name"])
         if data["scan"] is not None:
             fresh = Decision.objects.get(pk=decision.pk)
-            kind = next(v for k, v in SCAN_TYPES.items() if data["scan"].read(8).startswith(k))
-            data["scan"].seek(0)
-            fresh.signed_scan.save(f"quyet-dinh-{fresh.number}-{fresh.year}-ban-quet.{kind}", data["scan"],
-                                   save=False)
+            content = scan_content(data["scan"], f"quyet-dinh-{fresh.number}-{fresh.year}-ban-quet")
+            fresh.signed_scan.save(content.name, content, save=False)
             Decision.objects.filter(pk=fresh.pk).update(signed_scan=fresh.signed_scan.name)
         services.move_decision(decision, DecisionStatus.SIGNED, actor=request.user)
 

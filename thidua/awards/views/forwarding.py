@@ -35,7 +35,7 @@ from .. import forwarding, proposal_docs, register, scoping, services
 from ..enums import PROPOSAL_FLOW, NominationStatus, ProposalStatus
 from ..models import Proposal
 from ..places import place_of
-from ..roles import is_office, reviewer_of_proposal, reviewer_or_office_of_proposal
+from ..roles import is_office, records_higher_decision, reviewer_of_proposal, reviewer_or_office_of_proposal
 from .lists import DOCX_TYPE, XLSX_TYPE
 
 INBOX_STATES = (ProposalStatus.SENT, ProposalStatus.ACCEPTED, ProposalStatus.FORWARDED)
@@ -153,7 +153,7 @@ def proposal(request, proposal_id: int):
     for item in items:
         item.files = proposal_docs.latest_files(item.nomination)
     buttons = [e for e in PROPOSAL_FLOW.buttons(p, request.user) if e.target != ProposalStatus.DECIDED]
-    recordable = (p.status in forwarding.RECORDABLE_STATES and reviewer_or_office_of_proposal(request.user, p)
+    recordable = (p.status in forwarding.RECORDABLE_STATES and records_higher_decision(request.user, p)
                   and any(i.awarded is None for i in items))
     return render(request, "awards/forwarding/proposal.html", {
         "p": p, "items": items, "buttons": buttons, "recordable": recordable,
@@ -202,6 +202,10 @@ def proposal_record(request, proposal_id: int):
     p = scoping.proposal_for(request.user, proposal_id)
     if not reviewer_or_office_of_proposal(request.user, p):
         raise PermissionDenied
+    if p.status in forwarding.RECORDABLE_STATES and not records_higher_decision(request.user, p):
+        messages.error(request, _("Tờ trình số %(number)s đang được cấp tỉnh thẩm định trong hệ thống: quyết định "
+                                  "của tỉnh do cán bộ thẩm định cấp tỉnh ghi nhận.") % {"number": p.number_label})
+        return redirect("awards:proposal", p.pk)
     undecided = list(forwarding.undecided_items(p).order_by("order", "id"))
     first_form = undecided[0].nomination.form_id if undecided else None
     form = RecordForm(request.POST or None, request.FILES or None, initial={

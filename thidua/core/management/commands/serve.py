@@ -25,4 +25,4 @@ class Command(BaseCommand):
         freeze_startup_heap()  # what importing the application built stays out of full collections
         self.stdout.write(f"Thi Đua đang chạy tại http://{host}:{port}/  (Ctrl+C để dừng)")
         serve(application, host=host, port=port, threads=threads, ident="thidua", _quiet=True,
-              **waitress_options(settings.TRUSTED_PROXIES))
+              **waitress_options(settings.TRUSTED_PROXIES, settings.MAX_REQUEST_BYTES))
