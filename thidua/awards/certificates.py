@@ -253,8 +253,8 @@ class _Layout:
     image_size: float
 
 
-def _boxes(document) -> dict[str, object]:
-    """The first box of each class of the probe page ("name", "detail", …; "img": the QR code's image)."""
+def _boxes(page) -> dict[str, object]:
+    """The first box of each class of the probe's page ("name", "detail", …; "img": the QR code's image)."""
     found: dict[str, object] = {}
 
     def walk(box) -> None:
@@ -267,7 +267,7 @@ def _boxes(document) -> dict[str, object]:
         for child in getattr(box, "children", ()):
             walk(child)
 
-    walk(document.pages[0]._page_box)
+    walk(page._page_box)
     return found
 
 
@@ -290,7 +290,8 @@ def _slot(binder, box) -> _Slot:
 def _layout(binder, decision: Decision, sample: Page) -> _Layout:
     """Lay out, with WeasyPrint, the parts of `sample`'s kind of certificate that every such certificate shares
     (everything but the name, the detail, the achievement, the QR code and its hint) as a Form XObject of
-    `binder`, and a probe page with a one-line sample of each variable block that says where they go."""
+    `binder`, and a probe page with a one-line sample of each variable block that says where they go (both pages
+    of one WeasyPrint document: the template is parsed and styled once)."""
     from weasyprint import HTML
 
     common = {"giver": sample.giver, "verb": sample.verb, "heading": sample.heading,
@@ -298,12 +299,12 @@ def _layout(binder, decision: Decision, sample: Page) -> _Layout:
     shared = {**common, "name": "", "detail": "", "achievement": "", "qr": "", "url": "", "hint": ""}
     probe = {**common, "name": "Ag", "detail": "Ag", "achievement": "Ag", "qr": _png_data_uri(sample.qr),
              "url": "x", "hint": "x"}
-    boxes = _boxes(HTML(string=_html([probe], decision)).render(font_config=font_config()))
+    document = HTML(string=_html([shared, probe], decision)).render(font_config=font_config())
+    boxes = _boxes(document.pages[1])
     slots = {name: _slot(binder, boxes[name]) for name in ("name", "detail", "achievement", "hint")}
     image = boxes["img"]
-    document = HTML(string=_html([shared], decision)).render(font_config=font_config())
     height = document.pages[0].height * PX
-    return _Layout(form=binder.form(document.write_pdf()), height=height, slots=slots,
+    return _Layout(form=binder.form(document.copy([document.pages[0]]).write_pdf()), height=height, slots=slots,
                    image_top=slots["hint"].top - image.position_y * PX, image_left=image.position_x * PX,
                    image_size=image.height * PX)
 
@@ -321,14 +322,17 @@ def _lines(face, size: float, text: str, width: float, breaks: str = "") -> list
             current = ""
     if current:
         pieces.append(current)
+    space = face.width(" ", size)
     lines: list[str] = []
-    line = ""
+    line, line_width = "", 0.0  # the line so far, and its width with its trailing spaces
     for piece in pieces:
-        if line and face.width((line + piece).rstrip(" "), size) > width + 0.01:
+        piece_width = face.width(piece, size)
+        trailing = (len(piece) - len(piece.rstrip(" "))) * space
+        if line and line_width + piece_width - trailing > width + 0.01:
             lines.append(line.rstrip(" "))
-            line = piece
+            line, line_width = piece, piece_width
         else:
-            line += piece
+            line, line_width = line + piece, line_width + piece_width
     if line.strip(" "):
         lines.append(line.rstrip(" "))
     return lines
