@@ -100,12 +100,14 @@ class Face:
         from fontTools import subset
 
         logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # tables it drops (FFTM), said on each call
-        font = subset.load_font(io.BytesIO(self.data), subset.Options())
         options = subset.Options()
         options.retain_gids = True
         options.notdef_outline = True
         options.layout_features = []
         options.name_IDs = ["*"]
+        # the pages' strings are glyph ids already placed: the layout tables (the slow part to subset) are not used
+        options.drop_tables = [*options.drop_tables, "GSUB", "GPOS", "GDEF", "kern", "FFTM"]
+        font = subset.load_font(io.BytesIO(self.data), options)
         subsetter = subset.Subsetter(options)
         subsetter.populate(gids=sorted({0, *self.used}))
         subsetter.subset(font)
@@ -113,7 +115,10 @@ class Face:
         font.save(buffer)
         file_ref = writer._add_object(_Stream(zlib.compress(buffer.getvalue(), 6),
                                               {"/Length1": NumberObject(len(buffer.getvalue()))}))
-        postscript = "ABCDEF+" + self.name
+        # the subset's tag (six capitals, from the glyphs kept) and the font's own PostScript name, as PDF asks
+        digest = hashlib.sha256(repr(sorted(self.used)).encode() + self.data[:64]).digest()
+        tag = "".join(chr(65 + byte % 26) for byte in digest[:6])
+        postscript = f"{tag}+{(font['name'].getDebugName(6) or self.name).replace(' ', '-')}"
         widths = ArrayObject()
         for gid in sorted(self.used):
             widths.extend([NumberObject(gid), ArrayObject([FloatObject(round(self.advances.get(gid, 0), 2))])])
