@@ -66,8 +66,8 @@ def certificate_samples(agency, person) -> dict:
     return {"award_id": award.pk, "signed_decision_id": decision.pk, "award_token": award.token}
 
 
-def qr_texts(pdf: bytes, tmp_path) -> list[str]:
-    """The texts of the QR codes on the first page of a PDF (rendered at 150 dpi by pdftoppm)."""
+def qr_texts(pdf: bytes, tmp_path, page: int = 1) -> list[str]:
+    """The texts of the QR codes on page `page` (from 1) of a PDF (rendered at 150 dpi by pdftoppm)."""
     import subprocess
 
     import zxingcpp
@@ -75,7 +75,8 @@ def qr_texts(pdf: bytes, tmp_path) -> list[str]:
 
     source = tmp_path / "giay-khen.pdf"
     source.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", str(source), str(tmp_path / "trang")],
+    prefix = tmp_path / f"trang-{page}"
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", str(page), "-l", str(page), str(source), str(prefix)],
                    check=True)
-    [png] = sorted(tmp_path.glob("trang*.png"))
+    [png] = sorted(tmp_path.glob(f"trang-{page}-*.png"))
     return [code.text for code in zxingcpp.read_barcodes(Image.open(png))]

@@ -176,7 +176,7 @@ def test_the_awardee_his_unit_head_and_the_office_download_the_certificate_other
         assert client.get(reverse("awards:certificate_pdf", args=[award.pk])).status_code == 404, username
 
 
-def test_printing_a_decision_runs_as_a_job_with_one_page_per_awardee(world, client):
+def test_printing_a_decision_runs_as_a_job_with_one_page_per_awardee(world, client, tmp_path):
     people = [world.people[name] for name in ("canbo", "canbo2", "team", "planning")]
     decision = signed_decision(world.agency, people)
     client.force_login(world.users["vanphong"])
@@ -196,8 +196,10 @@ def test_printing_a_decision_runs_as_a_job_with_one_page_per_awardee(world, clie
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 4
     texts = [_text(pdf, i) for i in range(4)]
-    for person, text in zip(people, texts, strict=True):
-        assert person.full_name in text and "123/QĐ-SGTVT" in text
+    awards = {award.person_id: award for award in Award.objects.filter(decision=decision)}
+    for number, (person, text) in enumerate(zip(people, texts, strict=True), start=1):
+        assert person.full_name in text and "123/QĐ-SGTVT" in text and "GIẤY KHEN" in text
+        assert qr_texts(pdf, tmp_path, number) == [certificates.verify_url(awards[person.pk])]  # its own page
     assert _trusted(pdf, world.agency)
     assert SignedFile.objects.get(sha256=signing.sha256(pdf)).decision == decision
 
@@ -216,6 +218,32 @@ def test_the_progress_callback_reports_each_batch(world, monkeypatch):
     pdf = certificates.decision_certificates_pdf(decision, progress=lambda done, total: seen.append((done, total)))
     assert seen == [(0, 3), (2, 3), (3, 3)]
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 3
+
+
+def test_a_decisions_certificates_share_one_drawing_of_what_they_have_in_common(world):
+    """Each further certificate adds its own text and QR code to the file, not another copy of the frame, the
+    headers and the fonts."""
+    one = certificates.decision_certificates_pdf(signed_decision(world.agency, [world.people["canbo"]]))
+    people = [world.people[name] for name in ("canbo", "canbo2", "team", "planning")]
+    four = certificates.decision_certificates_pdf(signed_decision(world.agency, people, number=125))
+    assert len(PdfReader(io.BytesIO(four)).pages) == 4
+    # a further certificate: its text, its QR code and the few glyphs its name adds, not a tenth of a whole one
+    assert (len(four) - len(one)) / 3 < len(one) / 10
+
+
+def test_a_long_name_and_achievement_wrap_onto_more_lines_and_keep_every_word(world, tmp_path):
+    person = world.people["canbo"]
+    person.full_name = "Nguyễn Thị Hoàng Phương Thảo Nguyên Ngọc Bích Thủy Tiên Hồng Nhung Minh Châu"
+    person.save()
+    decision = signed_decision(world.agency, [person])
+    award = Award.objects.get(decision=decision)
+    award.achievement = "Hoàn thành xuất sắc nhiệm vụ; " * 12 + "được tập thể đơn vị suy tôn"
+    award.save()
+    pdf = certificates.certificate_pdf(award)
+    (tmp_path / "dai.pdf").write_bytes(pdf)
+    text = _text(pdf)
+    assert f"Ông {person.full_name}" in text
+    assert "Hoàn thành xuất sắc nhiệm vụ; " * 12 + "được tập thể đơn vị suy tôn." in text
 
 
 def test_a_draft_decision_is_not_printed(world, client):

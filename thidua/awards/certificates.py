@@ -5,14 +5,17 @@ The heading follows what the award is: a Giấy khen reads "GIẤY KHEN" under "
 title (Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao động tiên tiến) is certified: "GIẤY CHỨNG NHẬN",
 "GIÁM ĐỐC SỞ … CHỨNG NHẬN", "Đạt danh hiệu “…” năm …"; any other form prints its own name as the heading.
 
-A whole decision is laid out in batches of BATCH pages (one WeasyPrint document each, laid out on `workers()`
-processes by `documents.pdfpool`) joined with pypdf and signed once, so that 1 000 certificates stay within
-seconds and a bounded memory; `start_print` runs it as a background job (`PRINT_KIND`) whose file the Office downloads."""
+A whole decision is one PDF signed once (`decision_certificates_pdf`): WeasyPrint lays out, once per kind of
+certificate (its heading), the parts every certificate shares — the frame, the headers, the heading, the
+decision's line, the signer's block — as one Form XObject, and a probe page whose boxes say where the rest goes;
+`documents.binder` then draws on each page only its own text (the name, the detail, the achievement, the QR code's
+hint, in the template's fonts, read once) and its QR code over that shared XObject, which every page references
+rather than copies. A single certificate takes the same path. `start_print` runs it as a background job
+(`PRINT_KIND`) whose file the Office downloads."""
 
 from __future__ import annotations
 
 import base64
-import io
 import os
 import struct
 import zlib
@@ -31,8 +34,8 @@ from django.utils.translation import gettext as _
 
 from thidua.core import exports, jobs
 from thidua.core.text import fold, nfc
-from thidua.documents import pdfpool
 from thidua.documents.nd30 import MOTTO, NATIONAL_NAME, place_date_line
+from thidua.documents.pdfpool import font_config
 from thidua.org.enums import UnitKind
 
 from .enums import DecisionStatus, RecipientKind, SignerRole
@@ -110,8 +113,12 @@ class Page:
     detail: str  # "Chuyên viên, Phòng Quản lý vận tải"
     achievement: str
     decision_line: str  # "Quyết định số 123/QĐ-SGTVT ngày 15/12/2025"
-    qr: str  # data URI
+    qr: list[list[bool]]  # the QR code's modules
     url: str
+
+    @property
+    def hint(self) -> str:
+        return f"Quét mã để xác minh: {self.url}"
 
 
 def heading_of(form) -> tuple[str, bool]:
@@ -155,28 +162,29 @@ def _achievement(award: Award, is_title: bool) -> str:
     return _sentence(text) if text else f"Đã có thành tích xuất sắc trong năm {award.year}."
 
 
-def qr_data_uri(text: str) -> str:
-    """The QR code of `text` (library qrcode, error correction M, a quiet zone of 2 modules) as a PNG data URI of
-    one pixel per module, printed enlarged without smoothing. The mask pattern is fixed: choosing the "best" of
-    the eight is only an optimisation of the standard and costs most of the encoding time."""
+def qr_matrix(text: str) -> list[list[bool]]:
+    """The modules of the QR code of `text` (library qrcode, error correction M, a quiet zone of 2 modules; True:
+    black), printed one image sample per module, enlarged without smoothing. The mask pattern is fixed: choosing
+    the "best" of the eight is only an optimisation of the standard and costs most of the encoding time."""
     import qrcode
 
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2, mask_pattern=2)
     code.add_data(text)
     code.make(fit=True)
-    return "data:image/png;base64," + base64.b64encode(_png(code.get_matrix())).decode()
+    return code.get_matrix()
 
 
-def _png(matrix: list[list[bool]]) -> bytes:
-    """An 8-bit grayscale PNG of a square boolean matrix (True: black)."""
+def _png_data_uri(matrix: list[list[bool]]) -> str:
+    """An 8-bit grayscale PNG of a square boolean matrix (True: black) as a data URI."""
     size = len(matrix)
     raw = b"".join(b"\x00" + bytes(0 if dark else 255 for dark in row) for row in matrix)
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 0, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return "data:image/png;base64," + base64.b64encode(png).decode()
 
 
 def page_of(award: Award, decision: Decision) -> Page:
@@ -188,7 +196,7 @@ def page_of(award: Award, decision: Decision) -> Page:
         heading=heading, giver=f"{head} {issuing}", verb="CHỨNG NHẬN" if is_title else "TẶNG",
         name=_awardee_name(award), detail=_detail(award), achievement=_achievement(award, is_title),
         decision_line=f"Quyết định số {decision.number_label} ngày {decision.issued_on:%d/%m/%Y}",
-        qr=qr_data_uri(url), url=url)
+        qr=qr_matrix(url), url=url)
 
 
 def _check_printable(decision: Decision | None) -> Decision:
@@ -201,7 +209,7 @@ def _check_printable(decision: Decision | None) -> Decision:
 
 # ----------------------------------------------------------------------------------------------- the PDF
 
-def _html(pages: list[Page], decision: Decision) -> str:
+def _html(pages: list, decision: Decision) -> str:
     governing, issuing = header_bodies(decision.agency)
     with translation.override("vi"):
         return render_to_string("awards/certificates/certificate.html", {
@@ -213,14 +221,173 @@ def _html(pages: list[Page], decision: Decision) -> str:
         })
 
 
-def _render(pages: list[Page], decision: Decision) -> bytes:
-    return pdfpool.html_to_pdf(_html(pages, decision))
+PX = 0.75  # WeasyPrint's CSS pixel, in PDF points
+NAME_COLOR = (0x0B / 255, 0x3D / 255, 0x91 / 255)
+BLACK = (0.0, 0.0, 0.0)
+#: where a line may break in the QR code's hint (an address): after a space, after "/" or "-" before a non-digit
+_BREAK_AFTER = "/-"
 
 
-def workers() -> int:
-    """Processes laying out a whole decision's certificates (setting CERTIFICATE_WORKERS; by default up to 2)."""
-    configured = getattr(settings, "CERTIFICATE_WORKERS", None)
-    return max(1, int(configured)) if configured else min(2, os.cpu_count() or 1)
+@dataclass
+class _Slot:
+    """Where one variable block goes, read from the probe's layout (PDF points, y from the page's top)."""
+
+    left: float
+    width: float
+    top: float
+    line: float  # the height of one line box
+    baseline: float  # from the line box's top
+    size: float  # font size
+    face: object  # the binder's face of the font WeasyPrint chose for the block
+
+
+@dataclass
+class _Layout:
+    """The shared drawing of a kind of certificate (a Form XObject) and the slots of its variable text."""
+
+    form: object
+    height: float
+    slots: dict[str, _Slot]
+    image_top: float  # the QR code's top above the hint's top
+    image_left: float
+    image_size: float
+
+
+def _boxes(page) -> dict[str, object]:
+    """The first box of each class of the probe's page ("name", "detail", …; "img": the QR code's image)."""
+    found: dict[str, object] = {}
+
+    def walk(box) -> None:
+        element = getattr(box, "element", None)
+        if element is not None and getattr(box, "element_tag", "") == "img":
+            found.setdefault("img", box)
+        elif element is not None and type(box).__name__ == "BlockBox":
+            for name in (element.get("class") or "").split():
+                found.setdefault(name, box)
+        for child in getattr(box, "children", ()):
+            walk(child)
+
+    walk(page._page_box)
+    return found
+
+
+def _font_data(text_box) -> bytes:
+    """The font file WeasyPrint laid out `text_box` with (its first run's; the probe's text is two plain letters)."""
+    from weasyprint.text.fonts import get_hb_object_data, get_pango_font_hb_face
+
+    text_box.pango_layout.reactivate(text_box.style)  # as WeasyPrint's own drawing does (layout frees it)
+    first_line, _index = text_box.pango_layout.get_first_line()
+    return get_hb_object_data(get_pango_font_hb_face(first_line.runs[0].data.item.analysis.font))
+
+
+def _slot(binder, box) -> _Slot:
+    line = box.children[0]
+    text = line.children[0]
+    return _Slot(left=box.content_box_x() * PX, width=box.width * PX, top=line.position_y * PX, line=line.height * PX,
+                 baseline=line.baseline * PX, size=text.style["font_size"] * PX, face=binder.font(_font_data(text)))
+
+
+def _layout(binder, decision: Decision, sample: Page) -> _Layout:
+    """Lay out, with WeasyPrint, the parts of `sample`'s kind of certificate that every such certificate shares
+    (everything but the name, the detail, the achievement, the QR code and its hint) as a Form XObject of
+    `binder`, and a probe page with a one-line sample of each variable block that says where they go (both pages
+    of one WeasyPrint document: the template is parsed and styled once)."""
+    from weasyprint import HTML
+
+    common = {"giver": sample.giver, "verb": sample.verb, "heading": sample.heading,
+              "decision_line": sample.decision_line}
+    shared = {**common, "name": "", "detail": "", "achievement": "", "qr": "", "url": "", "hint": ""}
+    probe = {**common, "name": "Ag", "detail": "Ag", "achievement": "Ag", "qr": _png_data_uri(sample.qr),
+             "url": "x", "hint": "x"}
+    document = HTML(string=_html([shared, probe], decision)).render(font_config=font_config())
+    boxes = _boxes(document.pages[1])
+    slots = {name: _slot(binder, boxes[name]) for name in ("name", "detail", "achievement", "hint")}
+    image = boxes["img"]
+    height = document.pages[0].height * PX
+    return _Layout(form=binder.form(document.copy([document.pages[0]]).write_pdf()), height=height, slots=slots,
+                   image_top=slots["hint"].top - image.position_y * PX, image_left=image.position_x * PX,
+                   image_size=image.height * PX)
+
+
+def _lines(face, size: float, text: str, width: float, breaks: str = "") -> list[str]:
+    """`text` broken into lines no wider than `width` (at spaces, and after the characters of `breaks` when a
+    non-digit follows), each as wide as it can be; a word wider than a line stands on its own."""
+    pieces: list[str] = []  # each piece ends where a line may break (its trailing space kept)
+    current = ""
+    for i, ch in enumerate(text):
+        current += ch
+        following = text[i + 1] if i + 1 < len(text) else ""
+        if ch == " " and following != " " or (ch in breaks and following and not following.isdigit()):
+            pieces.append(current)
+            current = ""
+    if current:
+        pieces.append(current)
+    space = face.width(" ", size)
+    lines: list[str] = []
+    line, line_width = "", 0.0  # the line so far, and its width with its trailing spaces
+    for piece in pieces:
+        piece_width = face.width(piece, size)
+        trailing = (len(piece) - len(piece.rstrip(" "))) * space
+        if line and line_width + piece_width - trailing > width + 0.01:
+            lines.append(line.rstrip(" "))
+            line, line_width = piece, piece_width
+        else:
+            line, line_width = line + piece, line_width + piece_width
+    if line.strip(" "):
+        lines.append(line.rstrip(" "))
+    return lines
+
+
+def _draw_block(page, slot: _Slot, top: float, text: str, height: float, *, color=BLACK, center: bool = True,
+                breaks: str = "") -> float:
+    """Draw `text` as the block of `slot` whose first line box starts at `top`; the bottom of its last line."""
+    face = slot.face
+    for line in _lines(face, slot.size, text, slot.width, breaks):
+        x = slot.left + ((slot.width - face.width(line, slot.size)) / 2 if center else 0)
+        page.text(face, slot.size, x, height - (top + slot.baseline), line, color=color)
+        top += slot.line
+    return top
+
+
+def _draw(binder, layout: _Layout, page_data: Page) -> None:
+    page = binder.page()
+    page.form(layout.form)
+    slots, height = layout.slots, layout.height
+    name, detail, achievement = slots["name"], slots["detail"], slots["achievement"]
+    bottom = _draw_block(page, name, name.top, page_data.name, height, color=NAME_COLOR)
+    if page_data.detail:
+        detail_gap = detail.top - (name.top + name.line)
+        bottom = _draw_block(page, detail, bottom + detail_gap, page_data.detail, height)
+    achievement_gap = achievement.top - (detail.top + detail.line)  # its margin, after the detail or the name
+    _draw_block(page, achievement, bottom + achievement_gap, page_data.achievement, height)
+    hint = slots["hint"]
+    lines = _lines(hint.face, hint.size, page_data.hint, hint.width, _BREAK_AFTER)
+    hint_top = hint.top - (len(lines) - 1) * hint.line
+    _draw_block(page, hint, hint_top, page_data.hint, height, center=False, breaks=_BREAK_AFTER)
+    image_top = hint_top - layout.image_top
+    page.gray_image(page_data.qr, layout.image_left, height - image_top - layout.image_size, layout.image_size)
+    binder.add(page)
+
+
+def _bind(pages: list[Page], decision: Decision, progress: Callable[[int], None] | None = None) -> bytes:
+    """The certificates of `pages` as one PDF: a page each, the shared parts of each kind laid out once."""
+    from thidua.documents.binder import Binder
+
+    binder = None
+    layouts: dict[tuple[str, str, str, str], _Layout] = {}
+    for done, page_data in enumerate(pages, start=1):
+        key = (page_data.giver, page_data.verb, page_data.heading, page_data.decision_line)
+        layout = layouts.get(key)
+        if layout is None:
+            binder = binder or Binder(A4_LANDSCAPE[0], A4_LANDSCAPE[1])
+            layout = layouts[key] = _layout(binder, decision, page_data)
+        _draw(binder, layout, page_data)
+        if progress is not None:
+            progress(done)
+    return binder.pdf({"/Title": f"Giấy khen theo Quyết định số {decision.number_label}"})
+
+
+A4_LANDSCAPE = (841.8898, 595.2756)
 
 
 def filename_of(award: Award) -> str:
@@ -233,7 +400,7 @@ def certificate_pdf(award: Award) -> bytes:
     decision = _check_printable(award.decision)
     if not award.stands:
         raise ValidationError(_("Khen thưởng này đã bị thu hồi: không in giấy khen."))
-    pdf = _render([page_of(award, decision)], decision)
+    pdf = _bind([page_of(award, decision)], decision)
     from . import signing
 
     return signing.sign_pdf(decision.agency_id, pdf, filename=filename_of(award),
@@ -247,8 +414,6 @@ def decision_filename(decision: Decision) -> str:
 def decision_certificates_pdf(decision: Decision, progress: Callable[[int, int], None] | None = None) -> bytes:
     """Every standing award of the decision as one printable PDF, a page each, signed once. `progress(done,
     total)` is called after each batch."""
-    from pypdf import PdfWriter
-
     _check_printable(decision)
     order = {nid: i for i, nid in enumerate(decision.lines.values_list("nomination_id", flat=True))}
     awards = sorted(Award.objects.filter(decision=decision, revoked_on__isnull=True)
@@ -259,22 +424,15 @@ def decision_certificates_pdf(decision: Decision, progress: Callable[[int, int],
         raise ValidationError(_("Quyết định không có người, tập thể nào được khen thưởng để in giấy khen."))
     if progress is not None:
         progress(0, total)
-    batches = [awards[start:start + BATCH] for start in range(0, total, BATCH)]
-    htmls = (_html([page_of(award, decision) for award in batch], decision) for batch in batches)
-    writer = PdfWriter()
-    done = 0
-    for batch, pdf in zip(batches, pdfpool.to_pdfs(htmls, workers=workers() if len(batches) > 1 else 1),
-                          strict=True):
-        writer.append(io.BytesIO(pdf))
-        done += len(batch)
-        if progress is not None:
-            progress(done, total)
-    writer.add_metadata({"/Title": f"Giấy khen theo Quyết định số {decision.number_label}"})
-    buffer = io.BytesIO()
-    writer.write(buffer)
+    report = None
+    if progress is not None:
+        def report(done: int) -> None:
+            if done % BATCH == 0 or done == total:
+                progress(done, total)
+    pdf = _bind([page_of(award, decision) for award in awards], decision, report)
     from . import signing
 
-    return signing.sign_pdf(decision.agency_id, buffer.getvalue(), filename=decision_filename(decision),
+    return signing.sign_pdf(decision.agency_id, pdf, filename=decision_filename(decision),
                             reason=f"Giấy khen theo Quyết định số {decision.number_label}", decision=decision)
 
 

@@ -143,9 +143,10 @@ if not SigningIdentity.objects.filter(agency=decision.agency, is_active=True).ex
     # a synthetic agency has no certificate: a self-signed one for the signed PDFs, as the demo has
     from thidua.awards.signing import install_identity, make_self_signed
     install_identity(decision.agency, make_self_signed(decision.agency), "", actor=None)
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 data = function(decision)
 print("THIDUA_SECONDS", round(time.perf_counter() - start, 2))
+print("THIDUA_CPU", round(time.process_time() - cpu, 2))
 open(target, "wb").write(data)
 print("THIDUA_BYTES", len(data))
 for line in open("/proc/self/status"):
@@ -155,8 +156,8 @@ for line in open("/proc/self/status"):
 
 
 def measured_call(module: str, name: str, decision_id: int, target: Path) -> dict:
-    """`module.name(decision)` in a child process on the bench database: the function's own seconds, the child's
-    wall time and peak memory (MB), the size of what it returned (written to `target`)."""
+    """`module.name(decision)` in a child process on the bench database: the function's own seconds (wall and the
+    child's CPU), the child's wall time and peak memory (MB), the size of what it returned (written to `target`)."""
     env = dict(os.environ)
     env["DATABASE_URL"] = _database_url()
     start = time.perf_counter()
@@ -166,7 +167,8 @@ def measured_call(module: str, name: str, decision_id: int, target: Path) -> dic
     if proc.returncode != 0:
         raise RuntimeError(f"{module}.{name} failed: {(proc.stdout + proc.stderr)[-2000:]}")
     found = {line.split()[0]: line.split()[1] for line in proc.stdout.splitlines() if line.startswith("THIDUA_")}
-    return {"seconds": float(found.get("THIDUA_SECONDS", wall)), "wall_seconds": wall,
+    return {"seconds": float(found.get("THIDUA_SECONDS", wall)), "cpu_seconds": float(found.get("THIDUA_CPU", 0)),
+            "wall_seconds": wall,
             "peak_rss_mb": round(int(found.get("THIDUA_PEAK_KB", 0)) / 1024, 1), "bytes": int(found.get("THIDUA_BYTES", 0))}
 
 
@@ -209,8 +211,9 @@ def _document_benchmarks(workdir: Path, out) -> dict:
             continue
         result["awardees"] = decision_awards(decision)
         results[key] = result
-        out(f"{label} ({result['awardees']} người): {result['seconds']} s, bộ nhớ đỉnh {result['peak_rss_mb']} MB, "
-            f"{result['bytes'] // 1024} KB")
+        per_page = round(result["cpu_seconds"] * 1000 / result["awardees"], 1) if result["awardees"] else 0
+        out(f"{label} ({result['awardees']} người): {result['seconds']} s (CPU {result['cpu_seconds']} s, "
+            f"{per_page} ms/người), bộ nhớ đỉnh {result['peak_rss_mb']} MB, {result['bytes'] // 1024} KB")
     return results
 
 
