@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from thidua.awards import honour
 from thidua.awards.models import Award, Decision, HigherDecision, Proposal
 from thidua.movements import services as movement_services
 from thidua.movements.models import PlanItem, RewardForm
@@ -39,8 +40,9 @@ def decision(agency, number, status, *, on=dt.date(2024, 12, 30)):
 
 def award(agency, movement, *, decision=None, higher=None, person=None, unit=None, household=None, name="",
           form="giay-khen-giam-doc-so", year=YEAR, unit_name="", position="", revoked=False, number=None):
+    """An award written directly, then the roll's kept counts refreshed as the services that make awards do."""
     recipient = "individual" if person else "household" if household else "collective"
-    return Award.objects.create(
+    made = Award.objects.create(
         agency=agency, recipient=recipient, person=person, unit=unit, household=household,
         name=name or (person.full_name if person else household.head_name if household else unit.name),
         position=position, unit_name=unit_name, form=RewardForm.objects.get(code=form), level="agency",
@@ -48,6 +50,8 @@ def award(agency, movement, *, decision=None, higher=None, person=None, unit=Non
         decision_date=decision.issued_on if decision else dt.date(2024, 12, 20), source="decision" if decision else
         "higher", decision=decision, higher_decision=higher, movement=movement,
         revoked_on=dt.date(2025, 3, 1) if revoked else None, revoked_reason="Thu hồi" if revoked else "")
+    honour.refresh_roll(movement.pk, year)
+    return made
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from thidua.awards import revocation
-from thidua.awards.models import Award, Revocation
+from thidua.awards import honour, revocation
+from thidua.awards.models import Award, HonourRollCount, Revocation
 from thidua.core.clock import replay
 from thidua.core.models import AuditEvent
 
@@ -47,6 +47,9 @@ def _revoke(client, award, confirm=True, **data):
 def test_the_office_revokes_an_award_and_every_page_shows_it(world, client, given):
     public = Client()
     roll_url = reverse("awards:honour_roll", args=[given.movement_id, given.year])
+    honour.refresh_roll(given.movement_id, given.year)
+    assert HonourRollCount.objects.get(movement_id=given.movement_id, year=given.year,
+                                       recipient="individual").count == 1
     assert "Nguyễn Văn An" in public.get(roll_url).content.decode()
     world.login(client, "vanphong")
     page = client.get(reverse("awards:award", args=[given.pk])).content.decode()
@@ -69,6 +72,9 @@ def test_the_office_revokes_an_award_and_every_page_shows_it(world, client, give
     assert "Đã bị thu hồi ngày 20/11/2026." in verify and "45/QĐ-SGTVT" in verify
     assert "đã thu hồi 20/11/2026" in client.get(reverse("awards:history")).content.decode()
     assert "Nguyễn Văn An" not in public.get(roll_url).content.decode()
+    # the honour roll's index counts only what stands
+    assert not HonourRollCount.objects.filter(movement_id=given.movement_id, year=given.year,
+                                              recipient="individual").exists()
     listing = client.get(reverse("awards:revocations")).content.decode()
     assert "45/QĐ-SGTVT" in listing and "tổng tiền thưởng phải thu hồi 1.120.000 đồng" in listing
     assert "Ghi quyết định thu hồi" not in client.get(reverse("awards:award", args=[given.pk])).content.decode()

@@ -23,7 +23,7 @@ from thidua.core.text import fold, nfc, user_display_name
 from thidua.org.importing import UnitResolver
 from thidua.org.models import Assignment, OrgUnit
 
-from . import history
+from . import history, honour
 from .bonus import find_form
 from .enums import AwardSource, RecipientKind
 from .import_people import agency_people, match_person
@@ -211,7 +211,7 @@ def write_rows(rows: list[dict], agency: OrgUnit, *, actor, filename: str) -> in
     """Write the awards of a clean check in one transaction, each with its audit row. Returns how many."""
     actor_name = user_display_name(actor)
     note = importflow.import_note(filename)
-    events = []
+    events, made = [], []
     with transaction.atomic():
         for row in rows:
             award = Award(
@@ -221,12 +221,15 @@ def write_rows(rows: list[dict], agency: OrgUnit, *, actor, filename: str) -> in
                 decision_number=row["decision_number"], decision_date=row["decision_date"],
                 authority=row["authority"], source=AwardSource.IMPORT, created_by=actor)
             award.save()
+            made.append(award.pk)
             label = nfc(f"{row['form_name']} năm {row['year']}: {row['name']} ({row['decision_number']})")
             events.append(AuditEvent(
                 actor=actor, actor_name=actor_name, action=AuditAction.CREATE, target_type="awards.award",
                 target_id=str(award.pk), target_repr=label[:300], agency_id=agency.pk, note=note,
                 search_key=audit.search_text(AuditAction.CREATE, label, actor_name, note, {})))
         AuditEvent.objects.bulk_create(events)
+        # past records belong to no movement, so they are on no public roll today; the roll follows them if they do
+        honour.refresh_rolls(honour.rolls_of(Award.objects.filter(pk__in=made)))
         importflow.audit_import(actor=actor, agency=agency, target_type="awards.awardimport",
                                 summary=f"Nhập {len(rows)} khen thưởng từ {filename}", key="nhap lich su khen thuong",
                                 filename=filename)

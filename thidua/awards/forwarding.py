@@ -21,7 +21,7 @@ from thidua.core.models import AuditAction
 from thidua.core.text import nfc
 from thidua.movements.models import RewardForm
 
-from . import register, services
+from . import honour, register, services
 from .enums import AWARD_KIND_OF_ROUND, AwardLevel, AwardSource, NominationStatus, ProposalStatus
 from .models import AgendaItem, Award, HigherDecision, Nomination, Proposal, ProposalItem, ReviewRound
 from .roles import is_office, records_higher_decision, reviewer_or_office_of_proposal
@@ -245,6 +245,7 @@ def record_decision(proposal: Proposal, *, number: str, issued_on: dt.date, auth
             achievement=n.achievement, amount=_amount(form, n.recipient, issued_on), decision_number=number,
             decision_date=issued_on, authority=authority, source=AwardSource.HIGHER, higher_decision=higher,
             nomination=n, movement=review_round.movement if review_round else None, created_by=actor)
+    honour.refresh_rolls(honour.rolls_of(higher.awards.all()))  # a higher decision's awards are on the roll at once
     audit.record(AuditAction.UPDATE, proposal, actor=actor,
                  note=f"Ghi nhận quyết định số {number} ngày {_day(issued_on)}: {len(wanted)} được khen thưởng")
     if not proposal.items.filter(awarded__isnull=True).exists():

@@ -7,9 +7,11 @@ no person or household object (with its birth date, phone, e-mail, address) ever
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,7 @@ from thidua.movements.models import Movement
 from thidua.movements.scoping import public_movements
 
 from .enums import RecipientKind
+from .models import Award, HonourRollCount
 from .scoping import public_awards
 
 #: the roll's sections, in the order they are printed
@@ -67,21 +70,53 @@ class RollEntry:
         """The sections that have awards: (label, count)."""
         return [(label, self.counts[kind]) for kind, _slug, label in SECTIONS if self.counts.get(kind)]
 
+    def counts_text(self) -> str:
+        """"Tập thể: 1; Cá nhân: 2" (written here rather than by a loop of the index's template, which lists every
+        roll of the province)."""
+        return "; ".join(f"{label}: {n}" for label, n in self.section_counts())
+
+    def url(self) -> str:
+        return reverse("awards:honour_roll", args=[self.movement_id, self.year])
+
+
+# -- the kept counts (HonourRollCount) ------------------------------------------------------------------------------
+
+@transaction.atomic
+def refresh_roll(movement_id: int, year: int) -> None:
+    """Recompute the index's counts of a movement's year from the awards that stand (`scoping.public_awards`): the
+    one writer of `HonourRollCount`. Called, in the same transaction, by whatever changes the roll — a decision
+    published (or no longer), a higher decision recorded, an import, a revocation, the synthetic data. The movement's
+    row is locked first, so that two refreshes of one roll run one after the other."""
+    Movement.objects.select_for_update().filter(pk=movement_id).values_list("pk", flat=True).first()
+    HonourRollCount.objects.filter(movement_id=movement_id, year=year).delete()
+    counts = (public_awards().filter(movement_id=movement_id, year=year).order_by().values("recipient")
+              .annotate(n=Count("id")).values_list("recipient", "n"))
+    HonourRollCount.objects.bulk_create([HonourRollCount(movement_id=movement_id, year=year, recipient=recipient,
+                                                         count=n) for recipient, n in counts if n])
+
+
+def rolls_of(awards: QuerySet[Award]) -> list[tuple[int, int]]:
+    """The (movement, year) rolls that `awards` belong to."""
+    return sorted(awards.filter(movement__isnull=False).order_by().values_list("movement_id", "year").distinct())
+
+
+def refresh_rolls(rolls: Iterable[tuple[int, int]]) -> None:
+    """`refresh_roll` for each (movement, year), e.g. `rolls_of(decision.awards.all())`."""
+    for movement_id, year in sorted(set(rolls)):
+        refresh_roll(movement_id, year)
+
 
 def index_entries() -> list[RollEntry]:
-    """Every (public movement, year) with published awards, newest year first: one grouped query."""
-    rows = (public_awards().filter(_public()).order_by()
-            .values("movement_id", "movement__name", "movement__agency_id", "movement__agency__name", "year",
-                    "recipient")
-            .annotate(n=Count("id")))
+    """Every (public movement, year) with published awards, newest year first: one query on the kept counts."""
+    rows = (HonourRollCount.objects.filter(_public()).order_by()
+            .values_list("movement_id", "movement__name", "movement__agency_id", "movement__agency__name", "year",
+                         "recipient", "count"))
     entries: dict[tuple[int, int], RollEntry] = {}
-    for row in rows:
-        key = (row["movement_id"], row["year"])
-        entry = entries.get(key)
+    for movement_id, name, agency_id, agency_name, year, recipient, n in rows:
+        entry = entries.get((movement_id, year))
         if entry is None:
-            entry = entries[key] = RollEntry(row["movement_id"], row["movement__name"], row["movement__agency_id"],
-                                             row["movement__agency__name"], row["year"])
-        entry.counts[row["recipient"]] = row["n"]
+            entry = entries[(movement_id, year)] = RollEntry(movement_id, name, agency_id, agency_name, year)
+        entry.counts[recipient] = n
     return sorted(entries.values(), key=lambda e: (-e.year, e.agency_name, e.movement_name, e.movement_id))
 
 
@@ -93,7 +128,7 @@ def roll_movement(movement_id: int, year: int) -> Movement | None:
         return None
     if movement.start_year <= year <= movement.end_year + 1:
         return movement
-    return movement if public_awards().filter(movement=movement, year=year).exists() else None
+    return movement if HonourRollCount.objects.filter(movement=movement, year=year).exists() else None
 
 
 def roll_awards(movement: Movement, year: int, query: str | None = None):
@@ -103,6 +138,9 @@ def roll_awards(movement: Movement, year: int, query: str | None = None):
 
 
 def section_counts(movement: Movement, year: int, query: str | None = None) -> dict[str, int]:
+    """How many awards of each kind the roll shows: the kept counts, or with a query those that match."""
+    if not fold(query):
+        return dict(HonourRollCount.objects.filter(movement=movement, year=year).values_list("recipient", "count"))
     rows = roll_awards(movement, year, query).order_by().values("recipient").annotate(n=Count("id"))
     return {row["recipient"]: row["n"] for row in rows}
 
@@ -136,5 +174,4 @@ def section_rows(movement: Movement, year: int, recipient: str, *, offset: int, 
 
 def years_of(movement: Movement) -> list[int]:
     """The years of the movement that have a roll (for the year links of its page)."""
-    return sorted(set(public_awards().filter(movement=movement).order_by().values_list("year", flat=True)
-                      .distinct()), reverse=True)
+    return sorted(set(HonourRollCount.objects.filter(movement=movement).values_list("year", flat=True)), reverse=True)

@@ -18,6 +18,7 @@ from thidua.core.models import AuditAction
 from thidua.core.money import group_digits
 from thidua.core.text import nfc
 
+from . import honour
 from .enums import RevocationReason
 from .models import Award, Revocation
 
@@ -101,8 +102,5 @@ def revoke(award: Award, *, decision_number: str, decision_date: dt.date, author
 
 def _refresh(award: Award) -> None:
     """What is summed from the awards that stand (the honour roll's counts)."""
-    from . import honour
-
-    refresh = getattr(honour, "refresh_roll", None)
-    if refresh is not None and award.movement_id:
-        refresh(award.movement_id, award.year)
+    if award.movement_id:
+        honour.refresh_roll(award.movement_id, award.year)

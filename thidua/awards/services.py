@@ -204,9 +204,14 @@ def move_decision(decision: Decision, to_state: str, *, actor, reason: str = "")
         decision.published_at = now
     elif to_state == DecisionStatus.CANCELLED:
         decision.cancel_reason = reason
+    was = decision.status
     decision.status = to_state
     decision.version += 1
     decision.save()
+    if DecisionStatus.PUBLISHED in (was, to_state):  # its awards come onto (or leave) the public honour roll
+        from . import honour
+
+        honour.refresh_rolls(honour.rolls_of(decision.awards.all()))
     audit.record(AuditAction.UPDATE, decision, actor=actor,
                  changes=changes, note=reason)
     url = decision.get_absolute_url()

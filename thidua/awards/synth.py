@@ -22,7 +22,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from thidua.core import audit
@@ -34,6 +34,7 @@ from thidua.org.models import OrgUnit, Person, RoleGrant
 from thidua.org.synth import SynthRefused
 from thidua.participation.models import Household
 
+from . import honour
 from .bonus import bonus_for
 from .enums import (
     AWARD_KIND_OF_ROUND,
@@ -612,6 +613,8 @@ def _decisions_and_awards(agencies, rounds, forms, made, people_of, units_of, ho
         ids = list(Award.objects.filter(agency__in=agencies).order_by("id").values_list("id", flat=True))
         Award.objects.filter(pk__in=[ids[i] for i in revoked]).update(
             revoked_on=dt.date(2026, 3, 2), revoked_reason="Thu hồi do phát hiện kê khai thành tích không đúng.")
+    # the public honour roll's kept counts: once per movement and year, the bulk rows having skipped the services
+    honour.refresh_rolls(honour.rolls_of(Award.objects.filter(agency__in=agencies)))
     counts["awards"] = made_awards
 
 
@@ -630,8 +633,8 @@ def _bulk_awards(rows: list[Award]) -> int:
 
 def largest_honour_roll() -> tuple[int, int] | None:
     """The (movement, year) whose public honour roll is the longest (the big synthetic one at province scale)."""
-    from .scoping import public_awards
+    from .models import HonourRollCount
 
-    row = (public_awards().filter(movement__isnull=False).order_by().values("movement_id", "year")
-           .annotate(n=Count("id")).order_by("-n", "movement_id", "year").first())
+    row = (HonourRollCount.objects.order_by().values("movement_id", "year").annotate(n=Sum("count"))
+           .order_by("-n", "movement_id", "year").first())
     return (row["movement_id"], row["year"]) if row else None

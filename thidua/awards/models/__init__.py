@@ -5,6 +5,7 @@ from .decisions import (
     DecisionLine,
     DocumentRegister,
     HigherDecision,
+    HonourRollCount,
     Proposal,
     ProposalItem,
     Revocation,
@@ -19,7 +20,7 @@ from .rounds import ReviewRound, RoundForm, RoundReminder, UnitQuota
 
 __all__ = [
     "AgendaItem", "Award", "AwardImport", "Ballot", "BaseSalary", "CouncilSession", "Decision", "DecisionLine", "Discipline",
-    "DocumentRegister", "DossierFile", "DossierRule", "Evaluation", "HigherDecision", "Proposal", "ProposalItem",
+    "DocumentRegister", "DossierFile", "DossierRule", "Evaluation", "HigherDecision", "HonourRollCount", "Proposal", "ProposalItem",
     "SignedFile", "SigningIdentity",
     "FormRule", "Initiative", "Inquiry", "LegalBasis", "LegalRegime", "MeetingVote", "Nomination", "NominationStep",
     "Rating", "RatingImport", "Recusal", "Revocation", "ReviewMeeting", "ReviewRound", "RoundForm", "RoundReminder", "Rounding",

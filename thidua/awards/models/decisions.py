@@ -293,6 +293,24 @@ class Revocation(models.Model):
         return self.agency_id
 
 
+class HonourRollCount(models.Model):
+    """The public honour roll's index, kept as the roll changes (issue 10, speed): how many awards of one kind
+    stand on a movement's roll of a year. Written only by `honour.refresh_roll(movement_id, year)`, which recomputes a
+    movement's year from the awards that stand whenever they change (a decision published, a higher decision
+    recorded, an import, a revocation); no row for a kind without awards."""
+
+    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    recipient = models.CharField(max_length=12, choices=RecipientKind.choices)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["movement", "year", "recipient"], name="honour_count_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.movement_id}/{self.year}/{self.recipient}: {self.count}"
+
+
 class Proposal(RegisteredDocument, models.Model):
     """A tờ trình (TTr) sending the agency's nominations agreed for provincial or central forms to the province
     (`level` province), or carried further up by the province (`level` state)."""

@@ -21,7 +21,7 @@ from thidua.core.forms import apply_validation_error
 from thidua.core.models import CalendarDay, CalendarDayKind
 from thidua.core.submission import OneSubmissionMixin, single_submission
 from thidua.core.text import user_display_name
-from thidua.org.forms import DATE_FORMATS, DATE_WIDGET
+from thidua.org.forms import DATE_FORMATS
 from thidua.org.rules import is_admin, is_secretariat
 
 changes_calendar = is_admin | is_secretariat
@@ -31,7 +31,9 @@ WEEKDAYS = [gettext_lazy("Thứ Hai"), gettext_lazy("Thứ Ba"), gettext_lazy("T
 
 
 class CalendarDayForm(OneSubmissionMixin, forms.Form):
-    day = forms.DateField(label=gettext_lazy("Ngày"), widget=DATE_WIDGET, input_formats=DATE_FORMATS,
+    day = forms.DateField(label=gettext_lazy("Ngày"), input_formats=DATE_FORMATS, widget=forms.DateInput(
+                              format="%d/%m/%Y", attrs={"placeholder": gettext_lazy("ngày/tháng/năm, vd. 09/01/2027"),
+                                                        "inputmode": "numeric"}),
                           error_messages={"invalid": gettext_lazy("Hãy nhập ngày dạng ngày/tháng/năm, ví dụ "
                                                                   "02/01/2027.")})
     kind = forms.ChoiceField(label=gettext_lazy("Loại ngày"), choices=CalendarDayKind.choices)

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import rules
 from django import forms
+from django.forms.utils import flatatt
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -46,16 +49,30 @@ def imports_awards(user) -> bool:
     return get_scope(user).has(Role.SECRETARIAT)
 
 
+class PlainSelect(forms.Select):
+    """A select written at once: Django renders every option through a template of its own, and the filter's years,
+    forms and units are hundreds of options on every page of the history (issue 10 speed)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = set(self.format_value(value))
+        options = format_html_join("", '<option value="{}"{}>{}</option>', (
+            ("" if v is None else v, mark_safe(" selected") if str("" if v is None else v) in selected else "", label)
+            for v, label in self.choices))
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)),
+                           options)
+
+
 class HistoryFilter(forms.Form):
     q = forms.CharField(label=_("Tìm (tên, hình thức, số quyết định)"), required=False, max_length=100)
-    year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None)
-    form = forms.TypedChoiceField(label=_("Hình thức"), required=False, coerce=int, empty_value=None)
+    year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None, widget=PlainSelect)
+    form = forms.TypedChoiceField(label=_("Hình thức"), required=False, coerce=int, empty_value=None,
+                                  widget=PlainSelect)
     level = forms.ChoiceField(label=_("Cấp khen"), required=False,
                               choices=[("", _("— tất cả —"))] + list(AwardLevel.choices))
     kind = forms.ChoiceField(label=_("Loại"), required=False, choices=[("", _("— tất cả —"))] + list(AwardKind.choices))
     recipient = forms.ChoiceField(label=_("Đối tượng"), required=False,
                                   choices=[("", _("— tất cả —"))] + list(RecipientKind.choices))
-    unit = forms.TypedChoiceField(label=_("Đơn vị"), required=False, coerce=int, empty_value=None)
+    unit = forms.TypedChoiceField(label=_("Đơn vị"), required=False, coerce=int, empty_value=None, widget=PlainSelect)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
