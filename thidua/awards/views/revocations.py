@@ -17,7 +17,7 @@ from thidua.core.access import SIGNED_IN, access
 from thidua.core.db import page_param
 from thidua.core.forms import MoneyField, apply_validation_error
 from thidua.core.money import group_digits
-from thidua.org.forms import DATE_FORMATS, DATE_WIDGET
+from thidua.org.forms import DATE_FORMATS
 from thidua.org.rules import is_admin, is_secretariat
 from thidua.org.scoping import get_scope
 
@@ -29,19 +29,28 @@ records_revocations = is_admin | is_secretariat
 PAGE_SIZE = 50
 
 
+def _required(text: str) -> dict:
+    return {"required": text}
+
+
 class RevocationForm(forms.Form):
-    decision_number = forms.CharField(label=gettext_lazy("Số quyết định thu hồi"), max_length=60, required=False,
-                                      help_text=gettext_lazy("Ví dụ: 45/QĐ-SGTVT"))
-    decision_date = forms.DateField(label=gettext_lazy("Ngày quyết định thu hồi"), widget=DATE_WIDGET,
-                                    input_formats=DATE_FORMATS, required=False, error_messages={
-                                        "invalid": gettext_lazy("Hãy nhập ngày dạng ngày/tháng/năm, ví dụ "
-                                                                "20/11/2026.")})
-    authority = forms.CharField(label=gettext_lazy("Cấp quyết định thu hồi"), max_length=200, required=False)
+    decision_number = forms.CharField(label=gettext_lazy("Số quyết định thu hồi"), max_length=60,
+                                      help_text=gettext_lazy("Ví dụ: 45/QĐ-SGTVT"),
+                                      error_messages=_required(gettext_lazy("Hãy ghi số quyết định thu hồi.")))
+    decision_date = forms.DateField(
+        label=gettext_lazy("Ngày quyết định thu hồi"), input_formats=DATE_FORMATS,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": gettext_lazy("ngày/tháng/năm"),
+                                                          "inputmode": "numeric"}),
+        error_messages={"invalid": gettext_lazy("Hãy nhập ngày dạng ngày/tháng/năm, ví dụ 20/11/2026."),
+                        "required": gettext_lazy("Hãy ghi ngày quyết định thu hồi.")})
+    authority = forms.CharField(label=gettext_lazy("Cấp quyết định thu hồi"), max_length=200, error_messages=_required(
+        gettext_lazy("Hãy ghi cấp quyết định thu hồi (ví dụ: Giám đốc Sở Giao thông vận tải).")))
     reason = forms.ChoiceField(label=gettext_lazy("Căn cứ thu hồi (Luật Thi đua, khen thưởng 2022, chương VII)"),
                                choices=[("", gettext_lazy("— chọn —"))] + list(RevocationReason.choices),
-                               required=False)
+                               error_messages=_required(gettext_lazy("Hãy chọn căn cứ thu hồi.")))
     details = forms.CharField(label=gettext_lazy("Nội dung vi phạm"), widget=forms.Textarea(attrs={"rows": 3}),
-                              max_length=2000, required=False)
+                              max_length=2000, error_messages=_required(
+                                  gettext_lazy("Hãy ghi nội dung vi phạm dẫn đến việc thu hồi.")))
     amount_to_recover = MoneyField(label=gettext_lazy("Tiền thưởng phải thu hồi (đồng)"), allow_zero=True)
     items_to_recover = forms.CharField(label=gettext_lazy("Hiện vật phải thu hồi"), max_length=300, required=False,
                                        help_text=gettext_lazy("Ví dụ: Giấy khen, Huy hiệu"))
