@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.access import PUBLIC, access
 from thidua.core.db import page_param, year_param
-from thidua.core.forms import apply_validation_error
+from thidua.core.forms import BoundedModelMultipleChoiceField, apply_validation_error
 from thidua.core.submission import OneSubmissionMixin, single_submission
 from thidua.org.enums import LEADER_ROLES, Role
 from thidua.org.forms import DATE_FORMATS
@@ -66,7 +66,7 @@ class NewDecisionForm(OneSubmissionMixin, forms.Form):
         "invalid": gettext_lazy("Số quyết định là một số nguyên, ví dụ 123."),
         "min_value": gettext_lazy("Số quyết định từ 1 trở lên.")})
     issued_on = _date_field(gettext_lazy("Ngày quyết định"))
-    nominations = forms.ModelMultipleChoiceField(
+    nominations = BoundedModelMultipleChoiceField(
         label=gettext_lazy("Đề nghị đưa vào quyết định"), queryset=Nomination.objects.none(),
         widget=forms.CheckboxSelectMultiple, error_messages={
             "required": gettext_lazy("Hãy chọn ít nhất một đề nghị Hội đồng đã thống nhất."),
@@ -90,14 +90,17 @@ class EditDecisionForm(forms.Form):
                                       widget=forms.Textarea(attrs={"rows": 4}), required=False)
     signer_role = forms.ChoiceField(label=gettext_lazy("Thẩm quyền ký"), choices=SignerRole.choices)
     signer_name = forms.CharField(label=gettext_lazy("Họ tên người ký"), max_length=200, required=False)
-    remove = forms.ModelMultipleChoiceField(label=gettext_lazy("Bỏ khỏi quyết định"), required=False,
+    remove = BoundedModelMultipleChoiceField(label=gettext_lazy("Bỏ khỏi quyết định"), required=False,
                                             queryset=DecisionLine.objects.none(),
-                                            widget=forms.CheckboxSelectMultiple)
-    add = forms.ModelMultipleChoiceField(label=gettext_lazy("Thêm đề nghị"), required=False,
+                                            widget=forms.CheckboxSelectMultiple, error_messages={
+                                                "invalid_pk_value": gettext_lazy(
+                                                    "Dòng quyết định không hợp lệ: hãy tải lại trang.")})
+    add = BoundedModelMultipleChoiceField(label=gettext_lazy("Thêm đề nghị"), required=False,
                                          queryset=Nomination.objects.none(), widget=forms.CheckboxSelectMultiple,
                                          error_messages={"invalid_choice": gettext_lazy(
                                              "Đề nghị %(value)s không còn đưa vào quyết định được: hãy tải lại "
-                                             "trang.")})
+                                             "trang."), "invalid_pk_value": gettext_lazy(
+                                             "Đề nghị không hợp lệ: hãy tải lại trang.")})
 
     def __init__(self, *args, decision, eligible, **kwargs):
         super().__init__(*args, **kwargs)
