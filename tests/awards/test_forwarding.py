@@ -327,3 +327,19 @@ def test_the_nav_links_the_pages(world):
     assert reverse("awards:proposals") in office and "Đề nghị cấp trên" in office
     reviewer = client_for(world.users["tinh"]).get(reverse("awards:rounds")).content.decode()
     assert reverse("awards:province_inbox") in reviewer and "Hồ sơ đề nghị của các cơ quan" in reviewer
+
+
+def test_a_higher_decision_cannot_be_dated_after_today(world, upward):
+    from django.utils import timezone
+
+    rnd = upward["round"]
+    proposal = forwarding.create_proposal(rnd, [upward["canbo"]], issued_on=DAY, actor=world.users["vanphong"])
+    services.move_proposal(proposal, ProposalStatus.SENT, actor=world.users["vanphong"])
+    services.move_proposal(proposal, ProposalStatus.ACCEPTED, actor=world.users["tinh"])
+    item = proposal.items.get(nomination=upward["canbo"])
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as exc:
+        forwarding.record_decision(proposal, number="20/QĐ-UBND", issued_on=tomorrow, authority="Chủ tịch UBND tỉnh",
+                                   form=form(BK), awarded_ids=[item.pk], actor=world.users["tinh"])
+    assert f"Quyết định không thể đề ngày {tomorrow:%d/%m/%Y}, sau ngày hôm nay" in " ".join(exc.value.messages)
+    assert not HigherDecision.objects.exists()
