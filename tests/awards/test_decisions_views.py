@@ -200,3 +200,19 @@ def test_an_id_out_of_range_gives_a_404_or_a_form_error_never_a_server_error(wor
                                       "director", "add": [huge], "remove": [huge]})
     assert response.status_code == 200 and "không hợp lệ" in response.content.decode()
     assert Decision.objects.count() == 1
+
+
+def test_a_cancelled_draft_says_so_and_offers_no_edit_nor_signing(world, draft, client):
+    services.move_decision(draft, DecisionStatus.CANCELLED, actor=world.users["vanphong"],
+                           reason="Lập nhầm đợt xét")
+    for username in ("vanphong", "giamdoc"):
+        world.login(client, username)
+        html = client.get(reverse("awards:decision", args=[draft.pk])).content.decode()
+        assert "Dự thảo quyết định này đã bị hủy." in html and "Lý do hủy: Lập nhầm đợt xét" in html
+        assert "Người hủy: " in html and ", lúc " in html
+        assert "Sửa dự thảo" not in html and "Ký quyết định" not in html
+        assert reverse("awards:decision_edit", args=[draft.pk]) not in html
+        assert "Quyết định đã khóa" not in html
+    world.login(client, "vanphong")
+    response = client.get(reverse("awards:decision_edit", args=[draft.pk]))
+    assert response.status_code == 302

@@ -225,8 +225,15 @@ def decision_detail(request, decision_id: int):
     sign_edge = next((e for e in buttons if e.target == DecisionStatus.SIGNED), None)
     regime = decision_docs.regime_of(decision)
     salary = decision_docs.base_salary_of(decision)
+    cancelled = None
+    if decision.status == DecisionStatus.CANCELLED:  # who cancelled it and when: the audit row of that change
+        from thidua.core.models import AuditEvent
+
+        cancelled = (AuditEvent.objects.filter(target_type="awards.decision", target_id=str(decision.pk),
+                                               changes__has_key="status").select_related("actor")
+                     .order_by("-at", "-id").first())
     return render(request, "awards/decisions/detail.html", {
-        "d": decision, "lines": lines, "office": office,
+        "d": decision, "lines": lines, "office": office, "cancelled": cancelled,
         "can_edit": office and decision.status == DecisionStatus.DRAFT,
         "buttons": [e for e in buttons if e.target != DecisionStatus.SIGNED], "sign_edge": sign_edge,
         "sign_form": SignForm(initial=_sign_defaults(request.user, decision)) if sign_edge else None,
