@@ -89,7 +89,7 @@ def nomination_problems(review_round: ReviewRound, *, actor, recipient: str, uni
             problems.append(_("Hãy chọn cá nhân được đề nghị."))
         elif not nominable_people(actor).filter(pk=person.pk).exists() or \
                 person.unit.home_agency_id != review_round.movement.agency_id:
-            problems.append(_("%(name)s không thuộc đơn vị mà anh/chị được đề nghị khen thưởng.") % {
+            problems.append(_("%(name)s không thuộc đơn vị mà bạn được đề nghị khen thưởng.") % {
                 "name": person.full_name})
         elif form is not None and form.is_title and not is_registered(person, review_round.movement,
                                                                       review_round.year):
@@ -101,7 +101,7 @@ def nomination_problems(review_round: ReviewRound, *, actor, recipient: str, uni
             problems.append(_("Hãy chọn đơn vị."))
         elif not nominating_units(actor).filter(pk=unit.pk).exists() or \
                 unit.home_agency_id != review_round.movement.agency_id:
-            problems.append(_("Anh/chị không được đề nghị khen thưởng cho %(unit)s.") % {"unit": unit.name})
+            problems.append(_("Bạn không được đề nghị khen thưởng cho %(unit)s.") % {"unit": unit.name})
         if recipient == RecipientKind.HOUSEHOLD:
             if household is None:
                 problems.append(_("Hãy chọn hộ gia đình được đề nghị."))

@@ -354,7 +354,7 @@ def session_vote(request, session_id: int):
     members, items = _loaded(session, paging["page"])
     me = next((m for m in members if m.user_id == request.user.pk), None)
     if me is None:
-        messages.info(request, _("Đồng chí không phải thành viên Hội đồng của phiên họp này."))
+        messages.info(request, _("Bạn không phải thành viên Hội đồng của phiên họp này."))
         return _back_to_page(request, "awards:session", session.pk)
     if request.method == "POST":
         form = VoteForm(request.POST, session=session)
@@ -370,7 +370,7 @@ def session_vote(request, session_id: int):
             except ValidationError as exc:
                 messages.error(request, _errors(exc))
             else:
-                messages.success(request, _("Đã ghi nhận ý kiến của đồng chí về đề nghị: %(item)s.") % {
+                messages.success(request, _("Đã ghi nhận ý kiến của bạn về đề nghị: %(item)s.") % {
                     "item": data["item"].nomination})
         return _back_to_page(request, "awards:session_vote", session.pk)
     for item in items:
