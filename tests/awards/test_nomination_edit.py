@@ -264,7 +264,12 @@ def test_the_same_person_and_form_twice_in_a_round_is_refused_naming_the_first(w
     response = client.post(reverse("awards:nomination_new", args=[review_round.pk]), {
         "recipient": "individual", "form": reward_form("giay-khen-giam-doc-so").pk,
         "person": world.people["canbo"].pk, "achievement": "Thành tích"})
-    assert response.status_code == 200 and f"đề nghị số {first.pk}" in response.content.decode()
+    html = response.content.decode()
+    assert response.status_code == 200 and f"đề nghị số {first.pk}" in html
+    # with a link to the first nomination
+    assert "Nguyễn Văn An đã được đề nghị “Giấy khen của Giám đốc Sở” trong đợt xét này." in html
+    link = reverse("awards:nomination", args=[first.pk])
+    assert f'href="{link}">Mở đề nghị số {first.pk}</a>' in html
     assert Nomination.objects.count() == 1
 
 

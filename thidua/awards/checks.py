@@ -51,21 +51,28 @@ def duplicate_problem(review_round: ReviewRound, *, recipient: str, unit, person
                       exclude_id: int | None = None) -> str | None:
     """The same person (unit, household) already has a nomination for the same form in the round — whatever its
     state: a returned one is edited and sent again, one the Council decided on is not proposed twice."""
-    if form is None:
-        return None
-    target = {RecipientKind.INDIVIDUAL: ("person", person), RecipientKind.COLLECTIVE: ("unit", unit),
-              RecipientKind.HOUSEHOLD: ("household", household)}.get(recipient)
-    if target is None or target[1] is None:
-        return None
-    existing = (Nomination.objects.filter(review_round=review_round, form=form, recipient=recipient,
-                                          **{target[0]: target[1]})
-                .exclude(pk=exclude_id).order_by("id").first())
+    existing = duplicate_of(review_round, recipient=recipient, unit=unit, person=person, household=household,
+                            form=form, exclude_id=exclude_id)
     if existing is None:
         return None
     return _("%(name)s đã có đề nghị “%(form)s” trong đợt xét này (đề nghị số %(number)s, trạng thái “%(state)s”): "
              "hãy sửa đề nghị đó, không tạo đề nghị thứ hai.") % {
         "name": existing.nominee_name, "form": form.name, "number": existing.pk,
         "state": existing.get_status_display()}
+
+
+def duplicate_of(review_round: ReviewRound, *, recipient: str, unit, person, household, form,
+                 exclude_id: int | None = None) -> Nomination | None:
+    """The first nomination of the same recipient for the same form in the round (duplicate_problem's)."""
+    if form is None:
+        return None
+    target = {RecipientKind.INDIVIDUAL: ("person", person), RecipientKind.COLLECTIVE: ("unit", unit),
+              RecipientKind.HOUSEHOLD: ("household", household)}.get(recipient)
+    if target is None or target[1] is None:
+        return None
+    return (Nomination.objects.filter(review_round=review_round, form=form, recipient=recipient,
+                                      **{target[0]: target[1]})
+            .exclude(pk=exclude_id).order_by("id").first())
 
 
 def nomination_problems(review_round: ReviewRound, *, actor, recipient: str, unit, person, household, form,

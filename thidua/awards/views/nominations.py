@@ -33,7 +33,7 @@ from thidua.org.scoping import get_scope
 from thidua.participation.models import Household
 
 from .. import dossier, dossier_docs, nominating, scoping, services
-from ..checks import may_edit
+from ..checks import duplicate_of, may_edit
 from ..enums import (
     NOMINATION_FINAL_STATES,
     NOMINATION_FLOW,
@@ -114,6 +114,18 @@ class NominationForm(forms.Form):
                                          person=d.get("person"), unit=d.get("unit"), household=d.get("household"))
 
 
+def _duplicate(user, review_round, form, exclude_id=None):
+    """The first nomination a refused one would duplicate, when the user may open it (linked beside the message)."""
+    if not form.is_bound or not hasattr(form, "cleaned_data") or form.cleaned_data.get("form") is None:
+        return None
+    d = form.cleaned_data
+    existing = duplicate_of(review_round, recipient=d.get("recipient"), unit=d.get("unit"), person=d.get("person"),
+                            household=d.get("household"), form=d["form"], exclude_id=exclude_id)
+    if existing is None or not scoping.visible_nominations(user).filter(pk=existing.pk).exists():
+        return None
+    return existing
+
+
 class NewNominationForm(OneSubmissionMixin, NominationForm):
     """The new nomination's form carries a one-time token: a double click or two parallel sends create one."""
 
@@ -132,7 +144,8 @@ def nomination_new(request, round_id: int):
         else:
             messages.success(request, gettext("Đã tạo đề nghị khen thưởng (đơn vị đang soạn)."))
             return redirect("awards:nomination", nomination_id=nomination.pk)
-    return render(request, "awards/nomination_form.html", {"form": form, "review_round": review_round})
+    return render(request, "awards/nomination_form.html", {"form": form, "review_round": review_round,
+                                                           "duplicate": _duplicate(request.user, review_round, form)})
 
 
 @access(nominators)
@@ -155,8 +168,9 @@ def nomination_edit(request, nomination_id: int):
         else:
             messages.success(request, gettext("Đã lưu đề nghị."))
             return redirect("awards:nomination", nomination_id=nomination.pk)
-    return render(request, "awards/nomination_form.html", {"form": form, "review_round": nomination.review_round,
-                                                           "nomination": nomination})
+    return render(request, "awards/nomination_form.html", {
+        "form": form, "review_round": nomination.review_round, "nomination": nomination,
+        "duplicate": _duplicate(request.user, nomination.review_round, form, exclude_id=nomination.pk)})
 
 
 # -- the nomination's page ---------------------------------------------------------------------------------------
