@@ -218,3 +218,21 @@ def test_the_session_list_tells_a_member_what_he_has_to_vote_on(client, open_ses
     for item in (open_session.item1, open_session.item2):
         council.cast_vote(item, open_session.chair, VoteChoice.AGREE, actor=open_session.chair)
     assert 'id="to-vote"' not in client.get(reverse("awards:sessions")).content.decode()
+
+
+def test_a_refused_vote_is_explained_beside_the_item_voted_on(client, open_session, world):
+    import re
+
+    s = open_session
+    client.force_login(s.chair)
+    ballot = s.item2.ballots.get()
+    response = client.post(reverse("awards:session_vote", args=[s.session.pk]),
+                           {"item": s.item2.pk, "ballot": ballot.pk})
+    text = response.content.decode()
+    assert response.status_code == 200 and not Vote.objects.filter(member__user=s.chair).exists()
+    beside = re.search(rf'id="vote-error-{s.item2.pk}">([^<]*)<', text)
+    assert beside and beside.group(1) == "Hãy chọn đồng ý, không đồng ý hoặc không biểu quyết."
+    assert f'id="vote-error-{s.item1.pk}"' not in text
+    # the item's card holds the message, right above its own ballot form
+    card = text[text.index(f'id="vote-error-{s.item2.pk}"'):]
+    assert card.index(f'name="item" value="{s.item2.pk}"') < card.index("</form>")
