@@ -54,6 +54,12 @@ REASON_MAX = 2000
 
 # -- making and editing ------------------------------------------------------------------------------------------
 
+#: the fields of a nomination's recipient, and the kinds each is for
+RECIPIENT_FIELDS = (("person", (RecipientKind.INDIVIDUAL,)),
+                    ("unit", (RecipientKind.COLLECTIVE, RecipientKind.HOUSEHOLD)),
+                    ("household", (RecipientKind.HOUSEHOLD,)))
+
+
 class NominationForm(forms.Form):
     recipient = forms.ChoiceField(label=_("Đối tượng"), choices=RecipientKind.choices,
                                   error_messages={"required": _("Hãy chọn đối tượng được đề nghị."),
@@ -97,16 +103,22 @@ class NominationForm(forms.Form):
             .order_by("path")]
         self.fields["household"].widget.choices = [("", "—")] + [
             (h.pk, f"{h} — {h.place}") for h in Household.objects.filter(agency_id=agency_id).order_by("head_fold")]
-        # only the field of the chosen recipient kind is shown (static/thidua/app.js); without a script all three
-        # are, and the service keeps the one that fits the kind
+        # only the fields of the chosen recipient kind are shown: rendered hidden by the server for the kind posted
+        # (or asked for with ?kind=, or the initial one), switched by static/thidua/app.js when the choice changes;
+        # the service keeps the one that fits the kind
         self.fields["recipient"].widget.attrs["data-recipient-select"] = ""
-        for name, kinds in (("person", [RecipientKind.INDIVIDUAL]),
-                            ("unit", [RecipientKind.COLLECTIVE, RecipientKind.HOUSEHOLD]),
-                            ("household", [RecipientKind.HOUSEHOLD])):
+        kind = self.current_kind()
+        for name, kinds in RECIPIENT_FIELDS:
             self.fields[name].widget.attrs["data-recipient-show"] = " ".join(kinds)
+            self.fields[name].hidden_for_kind = kind not in kinds
         self.fields["form"].widget.choices = [("", "—")] + [
             (rf.form_id, rf.form.name) for rf in RoundForm.objects.filter(review_round=review_round)
             .select_related("form")]
+
+    def current_kind(self) -> str:
+        """The recipient kind the form is for: posted, else initial (the page's ?kind=), else an individual."""
+        value = self.data.get("recipient") if self.is_bound else self.initial.get("recipient")
+        return value if value in RecipientKind.values else RecipientKind.INDIVIDUAL
 
     def data_for_service(self) -> nominating.NominationData:
         d = self.cleaned_data
@@ -126,6 +138,12 @@ def _duplicate(user, review_round, form, exclude_id=None):
     return existing
 
 
+def _kind_param(request) -> str:
+    """The ?kind= of the new nomination page (the way to narrow the form without a script)."""
+    kind = request.GET.get("kind", "")
+    return kind if kind in RecipientKind.values else RecipientKind.INDIVIDUAL
+
+
 class NewNominationForm(OneSubmissionMixin, NominationForm):
     """The new nomination's form carries a one-time token: a double click or two parallel sends create one."""
 
@@ -135,7 +153,7 @@ class NewNominationForm(OneSubmissionMixin, NominationForm):
 def nomination_new(request, round_id: int):
     review_round = scoping.round_for(request.user, round_id)
     form = NewNominationForm(request.POST or None, review_round=review_round, user=request.user,
-                          initial={"recipient": RecipientKind.INDIVIDUAL})
+                          initial={"recipient": _kind_param(request)})
     if request.method == "POST" and form.is_valid():
         try:
             nomination = nominating.create_nomination(review_round, form.data_for_service(), actor=request.user)
@@ -144,8 +162,9 @@ def nomination_new(request, round_id: int):
         else:
             messages.success(request, gettext("Đã tạo đề nghị khen thưởng (đơn vị đang soạn)."))
             return redirect("awards:nomination", nomination_id=nomination.pk)
-    return render(request, "awards/nomination_form.html", {"form": form, "review_round": review_round,
-                                                           "duplicate": _duplicate(request.user, review_round, form)})
+    return render(request, "awards/nomination_form.html", {
+        "form": form, "review_round": review_round, "duplicate": _duplicate(request.user, review_round, form),
+        "kinds": RecipientKind.choices, "kind": form.current_kind()})
 
 
 @access(nominators)
