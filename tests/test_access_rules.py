@@ -242,7 +242,7 @@ OBJECT_KEYS = {"round_id", "movement_id", "campaign_id", "entry_id", "household_
                "hh_import_id", "registration_id", "pk", "part_id", "doc_id", "plan_import_id", "unit_id",
                "person_id", "grant_id", "import_id", "code",
                "discipline_id", "inquiry_id", "initiative_id", "rating_import_id", "nomination_id", "meeting_id",
-               "session_id", "file_id", "proposal_id", "item_id", "award_import_id", "award_id", "decision_id",
+               "session_id", "file_id", "proposal_id", "item_id", "higher_id", "award_import_id", "award_id", "decision_id",
                "signed_decision_id"}
 #: not about a unit's object: a user's own notification and job, the password reset link
 PER_USER_URLS = {"notification", "job", "password_reset_confirm"}
@@ -399,6 +399,7 @@ ALLOWED_ON_OWN = {
     "awards:proposal_new": OFFICE, "awards:proposal_item_remove": OFFICE,
     "awards:proposal": "admin vanphong giamdoc hoidong tinh",
     "awards:proposal_zip": "admin vanphong giamdoc hoidong tinh",
+    "awards:proposal_scan": "admin vanphong giamdoc hoidong tinh",
     "awards:proposal_move": "admin vanphong tinh", "awards:proposal_record": "admin vanphong tinh",
     # the award history: a unit's awards are read by the agency's readers and the unit's head (his units' only);
     # a household's by the agency's readers; the import of past awards by the Office

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.base import ContentFile
+
 from thidua.awards import forwarding, services
 from thidua.awards.enums import ProposalStatus
+from thidua.awards.models import HigherDecision
 
 from .award_factories import agreed
 
@@ -16,4 +19,9 @@ def proposal_samples(review_round, person, secretariat) -> dict:
     proposal = forwarding.create_proposal(review_round, [nomination], actor=secretariat,
                                           issued_on=max(review_round.council_on, dt.date(2025, 1, 5)))
     services.move_proposal(proposal, ProposalStatus.SENT, actor=secretariat)
-    return {"proposal_id": proposal.pk, "item_id": proposal.items.get().pk}
+    # a higher-level decision's scan as recorded on it (the proposal page's download)
+    higher = HigherDecision(proposal=proposal, number="1/QĐ-UBND", issued_on=proposal.issued_on,
+                            authority="Chủ tịch UBND tỉnh", form=nomination.form, recorded_by=secretariat)
+    higher.scan.save("qd-1.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    higher.save()
+    return {"proposal_id": proposal.pk, "item_id": proposal.items.get().pk, "higher_id": higher.pk}

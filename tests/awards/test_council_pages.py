@@ -91,14 +91,14 @@ def test_a_member_votes_on_his_ballot_page_and_sees_the_tally_once_he_voted(clie
     s = open_session
     response = page(client, world, "hoidong", "session_vote", s.session)
     text = response.content.decode()
-    assert "Còn 2 đề nghị chờ đồng chí biểu quyết." in text
+    assert "Còn 2 đề nghị chờ bạn biểu quyết." in text
     assert 'class="ballot-row"' not in text  # no tally before he voted
     ballot = s.item1.ballots.get()
     client.post(reverse("awards:session_vote", args=[s.session.pk]),
                 {"item": s.item1.pk, "ballot": ballot.pk, "choice": VoteChoice.AGREE})
     assert Vote.objects.get(member__user=s.chair).choice == VoteChoice.AGREE
     text = client.get(reverse("awards:session_vote", args=[s.session.pk])).content.decode()
-    assert "Còn 1 đề nghị chờ đồng chí biểu quyết." in text and "đồng chí đã chọn “Đồng ý”" in text
+    assert "Còn 1 đề nghị chờ bạn biểu quyết." in text and "bạn đã chọn “Đồng ý”" in text
     assert text.count('class="ballot-row"') == 1
     # voting twice from a stale page: refused, nothing changed
     response = client.post(reverse("awards:session_vote", args=[s.session.pk]),
@@ -111,8 +111,8 @@ def test_a_recused_member_sees_the_item_as_recused_and_his_post_is_refused(clien
     s = open_session
     client.force_login(s.colleague)
     text = client.get(reverse("awards:session_vote", args=[s.session.pk])).content.decode()
-    assert "Đồng chí không tham gia biểu quyết đề nghị này:" in text
-    assert "Còn 1 đề nghị chờ đồng chí biểu quyết." in text
+    assert "Bạn không tham gia biểu quyết đề nghị này:" in text
+    assert "Còn 1 đề nghị chờ bạn biểu quyết." in text
     response = client.post(reverse("awards:session_vote", args=[s.session.pk]),
                            {"item": s.item1.pk, "ballot": s.item1.ballots.get().pk, "choice": "agree"}, follow=True)
     assert "không tham gia biểu quyết" in response.content.decode()
@@ -194,7 +194,7 @@ def test_an_open_ballots_tally_is_hidden_from_a_member_until_he_voted(client, op
     s = open_session
     council.cast_vote(s.item1, s.members[1], VoteChoice.AGREE, actor=s.members[1])
     text = page(client, world, "hoidong", "session", s.session).content.decode()
-    assert 'class="ballot-row"' not in text and "được công bố khi đồng chí đã bỏ phiếu" in text
+    assert 'class="ballot-row"' not in text and "được công bố khi bạn đã bỏ phiếu" in text
     council.cast_vote(s.item1, s.chair, VoteChoice.AGREE, actor=s.chair)
     text = client.get(reverse("awards:session", args=[s.session.pk])).content.decode()
     assert text.count('class="ballot-row"') == 1  # the item he voted on
@@ -214,7 +214,25 @@ def test_the_council_pages_speak_english_when_asked(client, open_session, world)
 def test_the_session_list_tells_a_member_what_he_has_to_vote_on(client, open_session, world):
     world.login(client, "hoidong")
     text = client.get(reverse("awards:sessions")).content.decode()
-    assert "Đồng chí còn 2 đề nghị chờ biểu quyết." in text and "Phiên họp xét khen thưởng năm 2025" in text
+    assert "Bạn còn 2 đề nghị chờ biểu quyết." in text and "Phiên họp xét khen thưởng năm 2025" in text
     for item in (open_session.item1, open_session.item2):
         council.cast_vote(item, open_session.chair, VoteChoice.AGREE, actor=open_session.chair)
     assert 'id="to-vote"' not in client.get(reverse("awards:sessions")).content.decode()
+
+
+def test_a_refused_vote_is_explained_beside_the_item_voted_on(client, open_session, world):
+    import re
+
+    s = open_session
+    client.force_login(s.chair)
+    ballot = s.item2.ballots.get()
+    response = client.post(reverse("awards:session_vote", args=[s.session.pk]),
+                           {"item": s.item2.pk, "ballot": ballot.pk})
+    text = response.content.decode()
+    assert response.status_code == 200 and not Vote.objects.filter(member__user=s.chair).exists()
+    beside = re.search(rf'id="vote-error-{s.item2.pk}">([^<]*)<', text)
+    assert beside and beside.group(1) == "Hãy chọn đồng ý, không đồng ý hoặc không biểu quyết."
+    assert f'id="vote-error-{s.item1.pk}"' not in text
+    # the item's card holds the message, right above its own ballot form
+    card = text[text.index(f'id="vote-error-{s.item2.pk}"'):]
+    assert card.index(f'name="item" value="{s.item2.pk}"') < card.index("</form>")

@@ -123,7 +123,7 @@ def test_starting_the_vote_opens_the_first_ballot_fixes_the_regime_and_tells_the
     assert prepared.session.regime.code == "nd-152-2025"
     assert Ballot.objects.filter(item__session=prepared.session, number=1).count() == 1
     notice = Notification.objects.get(user=prepared.chair)
-    assert "1 đề nghị chờ đồng chí biểu quyết" in notice.text
+    assert "1 đề nghị chờ bạn biểu quyết" in notice.text
 
 
 def test_concluding_is_refused_while_an_open_ballot_has_no_vote_and_names_the_items(prepared):
@@ -204,7 +204,7 @@ def test_voting_does_not_start_before_the_sessions_day(prepared):
 
 
 def test_concluding_takes_the_vote_notices_off_the_members_new_list(prepared, django_capture_on_commit_callbacks):
-    """After the session, no member's home page still says "n đề nghị chờ đồng chí biểu quyết"."""
+    """After the session, no member's home page still says "n đề nghị chờ bạn biểu quyết"."""
     from thidua.core.models import Notification
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -226,8 +226,8 @@ def test_each_member_is_told_only_the_items_he_votes_on_not_those_he_is_recused_
     session = f.session(board.agency, held_on=DAY, nominations=[n1, n2], actor=board.office)
     with django_capture_on_commit_callbacks(execute=True):
         board.start(session)
-    assert "1 đề nghị chờ đồng chí biểu quyết" in Notification.objects.get(user=colleague).text
-    assert "2 đề nghị chờ đồng chí biểu quyết" in Notification.objects.get(user=board.chair).text
+    assert "1 đề nghị chờ bạn biểu quyết" in Notification.objects.get(user=colleague).text
+    assert "2 đề nghị chờ bạn biểu quyết" in Notification.objects.get(user=board.chair).text
     assert [i.nomination for i in council.items_to_vote(colleague)] == [n2]
     # a re-vote of the item he is recused from is not announced to him
     item1 = session.items.get(nomination=n1)

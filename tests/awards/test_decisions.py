@@ -226,3 +226,19 @@ def test_publishing_signs_the_pdf(world, rnd):
     data = d.published_pdf.read()
     assert data.startswith(b"%PDF") and b"/ByteRange" in data
     assert SignedFile.objects.get(decision=d).sha256 == signing.sha256(data)
+
+
+def test_a_decision_is_not_signed_before_its_own_date_nor_moved_to_another_year(world, rnd):
+    from thidua.core.clock import replay
+
+    d = _draft(rnd, [agreed(rnd, person=world.people["canbo"])], world, issued_on=D(2025, 3, 20))
+    decisions.update_draft(d, actor=world.users["vanphong"], signer_name="Nông Văn Đức")
+    with replay(D(2025, 3, 19), hour=15):
+        _refused(lambda: services.move_decision(d, DecisionStatus.SIGNED, actor=world.users["giamdoc"]),
+                 "Quyết định ghi ngày 20/03/2025, chưa thể ký trước ngày đó.")
+    d.refresh_from_db()
+    assert d.status == DecisionStatus.DRAFT
+    _refused(lambda: decisions.update_draft(d, actor=world.users["vanphong"], issued_on=D(2026, 1, 5)),
+             "ngày quyết định phải trong năm 2025")
+    with replay(D(2025, 3, 20), hour=15):
+        assert services.move_decision(d, DecisionStatus.SIGNED, actor=world.users["giamdoc"]).status == "signed"

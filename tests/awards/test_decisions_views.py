@@ -182,3 +182,38 @@ def test_the_director_has_the_draft_on_his_home_page(world, draft, client):
     assert [t.url for t in todos] == [reverse("awards:decision", args=[draft.pk])]  # the nomination is in it
     world.login(client, "giamdoc")
     assert f"Dự thảo Quyết định số {draft.number_label} chờ ký" in client.get(reverse("home")).content.decode()
+
+
+def test_an_id_out_of_range_gives_a_404_or_a_form_error_never_a_server_error(world, rnd, draft, client):
+    world.login(client, "vanphong")
+    huge = "99999999999999999999"
+    assert client.get(reverse("awards:round", args=[0]).replace("/0/", f"/{huge}/")).status_code == 404
+    assert client.get(reverse("awards:decision_new", args=[0]).replace("/0/", f"/{huge}/")).status_code == 404
+    assert client.get(reverse("awards:decision_edit", args=[0]).replace("/0/", f"/{huge}/")).status_code == 404
+    assert client.get(reverse("awards:decisions") + f"?year={huge}&page={huge}").status_code == 200
+    new_url = reverse("awards:decision_new", args=[rnd.pk])
+    token = client.get(new_url).context["form"]["form_token"].value()
+    response = client.post(new_url, {"number": "2", "issued_on": "10/02/2025", "nominations": [huge],
+                                     "form_token": token})
+    assert response.status_code == 200 and "Đề nghị không hợp lệ: hãy tải lại trang." in response.content.decode()
+    edit_url = reverse("awards:decision_edit", args=[draft.pk])
+    response = client.post(edit_url, {"issued_on": "10/02/2025", "title": "Về việc khen thưởng", "signer_role":
+                                      "director", "add": [huge], "remove": [huge]})
+    assert response.status_code == 200 and "không hợp lệ" in response.content.decode()
+    assert Decision.objects.count() == 1
+
+
+def test_a_cancelled_draft_says_so_and_offers_no_edit_nor_signing(world, draft, client):
+    services.move_decision(draft, DecisionStatus.CANCELLED, actor=world.users["vanphong"],
+                           reason="Lập nhầm đợt xét")
+    for username in ("vanphong", "giamdoc"):
+        world.login(client, username)
+        html = client.get(reverse("awards:decision", args=[draft.pk])).content.decode()
+        assert "Dự thảo quyết định này đã bị hủy." in html and "Lý do hủy: Lập nhầm đợt xét" in html
+        assert "Người hủy: " in html and ", lúc " in html
+        assert "Sửa dự thảo" not in html and "Ký quyết định" not in html
+        assert reverse("awards:decision_edit", args=[draft.pk]) not in html
+        assert "Quyết định đã khóa" not in html
+    world.login(client, "vanphong")
+    response = client.get(reverse("awards:decision_edit", args=[draft.pk]))
+    assert response.status_code == 302

@@ -327,3 +327,53 @@ def test_the_nav_links_the_pages(world):
     assert reverse("awards:proposals") in office and "Đề nghị cấp trên" in office
     reviewer = client_for(world.users["tinh"]).get(reverse("awards:rounds")).content.decode()
     assert reverse("awards:province_inbox") in reviewer and "Hồ sơ đề nghị của các cơ quan" in reviewer
+
+
+def test_a_higher_decision_cannot_be_dated_after_today(world, upward):
+    from django.utils import timezone
+
+    rnd = upward["round"]
+    proposal = forwarding.create_proposal(rnd, [upward["canbo"]], issued_on=DAY, actor=world.users["vanphong"])
+    services.move_proposal(proposal, ProposalStatus.SENT, actor=world.users["vanphong"])
+    services.move_proposal(proposal, ProposalStatus.ACCEPTED, actor=world.users["tinh"])
+    item = proposal.items.get(nomination=upward["canbo"])
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as exc:
+        forwarding.record_decision(proposal, number="20/QĐ-UBND", issued_on=tomorrow, authority="Chủ tịch UBND tỉnh",
+                                   form=form(BK), awarded_ids=[item.pk], actor=world.users["tinh"])
+    assert f"Quyết định không thể đề ngày {tomorrow:%d/%m/%Y}, sau ngày hôm nay" in " ".join(exc.value.messages)
+    assert not HigherDecision.objects.exists()
+
+
+def test_the_scan_is_checked_beside_its_field_and_downloaded_from_the_proposal_page(world, upward):
+    import re
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    rnd = upward["round"]
+    proposal = forwarding.create_proposal(rnd, [upward["canbo"]], issued_on=DAY, actor=world.users["vanphong"])
+    services.move_proposal(proposal, ProposalStatus.SENT, actor=world.users["vanphong"])
+    services.move_proposal(proposal, ProposalStatus.ACCEPTED, actor=world.users["tinh"])
+    item = proposal.items.get(nomination=upward["canbo"])
+    tinh = client_for(world.users["tinh"])
+    url = reverse("awards:proposal_record", args=[proposal.pk])
+    data = {"number": "345/QĐ-UBND", "issued_on": "10/03/2026", "authority": "Chủ tịch UBND tỉnh",
+            "form": form(BK).pk, "awarded": [item.pk]}
+    response = tinh.post(url, {**data, "scan": SimpleUploadedFile("qd.txt", b"not a scan", "text/plain")})
+    html = response.content.decode()
+    assert response.status_code == 200 and not HigherDecision.objects.exists()
+    # the message stands right after the scan's own input, not only at the top
+    assert re.search(r'name="scan"[^>]*>(?:(?!<input).)*Bản quét phải là tệp PDF, JPG hoặc PNG\.', html, re.S)
+    pdf = b"%PDF-1.4\n% scan\n"
+    response = tinh.post(url, {**data, "scan": SimpleUploadedFile("qd-345.pdf", pdf, "application/pdf")})
+    assert response.status_code == 302
+    higher = HigherDecision.objects.get()
+    link = reverse("awards:proposal_scan", args=[proposal.pk, higher.pk])
+    office = client_for(world.users["vanphong"])
+    page = office.get(reverse("awards:proposal", args=[proposal.pk])).content.decode()
+    assert f'href="{link}">Tải bản quét</a>' in page
+    download = office.get(link)
+    assert download.status_code == 200 and b"".join(download.streaming_content) == pdf
+    other = client_for(world.users["vanphong_khac"])
+    assert other.get(link).status_code == 404
+    assert office.get(reverse("awards:proposal_scan", args=[proposal.pk, higher.pk + 1])).status_code == 404

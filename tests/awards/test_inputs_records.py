@@ -159,3 +159,21 @@ def test_staff_sees_his_own_inputs_and_a_reader_without_any_sees_no_panel(world,
     world.login(client, "giamdoc")
     response = client.get(reverse("org:person", args=[world.people["canbo2"].pk]))
     assert response.context["panels"] == []
+
+
+def test_a_record_hidden_from_the_user_or_an_id_out_of_range_is_a_404(world, client):
+    day = dt.date(2024, 3, 1)
+    records = {"discipline": Discipline.objects.create(person=world.people["canbo"], form="warning",
+                                                       decision_number="1/QĐ", decision_date=day, start_date=day),
+               "inquiry": Inquiry.objects.create(person=world.people["canbo"], kind="complaint", start_date=day),
+               "initiative": Initiative.objects.create(person=world.people["canbo"], title="Số hóa", year=2024,
+                                                       decision_number="5/QĐ", decision_date=day)}
+    huge = "99999999999999999999"
+    world.login(client, "vanphong_khac")  # another agency's Office: not its people's records
+    for kind, record in records.items():
+        assert client.get(reverse(f"awards:{kind}_edit", args=[record.pk])).status_code == 404, kind
+    world.login(client, "vanphong")
+    for kind, record in records.items():
+        assert client.get(reverse(f"awards:{kind}_edit", args=[record.pk])).status_code == 200, kind
+        assert client.get(reverse(f"awards:{kind}_edit", args=[0]).replace("/0/", f"/{huge}/")).status_code == 404
+        assert client.get(reverse(f"awards:{kind}_new", args=[0]).replace("/0/", f"/{huge}/")).status_code == 404

@@ -31,7 +31,7 @@ def test_the_demo_fills_every_state_and_registers_the_nominations(world):
     register(world.people["canbo"], review_round.movement, review_round.year)
     household(world)
     ctx = DemoContext(agency=world.agency, movement=review_round.movement, out=lambda _text: None,
-                      rounds={"yearly-2025": review_round, "yearly-2024": closed, "yearly-2023": past})
+                      rounds={"yearly-2026": review_round, "yearly-2024": closed, "yearly-2023": past})
     demo.load(ctx)
     statuses = set(Nomination.objects.filter(review_round=review_round).values_list("status", flat=True))
     assert {S.DRAFT, S.SUBMITTED, S.RETURNED, S.ACCEPTED} <= statuses
@@ -49,5 +49,5 @@ def test_the_demo_fills_every_state_and_registers_the_nominations(world):
     # loading again adds nothing
     before = Nomination.objects.count()
     demo.load(DemoContext(agency=world.agency, movement=review_round.movement, out=lambda _text: None,
-                          rounds={"yearly-2025": review_round}))
+                          rounds={"yearly-2026": review_round}))
     assert Nomination.objects.count() == before

@@ -264,7 +264,12 @@ def test_the_same_person_and_form_twice_in_a_round_is_refused_naming_the_first(w
     response = client.post(reverse("awards:nomination_new", args=[review_round.pk]), {
         "recipient": "individual", "form": reward_form("giay-khen-giam-doc-so").pk,
         "person": world.people["canbo"].pk, "achievement": "Thành tích"})
-    assert response.status_code == 200 and f"đề nghị số {first.pk}" in response.content.decode()
+    html = response.content.decode()
+    assert response.status_code == 200 and f"đề nghị số {first.pk}" in html
+    # with a link to the first nomination
+    assert "Nguyễn Văn An đã được đề nghị “Giấy khen của Giám đốc Sở” trong đợt xét này." in html
+    link = reverse("awards:nomination", args=[first.pk])
+    assert f'href="{link}">Mở đề nghị số {first.pk}</a>' in html
     assert Nomination.objects.count() == 1
 
 
@@ -303,11 +308,33 @@ def test_an_edit_into_a_duplicate_is_refused_and_changes_nothing(world):
                                actor=world.users["truongphong"], version=second.version)
 
 
-def test_the_form_marks_each_recipients_field_and_without_script_shows_all(world, client):
+def test_the_form_marks_each_recipients_field_for_the_script(world, client):
     review_round = make_round(world.agency)
     world.login(client, "truongphong")
     page = client.get(reverse("awards:nomination_new", args=[review_round.pk])).content.decode()
     assert 'name="recipient"' in page and "data-recipient-select" in page
     assert 'data-recipient-show="individual"' in page and 'data-recipient-show="collective household"' in page
     assert 'data-recipient-show="household"' in page
-    assert " hidden" not in page  # hidden only by the script: a browser without it shows all three fields
+
+
+def test_the_form_shows_only_the_fields_of_the_chosen_recipient_kind_without_a_script(world, client):
+    import re
+
+    review_round = make_round(world.agency)
+    world.login(client, "truongphong")
+    url = reverse("awards:nomination_new", args=[review_round.pk])
+
+    def shown(html):
+        return {name for hidden, name in re.findall(r'<div class="mb-3"( hidden)?>\s*<label class="form-label" '
+                                                    r'for="id_(person|unit|household)"', html) if not hidden}
+
+    html = client.get(url).content.decode()
+    assert shown(html) == {"person"} and 'data-recipient-select' in html and "<script>" not in html
+    assert 'href="?kind=collective">Tập thể</a>' in html and 'href="?kind=household">Hộ gia đình</a>' in html
+    assert shown(client.get(url + "?kind=collective").content.decode()) == {"unit"}
+    assert shown(client.get(url + "?kind=household").content.decode()) == {"unit", "household"}
+    assert shown(client.get(url + "?kind=khac").content.decode()) == {"person"}
+    # a refused post shows the fields of the kind posted
+    response = client.post(url + "?kind=individual", {"recipient": "household", "form": "",
+                                                      "achievement": ""})
+    assert response.status_code == 200 and shown(response.content.decode()) == {"unit", "household"}

@@ -1,5 +1,5 @@
 """The demo's evaluations and review meeting (awards/demo/meetings.py): scores with real evidence in every round,
-the transport unit's full meeting in the 2025 yearly round with one nominee below the majority, the minutes in
+the transport unit's full meeting in the 2026 yearly round with one nominee below the majority, the minutes in
 the dossiers — and a second load adds nothing."""
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_scores_the_units_and_holds_the_transport_units_meeting(world):
     movement = launched_movement(world.agency)
-    rounds = {"yearly-2024": open_round(movement, year=2024), "yearly-2025": open_round(movement, year=2025)}
-    RoundForm.objects.get_or_create(review_round=rounds["yearly-2025"], form=reward_form())
-    an = nominate(rounds["yearly-2025"], world.transport, world.people["canbo"])
+    rounds = {"yearly-2024": open_round(movement, year=2024), "yearly-2026": open_round(movement, year=2026)}
+    RoundForm.objects.get_or_create(review_round=rounds["yearly-2026"], form=reward_form())
+    an = nominate(rounds["yearly-2026"], world.transport, world.people["canbo"])
     ctx = DemoContext(agency=world.agency, movement=movement, rounds=rounds, nominations={"an": an},
                       out=lambda text: None)
     demo.load(ctx)
@@ -29,7 +29,7 @@ def test_the_demo_scores_the_units_and_holds_the_transport_units_meeting(world):
                                      unit=world.planning).count() == 2
     assert Evaluation.objects.filter(nomination=an).exists()
     assert "Hoạt động hỗ trợ người nghèo" in Evaluation.objects.filter(unit=world.transport).first().evidence
-    meeting = ctx.meetings["yearly-2025"]
+    meeting = ctx.meetings["yearly-2026"]
     assert meeting.unit == world.transport and meeting.chair == world.people["truongphong"]
     present = meeting.attendees.count()
     assert present >= 3 and meeting.absentees.exists()

@@ -101,13 +101,13 @@ def test_from_the_units_draft_to_the_councils_result(world, live_server, page, t
     page.context.clear_cookies()
     login(page, base, "hoidong")
     page.goto(base + reverse("awards:sessions"))
-    assert "Đồng chí còn 1 đề nghị chờ biểu quyết." in page.locator("#to-vote").inner_text()
+    assert "Bạn còn 1 đề nghị chờ biểu quyết." in page.locator("#to-vote").inner_text()
     page.locator("#to-vote").get_by_role("link", name="Phiên họp xét khen thưởng cuối năm").click()
-    assert "Còn 1 đề nghị chờ đồng chí biểu quyết." in page.locator("#pending").inner_text()
+    assert "Còn 1 đề nghị chờ bạn biểu quyết." in page.locator("#pending").inner_text()
     page.locator(".vote-item").get_by_label("Đồng ý", exact=True).check()
     page.get_by_role("button", name="Gửi ý kiến").click()
-    page.get_by_text("Đã ghi nhận ý kiến của đồng chí về đề nghị").wait_for()
-    assert "Lần 1: đồng chí đã chọn “Đồng ý”." in page.locator(".my-vote").inner_text()
+    page.get_by_text("Đã ghi nhận ý kiến của bạn về đề nghị").wait_for()
+    assert "Lần 1: bạn đã chọn “Đồng ý”." in page.locator(".my-vote").inner_text()
     assert page.get_by_role("button", name="Gửi ý kiến").count() == 0
 
     # the Office records the present member's paper ballot and the absent member's written vote, then concludes

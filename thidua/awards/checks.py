@@ -51,21 +51,28 @@ def duplicate_problem(review_round: ReviewRound, *, recipient: str, unit, person
                       exclude_id: int | None = None) -> str | None:
     """The same person (unit, household) already has a nomination for the same form in the round — whatever its
     state: a returned one is edited and sent again, one the Council decided on is not proposed twice."""
-    if form is None:
-        return None
-    target = {RecipientKind.INDIVIDUAL: ("person", person), RecipientKind.COLLECTIVE: ("unit", unit),
-              RecipientKind.HOUSEHOLD: ("household", household)}.get(recipient)
-    if target is None or target[1] is None:
-        return None
-    existing = (Nomination.objects.filter(review_round=review_round, form=form, recipient=recipient,
-                                          **{target[0]: target[1]})
-                .exclude(pk=exclude_id).order_by("id").first())
+    existing = duplicate_of(review_round, recipient=recipient, unit=unit, person=person, household=household,
+                            form=form, exclude_id=exclude_id)
     if existing is None:
         return None
     return _("%(name)s đã có đề nghị “%(form)s” trong đợt xét này (đề nghị số %(number)s, trạng thái “%(state)s”): "
              "hãy sửa đề nghị đó, không tạo đề nghị thứ hai.") % {
         "name": existing.nominee_name, "form": form.name, "number": existing.pk,
         "state": existing.get_status_display()}
+
+
+def duplicate_of(review_round: ReviewRound, *, recipient: str, unit, person, household, form,
+                 exclude_id: int | None = None) -> Nomination | None:
+    """The first nomination of the same recipient for the same form in the round (duplicate_problem's)."""
+    if form is None:
+        return None
+    target = {RecipientKind.INDIVIDUAL: ("person", person), RecipientKind.COLLECTIVE: ("unit", unit),
+              RecipientKind.HOUSEHOLD: ("household", household)}.get(recipient)
+    if target is None or target[1] is None:
+        return None
+    return (Nomination.objects.filter(review_round=review_round, form=form, recipient=recipient,
+                                      **{target[0]: target[1]})
+            .exclude(pk=exclude_id).order_by("id").first())
 
 
 def nomination_problems(review_round: ReviewRound, *, actor, recipient: str, unit, person, household, form,
@@ -89,7 +96,7 @@ def nomination_problems(review_round: ReviewRound, *, actor, recipient: str, uni
             problems.append(_("Hãy chọn cá nhân được đề nghị."))
         elif not nominable_people(actor).filter(pk=person.pk).exists() or \
                 person.unit.home_agency_id != review_round.movement.agency_id:
-            problems.append(_("%(name)s không thuộc đơn vị mà anh/chị được đề nghị khen thưởng.") % {
+            problems.append(_("%(name)s không thuộc đơn vị mà bạn được đề nghị khen thưởng.") % {
                 "name": person.full_name})
         elif form is not None and form.is_title and not is_registered(person, review_round.movement,
                                                                       review_round.year):
@@ -101,7 +108,7 @@ def nomination_problems(review_round: ReviewRound, *, actor, recipient: str, uni
             problems.append(_("Hãy chọn đơn vị."))
         elif not nominating_units(actor).filter(pk=unit.pk).exists() or \
                 unit.home_agency_id != review_round.movement.agency_id:
-            problems.append(_("Anh/chị không được đề nghị khen thưởng cho %(unit)s.") % {"unit": unit.name})
+            problems.append(_("Bạn không được đề nghị khen thưởng cho %(unit)s.") % {"unit": unit.name})
         if recipient == RecipientKind.HOUSEHOLD:
             if household is None:
                 problems.append(_("Hãy chọn hộ gia đình được đề nghị."))

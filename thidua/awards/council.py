@@ -333,11 +333,11 @@ def start_voting(session: CouncilSession, *, actor) -> None:
     for (present, count), users in by_count.items():
         head = f"Phiên họp Hội đồng “{session.name}” ngày {_day(session.held_on)}"
         if count == 0:
-            text = f"{head}: đồng chí không tham gia biểu quyết đề nghị nào của phiên họp (thuộc diện không tham gia)."
+            text = f"{head}: bạn không tham gia biểu quyết đề nghị nào của phiên họp (thuộc diện không tham gia)."
         elif present:
-            text = f"{head}: {count} đề nghị chờ đồng chí biểu quyết."
+            text = f"{head}: {count} đề nghị chờ bạn biểu quyết."
         else:
-            text = (f"{head} (đồng chí vắng mặt): {count} đề nghị cần biểu quyết; gửi phiếu bằng văn bản cho thư ký "
+            text = (f"{head} (bạn vắng mặt): {count} đề nghị cần biểu quyết; gửi phiếu bằng văn bản cho thư ký "
                     f"Hội đồng.")
         notify(users, text, url, email=True)
 
@@ -534,7 +534,7 @@ def conclude(session: CouncilSession, *, actor) -> None:
         move_nomination(nomination, result, actor=actor, system=True,
                         reason=f"Phiên họp “{session.name}” ngày {_day(session.held_on)}: {last.agree}/"
                                f"{last.base(laws[item.pk])} đồng ý.")
-    # "n đề nghị chờ đồng chí biểu quyết" is done with: the notices leave the members' "new" list
+    # "n đề nghị chờ bạn biểu quyết" is done with: the notices leave the members' "new" list
     resolve(reverse("awards:session_vote", args=[session.pk]))
 
 

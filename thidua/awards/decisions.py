@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.text import nfc
@@ -401,6 +402,9 @@ def check_signable(decision: Decision) -> None:
         raise ValidationError({"signer_name": _("Hãy ghi họ tên người ký quyết định.")})
     if decision.signer_role not in SignerRole.values:
         raise ValidationError({"signer_role": _("Hãy chọn Giám đốc ký hoặc Phó Giám đốc ký thay.")})
+    if decision.issued_on > timezone.localdate():
+        raise ValidationError(_("Quyết định ghi ngày %(day)s, chưa thể ký trước ngày đó.") % {
+            "day": _day(decision.issued_on)})
     nominations = [ln.nomination for ln in lines]
     _check_nominations(decision.review_round, nominations, decision=decision)
     _check_date(nominations, decision.issued_on)

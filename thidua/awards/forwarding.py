@@ -14,6 +14,7 @@ import uuid
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
@@ -188,6 +189,9 @@ def record_decision(proposal: Proposal, *, number: str, issued_on: dt.date, auth
         errors["authority"] = _("Hãy nhập cấp quyết định (ví dụ: Chủ tịch UBND tỉnh).")
     if issued_on is None:
         errors["issued_on"] = _("Hãy nhập ngày quyết định.")
+    elif issued_on > timezone.localdate():
+        errors["issued_on"] = _("Quyết định không thể đề ngày %(day)s, sau ngày hôm nay (%(today)s).") % {
+            "day": _day(issued_on), "today": _day(timezone.localdate())}
     elif issued_on < proposal.issued_on:
         errors["issued_on"] = _("Quyết định không thể đề ngày %(day)s, trước tờ trình ngày %(sent)s.") % {
             "day": _day(issued_on), "sent": _day(proposal.issued_on)}

@@ -62,7 +62,7 @@ def _resolve(data: NominationData) -> NominationData:
 
 def _stale_message(nomination: Nomination) -> str:
     when = timezone.localtime(nomination.updated_at)
-    return _("Đề nghị đã được người khác sửa lúc %(when)s; hãy tải lại trang rồi sửa tiếp (nội dung anh/chị vừa "
+    return _("Đề nghị đã được người khác sửa lúc %(when)s; hãy tải lại trang rồi sửa tiếp (nội dung bạn vừa "
              "nhập chưa được lưu).") % {"when": when.strftime("%H:%M %d/%m/%Y")}
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from thidua.core.db import int_param
 from thidua.org.enums import COUNCIL_ROLES, LEADER_ROLES, Role
 from thidua.org.models import OrgUnit, Person
 from thidua.org.scoping import get_scope
@@ -27,6 +28,14 @@ from .models import Award, CouncilSession, Decision, Initiative, Nomination, Pro
 
 #: the roles that read an agency's commendation and personnel records in full (besides its Office)
 READER_ROLES = COUNCIL_ROLES | LEADER_ROLES
+
+
+def _id(value) -> int:
+    """An id from the URL or the request, or 404 when it is out of a database id's range (core.db.int_param)."""
+    number = int_param(value)
+    if number is None:
+        raise Http404
+    return number
 
 
 def _reader_agency_ids(scope) -> set[int]:
@@ -62,7 +71,7 @@ def visible_rounds(user) -> QuerySet[ReviewRound]:
 
 
 def round_for(user, round_id: int) -> ReviewRound:
-    found = visible_rounds(user).filter(pk=round_id).first()
+    found = visible_rounds(user).filter(pk=_id(round_id)).first()
     if found is None:
         raise Http404
     return found
@@ -94,7 +103,7 @@ def visible_nominations(user) -> QuerySet[Nomination]:
 
 
 def nomination_for(user, nomination_id: int) -> Nomination:
-    found = visible_nominations(user).filter(pk=nomination_id).first()
+    found = visible_nominations(user).filter(pk=_id(nomination_id)).first()
     if found is None:
         raise Http404
     return found
@@ -109,7 +118,7 @@ def visible_sessions(user) -> QuerySet[CouncilSession]:
 
 
 def session_for(user, session_id: int) -> CouncilSession:
-    found = visible_sessions(user).filter(pk=session_id).first()
+    found = visible_sessions(user).filter(pk=_id(session_id)).first()
     if found is None:
         raise Http404
     return found
@@ -194,7 +203,7 @@ def visible_decisions(user) -> QuerySet[Decision]:
 
 
 def decision_for(user, decision_id: int) -> Decision:
-    found = visible_decisions(user).filter(pk=decision_id).first()
+    found = visible_decisions(user).filter(pk=_id(decision_id)).first()
     if found is None:
         raise Http404
     return found
@@ -217,7 +226,7 @@ def visible_awards(user) -> QuerySet[Award]:
 
 
 def award_for(user, award_id: int) -> Award:
-    found = visible_awards(user).filter(pk=award_id).first()
+    found = visible_awards(user).filter(pk=_id(award_id)).first()
     if found is None:
         raise Http404
     return found
@@ -245,7 +254,7 @@ def visible_proposals(user) -> QuerySet[Proposal]:
 
 
 def proposal_for(user, proposal_id: int) -> Proposal:
-    found = visible_proposals(user).filter(pk=proposal_id).first()
+    found = visible_proposals(user).filter(pk=_id(proposal_id)).first()
     if found is None:
         raise Http404
     return found

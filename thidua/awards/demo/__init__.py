@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 #: the rounds whose Council has met: their nominations were all sent and checked, the Council decided them, and the
-#: Office then closed and finished the round (the 2025 yearly round is the one still at work)
-PAST_ROUNDS = ("yearly-2022", "midterm-2023", "yearly-2023", "yearly-2024", "final-2025")
+#: Office then closed and finished the round (the 2026 yearly round, of the agency's 2026 movement, is the one at work)
+PAST_ROUNDS = ("yearly-2022", "midterm-2023", "yearly-2023", "yearly-2024", "final-2025", "yearly-2025")
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """The Council part of the demo: the Council of the Sở (the chair "hoidong", a vice-chair, three members — one of
 them of the transport unit, so that a recusal shows — and the secretary), its concluded sessions for the rounds of
-2022–2024 with their votes (a written vote of an absent member, a re-vote, a nomination not agreed), and the
-session for the 2025 round in vote, where "hoidong" still has items to vote on.
+2022–2025 with their votes (a written vote of an absent member, a re-vote, a nomination not agreed), and the
+session for the 2026 round (of the agency's 2026 movement) in vote, where "hoidong" still has items to vote on.
 
 The sessions take the nominations the Office accepted (the nominations area's demo makes them); where a round has
 none and is still open, a few are made here through the same path (the unit's meeting, submission, the Office's
@@ -43,8 +43,11 @@ SESSIONS = [
     ("yearly-2023", dt.date(2024, 1, 15), "Phiên họp xét khen thưởng năm 2023"),
     ("yearly-2024", dt.date(2025, 1, 14), "Phiên họp xét khen thưởng năm 2024"),
     ("final-2025", dt.date(2025, 11, 24), "Phiên họp xét khen thưởng tổng kết 5 năm thực hiện phong trào (2021–2025)"),
+    ("yearly-2025", dt.date(2026, 1, 20), "Phiên họp xét khen thưởng năm 2025"),
 ]
-OPEN_SESSION = ("yearly-2025", dt.date(2026, 1, 20), "Phiên họp xét khen thưởng năm 2025")
+#: this year's session (the 2026 round of the agency's 2026 movement), in vote: held today (a vote opens on the
+#: session's day), prepared two days before with what the Office had accepted by then
+OPEN_SESSION = ("yearly-2026", None, "Phiên họp xét khen thưởng năm 2026 (đợt 1)")
 
 #: the few nominations made here for a round that has none accepted: (unit name, person index or None for the
 #: unit, form code)
@@ -208,7 +211,10 @@ def _session(ctx, key: str, day: dt.date, name: str, nominations, office, users,
     from thidua.awards.enums import SessionStatus, VoteChoice, VoteMode
 
     rnd = ctx.rounds[key]
-    held_on = max(day, rnd.council_on) if rnd.council_on else day
+    if conclude:
+        held_on = max(day, rnd.council_on) if rnd.council_on else day
+    else:  # the session at work: today, its vote open
+        held_on = timezone.localdate()
     secretary = users.get("hd-thuky") or office
     with replay(held_on - dt.timedelta(days=2)):
         session = council.create_session(ctx.agency, actor=office, name=name, held_on=held_on,
@@ -274,7 +280,7 @@ def load(ctx) -> None:
             _session(ctx, key, day, name, nominations, office, users, conclude=True)
             made += 1
         key, day, name = OPEN_SESSION
-        nominations = _accepted(ctx, key, office)
+        nominations = _accepted(ctx, key, office) if key in ctx.rounds else []
         if len(nominations) > 1:
             nominations = nominations[:-1]  # one stays accepted, waiting for the Office's next session
         if nominations:

@@ -24,7 +24,7 @@ from ..models import Decision
 
 #: the rounds given a decision, and who signs: the Director, or the deputy for him
 ROUNDS = [("yearly-2022", Role.DIRECTOR), ("midterm-2023", Role.DEPUTY_DIRECTOR), ("yearly-2023", Role.DIRECTOR),
-          ("yearly-2024", Role.DIRECTOR), ("final-2025", Role.DIRECTOR)]
+          ("yearly-2024", Role.DIRECTOR), ("final-2025", Role.DIRECTOR), ("yearly-2025", Role.DIRECTOR)]
 #: days after the Council's vote: drafted, signed, published
 DRAFTED, SIGNED, PUBLISHED = 4, 6, 8
 

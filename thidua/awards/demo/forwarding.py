@@ -3,7 +3,8 @@ nominations for provincial or central forms, the Office's tờ trình sent to th
 through the same path as the pages (forwarding.create_proposal, services.move_proposal, forwarding.record_decision),
 dated as it happened (core.clock.replay). The provincial reviewer ("tinh") accepted and decided the older ones — one
 returned first for a missing document and sent again, the central forms carried up to the centre and their decision
-recorded — one person not awarded; the newest (tổng kết 2025) still waits in his inbox."""
+recorded — one person not awarded; the newest (the yearly round 2025, its Council of 20/01/2026) still waits in his
+inbox."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from thidua.org.models import RoleGrant
 #: how each round's proposal went: "decided" (accepted, decided), "returned" (returned, sent again, decided),
 #: "waiting" (sent, in the reviewer's inbox)
 STORY = {"yearly-2022": "decided", "midterm-2023": "decided", "yearly-2023": "returned", "yearly-2024": "decided",
-         "final-2025": "waiting"}
+         "final-2025": "decided", "yearly-2025": "waiting"}
 RETURN_REASON = ("Đề nghị bổ sung biên bản họp Hội đồng Thi đua - Khen thưởng của Sở có chữ ký của Chủ tịch Hội đồng "
                  "và báo cáo thành tích có xác nhận của cơ quan.")
 

@@ -2,7 +2,7 @@
 
 - in every round of ctx.rounds, each unit of the agency scored on the plan's collective criteria, and each
   individual nominee of the round on the individual ones, with the evidence the system holds (real figures);
-- the transport unit (the unit of `truongphong`) holds its full review meeting of the 2025 yearly round: chair,
+- the transport unit (the unit of `truongphong`) holds its full review meeting of the 2026 yearly round (the one at work): chair,
   secretary, attendees and one absentee from its staff, a vote on each of its nominations still with the unit —
   one of them below the majority, so that it cannot be sent — and the minutes generated into the dossiers.
 
@@ -25,8 +25,9 @@ from ..enums import UNIT_STATES, NominationStatus, RecipientKind
 from ..evidence import round_period, suggest_for_person, suggest_for_unit
 from ..models import Evaluation, MeetingVote, Nomination, ReviewMeeting, RoundForm
 
-ROUND_KEYS = ("yearly-2022", "yearly-2023", "yearly-2024", "yearly-2025", "midterm-2023", "final-2025")
-MEETING_ROUND = "yearly-2025"
+ROUND_KEYS = ("yearly-2022", "yearly-2023", "yearly-2024", "yearly-2025", "midterm-2023", "final-2025", "yearly-2026")
+#: the round at work (the 2026 yearly round of the agency's 2026 movement): its unit meeting still has drafts to vote on
+MEETING_ROUND = "yearly-2026"
 MEETING_PLACE = "Phòng họp Phòng Quản lý vận tải, phương tiện và người lái"
 SELF_ASSESSMENT = ("Trong năm, tôi luôn hoàn thành tốt nhiệm vụ được giao, tích cực tham gia các hoạt động hỗ trợ "
                    "hộ nghèo của đơn vị, ủng hộ Quỹ Vì người nghèo đầy đủ và gương mẫu chấp hành kỷ luật, kỷ cương "

@@ -6,8 +6,8 @@ function to every unit-side and Office-side state: drafts, submitted, returned w
 The steps are dated inside the round's submission period (core.clock.replay: from its opening to its deadline),
 so the history reads as it happened and the deadline checks judge by that day. A round that is not open is left
 alone: a nomination is only ever moved by `services.move_nomination`, which would refuse it. Each nomination is
-registered once on ctx.nominations: by its bare name ("accepted-1", "returned-1", …) in the first round of ROUND_KEYS that takes dossiers (the 2025
-yearly round), as "<round key>/<name>" ("yearly-2023/accepted-1") in the others."""
+registered once on ctx.nominations: by its bare name ("accepted-1", "returned-1", …) in the first round of ROUND_KEYS that takes dossiers (the 2026
+yearly round, the one at work), as "<round key>/<name>" ("yearly-2023/accepted-1") in the others."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from thidua.org.enums import Role
 from thidua.org.history import staff_on
 from thidua.org.models import OrgUnit, RoleGrant
 
-ROUND_KEYS = ["yearly-2025", "final-2025", "yearly-2024", "midterm-2023", "yearly-2023", "yearly-2022", "yearly-2026"]
+ROUND_KEYS = ["yearly-2026", "yearly-2025", "final-2025", "yearly-2024", "midterm-2023", "yearly-2023", "yearly-2022"]
 RETURN_REASON = ("Báo cáo thành tích chưa nêu số liệu cụ thể về số hộ nghèo được hỗ trợ trong năm; đề nghị đơn vị "
                  "bổ sung rồi gửi lại.")
 #: (opening, the clauses that carry a figure — only those whose figure is not zero are written, closing)
@@ -55,11 +55,12 @@ def _users(agency):
 
 class _Days:
     """Moments inside the round's submission period, one after another, spread evenly up to its deadline (or up to
-    today when the deadline is still ahead), office hours."""
+    three days ago when the deadline is still ahead), office hours."""
 
     def __init__(self, review_round, steps: int):
         today = timezone.localdate()
-        last = min(review_round.submit_by, today)
+        # a round at work: done three days ago, so that the Council's session of today can take them
+        last = min(review_round.submit_by, today - dt.timedelta(days=3))
         first = timezone.localtime(review_round.opened_at).date() if review_round.opened_at else last - dt.timedelta(days=30)
         first = min(first, last)
         span = (last - first).days
@@ -226,18 +227,25 @@ def _load_round(ctx, key: str, review_round, office, heads, *, first: bool) -> i
     others = [u for u in units if u.pk != main.pk and not u.is_in(main)][:2]
     individual_form = _round_form(review_round, recipient="individual", title=False)
     title_form = _round_form(review_round, recipient="individual", title=True)
-    collective_form = _round_form(review_round, recipient="collective")
+    # a yearly round's titles: Lao động tiên tiến, and Chiến sĩ thi đua cơ sở for some; the unit's Tập thể lao động
+    # tiên tiến rather than a Giấy khen
+    higher_title = next((rf.form for rf in review_round.forms.select_related("form")
+                         if rf.form.code == "chien-si-thi-dua-co-so" and rf.within_authority), None)
+    collective_form = (_round_form(review_round, recipient="collective", title=True)
+                       or _round_form(review_round, recipient="collective"))
     household_form = _round_form(review_round, recipient="household")
     day = min(review_round.submit_by, timezone.localdate())
     plan = []  # (data, actor, unit, target)
     staff, registered = _people_of(review_round, main, day, 6)
     from . import PAST_ROUNDS
 
-    # the 2025 round is at work: its nominations stand in every state; a past round's were all sent and accepted
+    # the 2026 round is at work: its nominations stand in every state; a past round's were all sent and accepted
     past = key in PAST_ROUNDS
     targets = [S.ACCEPTED] if past else [S.DRAFT, S.SUBMITTED, S.RETURNED, S.ACCEPTED, S.ACCEPTED, S.DRAFT]
     for i, person in enumerate(staff):
         form = title_form if (title_form and i % 2 == 0 and person in registered) else individual_form
+        if form is title_form and higher_title is not None and i % 4 == 2:
+            form = higher_title
         if form is not None:
             plan.append((nominating.NominationData(RecipientKind.INDIVIDUAL, form, person=person), main_head, main,
                          targets[i % len(targets)]))

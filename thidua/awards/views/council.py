@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.access import access
-from thidua.core.db import page_param
+from thidua.core.db import int_param, page_param
 from thidua.core.submission import single_submission
 from thidua.org.enums import Role, UnitKind
 from thidua.org.models import OrgUnit
@@ -354,12 +354,14 @@ def session_vote(request, session_id: int):
     members, items = _loaded(session, paging["page"])
     me = next((m for m in members if m.user_id == request.user.pk), None)
     if me is None:
-        messages.info(request, _("Đồng chí không phải thành viên Hội đồng của phiên họp này."))
+        messages.info(request, _("Bạn không phải thành viên Hội đồng của phiên họp này."))
         return _back_to_page(request, "awards:session", session.pk)
+    item_errors = {}  # a refused vote: its reason shown beside the item voted on (and the page shown again)
     if request.method == "POST":
         form = VoteForm(request.POST, session=session)
+        error = None
         if not form.is_valid():
-            messages.error(request, _form_errors(form))
+            error = _form_errors(form)
         else:
             data = form.cleaned_data
             ballot = Ballot.objects.filter(item=data["item"], pk=data["ballot"]).first()
@@ -368,12 +370,21 @@ def session_vote(request, session_id: int):
                     raise ValidationError(_("Lần biểu quyết không hợp lệ: hãy tải lại trang."))
                 council.cast_vote(data["item"], request.user, data["choice"], actor=request.user, ballot=ballot)
             except ValidationError as exc:
-                messages.error(request, _errors(exc))
+                error = _errors(exc)
             else:
-                messages.success(request, _("Đã ghi nhận ý kiến của đồng chí về đề nghị: %(item)s.") % {
+                messages.success(request, _("Đã ghi nhận ý kiến của bạn về đề nghị: %(item)s.") % {
                     "item": data["item"].nomination})
-        return _back_to_page(request, "awards:session_vote", session.pk)
+        item_id = int_param(request.POST.get("item"))
+        if error is None or item_id is None or not any(i.pk == item_id for i in items):
+            if error is not None:
+                messages.error(request, error)
+            return _back_to_page(request, "awards:session_vote", session.pk)
+        item_errors[item_id] = error
+        session = scoping.session_for(request.user, session_id)
+        members, items = _loaded(session, paging["page"])  # as they are now
+        me = next((m for m in members if m.user_id == request.user.pk), me)
     for item in items:
+        item.vote_error = item_errors.get(item.pk, "")
         item.recused_reason = next((reason for m, reason in item.recused_members if m and m.pk == me.pk), "")
         item.my_rows = []
         for row in item.rows:

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.access import PUBLIC, access
 from thidua.core.db import page_param, year_param
-from thidua.core.forms import apply_validation_error
+from thidua.core.forms import BoundedModelMultipleChoiceField, apply_validation_error
 from thidua.core.submission import OneSubmissionMixin, single_submission
 from thidua.org.enums import LEADER_ROLES, Role
 from thidua.org.forms import DATE_FORMATS
@@ -65,7 +65,7 @@ class NewDecisionForm(OneSubmissionMixin, forms.Form):
         "invalid": gettext_lazy("Số quyết định là một số nguyên, ví dụ 123."),
         "min_value": gettext_lazy("Số quyết định từ 1 trở lên.")})
     issued_on = _date_field(gettext_lazy("Ngày quyết định"))
-    nominations = forms.ModelMultipleChoiceField(
+    nominations = BoundedModelMultipleChoiceField(
         label=gettext_lazy("Đề nghị đưa vào quyết định"), queryset=Nomination.objects.none(),
         widget=forms.CheckboxSelectMultiple, error_messages={
             "required": gettext_lazy("Hãy chọn ít nhất một đề nghị Hội đồng đã thống nhất."),
@@ -89,14 +89,17 @@ class EditDecisionForm(forms.Form):
                                       widget=forms.Textarea(attrs={"rows": 4}), required=False)
     signer_role = forms.ChoiceField(label=gettext_lazy("Thẩm quyền ký"), choices=SignerRole.choices)
     signer_name = forms.CharField(label=gettext_lazy("Họ tên người ký"), max_length=200, required=False)
-    remove = forms.ModelMultipleChoiceField(label=gettext_lazy("Bỏ khỏi quyết định"), required=False,
+    remove = BoundedModelMultipleChoiceField(label=gettext_lazy("Bỏ khỏi quyết định"), required=False,
                                             queryset=DecisionLine.objects.none(),
-                                            widget=forms.CheckboxSelectMultiple)
-    add = forms.ModelMultipleChoiceField(label=gettext_lazy("Thêm đề nghị"), required=False,
+                                            widget=forms.CheckboxSelectMultiple, error_messages={
+                                                "invalid_pk_value": gettext_lazy(
+                                                    "Dòng quyết định không hợp lệ: hãy tải lại trang.")})
+    add = BoundedModelMultipleChoiceField(label=gettext_lazy("Thêm đề nghị"), required=False,
                                          queryset=Nomination.objects.none(), widget=forms.CheckboxSelectMultiple,
                                          error_messages={"invalid_choice": gettext_lazy(
                                              "Đề nghị %(value)s không còn đưa vào quyết định được: hãy tải lại "
-                                             "trang.")})
+                                             "trang."), "invalid_pk_value": gettext_lazy(
+                                             "Đề nghị không hợp lệ: hãy tải lại trang.")})
 
     def __init__(self, *args, decision, eligible, **kwargs):
         super().__init__(*args, **kwargs)
@@ -216,8 +219,15 @@ def decision_detail(request, decision_id: int):
     sign_edge = next((e for e in buttons if e.target == DecisionStatus.SIGNED), None)
     regime = decision_docs.regime_of(decision)
     salary = decision_docs.base_salary_of(decision)
+    cancelled = None
+    if decision.status == DecisionStatus.CANCELLED:  # who cancelled it and when: the audit row of that change
+        from thidua.core.models import AuditEvent
+
+        cancelled = (AuditEvent.objects.filter(target_type="awards.decision", target_id=str(decision.pk),
+                                               changes__has_key="status").select_related("actor")
+                     .order_by("-at", "-id").first())
     return render(request, "awards/decisions/detail.html", {
-        "d": decision, "lines": lines, "office": office,
+        "d": decision, "lines": lines, "office": office, "cancelled": cancelled,
         "can_edit": office and decision.status == DecisionStatus.DRAFT,
         "buttons": [e for e in buttons if e.target != DecisionStatus.SIGNED], "sign_edge": sign_edge,
         "sign_form": SignForm(initial=_sign_defaults(request.user, decision)) if sign_edge else None,

@@ -13,7 +13,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -36,6 +36,7 @@ from ..enums import PROPOSAL_FLOW, NominationStatus, ProposalStatus
 from ..models import Proposal
 from ..places import place_of
 from ..roles import is_office, records_higher_decision, reviewer_of_proposal, reviewer_or_office_of_proposal
+from ..scans import SCAN_MAX_BYTES, check_scan
 from .lists import DOCX_TYPE, XLSX_TYPE
 
 INBOX_STATES = (ProposalStatus.SENT, ProposalStatus.ACCEPTED, ProposalStatus.FORWARDED)
@@ -79,11 +80,23 @@ class RecordForm(OneSubmissionMixin, forms.Form):
                                 help_text=gettext_lazy("Ví dụ: Chủ tịch UBND tỉnh Cao Bằng"))
     form = forms.ModelChoiceField(label=gettext_lazy("Hình thức khen thưởng"), queryset=RewardForm.objects.none(),
                                   empty_label=None)
-    scan = forms.FileField(label=gettext_lazy("Bản quét quyết định (không bắt buộc)"), required=False)
+    scan = forms.FileField(label=gettext_lazy("Bản quét quyết định (PDF, JPG, PNG; không bắt buộc)"), required=False,
+                           error_messages={"invalid": gettext_lazy("Tệp bản quét không đọc được: hãy chọn lại tệp."),
+                                           "empty": gettext_lazy("Tệp bản quét rỗng: hãy chọn lại tệp.")})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["form"].queryset = RewardForm.objects.filter(level__in=forwarding.UPWARD_LEVELS)
+
+    def clean_scan(self):
+        """A real PDF, JPG or PNG of at most 20 MB (scans.check_scan: by its content, not its name), said beside the
+        field; record_decision checks it again."""
+        scan = self.cleaned_data.get("scan")
+        if not scan:
+            return None
+        check_scan(scan, max_bytes=SCAN_MAX_BYTES)
+        scan.seek(0)
+        return scan
 
 
 def _today() -> dt.date:
@@ -143,6 +156,17 @@ def proposal_new(request, round_id: int):
 def _history(proposal: Proposal):
     return (AuditEvent.objects.filter(target_type=proposal._meta.label_lower, target_id=str(proposal.pk))
             .order_by("at", "id"))
+
+
+@access(reads_proposals)
+def proposal_scan(request, proposal_id: int, higher_id: int):
+    """The scan of a higher-level decision recorded on the proposal, for whoever sees the proposal."""
+    p = scoping.proposal_for(request.user, proposal_id)
+    number = int_param(higher_id)
+    higher = p.decisions.filter(pk=number).first() if number is not None else None
+    if higher is None or not higher.scan:
+        raise Http404
+    return FileResponse(higher.scan.open("rb"), as_attachment=True, filename=higher.scan.name.rsplit("/", 1)[-1])
 
 
 @access(reads_proposals)
@@ -283,5 +307,7 @@ urlpatterns = [
     path("de-nghi-cap-tren/<int:proposal_id>/bot/<int:item_id>/", proposal_item_remove, name="proposal_item_remove"),
     path("de-nghi-cap-tren/<int:proposal_id>/quyet-dinh/", proposal_record, name="proposal_record"),
     path("de-nghi-cap-tren/<int:proposal_id>/tai-ve/", proposal_zip, name="proposal_zip"),
+    path("de-nghi-cap-tren/<int:proposal_id>/quyet-dinh/<int:higher_id>/ban-quet/", proposal_scan,
+         name="proposal_scan"),
     path("tham-dinh-cap-tinh/", province_inbox, name="province_inbox"),
 ]

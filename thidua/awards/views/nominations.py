@@ -33,7 +33,7 @@ from thidua.org.scoping import get_scope
 from thidua.participation.models import Household
 
 from .. import dossier, dossier_docs, nominating, scoping, services
-from ..checks import may_edit
+from ..checks import duplicate_of, may_edit
 from ..enums import (
     NOMINATION_FINAL_STATES,
     NOMINATION_FLOW,
@@ -53,6 +53,12 @@ REASON_MAX = 2000
 
 
 # -- making and editing ------------------------------------------------------------------------------------------
+
+#: the fields of a nomination's recipient, and the kinds each is for
+RECIPIENT_FIELDS = (("person", (RecipientKind.INDIVIDUAL,)),
+                    ("unit", (RecipientKind.COLLECTIVE, RecipientKind.HOUSEHOLD)),
+                    ("household", (RecipientKind.HOUSEHOLD,)))
+
 
 class NominationForm(forms.Form):
     recipient = forms.ChoiceField(label=_("Đối tượng"), choices=RecipientKind.choices,
@@ -97,21 +103,45 @@ class NominationForm(forms.Form):
             .order_by("path")]
         self.fields["household"].widget.choices = [("", "—")] + [
             (h.pk, f"{h} — {h.place}") for h in Household.objects.filter(agency_id=agency_id).order_by("head_fold")]
-        # only the field of the chosen recipient kind is shown (static/thidua/app.js); without a script all three
-        # are, and the service keeps the one that fits the kind
+        # only the fields of the chosen recipient kind are shown: rendered hidden by the server for the kind posted
+        # (or asked for with ?kind=, or the initial one), switched by static/thidua/app.js when the choice changes;
+        # the service keeps the one that fits the kind
         self.fields["recipient"].widget.attrs["data-recipient-select"] = ""
-        for name, kinds in (("person", [RecipientKind.INDIVIDUAL]),
-                            ("unit", [RecipientKind.COLLECTIVE, RecipientKind.HOUSEHOLD]),
-                            ("household", [RecipientKind.HOUSEHOLD])):
+        kind = self.current_kind()
+        for name, kinds in RECIPIENT_FIELDS:
             self.fields[name].widget.attrs["data-recipient-show"] = " ".join(kinds)
+            self.fields[name].hidden_for_kind = kind not in kinds
         self.fields["form"].widget.choices = [("", "—")] + [
             (rf.form_id, rf.form.name) for rf in RoundForm.objects.filter(review_round=review_round)
             .select_related("form")]
+
+    def current_kind(self) -> str:
+        """The recipient kind the form is for: posted, else initial (the page's ?kind=), else an individual."""
+        value = self.data.get("recipient") if self.is_bound else self.initial.get("recipient")
+        return value if value in RecipientKind.values else RecipientKind.INDIVIDUAL
 
     def data_for_service(self) -> nominating.NominationData:
         d = self.cleaned_data
         return nominating.NominationData(recipient=d["recipient"], form=d["form"], achievement=d["achievement"],
                                          person=d.get("person"), unit=d.get("unit"), household=d.get("household"))
+
+
+def _duplicate(user, review_round, form, exclude_id=None):
+    """The first nomination a refused one would duplicate, when the user may open it (linked beside the message)."""
+    if not form.is_bound or not hasattr(form, "cleaned_data") or form.cleaned_data.get("form") is None:
+        return None
+    d = form.cleaned_data
+    existing = duplicate_of(review_round, recipient=d.get("recipient"), unit=d.get("unit"), person=d.get("person"),
+                            household=d.get("household"), form=d["form"], exclude_id=exclude_id)
+    if existing is None or not scoping.visible_nominations(user).filter(pk=existing.pk).exists():
+        return None
+    return existing
+
+
+def _kind_param(request) -> str:
+    """The ?kind= of the new nomination page (the way to narrow the form without a script)."""
+    kind = request.GET.get("kind", "")
+    return kind if kind in RecipientKind.values else RecipientKind.INDIVIDUAL
 
 
 class NewNominationForm(OneSubmissionMixin, NominationForm):
@@ -123,7 +153,7 @@ class NewNominationForm(OneSubmissionMixin, NominationForm):
 def nomination_new(request, round_id: int):
     review_round = scoping.round_for(request.user, round_id)
     form = NewNominationForm(request.POST or None, review_round=review_round, user=request.user,
-                          initial={"recipient": RecipientKind.INDIVIDUAL})
+                          initial={"recipient": _kind_param(request)})
     if request.method == "POST" and form.is_valid():
         try:
             nomination = nominating.create_nomination(review_round, form.data_for_service(), actor=request.user)
@@ -132,7 +162,9 @@ def nomination_new(request, round_id: int):
         else:
             messages.success(request, gettext("Đã tạo đề nghị khen thưởng (đơn vị đang soạn)."))
             return redirect("awards:nomination", nomination_id=nomination.pk)
-    return render(request, "awards/nomination_form.html", {"form": form, "review_round": review_round})
+    return render(request, "awards/nomination_form.html", {
+        "form": form, "review_round": review_round, "duplicate": _duplicate(request.user, review_round, form),
+        "kinds": RecipientKind.choices, "kind": form.current_kind()})
 
 
 @access(nominators)
@@ -155,8 +187,9 @@ def nomination_edit(request, nomination_id: int):
         else:
             messages.success(request, gettext("Đã lưu đề nghị."))
             return redirect("awards:nomination", nomination_id=nomination.pk)
-    return render(request, "awards/nomination_form.html", {"form": form, "review_round": nomination.review_round,
-                                                           "nomination": nomination})
+    return render(request, "awards/nomination_form.html", {
+        "form": form, "review_round": nomination.review_round, "nomination": nomination,
+        "duplicate": _duplicate(request.user, nomination.review_round, form, exclude_id=nomination.pk)})
 
 
 # -- the nomination's page ---------------------------------------------------------------------------------------

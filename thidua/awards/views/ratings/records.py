@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.core.access import access
-from thidua.core.db import page_param, year_param
+from thidua.core.db import int_param, page_param, year_param
 from thidua.core.submission import single_submission
 
 from ... import inputs, scoping
@@ -66,12 +66,16 @@ def _edit(request, kind: str, person, record):
 
 
 def _person(request, person_id: int):
+    if int_param(person_id) is None:  # out of a database id's range: no such person
+        raise Http404
     return get_object_or_404(scoping.recorded_people(request.user).select_related("unit"), pk=person_id)
 
 
 def _record(request, model, record_id: int):
+    """A record of a person the user records for; 404 for one hidden from him (or no such id)."""
     record = (model.objects.filter(person__in=scoping.recorded_people(request.user))
-              .select_related("person__unit").filter(pk=record_id).first())
+              .select_related("person__unit").filter(pk=record_id).first() if int_param(record_id) is not None
+              else None)
     if record is None:
         raise Http404
     return record
