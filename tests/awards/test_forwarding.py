@@ -363,8 +363,10 @@ def test_the_scan_is_checked_beside_its_field_and_downloaded_from_the_proposal_p
     html = response.content.decode()
     assert response.status_code == 200 and not HigherDecision.objects.exists()
     # the message stands right after the scan's own input, not only at the top
-    assert re.search(r'name="scan"[^>]*>(?:(?!<input).)*Bản quét phải là tệp PDF, JPG hoặc PNG\.', html, re.S)
-    pdf = b"%PDF-1.4\n% scan\n"
+    assert re.search(r'name="scan"[^>]*>(?:(?!<input).)*không phải ảnh \(JPEG, PNG, WebP\) hay PDF thật', html, re.S)
+    from ..participation.helpers import pdf_bytes
+
+    pdf = pdf_bytes()
     response = tinh.post(url, {**data, "scan": SimpleUploadedFile("qd-345.pdf", pdf, "application/pdf")})
     assert response.status_code == 302
     higher = HigherDecision.objects.get()
