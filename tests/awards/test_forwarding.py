@@ -329,14 +329,19 @@ def test_the_nav_links_the_pages(world):
     assert reverse("awards:province_inbox") in reviewer and "Hồ sơ đề nghị của các cơ quan" in reviewer
 
 
+def _accepted(world, upward):
+    """canbo's nomination sent up alone and accepted by the provincial reviewer: (the proposal, its item)."""
+    proposal = forwarding.create_proposal(upward["round"], [upward["canbo"]], issued_on=DAY,
+                                          actor=world.users["vanphong"])
+    services.move_proposal(proposal, ProposalStatus.SENT, actor=world.users["vanphong"])
+    services.move_proposal(proposal, ProposalStatus.ACCEPTED, actor=world.users["tinh"])
+    return proposal, proposal.items.get(nomination=upward["canbo"])
+
+
 def test_a_higher_decision_cannot_be_dated_after_today(world, upward):
     from django.utils import timezone
 
-    rnd = upward["round"]
-    proposal = forwarding.create_proposal(rnd, [upward["canbo"]], issued_on=DAY, actor=world.users["vanphong"])
-    services.move_proposal(proposal, ProposalStatus.SENT, actor=world.users["vanphong"])
-    services.move_proposal(proposal, ProposalStatus.ACCEPTED, actor=world.users["tinh"])
-    item = proposal.items.get(nomination=upward["canbo"])
+    proposal, item = _accepted(world, upward)
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     with pytest.raises(ValidationError) as exc:
         forwarding.record_decision(proposal, number="20/QĐ-UBND", issued_on=tomorrow, authority="Chủ tịch UBND tỉnh",
@@ -350,11 +355,7 @@ def test_the_scan_is_checked_beside_its_field_and_downloaded_from_the_proposal_p
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    rnd = upward["round"]
-    proposal = forwarding.create_proposal(rnd, [upward["canbo"]], issued_on=DAY, actor=world.users["vanphong"])
-    services.move_proposal(proposal, ProposalStatus.SENT, actor=world.users["vanphong"])
-    services.move_proposal(proposal, ProposalStatus.ACCEPTED, actor=world.users["tinh"])
-    item = proposal.items.get(nomination=upward["canbo"])
+    proposal, item = _accepted(world, upward)
     tinh = client_for(world.users["tinh"])
     url = reverse("awards:proposal_record", args=[proposal.pk])
     data = {"number": "345/QĐ-UBND", "issued_on": "10/03/2026", "authority": "Chủ tịch UBND tỉnh",
