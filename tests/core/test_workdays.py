@@ -80,6 +80,8 @@ def test_the_offices_days_win_and_are_kept_when_withdrawn(world):
     (D(2026, 12, 5), CalendarDayKind.OFF, "x", "vốn là ngày nghỉ"),
     (D(2026, 9, 2), CalendarDayKind.OFF, "x", "Quốc khánh"),
     (D(2026, 12, 5), CalendarDayKind.WORKING, "  \u200b ", "căn cứ"),
+    (D(1, 1, 6), CalendarDayKind.WORKING, "x", "từ năm 2000 đến năm"),
+    (D(9999, 1, 4), CalendarDayKind.OFF, "x", "từ năm 2000 đến năm"),
 ])
 def test_a_day_set_apart_for_nothing_is_refused(world, day, kind, note, message):
     with pytest.raises(ValidationError) as caught:

@@ -19,6 +19,9 @@ from . import audit
 from .models import AuditAction, CalendarDay, CalendarDayKind
 from .text import nfc
 
+#: the years the Office may set a day apart in: the library's holidays of Vietnam run from well before; a
+#: make-up day is announced at most a year or so ahead
+FIRST_YEAR, YEARS_AHEAD = 2000, 2
 #: the longest stretch a deadline is looked for (a year of days off would be a mistake in the data)
 _SEARCH_LIMIT = 400
 
@@ -120,6 +123,10 @@ def add_day(*, day: dt.date, kind: str, note: str, actor) -> CalendarDay:
         raise ValidationError({"note": _("Hãy ghi căn cứ (văn bản, thông báo) của ngày điều chỉnh.")})
     if kind not in CalendarDayKind.values:
         raise ValidationError({"kind": _("Hãy chọn loại ngày.")})
+    first, last = FIRST_YEAR, timezone.localdate().year + YEARS_AHEAD
+    if not first <= day.year <= last:
+        raise ValidationError({"day": _("Chỉ điều chỉnh được ngày từ năm %(first)s đến năm %(last)s.")
+                               % {"first": first, "last": last}})
     calendar = Calendar(overrides=())
     usual = calendar.library_describe(day)
     if CalendarDay.objects.filter(day=day, withdrawn_at__isnull=True).exists():
