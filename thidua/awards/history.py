@@ -20,7 +20,7 @@ from thidua.movements.models import RewardForm
 from thidua.org.models import PersonNameKey
 
 from . import scoping
-from .enums import AwardKind, AwardLevel
+from .enums import AwardKind, AwardLevel, AwardSource, RecipientKind
 from .models import Award
 from .rounds import decided_by_director
 
@@ -182,8 +182,6 @@ def row_values(awards, start: int = 0) -> list[dict]:
     the position and unit, the form and its page, the revocation's badge, the imported note, the level and kind,
     the decision's text and authority, and the certificate's link (an award of a signed decision that stands, as
     awards/_certificate_link.html)."""
-    from .enums import AwardSource, RecipientKind
-
     award_url = _url_format("awards:award")
     certificate_url = _url_format("awards:certificate_pdf")
     recipients, levels, kinds = dict(RecipientKind.choices), dict(AwardLevel.choices), dict(AwardKind.choices)
