@@ -4,6 +4,8 @@ import of past awards (template, upload, preview with the row errors, confirm: a
 
 from __future__ import annotations
 
+from html import escape
+
 import rules
 from django import forms
 from django.forms.utils import flatatt
@@ -11,7 +13,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -51,15 +52,18 @@ def imports_awards(user) -> bool:
 
 class PlainSelect(forms.Select):
     """A select written at once: Django renders every option through a template of its own, and the filter's years,
-    forms and units are hundreds of options on every page of the history (issue 10 speed)."""
+    forms and units are hundreds of options on every page of the history (issue 10 speed). The values and labels
+    are plain text (escaped here), never markup."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        selected = set(self.format_value(value))
-        options = format_html_join("", '<option value="{}"{}>{}</option>', (
-            ("" if v is None else v, mark_safe(" selected") if str("" if v is None else v) in selected else "", label)
-            for v, label in self.choices))
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)),
-                           options)
+        selected = {str(v) for v in self.format_value(value)}
+        options = []
+        for v, label in self.choices:
+            v = "" if v is None else str(v)
+            options.append(f'<option value="{escape(v)}"{" selected" if v in selected else ""}>'
+                           f'{escape(str(label))}</option>')
+        return mark_safe(f'<select name="{escape(name)}"{flatatt(self.build_attrs(self.attrs, attrs))}>'
+                         f'{"".join(options)}</select>')
 
 
 class HistoryFilter(forms.Form):
@@ -67,10 +71,11 @@ class HistoryFilter(forms.Form):
     year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None, widget=PlainSelect)
     form = forms.TypedChoiceField(label=_("Hình thức"), required=False, coerce=int, empty_value=None,
                                   widget=PlainSelect)
-    level = forms.ChoiceField(label=_("Cấp khen"), required=False,
+    level = forms.ChoiceField(label=_("Cấp khen"), required=False, widget=PlainSelect,
                               choices=[("", _("— tất cả —"))] + list(AwardLevel.choices))
-    kind = forms.ChoiceField(label=_("Loại"), required=False, choices=[("", _("— tất cả —"))] + list(AwardKind.choices))
-    recipient = forms.ChoiceField(label=_("Đối tượng"), required=False,
+    kind = forms.ChoiceField(label=_("Loại"), required=False, widget=PlainSelect,
+                             choices=[("", _("— tất cả —"))] + list(AwardKind.choices))
+    recipient = forms.ChoiceField(label=_("Đối tượng"), required=False, widget=PlainSelect,
                                   choices=[("", _("— tất cả —"))] + list(RecipientKind.choices))
     unit = forms.TypedChoiceField(label=_("Đơn vị"), required=False, coerce=int, empty_value=None, widget=PlainSelect)
 
@@ -115,7 +120,8 @@ def _page(request, qs) -> dict:
     rows, has_next = history.page(qs, number)
     params = request.GET.copy()
     params.pop("page", None)
-    return {"rows": rows, "page": number, "has_next": has_next, "start": (number - 1) * history.PAGE_SIZE,
+    start = (number - 1) * history.PAGE_SIZE
+    return {"rows": history.row_values(rows, start), "page": number, "has_next": has_next, "start": start,
             "query_string": params.urlencode()}
 
 
