@@ -249,3 +249,16 @@ def test_candidates_for_a_list_reads_a_fixed_number_of_queries(world, round_2025
     assert len(result) == 10
     assert result[transport_2024.pk].members.total == 4  # the seven entered today were not there in 2024
     assert result[nominations[0].pk].awards == [PastAward("chien-si-thi-dua-co-so", 2023)]
+
+
+def test_an_approved_entry_counts_though_a_later_unit_s_registration_waits(world, round_2025):
+    from thidua.org import services
+
+    canbo = world.people["canbo"]
+    register(canbo, round_2025.movement, 2025)
+    services.move_person(canbo, world.planning, actor=None, on=dt.date(2025, 6, 1))
+    canbo.refresh_from_db()
+    register(canbo, round_2025.movement, 2025, status="submitted")
+    nomination = make_nomination(round_2025, person=canbo, form_code="lao-dong-tien-tien")
+
+    assert candidate_for(nomination).registered is True

@@ -91,7 +91,7 @@ def _registered(nominations: list[Nomination]) -> dict[int, bool | None]:
     entries = {(person, movement, year): status for person, movement, year, status in RegistrationEntry.objects.filter(
         person_id__in=people, registration__movement_id__in=movements, registration__year__in=years)
         .values_list("person_id", "registration__movement_id", "registration__year", "registration__status")
-        .order_by("registration__status")}
+        .order_by("-registration__status")}  # an approved entry (last) wins over one still waiting
     unit_status = {(unit, movement, year): status for unit, movement, year, status in Registration.objects.filter(
         unit_id__in=units, movement_id__in=movements, year__in=years)
         .values_list("unit_id", "movement_id", "year", "status")}
