@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from thidua.core.db import startswith_q
 
@@ -53,3 +54,35 @@ def staff_counts(unit_ids: list[int], start: dt.date, end: dt.date) -> dict[int,
                     .values_list("unit_id", flat=True)):
         counts[unit_id] += 1
     return counts
+
+
+def staff_in_years(wanted) -> dict[tuple[str, int], set[int]]:
+    """{(unit path, year): ids of the people who served in the unit or its sub-units at some time in that year}
+    for every pair of `wanted`, in three queries whatever their number (the Council agenda's collectives): the same
+    people as `staff_between` over the year, read once over the span of the years and sorted out here."""
+    wanted = set(wanted)
+    if not wanted:
+        return {}
+    years = {year for _path, year in wanted}
+    start, end = dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
+    within = Q()
+    for path in {path for path, _year in wanted}:
+        within |= startswith_q("path", path)
+    paths = dict(OrgUnit.objects.filter(within).values_list("id", "path"))
+    spans: list[tuple[int, str, dt.date, dt.date | None]] = [
+        (person_id, paths[unit_id], first, last)
+        for person_id, unit_id, first, last in Assignment.objects.filter(_served(start, end), unit_id__in=list(paths))
+        .values_list("person_id", "unit_id", "start_date", "end_date").order_by()]
+    for person_id, unit_id, created in (
+            Person.objects.filter(unit_id__in=list(paths), is_active=True, created_at__date__lte=end)
+            .filter(~Exists(Assignment.objects.filter(person=OuterRef("pk"))))
+            .values_list("id", "unit_id", "created_at").order_by()):
+        spans.append((person_id, paths[unit_id], timezone.localdate(created), None))
+    result: dict[tuple[str, int], set[int]] = {pair: set() for pair in wanted}
+    for path, year in wanted:
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        for person_id, unit_path, began, ended in spans:
+            # [began, ended) overlaps the year, as `_served`
+            if unit_path.startswith(path) and began <= last and (ended is None or ended > first):
+                result[(path, year)].add(person_id)
+    return result
