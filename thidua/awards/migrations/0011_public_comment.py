@@ -15,7 +15,7 @@ def seed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0009_award_search_pattern_indexes'),
+        ('awards', '0010_nominationstep_justification'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
