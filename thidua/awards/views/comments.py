@@ -120,7 +120,7 @@ def window_triage(request, window_id: int):
         "w": window, "p": window.proposal, "comments": comments, "states": CommentTriage.choices,
         "counts": [(label, counts.get(value, 0)) for value, label in CommentTriage.choices],
         "is_open": public_comment.is_open(window),
-    }, status=400 if errors else 200)
+    })
 
 
 # -- the public side --------------------------------------------------------------------------------------------------
@@ -185,7 +185,7 @@ def public_window(request, window_id: int):
         "w": window, "agency": window.proposal.agency, "nominees": nominees, "is_open": is_open,
         "token": public_comment.make_token(window) if is_open else "", "values": values, "errors": errors,
         "refusal": refusal, "max_text": public_comment.MAX_TEXT, "max_name": public_comment.MAX_NAME,
-    }, status=400 if (errors or refusal) else 200)
+    })
 
 
 urlpatterns = [

@@ -191,7 +191,7 @@ def proposal_page(request, p: Proposal, *, comment_form=None):
         "decisions": list(p.decisions.select_related("form").order_by("issued_on", "id")),
         "history": _history(p), "steps": [(v, label, v == p.status) for v, label in ProposalStatus.choices],
         **comment_views.proposal_card(request, p, comment_form),
-    }, status=400 if comment_form is not None and comment_form.errors else 200)
+    })
 
 
 @access(works_proposals)
