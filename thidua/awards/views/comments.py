@@ -184,7 +184,8 @@ def public_window(request, window_id: int):
     return render(request, "awards/comments/public_window.html", {
         "w": window, "agency": window.proposal.agency, "nominees": nominees, "is_open": is_open,
         "token": public_comment.make_token(window) if is_open else "", "values": values, "errors": errors,
-        "refusal": refusal, "max_text": public_comment.MAX_TEXT, "max_name": public_comment.MAX_NAME,
+        "refusal": refusal, "max_text": f"{public_comment.MAX_TEXT:,}".replace(",", "."),
+        "max_name": public_comment.MAX_NAME,
     })
 
 
