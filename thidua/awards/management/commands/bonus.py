@@ -9,18 +9,13 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from thidua.awards.bonus import bonus_for, find_form, money
+from thidua.awards.bonus import bonus_for, coefficient_label, find_form, money
 from thidua.awards.enums import RECIPIENT_SLUGS as RECIPIENTS
 from thidua.awards.enums import RecipientKind
 
 
 def _messages(error: ValidationError) -> str:
     return " ".join(error.messages)
-
-
-def _decimal(value) -> str:
-    """A decimal the Vietnamese way (0,3), whatever the language: the figures of a legal text."""
-    return format(value.normalize(), "f").replace(".", ",")
 
 
 class Command(BaseCommand):
@@ -58,10 +53,10 @@ class Command(BaseCommand):
             "since": f"{bonus.base_salary.valid_from:%d/%m/%Y}"}
         if bonus.multiplier is not None:
             how = _("%(multiplier)s × mức tiền thưởng cá nhân (hệ số %(single)s × %(salary)s)") % {
-                "multiplier": _decimal(bonus.multiplier), "single": _decimal(bonus.coefficient / bonus.multiplier),
+                "multiplier": coefficient_label(bonus.multiplier), "single": coefficient_label(bonus.coefficient / bonus.multiplier),
                 "salary": salary}
         else:
-            how = _("hệ số %(coefficient)s × %(salary)s") % {"coefficient": _decimal(bonus.coefficient),
+            how = _("hệ số %(coefficient)s × %(salary)s") % {"coefficient": coefficient_label(bonus.coefficient),
                                                             "salary": salary}
         lines = [
             _("Hình thức: %(form)s — %(recipient)s") % {"form": form.name, "recipient": RecipientKind(recipient).label},
