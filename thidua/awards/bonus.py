@@ -88,6 +88,11 @@ def bonus_for(form: RewardForm, recipient: str, day: dt.date) -> Bonus:
                  rule)
 
 
+def coefficient_label(value: Decimal) -> str:
+    """0.30 → "0,3"; 1.5 → "1,5"; 2 → "2" (a Vietnamese decimal comma, whatever the interface language)."""
+    return format(value.normalize(), "f").replace(".", ",")
+
+
 def money(amount: int | None) -> str:
     """1070000 → "1.070.000 đồng"."""
     if amount is None:

@@ -4,8 +4,6 @@ is its embedded signature intact), and the Office's "Tra cứu mức tiền thư
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -158,11 +156,6 @@ def _answer(form) -> dict | None:
 
 # -- the bonus lookup ----------------------------------------------------------------------------------------------
 
-def _decimal(value: Decimal) -> str:
-    """0.30 → "0,3"; 1.5 → "1,5"; 2 → "2"."""
-    return format(value.normalize(), "f").replace(".", ",")
-
-
 @access(looks_up_bonus)
 def bonus_lookup(request):
     form = BonusLookupForm(request.GET if "form" in request.GET else None)
@@ -175,10 +168,10 @@ def bonus_lookup(request):
             apply_validation_error(form, exc)
         else:
             result = {"bonus": found, "amount": bonus_rules.money(found.amount),
-                      "coefficient": _decimal(found.coefficient),
+                      "coefficient": bonus_rules.coefficient_label(found.coefficient),
                       "salary": bonus_rules.money(found.base_salary.amount),
-                      "multiplier": _decimal(found.multiplier) if found.multiplier is not None else "",
-                      "single": _decimal(found.coefficient / found.multiplier) if found.multiplier else "",
+                      "multiplier": bonus_rules.coefficient_label(found.multiplier) if found.multiplier is not None else "",
+                      "single": bonus_rules.coefficient_label(found.coefficient / found.multiplier) if found.multiplier else "",
                       "unconfirmed": found.rule.coefficient_unconfirmed}
     return render(request, "awards/signing/bonus_lookup.html", {"form": form, "result": result})
 

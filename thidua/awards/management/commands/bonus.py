@@ -7,8 +7,9 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
-from thidua.awards.bonus import bonus_for, find_form, money
+from thidua.awards.bonus import bonus_for, coefficient_label, find_form, money
 from thidua.awards.enums import RECIPIENT_SLUGS as RECIPIENTS
 from thidua.awards.enums import RecipientKind
 
@@ -18,24 +19,27 @@ def _messages(error: ValidationError) -> str:
 
 
 class Command(BaseCommand):
-    help = "Tra cứu mức tiền thưởng của một hình thức khen thưởng theo ngày quyết định."
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # argparse needs real strings: translated when the command runs, not when it is imported
+        self.help = _("Tra cứu mức tiền thưởng của một hình thức khen thưởng theo ngày quyết định.")
+        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser):
-        parser.add_argument("--form", required=True, help="mã hoặc tên hình thức (không cần dấu)")
-        parser.add_argument("--recipient", required=True, help="ca-nhan, tap-the hoặc ho-gia-dinh")
-        parser.add_argument("--date", required=True, help="ngày quyết định, DD/MM/YYYY")
-        parser.add_argument("--json", action="store_true", help="in một đối tượng JSON")
+        parser.add_argument("--form", required=True, help=_("mã hoặc tên hình thức (không cần dấu)"))
+        parser.add_argument("--recipient", required=True, help=_("ca-nhan, tap-the hoặc ho-gia-dinh"))
+        parser.add_argument("--date", required=True, help=_("ngày quyết định, DD/MM/YYYY"))
+        parser.add_argument("--json", action="store_true", help=_("in một đối tượng JSON"))
 
     def handle(self, *args, **options):
         try:
             day = dt.datetime.strptime(options["date"].strip(), "%d/%m/%Y").date()
         except ValueError:
-            raise CommandError(f"Ngày “{options['date']}” không hợp lệ: hãy ghi theo dạng ngày/tháng/năm, "
-                               "ví dụ 15/12/2025.") from None
+            raise CommandError(_("Ngày “%(day)s” không hợp lệ: hãy ghi theo dạng ngày/tháng/năm, ví dụ 15/12/2025.")
+                               % {"day": options["date"]}) from None
         recipient = RECIPIENTS.get((options["recipient"] or "").strip().lower())
         if recipient is None:
-            raise CommandError(f"Đối tượng “{options['recipient']}” không hợp lệ: hãy ghi ca-nhan (cá nhân), tap-the "
-                               "(tập thể) hoặc ho-gia-dinh (hộ gia đình).")
+            raise CommandError(_("Đối tượng “%(recipient)s” không hợp lệ: hãy ghi ca-nhan (cá nhân), tap-the (tập thể) "
+                                 "hoặc ho-gia-dinh (hộ gia đình).") % {"recipient": options["recipient"]})
         try:
             form = find_form(options["form"])
             bonus = bonus_for(form, recipient, day)
@@ -44,21 +48,22 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(bonus.as_json(), ensure_ascii=False))
             return
-        coefficient = format(bonus.coefficient.normalize(), "f").replace(".", ",")
-        salary = (f"mức lương cơ sở {money(bonus.base_salary.amount)} ({bonus.base_salary.legal_basis}, "
-                  f"từ {bonus.base_salary.valid_from:%d/%m/%Y})")
+        salary = _("mức lương cơ sở %(amount)s (%(basis)s, từ %(since)s)") % {
+            "amount": money(bonus.base_salary.amount), "basis": bonus.base_salary.legal_basis,
+            "since": f"{bonus.base_salary.valid_from:%d/%m/%Y}"}
         if bonus.multiplier is not None:
-            multiplier = format(bonus.multiplier.normalize(), "f").replace(".", ",")
-            single = format((bonus.coefficient / bonus.multiplier).normalize(), "f").replace(".", ",")
-            how = f"{multiplier} × mức tiền thưởng cá nhân (hệ số {single} × {salary})"
+            how = _("%(multiplier)s × mức tiền thưởng cá nhân (hệ số %(single)s × %(salary)s)") % {
+                "multiplier": coefficient_label(bonus.multiplier), "single": coefficient_label(bonus.coefficient / bonus.multiplier),
+                "salary": salary}
         else:
-            how = f"hệ số {coefficient} × {salary}"
+            how = _("hệ số %(coefficient)s × %(salary)s") % {"coefficient": coefficient_label(bonus.coefficient),
+                                                            "salary": salary}
         lines = [
-            f"Hình thức: {form.name} — {RecipientKind(recipient).label}",
-            f"Ngày quyết định: {day:%d/%m/%Y}",
-            f"Mức tiền thưởng: {money(bonus.amount)}",
-            f"Cách tính: {how}, làm tròn theo chế độ",
-            f"Chế độ pháp lý: {bonus.regime.name}",
-            f"Căn cứ: {bonus.basis}",
+            _("Hình thức: %(form)s — %(recipient)s") % {"form": form.name, "recipient": RecipientKind(recipient).label},
+            _("Ngày quyết định: %(on)s") % {"on": f"{day:%d/%m/%Y}"},
+            _("Mức tiền thưởng: %(amount)s") % {"amount": money(bonus.amount)},
+            _("Cách tính: %(how)s, làm tròn theo chế độ") % {"how": how},
+            _("Chế độ pháp lý: %(regime)s") % {"regime": bonus.regime.name},
+            _("Căn cứ: %(basis)s") % {"basis": bonus.basis},
         ]
         self.stdout.write("\n".join(lines))
