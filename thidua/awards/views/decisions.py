@@ -136,9 +136,10 @@ class SignForm(forms.Form):
         self.modes = decisions.sign_modes(user, decision.agency_id)
         mode = self.fields["mode"]
         mode.choices = [(m, SignMode(m).label) for m in self.modes]
-        if len(self.modes) == 1:
+        if len(self.modes) == 1:  # nothing to choose: the one mode he has, whatever is posted for it
             mode.widget = forms.HiddenInput()
             mode.initial = self.modes[0]
+            mode.required = False
         #: what signing himself records ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC — Lương Văn Hải"), for the page
         self.own_signature = _own_signature(user, decision) if SignMode.SELF in self.modes else ""
         self.leaders: dict[str, tuple[str, object]] = {}
@@ -163,6 +164,12 @@ class SignForm(forms.Form):
     @property
     def paper_fields(self):
         return [self[name] for name in ("signer", "signer_role", "signer_name") if name in self.fields]
+
+    def clean_mode(self):
+        mode = self.cleaned_data.get("mode")
+        if not mode and len(self.modes) == 1:
+            return self.modes[0]
+        return mode
 
     def clean_scan(self):
         """The checked scan (scans.check_scan: a real PDF or photo by its content, within 20 MB), or None."""
