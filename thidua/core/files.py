@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -24,3 +25,20 @@ def write_atomically(target: Path, data: bytes) -> Path:
         Path(partial).unlink(missing_ok=True)
         raise
     return target
+
+
+@contextmanager
+def locked(lock_file: Path):
+    """Hold an exclusive lock on `lock_file` (made when missing) for the block: across the threads and the
+    processes of this machine (`fcntl.flock` on a file of its own opening). Not a database lock: SQLite's write
+    lock stays free while the block renders and signs."""
+    import fcntl
+
+    lock_file = Path(lock_file)
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_file, "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
