@@ -5,7 +5,6 @@ PAdES-signed PDF; loading again adds nothing."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 
 from thidua.awards.demo import DemoContext, load_awards_demo
 from thidua.awards.demo import decisions as decisions_demo
@@ -50,14 +49,10 @@ def test_each_past_round_has_a_published_decision_with_its_awards(demo):
     titles = decisions["yearly-2025"]
     assert titles.issued_on.year == 2026 and titles.review_round.status == "finished"
     codes = set(Award.objects.filter(decision=titles).values_list("form__code", flat=True))
-    assert {"chien-si-thi-dua-co-so", "tap-the-lao-dong-tien-tien"} <= codes, codes
-    if connection.vendor == "sqlite":
-        # the demo's own database; on PostgreSQL the demo's 2025 round comes out without an accepted Lao động tiên
-        # tiến (a difference between the two databases not yet traced: see the session's note)
-        assert "lao-dong-tien-tien" in codes, codes
+    assert {"lao-dong-tien-tien", "chien-si-thi-dua-co-so", "tap-the-lao-dong-tien-tien"} <= codes, codes
     from thidua.awards.certificates import certificate_pdf, heading_of
 
-    award = Award.objects.filter(decision=titles, form__is_title=True, recipient="individual").order_by("id").first()
+    award = Award.objects.filter(decision=titles, form__code="lao-dong-tien-tien").first()
     assert heading_of(award.form)[0] == "GIẤY CHỨNG NHẬN" and certificate_pdf(award).startswith(b"%PDF")
     numbers = [(d.year, d.number) for d in Decision.objects.filter(agency=demo.agency)]
     assert len(numbers) == len(set(numbers))

@@ -171,7 +171,7 @@ def test_the_lists_regime_choice_agrees_with_legal_governing(world):
     regimes = list(LegalRegime.objects.order_by("valid_from"))
     for day, sent in [(dt.date(2023, 5, 1), None), (dt.date(2024, 12, 1), None), (dt.date(2025, 8, 1), None),
                       (dt.date(2025, 8, 1), dt.date(2025, 6, 20)), (dt.date(2025, 8, 1), dt.date(2025, 7, 2))]:
-        assert dossier._regime_among(regimes, day, sent) == legal.governing(day, submitted_on=sent).regime
+        assert dossier.regime_among(regimes, day, sent) == legal.governing(day, submitted_on=sent).regime
 
 
 def test_the_generated_report_edited_in_word_goes_back_as_the_report_and_is_audited(world, client):

@@ -15,6 +15,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from thidua.core.money import decimal_label, group_digits
 from thidua.movements.catalog import AmbiguousForm, pick_form
 from thidua.movements.models import RewardForm
 
@@ -90,14 +91,14 @@ def bonus_for(form: RewardForm, recipient: str, day: dt.date) -> Bonus:
 
 def coefficient_label(value: Decimal) -> str:
     """0.30 → "0,3"; 1.5 → "1,5"; 2 → "2" (a Vietnamese decimal comma, whatever the interface language)."""
-    return format(value.normalize(), "f").replace(".", ",")
+    return decimal_label(value)
 
 
 def money(amount: int | None) -> str:
     """1070000 → "1.070.000 đồng"."""
     if amount is None:
         return ""
-    return f"{amount:,}".replace(",", ".") + " đồng"
+    return f"{group_digits(amount)} đồng"
 
 
 @dataclass

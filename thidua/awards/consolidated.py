@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from thidua.core import xlsx
 from thidua.core.text import fold
 
+from .eligibility_panel import BATCH as PANEL_BATCH
+from .eligibility_panel import panels_for
 from .enums import NominationStatus, RecipientKind
 from .models import Nomination, ReviewRound
 from .scoping import visible_nominations
@@ -36,7 +38,7 @@ GROUPS: dict[str, tuple] = {
 }
 DEFAULT_GROUP = "all"
 HEADERS = ["STT", "Họ và tên / Tên tập thể", "Chức vụ", "Đơn vị", "Hình thức khen thưởng", "Thành tích tóm tắt",
-           "Trạng thái", "Ưu tiên nữ"]
+           "Trạng thái", "Ưu tiên nữ", "Điều kiện"]
 SUMMARY_CHARS = 300
 _RECIPIENT_ORDER = Case(When(recipient=RecipientKind.COLLECTIVE, then=Value(0)),
                         When(recipient=RecipientKind.INDIVIDUAL, then=Value(1)),
@@ -172,20 +174,34 @@ def write_xlsx(user, review_round: ReviewRound, group: str, out) -> int:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Danh sách")
     bold = Font(bold=True)
-    for width, letter in zip([6, 32, 22, 32, 28, 60, 26, 10], "ABCDEFGH", strict=True):
+    for width, letter in zip([6, 32, 22, 32, 28, 60, 26, 10, 20], "ABCDEFGHI", strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.append(xlsx.row(sheet, [xlsx.cell(sheet, _title(review_round).upper(), font=bold)]))
     sheet.append(xlsx.row(sheet, [f"{review_round.movement.agency.name}; {GROUPS[group][0]}; "
                                   f"xuất lúc {timezone.localtime():%H:%M %d/%m/%Y}"]))
     sheet.append(xlsx.row(sheet, [xlsx.cell(sheet, h, font=bold) for h in HEADERS]))
     written = 0
+    batch: list = []
+
+    def flush():
+        # the "Điều kiện" column: a not-met or unknown rule, the same flag as the page's (eligibility_panel)
+        panels = panels_for([line.nomination for _heading, line in batch])
+        for heading, line in batch:
+            if heading is not None:
+                sheet.append(xlsx.row(sheet, [xlsx.cell(sheet, heading.roman, font=bold),
+                                              xlsx.cell(sheet, f"{heading.name} ({heading.count})", font=bold)]))
+            n = line.nomination
+            panel = panels.get(n.pk)
+            sheet.append(xlsx.row(sheet, [line.number, *line.cells[1:], "x" if n.women_first else "",
+                                          panel.flag if panel is not None else ""]))
+        batch.clear()
+
     for heading, line in lines(rows.iterator(chunk_size=2000), groups):
-        if heading is not None:
-            sheet.append(xlsx.row(sheet, [xlsx.cell(sheet, heading.roman, font=bold),
-                                          xlsx.cell(sheet, f"{heading.name} ({heading.count})", font=bold)]))
-        n = line.nomination
-        sheet.append(xlsx.row(sheet, [line.number, *line.cells[1:], "x" if n.women_first else ""]))
+        batch.append((heading, line))
         written += 1
+        if len(batch) >= PANEL_BATCH:
+            flush()
+    flush()
     workbook.save(out)
     return written
 

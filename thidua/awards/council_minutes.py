@@ -53,6 +53,16 @@ def document(session, members, items) -> AdminDocument:
                                       f"({nomination.unit.name})"))
         body.append(Block("item", f"- Chế độ áp dụng: {law.regime.short_name}. {law.reason}"))
         body.append(Block("item", f"- Ngưỡng: {law.description}"))
+        panel = getattr(item, "eligibility", None)
+        if panel is not None and panel.verdict:
+            counts = f" ({panel.badge})" if panel.not_met or panel.unknown else ""
+            body.append(Block("item", f"- Điều kiện khen thưởng theo {panel.regime.short_name}: "
+                                      f"{panel.verdict_label.lower()}{counts}."))
+            for rule in panel.rules:
+                if rule.counts and rule.result == "not-met":
+                    body.append(Block("item", f"- Tiêu chí chưa đạt: {rule.rule} — {rule.detail}"))
+        for j in (panel.justifications if panel is not None else []):
+            body.append(Block("item", f"- Giải trình ({j.step}, {j.actor}): {nfc(j.text)}"))
         for member, reason in item.recused_members:
             if member is not None:
                 body.append(Block("item", f"- {member_name(member.user)} không tham gia biểu quyết: {reason}"))

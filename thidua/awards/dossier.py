@@ -253,7 +253,7 @@ def evidence_figures(nomination: Nomination) -> Figures:
 
 # -- completeness of many nominations at once (the lists: a fixed number of queries whatever the rows) ------------
 
-def _regime_among(regimes: list, day, submitted_on):
+def regime_among(regimes: list, day, submitted_on):
     """legal.governing's choice over regimes already loaded (kept in step with it; a test holds them equal)."""
     current = None
     for regime in regimes:  # ordered by valid_from
@@ -285,7 +285,7 @@ def completeness(nominations: list[Nomination]) -> None:
                            .values_list("person_id", "year").distinct()) if people else set()
     for n in nominations:
         submitted = timezone.localdate(n.first_submitted_at) if n.first_submitted_at else None
-        regime = _regime_among(regimes, n.review_round.council_on, submitted)
+        regime = regime_among(regimes, n.review_round.council_on, submitted)
         n.governing_regime = regime
         initiatives = n.recipient == RecipientKind.INDIVIDUAL and (n.person_id, n.review_round.year) in \
             with_initiatives

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from thidua.core.money import decimal_label
+
 from .enums import DossierStage, RecipientKind
 from .models import BaseSalary, DossierRule, FormRule, LegalRegime
 
@@ -121,7 +123,7 @@ def governing_for(nomination) -> Governing:
 
 def percent_label(value) -> str:
     """80 → "80", 66.67 → "66,67" (a Vietnamese decimal comma)."""
-    return format(value.normalize(), "f").replace(".", ",") if value is not None else ""
+    return decimal_label(value)
 
 
 def threshold_label(rule: FormRule) -> str:

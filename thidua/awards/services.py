@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from thidua.core import audit
 from thidua.core.models import AuditAction
 from thidua.core.notifications import notify, resolve
+from thidua.core.text import nfc
 from thidua.org.enums import AGENCY_KINDS, Role
 from thidua.org.models import OrgUnit, RoleGrant
 
@@ -82,6 +83,37 @@ def move_round(review_round: ReviewRound, to_state: str, *, actor, reason: str =
 
 # -- nominations -----------------------------------------------------------------------------------------------------
 
+#: the moves that carry a nomination on past a rule it does not meet (issue 11 §2): the unit's sending to the Office
+#: (and sending again after a return) and the Office's finding the dossier valid, which passes it to the Council.
+#: Each needs a written justification when the nomination's eligibility panel has a not-met rule.
+JUSTIFIED_EDGES = frozenset({(NominationStatus.DRAFT, NominationStatus.SUBMITTED),
+                             (NominationStatus.RETURNED, NominationStatus.SUBMITTED),
+                             (NominationStatus.SUBMITTED, NominationStatus.ACCEPTED)})
+#: the longest justification (characters, once cleaned)
+JUSTIFICATION_MAX = 2000
+
+
+def clean_justification(text: str) -> str:
+    """The justification as stored: NFC, invisible characters dropped, white space collapsed; ValidationError
+    (on the field) when it is longer than JUSTIFICATION_MAX."""
+    text = nfc(text)
+    if len(text) > JUSTIFICATION_MAX:
+        raise ValidationError({"justification": _(
+            "Giải trình dài quá %(n)s ký tự (đang có %(count)s): hãy ghi ngắn gọn.") % {
+            "n": f"{JUSTIFICATION_MAX:,}".replace(",", "."), "count": f"{len(text):,}".replace(",", ".")}})
+    return text
+
+
+def needs_justification(nomination: Nomination, to_state: str) -> bool:
+    """Whether moving the nomination to `to_state` goes on past a not-met rule (a justification is required)."""
+    if (str(nomination.status), str(to_state)) not in JUSTIFIED_EDGES:
+        return False
+    from .eligibility_panel import panel_for
+
+    panel = panel_for(nomination, justifications=False)
+    return panel is not None and panel.needs_justification
+
+
 def _check_submission(nomination: Nomination) -> None:
     from .checks import submission_problems
 
@@ -91,10 +123,12 @@ def _check_submission(nomination: Nomination) -> None:
 
 
 @transaction.atomic
-def move_nomination(nomination: Nomination, to_state: str, *, actor, reason: str = "", system: bool = False
-                    ) -> Nomination:
+def move_nomination(nomination: Nomination, to_state: str, *, actor, reason: str = "", system: bool = False,
+                    justification: str = "") -> Nomination:
     """The one transition function of a nomination (enums.NOMINATION_FLOW). `system` is for the edges only the
-    system takes (the agenda, the Council's computed result): the table is checked, the actor is recorded."""
+    system takes (the agenda, the Council's computed result): the table is checked, the actor is recorded.
+    On a JUSTIFIED_EDGES move of a nomination with a not-met eligibility rule, `justification` is required; it is
+    stored on the step and written into the audit row (given on another move, it is ignored)."""
     nomination = (Nomination.objects.select_for_update(of=("self",))
                   .select_related("review_round", "review_round__movement", "unit", "person", "form")
                   .get(pk=nomination.pk))
@@ -110,6 +144,13 @@ def move_nomination(nomination: Nomination, to_state: str, *, actor, reason: str
         list(RoundForm.objects.select_for_update(of=("self",)).filter(review_round_id=nomination.review_round_id,
                                                           form_id=nomination.form_id).values_list("id", flat=True))
         _check_submission(nomination)
+    justification = clean_justification(justification)
+    if (str(nomination.status), str(to_state)) in JUSTIFIED_EDGES:
+        if not justification and needs_justification(nomination, to_state):
+            raise ValidationError({"justification": _(
+                "Đề nghị chưa đạt tiêu chí về điều kiện khen thưởng: hãy ghi giải trình vì sao vẫn đề nghị.")})
+    else:
+        justification = ""
     source = nomination.status
     now = timezone.now()
     nomination.status = to_state
@@ -132,10 +173,11 @@ def move_nomination(nomination: Nomination, to_state: str, *, actor, reason: str
     nomination.save(update_fields=["status", "submitted_at", "first_submitted_at", "return_reason", "version",
                                    "regime", "regime_reason", "updated_at"])
     NominationStep.objects.create(nomination=nomination, source=source, target=to_state, actor=actor, reason=reason,
-                                  at=now)
-    audit.record(AuditAction.UPDATE, nomination, actor=actor,
-                 changes={"status": [_label(NominationStatus, source), _label(NominationStatus, to_state)]},
-                 note=reason)
+                                  justification=justification, at=now)
+    changes = {"status": [_label(NominationStatus, source), _label(NominationStatus, to_state)]}
+    if justification:
+        changes["justification"] = ["", justification]
+    audit.record(AuditAction.UPDATE, nomination, actor=actor, changes=changes, note=reason)
     url = reverse("awards:nomination", args=[nomination.pk])
     resolve(url)
     who = f"{nomination.form} — {nomination.nominee_name}"

@@ -73,6 +73,14 @@ def group_digits(amount: int) -> str:
     return sign + f"{abs(int(amount)):,}".replace(",", ".")
 
 
+def decimal_label(value) -> str:
+    """A Decimal as Vietnamese write it, whatever the interface language: 0.30 -> "0,3"; 1.50 -> "1,5";
+    10.00 -> "10"; None -> ""."""
+    if value is None:
+        return ""
+    return format(value.normalize(), "f").replace(".", ",")
+
+
 def format_money(amount: int | None) -> str:
     """1000000 -> "1.000.000 đ"."""
     if amount is None:

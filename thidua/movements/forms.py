@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import bound_integer
+from thidua.core.money import decimal_label
 from thidua.core.submission import OneSubmissionMixin
 from thidua.core.text import nfc
 from thidua.org.forms import DATE_FORMATS, DATE_WIDGET, UnitChoiceField
@@ -49,7 +50,7 @@ class DecimalCommaField(forms.DecimalField):
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):  # 1.50 is shown as "1,5", 10.00 as "10"
-            return format(value.normalize(), "f").replace(".", ",")
+            return decimal_label(value)
         return value
 
 

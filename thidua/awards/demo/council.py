@@ -24,6 +24,8 @@ from thidua.org.demo import DEMO_PASSWORD, TRANSPORT_UNIT_NAME
 from thidua.org.enums import COUNCIL_ROLES, Role
 from thidua.org.models import OrgUnit, Person, RoleGrant
 
+from .nominations import justified
+
 #: the Council sat from the plan's launch on
 COUNCIL_SINCE = dt.date(2022, 10, 1)
 
@@ -186,9 +188,12 @@ def _make_accepted(ctx, rnd, key: str, office) -> list:
                 MeetingVote.objects.create(meeting=meeting, nomination=nomination, agree=len(attendees) - 1,
                                            disagree=1)
             with replay(sent_on):
-                services.move_nomination(nomination, NominationStatus.SUBMITTED, actor=None)
+                services.move_nomination(nomination, NominationStatus.SUBMITTED, actor=None,
+                                         justification=justified(nomination, NominationStatus.SUBMITTED))
+                nomination.refresh_from_db()
             with replay(rnd.check_by - dt.timedelta(days=1)):
-                nomination = services.move_nomination(nomination, NominationStatus.ACCEPTED, actor=office)
+                nomination = services.move_nomination(nomination, NominationStatus.ACCEPTED, actor=office,
+                                                      justification=justified(nomination, NominationStatus.ACCEPTED))
         except ValidationError as exc:
             ctx.out(f"Hội đồng: không tạo được đề nghị mẫu ({unit_name}): {' '.join(exc.messages)}")
             continue

@@ -14,6 +14,7 @@ from thidua.org.models import OrgUnit, Person, RoleGrant, identity_key
 from ..award_import import import_file
 from ..enums import AwardSource
 from ..models import Award
+from .draws import ordinals
 
 YEARS = range(2015, 2022)
 #: each year's decisions of the Director: (titles, Giấy khen, collective titles) — number, date
@@ -42,11 +43,14 @@ def rows(agency: OrgUnit) -> list[list]:
         keys[identity_key(key, birth)] = keys.get(identity_key(key, birth), 0) + 1
     director = f"Giám đốc {agency.name}"
     out = []
+    # the same positions as the ratings' (inputs._agency_people): every person of the agency in creation order
+    position = ordinals(Person.objects.filter(unit__in=OrgUnit.objects.of_agencies([agency.pk]))
+                        .values_list("id", flat=True))
     for pid, name, key, birth, username in people:
         if keys[identity_key(key, birth)] > 1:
             continue
         for year in YEARS:
-            n = _n(pid, year)
+            n = _n(position[pid], year)
             titles, forms, _collective = DECISIONS[year]
             if n < 8:
                 continue  # a year without a title (on leave, a discipline, a new arrival)

@@ -19,6 +19,7 @@ from ..enums import DisciplineForm, Grade, InitiativeKind, InquiryKind, Recognit
 from ..inputs import year_span
 from ..models import Discipline, Initiative, Inquiry, Rating
 from ..ratings import RATED_KINDS
+from .draws import ordinals
 
 YEARS = range(2022, 2026)
 PROPOSED_YEAR = 2026
@@ -37,7 +38,8 @@ DECISIONS = {2023: ("112/QĐ-SGTVT", dt.date(2023, 12, 15)), 2024: ("118/QĐ-SGT
 
 
 def _grade(pk: int, year: int, unit: bool = False) -> str:
-    """Mostly good, some excellent, a few merely done — the same for the same person and year."""
+    """Mostly good, some excellent, a few merely done — the same for the same person and year (`pk`: the person's
+    or unit's position, draws.ordinals, the same on every database)."""
     n = (pk * 7919 + year * 104_729) % 100
     if n < (25 if unit else 15):
         return Grade.EXCELLENT
@@ -70,15 +72,17 @@ def _ratings(agency, office) -> int:
     have = set(Rating.objects.filter(year__in=YEARS, person_id__in=people).values_list("person_id", "year"))
     have_units = set(Rating.objects.filter(year__in=YEARS, person__isnull=True, unit_id__in=units)
                      .values_list("unit_id", "year"))
+    position = ordinals(people)
+    unit_position = ordinals(units)
     new = []
     for year in YEARS:
         first, last = year_span(year)
         proposed, confirmed = _at(dt.date(year, 12, 18)), _at(dt.date(year + 1, 1, 8))
         stamps = {"proposed_by": office, "proposed_at": proposed, "confirmed_by": office, "confirmed_at": confirmed}
         served = set(staff_between(agency.path, first, last).values_list("id", flat=True)) & people
-        new += [Rating(year=year, person_id=pk, grade=_grade(pk, year), **stamps)
+        new += [Rating(year=year, person_id=pk, grade=_grade(position[pk], year), **stamps)
                 for pk in sorted(served) if (pk, year) not in have]
-        new += [Rating(year=year, unit_id=pk, grade=_grade(pk, year, unit=True), **stamps)
+        new += [Rating(year=year, unit_id=pk, grade=_grade(unit_position[pk], year, unit=True), **stamps)
                 for pk in units if (pk, year) not in have_units]
     Rating.objects.bulk_create(new, batch_size=1000)
     return len(new)
@@ -94,7 +98,8 @@ def _proposals(agency, head_user) -> int:
     people = staff_between(grant.unit.path, first, last).values_list("id", flat=True)
     have = set(Rating.objects.filter(year=PROPOSED_YEAR, person_id__in=people).values_list("person_id", flat=True))
     at = _at(dt.date(PROPOSED_YEAR, 11, 27))
-    new = [Rating(year=PROPOSED_YEAR, person_id=pk, grade=_grade(pk, PROPOSED_YEAR), proposed_by=head_user,
+    position = ordinals(_agency_people(agency))
+    new = [Rating(year=PROPOSED_YEAR, person_id=pk, grade=_grade(position.get(pk, pk), PROPOSED_YEAR), proposed_by=head_user,
                   proposed_at=at) for pk in sorted(people) if pk not in have]
     Rating.objects.bulk_create(new)
     return len(new)

@@ -24,6 +24,7 @@ from thidua.participation.registrations.services import NON_WORK_UNITS
 from ..enums import UNIT_STATES, NominationStatus, RecipientKind
 from ..evidence import round_period, suggest_for_person, suggest_for_unit
 from ..models import Evaluation, MeetingVote, Nomination, ReviewMeeting, RoundForm
+from .draws import ordinals
 
 ROUND_KEYS = ("yearly-2022", "yearly-2023", "yearly-2024", "yearly-2025", "midterm-2023", "final-2025", "yearly-2026")
 #: the round at work (the 2026 yearly round of the agency's 2026 movement): its unit meeting still has drafts to vote on
@@ -51,22 +52,26 @@ def _evaluate_round(review_round, units: list[OrgUnit]) -> int:
     individual = [c for c in criteria if c.target == CriterionTarget.INDIVIDUAL]
     start, end = round_period(review_round)
     movement = review_round.movement
+    # the seeds are positions, never keys: the keys differ between databases (draws.ordinals)
+    criterion_at = ordinals(c.pk for c in criteria)
+    unit_at = ordinals(OrgUnit.objects.of_agencies([movement.agency_id]).values_list("id", flat=True))
     rows = []
     for unit in units if collective else []:
         evidence = _evidence_text(suggest_for_unit(unit, movement, start, end))
         for c in collective:
-            seed = unit.pk * 7 + c.pk + review_round.year
+            seed = unit_at.get(unit.pk, 0) * 7 + criterion_at[c.pk] + review_round.year
             rows.append(Evaluation(
                 review_round=review_round, criterion=c, unit=unit, evidence=evidence,
                 score=_score(c.max_score, seed) if c.max_score is not None else None,
                 met=None if c.max_score is not None else seed % 9 != 0,
                 note="Đơn vị triển khai đầy đủ, có số liệu minh chứng." if seed % 4 else ""))
     nominees = (Nomination.objects.filter(review_round=review_round, recipient=RecipientKind.INDIVIDUAL)
-                .select_related("person", "unit") if individual else [])
+                .select_related("person", "unit").order_by("id") if individual else [])
+    nomination_at = ordinals(nomination.pk for nomination in nominees)
     for nomination in nominees:
         evidence = _evidence_text(suggest_for_person(nomination.person, movement, start, end))
         for c in individual:
-            seed = nomination.pk * 5 + c.pk
+            seed = nomination_at[nomination.pk] * 5 + criterion_at[c.pk]
             rows.append(Evaluation(
                 review_round=review_round, criterion=c, unit=nomination.unit, nomination=nomination,
                 evidence=evidence, score=_score(c.max_score, seed) if c.max_score is not None else None,

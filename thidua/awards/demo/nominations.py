@@ -25,6 +25,25 @@ from thidua.org.models import OrgUnit, RoleGrant
 ROUND_KEYS = ["yearly-2026", "yearly-2025", "final-2025", "yearly-2024", "midterm-2023", "yearly-2023", "yearly-2022"]
 RETURN_REASON = ("Báo cáo thành tích chưa nêu số liệu cụ thể về số hộ nghèo được hỗ trợ trong năm; đề nghị đơn vị "
                  "bổ sung rồi gửi lại.")
+#: what a unit and the Office write when a demo nomination goes on past a rule it does not meet (issue 11 §2)
+UNIT_JUSTIFICATION = ("Đơn vị vẫn đề nghị vì thành tích nổi bật trong phong trào “Vì người nghèo – Không để ai bị "
+                      "bỏ lại phía sau”; kết quả đánh giá, xếp loại và đăng ký thi đua các năm trước đang được bổ "
+                      "sung vào hồ sơ.")
+OFFICE_JUSTIFICATION = ("Văn phòng đã đối chiếu hồ sơ với giải trình của đơn vị; tiêu chí chưa đạt được nêu rõ để "
+                        "Hội đồng Thi đua - Khen thưởng xem xét, quyết định.")
+
+
+def justified(nomination, to_state: str) -> str:
+    """The demo's justification for moving `nomination` to `to_state` when it goes on past a not-met rule, else
+    empty (a justification only where one is needed)."""
+    from .. import services
+    from ..enums import NominationStatus
+
+    if not services.needs_justification(nomination, to_state):
+        return ""
+    return OFFICE_JUSTIFICATION if to_state == NominationStatus.ACCEPTED else UNIT_JUSTIFICATION
+
+
 #: (opening, the clauses that carry a figure — only those whose figure is not zero are written, closing)
 ACHIEVEMENTS = {
     "individual": ("Hoàn thành xuất sắc nhiệm vụ được giao",
@@ -291,13 +310,15 @@ def _load_round(ctx, key: str, review_round, office, heads, *, first: bool) -> i
                     _prepare(nomination, meetings[unit.pk], actor)
         if target in (S.SUBMITTED, S.RETURNED, S.ACCEPTED):
             with days.next():
-                nomination = services.move_nomination(nomination, S.SUBMITTED, actor=actor)
+                nomination = services.move_nomination(nomination, S.SUBMITTED, actor=actor,
+                                                      justification=justified(nomination, S.SUBMITTED))
         if target == S.RETURNED:
             with days.next():
                 nomination = services.move_nomination(nomination, S.RETURNED, actor=office, reason=RETURN_REASON)
         elif target == S.ACCEPTED:
             with days.next():
-                nomination = services.move_nomination(nomination, S.ACCEPTED, actor=office)
+                nomination = services.move_nomination(nomination, S.ACCEPTED, actor=office,
+                                                      justification=justified(nomination, S.ACCEPTED))
         counters[target] = counters.get(target, 0) + 1
         name = f"{target}-{counters[target]}"
         ctx.nominations[name if first else f"{key}/{name}"] = nomination  # each nomination once

@@ -137,6 +137,8 @@ class NominationStep(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                               related_name="+")
     reason = models.TextField(blank=True)
+    #: why the nomination goes on past a rule it does not meet (services.JUSTIFIED_EDGES), written by the actor
+    justification = models.TextField(_("giải trình điều kiện chưa đạt"), blank=True)
     at = models.DateTimeField()
 
     class Meta:

@@ -23,7 +23,7 @@ from thidua.org.models import OrgUnit
 from thidua.org.rules import has_any_role, is_admin, is_secretariat
 from thidua.org.scoping import get_scope
 
-from .. import council, council_minutes, scoping, services
+from .. import council, council_minutes, eligibility_panel, scoping, services
 from ..council_forms import (
     AgendaForm,
     ItemForm,
@@ -152,10 +152,12 @@ def _loaded(session: CouncilSession, page: int | None = None):
     for number, item in enumerate(items, start=1 + ((page - 1) * AGENDA_PAGE if page else 0)):
         item.number = number
     laws = council.laws_for(session, items)
+    panels = eligibility_panel.panels_for([item.nomination for item in items], justifications=True)
     by_member = {m.pk: m for m in members}
     for item in items:
         item.session = session
         item.law = laws[item.pk]
+        item.eligibility = panels.get(item.nomination_id)
         item.recused_members = [(by_member.get(r.member_id), r.reason) for r in item.recusals.all()]
         item.recused_ids = {r.member_id for r in item.recusals.all()}
         item.rows = []

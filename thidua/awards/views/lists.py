@@ -15,6 +15,7 @@ from thidua.org.enums import AGENCY_READER_ROLES, Role
 from thidua.org.scoping import get_scope
 
 from .. import consolidated as lists
+from .. import eligibility_panel
 from ..scoping import round_for
 
 PAGE = 100
@@ -65,6 +66,7 @@ def consolidated(request, round_id: int):
     page = min(data.get("page") or 1, pages)
     offset = (page - 1) * PAGE
     shown = list(lists.lines(rows[offset:offset + PAGE], groups, offset))
+    eligibility_panel.attach([line.nomination for _heading, line in shown])
     query = request.GET.copy()
     for key in ("page", "format"):
         query.pop(key, None)

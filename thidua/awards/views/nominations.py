@@ -32,7 +32,7 @@ from thidua.org.rules import is_admin, is_secretariat, is_unit_head
 from thidua.org.scoping import get_scope
 from thidua.participation.models import Household
 
-from .. import dossier, dossier_docs, nominating, scoping, services
+from .. import dossier, dossier_docs, eligibility_panel, nominating, scoping, services
 from ..checks import duplicate_of, may_edit
 from ..enums import (
     NOMINATION_FINAL_STATES,
@@ -239,7 +239,11 @@ class UploadForm(forms.Form):
 
 @access(SIGNED_IN)
 def nomination(request, nomination_id: int):
-    n = scoping.nomination_for(request.user, nomination_id)
+    return _nomination_page(request, scoping.nomination_for(request.user, nomination_id))
+
+
+def _nomination_page(request, n: Nomination, *, justification: str = "", justification_error: str = "",
+                     justification_to: str = "", status: int = 200):
     governing = dossier.governing_for(n)
     files = list(n.files.select_related("uploaded_by").order_by("-uploaded_at", "-id"))
     steps = list(NominationStep.objects.filter(nomination=n).select_related("actor", "actor__person"))
@@ -249,14 +253,22 @@ def nomination(request, nomination_id: int):
     own = (n.recipient == RecipientKind.INDIVIDUAL and n.person_id is not None
            and n.person_id == get_scope(request.user).own_person_id)
     template, regime = dossier_docs.report_template(n)
+    eligibility = eligibility_panel.panel_for(n)
+    transitions = NOMINATION_FLOW.buttons(n, request.user)
+    # a move past a not-met rule is made from the eligibility card, with its justification
+    justified = ([e for e in transitions if (str(e.source), str(e.target)) in services.JUSTIFIED_EDGES]
+                 if eligibility is not None and eligibility.needs_justification else [])
     return render(request, "awards/nomination.html", {
         "n": n, "governing": governing, "checklist": dossier.checklist(n, governing=governing, files=files),
         "steps": stepper(n), "history": steps, "holder": holder(n), "editable": editable,
-        "transitions": NOMINATION_FLOW.buttons(n, request.user), "upload_form": UploadForm() if editable else None,
+        "transitions": [e for e in transitions if e not in justified], "justified_moves": justified,
+        "eligibility": eligibility, "justification": justification, "justification_error": justification_error,
+        "justification_to": justification_to, "justification_max": services.JUSTIFICATION_MAX,
+        "upload_form": UploadForm() if editable else None,
         "generated_parts": [(p, DossierPart(p).label) for p in dossier_docs.GENERATED_PARTS],
         "report_template": template, "max_mb": dossier._mb(dossier.max_bytes()),
         "can_list": nominators.test(request.user), "self_assessment_own": own, "self_assessment_open": own and n.status in UNIT_STATES,
-    })
+    }, status=status)
 
 
 @access(nominators)
@@ -264,12 +276,18 @@ def nomination(request, nomination_id: int):
 def nomination_move(request, nomination_id: int):
     n = scoping.nomination_for(request.user, nomination_id)
     reason = request.POST.get("reason", "")
+    justification = request.POST.get("justification", "")
+    to_state = request.POST.get("to", "")
     try:
         if len(reason.strip()) > REASON_MAX:
             raise ValidationError(gettext("Lý do dài quá %(n)s ký tự (đang có %(count)s): hãy ghi ngắn gọn.") % {
                 "n": f"{REASON_MAX:,}".replace(",", "."), "count": f"{len(reason.strip()):,}".replace(",", ".")})
-        n = services.move_nomination(n, request.POST.get("to", ""), actor=request.user, reason=reason)
+        n = services.move_nomination(n, to_state, actor=request.user, reason=reason, justification=justification)
     except ValidationError as exc:
+        if hasattr(exc, "error_dict") and "justification" in exc.error_dict:
+            # shown beside the justification box, with what was written; nothing changed
+            return _nomination_page(request, n, justification=justification, justification_to=to_state,
+                                    justification_error=" ".join(exc.message_dict["justification"]), status=400)
         for message in exc.messages:
             messages.error(request, message)
     else:
