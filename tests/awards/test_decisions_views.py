@@ -78,9 +78,8 @@ def test_a_wrong_number_on_the_form_says_why_and_creates_nothing(world, rnd, dra
 def test_the_director_signs_himself_and_the_decision_is_locked(world, draft, client):
     world.login(client, "giamdoc")
     page = client.get(reverse("awards:decision", args=[draft.pk])).content.decode()
-    assert 'value="Nông Văn Đức"' in page  # his name prefilled
-    response = client.post(reverse("awards:decision_move", args=[draft.pk]),
-                           {"to": "signed", "signer_role": "director", "signer_name": "Nông Văn Đức"})
+    assert "GIÁM ĐỐC — Nông Văn Đức" in page and 'name="signer_name"' not in page  # he signs as himself
+    response = client.post(reverse("awards:decision_move", args=[draft.pk]), {"to": "signed"})
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.status == DecisionStatus.SIGNED and draft.signer_name == "Nông Văn Đức"
@@ -96,10 +95,14 @@ def test_the_director_signs_himself_and_the_decision_is_locked(world, draft, cli
 
 
 def test_the_office_records_a_paper_signature_with_its_scan(world, draft, client):
+    from thidua.org import services as org_services
+    from thidua.org.enums import Role
+
+    org_services.grant_role(world.users["hoidong"], Role.DEPUTY_DIRECTOR, world.agency, actor=None)
     world.login(client, "vanphong")
     scan = SimpleUploadedFile("scan.pdf", pdf_bytes(), content_type="application/pdf")
     client.post(reverse("awards:decision_move", args=[draft.pk]), {
-        "to": "signed", "signer_role": "deputy", "signer_name": "Lương Văn Hải", "scan": scan})
+        "to": "signed", "signer": f"deputy:{world.people['hoidong'].pk}", "scan": scan})
     draft.refresh_from_db()
     assert draft.status == DecisionStatus.SIGNED and draft.signer_role == "deputy" and draft.signed_scan
     assert client.get(reverse("awards:decision_scan", args=[draft.pk])).status_code == 200
@@ -107,11 +110,11 @@ def test_the_office_records_a_paper_signature_with_its_scan(world, draft, client
     assert "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC" in page and "Lương Văn Hải" in page
 
 
-def test_signing_without_a_name_is_refused_and_changes_nothing(world, draft, client):
+def test_signing_without_a_signer_is_refused_and_changes_nothing(world, draft, client):
     world.login(client, "vanphong")
     response = client.post(reverse("awards:decision_move", args=[draft.pk]),
-                           {"to": "signed", "signer_role": "director", "signer_name": ""}, follow=True)
-    assert "Hãy ghi họ tên người ký quyết định." in response.content.decode()
+                           {"to": "signed", "signer": ""}, follow=True)
+    assert "Hãy chọn lãnh đạo đã ký quyết định trên giấy." in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == DecisionStatus.DRAFT and not Award.objects.exists()
 

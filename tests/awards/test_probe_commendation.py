@@ -47,12 +47,25 @@ def _sign(client, decision, **data):
 
 # -- 1. who signs ---------------------------------------------------------------------------------------------------
 
-def test_a_deputy_cannot_sign_as_the_director(world, draft, deputy, client):
+def _sign_form(client, decision) -> str:
+    page = client.get(reverse("awards:decision", args=[decision.pk])).content.decode()
+    return page[page.index('id="sign"'):][:20000].split("</form>")[0]
+
+
+def test_a_deputy_signing_himself_is_recorded_as_deputy_and_never_offered_the_director(world, draft, deputy,
+                                                                                     client):
     client.force_login(deputy)
-    response = _sign(client, draft, signer_role="director", signer_name="Nông Văn Đức")
-    assert "không ký với thẩm quyền “Giám đốc” được" in response.content.decode()
+    form = _sign_form(client, draft)
+    assert "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC — Lương Văn Hải" in form
+    assert 'value="director"' not in form and 'name="signer_role"' not in form and "Nông Văn Đức" not in form
+    _sign(client, draft, mode="paper", signer_role="director", signer_name="Nông Văn Đức")  # forged fields
     draft.refresh_from_db()
-    assert draft.status == DecisionStatus.DRAFT and draft.signer_name == "" and not Award.objects.exists()
+    assert draft.status == DecisionStatus.DRAFT  # he is not the Office: he may only sign himself
+    _sign(client, draft, signer_role="director", signer_name="Nông Văn Đức")
+    draft.refresh_from_db()
+    assert draft.status == DecisionStatus.SIGNED
+    assert (draft.signer_role, draft.signer_name, draft.signer) == (
+        SignerRole.DEPUTY, "Lương Văn Hải", world.people["hoidong"])
 
 
 def test_a_deputy_signs_for_the_director_under_his_own_name(world, draft, deputy, client):
@@ -83,16 +96,63 @@ def test_the_director_is_recorded_as_himself(world, draft, client):
     assert draft.signer == world.people["giamdoc"]
 
 
-def test_the_office_records_a_paper_signature_only_by_a_leader_of_the_agency(world, draft, client):
+def test_the_office_records_a_paper_signature_choosing_one_of_the_agencys_leaders(world, draft, deputy, client):
     world.login(client, "vanphong")
-    response = _sign(client, draft, signer_role="director", signer_name="Mã Thị Ngọc")
-    assert "không phải Giám đốc của Sở Giao thông vận tải tỉnh Cao Bằng" in response.content.decode()
+    form = _sign_form(client, draft)
+    duc, hai, ngoc = (world.people[k] for k in ("giamdoc", "hoidong", "vanphong_khac"))
+    assert f'value="director:{duc.pk}"' in form and "Nông Văn Đức — Giám đốc" in form
+    assert f'value="deputy:{hai.pk}"' in form and "Lương Văn Hải — Phó Giám đốc ký thay" in form
+    assert "Mã Thị Ngọc" not in form and 'name="signer_name"' not in form  # only the agency's leaders
+    response = _sign(client, draft, signer=f"director:{ngoc.pk}")
+    assert "không phải lãnh đạo của cơ quan trong hệ thống" in response.content.decode()
+    response = _sign(client, draft, signer="")
+    assert "Hãy chọn lãnh đạo đã ký quyết định trên giấy." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == DecisionStatus.DRAFT and not Award.objects.exists()
+    _sign(client, draft, signer=f"deputy:{hai.pk}")
+    draft.refresh_from_db()
+    assert draft.status == DecisionStatus.SIGNED and draft.signed_by == world.users["vanphong"]
+    assert (draft.signer_role, draft.signer_name, draft.signer) == (SignerRole.DEPUTY, "Lương Văn Hải", hai)
+
+
+def test_the_office_types_the_signer_when_the_agencys_leaders_are_not_in_the_system(world, draft, client):
+    from thidua.org.models import RoleGrant
+
+    RoleGrant.objects.filter(role=Role.DIRECTOR).update(is_active=False)
+    world.login(client, "vanphong")
+    response = _sign(client, draft, signer_role="director", signer_name=" ")
+    assert "Hãy ghi họ tên người ký quyết định." in response.content.decode()
+    _sign(client, draft, signer_role="director", signer_name="Nông Văn Đức")
+    draft.refresh_from_db()
+    assert draft.status == DecisionStatus.SIGNED and draft.signer_name == "Nông Văn Đức" and draft.signer is None
+
+
+def test_a_leader_who_is_also_the_office_chooses_how_he_signs(world, draft, deputy, client):
+    from django.core.exceptions import ValidationError
+
+    org_services.grant_role(deputy, Role.SECRETARIAT, world.agency, actor=None)
+    client.force_login(deputy)
+    form = _sign_form(client, draft)
+    assert 'name="mode" value="self"' in form and 'name="mode" value="paper"' in form
+    response = _sign(client, draft, signer=f"director:{world.people['giamdoc'].pk}")
+    assert "Hãy chọn bạn tự ký hay ghi nhận chữ ký trên giấy." in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == DecisionStatus.DRAFT
-    _sign(client, draft, signer_role="director", signer_name="nong van duc")
+    with pytest.raises(ValidationError, match="hãy chọn bạn tự ký"):
+        services.move_decision(draft, DecisionStatus.SIGNED, actor=deputy)
+    _sign(client, draft, mode="paper", signer=f"director:{world.people['giamdoc'].pk}")
     draft.refresh_from_db()
-    assert draft.status == DecisionStatus.SIGNED and draft.signer_name == "Nông Văn Đức"
-    assert draft.signer == world.people["giamdoc"] and draft.signed_by == world.users["vanphong"]
+    assert draft.status == DecisionStatus.SIGNED and draft.signed_by == deputy
+    assert (draft.signer_role, draft.signer_name) == (SignerRole.DIRECTOR, "Nông Văn Đức")
+
+
+def test_a_leader_who_is_also_the_office_may_sign_himself(world, draft, deputy, client):
+    org_services.grant_role(deputy, Role.SECRETARIAT, world.agency, actor=None)
+    client.force_login(deputy)
+    _sign(client, draft, mode="self", signer=f"director:{world.people['giamdoc'].pk}")
+    draft.refresh_from_db()
+    assert draft.status == DecisionStatus.SIGNED
+    assert (draft.signer_role, draft.signer_name) == (SignerRole.DEPUTY, "Lương Văn Hải")
 
 
 # -- 5. the Referer a refused download goes back to -----------------------------------------------------------------

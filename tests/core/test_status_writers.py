@@ -20,7 +20,8 @@ WRITERS = {
     ("awards/services.py", "move_round"): "the review round's transition function",
     ("awards/services.py", "move_nomination"): "the nomination's transition function",
     ("awards/services.py", "move_session"): "the Council session's transition function",
-    ("awards/services.py", "move_decision"): "the decision's transition function",
+    ("awards/services.py", "_move_decision"): "the decision's transition function (the transaction inside "
+                                               "move_decision, which signs the published PDF before it)",
     ("awards/services.py", "move_proposal"): "the proposal's transition function",
 }
 

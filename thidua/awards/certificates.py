@@ -16,7 +16,6 @@ rather than copies. A single certificate takes the same path. `start_print` runs
 from __future__ import annotations
 
 import base64
-import os
 import struct
 import zlib
 from collections.abc import Callable
@@ -32,7 +31,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from thidua.core import exports, jobs
+from thidua.core import exports, files, jobs
 from thidua.core.text import fold, nfc
 from thidua.documents.nd30 import MOTTO, NATIONAL_NAME, place_date_line
 from thidua.documents.pdfpool import font_config
@@ -49,6 +48,9 @@ FALLBACK_SITE_URL = "http://localhost:8000"
 PRINTABLE = (DecisionStatus.SIGNED, DecisionStatus.PUBLISHED)
 PRINT_KIND = "awards.print_certificates"
 PRINT_DIR = f"{exports.ROOT}/awards/certificates"
+#: each award's certificate, signed on its first download and kept (MEDIA_ROOT/…/<award id>.pdf; not an export:
+#: never purged, deleted when the award is revoked)
+CERTIFICATE_DIR = "awards/certificates"
 
 
 # ----------------------------------------------------------------------------------------------- the texts
@@ -394,17 +396,56 @@ def filename_of(award: Award) -> str:
     return f"giay-khen-{slugify(fold(award.name)) or 'khen-thuong'}-{award.decision_number.split('/')[0]}.pdf"
 
 
+def kept_certificate(award_id: int) -> Path:
+    """Where the signed certificate of an award is kept once made (MEDIA_ROOT/`CERTIFICATE_DIR`/<id>.pdf)."""
+    return Path(settings.MEDIA_ROOT) / CERTIFICATE_DIR / f"{award_id}.pdf"
+
+
+def _certificate_lock() -> Path:
+    return Path(settings.MEDIA_ROOT) / CERTIFICATE_DIR / ".lock"
+
+
 def certificate_pdf(award: Award) -> bytes:
-    """The certificate of one award as a signed PDF (A4 landscape). A ValidationError in Vietnamese for an award
-    not decided by a signed decision of the agency, a revoked one, or an agency without a certificate."""
+    """The certificate of one award as a signed PDF (A4 landscape), signed once: the first download renders and
+    signs it, writes it whole under `CERTIFICATE_DIR` and records its hash (`SignedFile`); later downloads serve
+    that file (no new signature, no new row). A ValidationError in Vietnamese for an award not decided by a signed
+    decision of the agency, a revoked one (its kept file is never served), or an agency without a certificate.
+
+    Two first downloads at once: the first to take the certificates' file lock (`files.locked`, not a database
+    lock) signs; the other waits, then serves the file the first kept."""
     decision = _check_printable(award.decision)
     if not award.stands:
         raise ValidationError(_("Khen thưởng này đã bị thu hồi: không in giấy khen."))
-    pdf = _bind([page_of(award, decision)], decision)
+    kept = kept_certificate(award.pk)
+    try:
+        return kept.read_bytes()
+    except FileNotFoundError:
+        pass
     from . import signing
 
-    return signing.sign_pdf(decision.agency_id, pdf, filename=filename_of(award),
-                            reason=f"Giấy khen theo Quyết định số {decision.number_label}", award=award)
+    with files.locked(_certificate_lock()):
+        if kept.exists():  # signed meanwhile by a download that held the lock
+            return kept.read_bytes()
+        award = Award.objects.select_related("form", "person", "household", "decision").get(pk=award.pk)
+        if not award.stands:  # revoked meanwhile
+            raise ValidationError(_("Khen thưởng này đã bị thu hồi: không in giấy khen."))
+        pdf = _bind([page_of(award, decision)], decision)
+        signed = signing.sign(decision.agency_id, pdf, filename=filename_of(award),
+                              reason=f"Giấy khen theo Quyết định số {decision.number_label}")
+        files.write_atomically(kept, signed.data)
+        try:
+            signed.record(award=award)
+        except BaseException:
+            kept.unlink(missing_ok=True)
+            raise
+    return signed.data
+
+
+def forget_certificate(award_id: int) -> None:
+    """Delete the kept certificate of a revoked award (`revocation.revoke`, after its commit), under the lock
+    the first download signs under, so a download cannot put it back."""
+    with files.locked(_certificate_lock()):
+        kept_certificate(award_id).unlink(missing_ok=True)
 
 
 def decision_filename(decision: Decision) -> str:
@@ -412,8 +453,15 @@ def decision_filename(decision: Decision) -> str:
 
 
 def decision_certificates_pdf(decision: Decision, progress: Callable[[int, int], None] | None = None) -> bytes:
-    """Every standing award of the decision as one printable PDF, a page each, signed once. `progress(done,
-    total)` is called after each batch."""
+    """Every standing award of the decision as one printable PDF, a page each, signed once and remembered by its
+    hash at once (for a file handed straight to its reader). `progress(done, total)` is called after each batch."""
+    signed = _decision_certificates_signed(decision, progress)
+    signed.record(decision=decision)
+    return signed.data
+
+
+def _decision_certificates_signed(decision: Decision, progress: Callable[[int, int], None] | None = None):
+    """`decision_certificates_pdf`, signed but not yet remembered (`signing.Signed`)."""
     _check_printable(decision)
     order = {nid: i for i, nid in enumerate(decision.lines.values_list("nomination_id", flat=True))}
     awards = sorted(Award.objects.filter(decision=decision, revoked_on__isnull=True)
@@ -432,8 +480,8 @@ def decision_certificates_pdf(decision: Decision, progress: Callable[[int, int],
     pdf = _bind([page_of(award, decision) for award in awards], decision, report)
     from . import signing
 
-    return signing.sign_pdf(decision.agency_id, pdf, filename=decision_filename(decision),
-                            reason=f"Giấy khen theo Quyết định số {decision.number_label}", decision=decision)
+    return signing.sign(decision.agency_id, pdf, filename=decision_filename(decision),
+                        reason=f"Giấy khen theo Quyết định số {decision.number_label}")
 
 
 # ----------------------------------------------------------------------------------------------- the job
@@ -447,7 +495,7 @@ def start_print(decision: Decision, user) -> jobs.Job:
                         agency_id=decision.agency_id)
 
 
-@jobs.handler(PRINT_KIND, retry=True)  # it writes its file from scratch (into .part, renamed at the end)
+@jobs.handler(PRINT_KIND, retry=True)  # it writes its file from scratch (a temporary file, renamed at the end)
 def run_print(ctx: jobs.JobContext) -> dict:
     from .scoping import decision_for
 
@@ -456,13 +504,11 @@ def run_print(ctx: jobs.JobContext) -> dict:
     stage = "Đang in giấy khen…"
     # the total first, unthrottled (the batches' reports may fall inside the throttle's window)
     ctx.progress(0, Award.objects.filter(decision=decision, revoked_on__isnull=True).count(), stage, force=True)
-    pdf = decision_certificates_pdf(decision, progress=lambda done, total: ctx.progress(done, total, stage))
+    signed = _decision_certificates_signed(decision, progress=lambda done, total: ctx.progress(done, total, stage))
     relative = f"{PRINT_DIR}/{ctx.job.pk}.pdf"
     target = Path(settings.MEDIA_ROOT) / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".part")
-    partial.write_bytes(pdf)
-    os.replace(partial, target)
+    files.write_atomically(target, signed.data)  # whole or not at all
+    signed.record(decision=decision)  # its hash remembered only once its file is in place
     total = ctx.job.total or 0
     ctx.progress(total, total, "Đã in xong.", force=True)
     return {"path": relative, "count": total, "filename": decision_filename(decision), "decision_id": decision.pk}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.text import nfc
 
-from . import bonus, legal, register
+from . import bonus, legal, register, signing
 from .enums import (
     AWARD_KIND_OF_ROUND,
     DECISION_LOCKED_STATES,
@@ -31,6 +32,7 @@ from .enums import (
     RecipientKind,
     SessionStatus,
     SignerRole,
+    SignMode,
 )
 from .models import AgendaItem, Award, Decision, DecisionLine, Nomination, ReviewRound, RoundForm
 
@@ -424,29 +426,65 @@ def _person_of(user):
     return Person.objects.filter(user=user).first() if user is not None and user.pk else None
 
 
-def settle_signer(decision: Decision, *, actor) -> None:
-    """Who signs, from the role grants on the decision's agency (not from what the signing form says): the Director
-    or a deputy signing himself is recorded as himself — a deputy always "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC", never
-    "GIÁM ĐỐC" — and the Office recording a signature made on paper names a leader who holds that role in the
-    agency (when the agency's leaders are in the system). Sets signer_role, signer_name and signer on `decision`
-    (unsaved); a ValidationError in Vietnamese otherwise."""
+def sign_modes(user, agency) -> list[str]:
+    """What `user` may do to sign a decision of `agency` (an OrgUnit or its id): SignMode.SELF when he is its
+    Director or a deputy, SignMode.PAPER when he is its Office (or an administrator); both for a leader who is
+    also the Office, none for anyone else."""
+    from .roles import is_office, leads_agency
+
+    agency_id = getattr(agency, "pk", agency)
+    modes = []
+    if leads_agency(user, agency_id):
+        modes.append(SignMode.SELF)
+    if is_office(user, agency_id):
+        modes.append(SignMode.PAPER)
+    return modes
+
+
+def paper_signers(agency_id: int) -> list[tuple[str, object]]:
+    """The agency's leaders in the system whose signature the Office may record: (signer role, person), the
+    Director first, then the deputies by name."""
+    from thidua.org.enums import Role
+
+    found = []
+    for grant in _leader_grants(agency_id):
+        person = _person_of(grant.user)
+        if person is not None:
+            role = SignerRole.DIRECTOR if grant.role == Role.DIRECTOR else SignerRole.DEPUTY
+            found.append((role, person))
+    order = {SignerRole.DIRECTOR: 0, SignerRole.DEPUTY: 1}
+    return sorted(set(found), key=lambda rp: (order[rp[0]], rp[1].full_name, rp[1].pk))
+
+
+def settle_signer(decision: Decision, *, actor, signs_himself: bool) -> None:
+    """Who signs, from the role grants on the decision's agency (not from what the signing form says).
+    `signs_himself`: the Director or a deputy signs himself and is recorded as himself, from his own grant and
+    name — a deputy always "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC", never "GIÁM ĐỐC". Otherwise the Office records a
+    signature made on paper, naming a leader who holds that role in the agency (when the agency's leaders are in
+    the system). Sets signer_role, signer_name and signer on `decision` (unsaved); a ValidationError in
+    Vietnamese, by field, otherwise."""
     from thidua.core.text import fold
     from thidua.org.enums import Role
 
+    from .roles import is_office
+
     grants = list(_leader_grants(decision.agency_id))
-    own = {g.role for g in grants if actor is not None and g.user_id == actor.pk}
-    if own:
-        role = SignerRole.DIRECTOR if Role.DIRECTOR in own else SignerRole.DEPUTY
-        if decision.signer_role == SignerRole.DIRECTOR and role == SignerRole.DEPUTY:
-            raise ValidationError({"signer_role": _(
-                "Phó Giám đốc ký thay Giám đốc (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC): không ký với thẩm quyền “Giám đốc” "
-                "được.")})
+    if signs_himself:
+        own = {g.role for g in grants if actor is not None and g.user_id == actor.pk}
+        if not own:
+            raise ValidationError({"mode": _(
+                "Bạn không phải Giám đốc, Phó Giám đốc của %(agency)s: không tự ký quyết định được.") % {
+                "agency": decision.agency.name}})
         person = _person_of(actor)
-        decision.signer_role = role
+        decision.signer_role = SignerRole.DIRECTOR if Role.DIRECTOR in own else SignerRole.DEPUTY
         decision.signer = person
         decision.signer_name = nfc(person.full_name if person is not None
                                    else (actor.get_full_name() or decision.signer_name))
         return
+    if not is_office(actor, decision.agency_id):
+        raise ValidationError({"mode": _(
+            "Chỉ Văn phòng của %(agency)s ghi nhận được quyết định đã ký trên giấy.") % {
+            "agency": decision.agency.name}})
     wanted = Role.DIRECTOR if decision.signer_role == SignerRole.DIRECTOR else Role.DEPUTY_DIRECTOR
     holders = [g.user for g in grants if g.role == wanted]
     if not holders:  # the agency's leaders are not in the system: the paper signature is recorded as written
@@ -499,12 +537,49 @@ def published_filename(decision: Decision) -> str:
     return f"quyet-dinh-{decision.number}-{decision.year}-{decision.agency.code or decision.agency_id}.pdf"
 
 
-def on_published(decision: Decision, *, actor) -> None:
-    """The published PDF, signed with the agency's certificate (PAdES), stored on the decision."""
-    from . import decision_docs, signing
+@dataclass
+class PublishedPdf:
+    """The published decision's signed PDF, made and written to storage before the transaction that publishes
+    the decision (rendering takes seconds; SQLite would hold its write lock all that time). `on_published` puts
+    it on the decision and records its hash; `discard` removes the file when the transaction fails."""
 
-    pdf = decision_docs.decision_pdf(decision)
-    name = published_filename(decision)
-    signed = signing.sign_pdf(decision.agency_id, pdf, filename=name,
-                              reason=f"Công bố Quyết định số {decision.number_label}", decision=decision)
-    decision.published_pdf.save(name, ContentFile(signed), save=False)
+    name: str
+    signed: signing.Signed
+
+    def discard(self) -> None:
+        """Delete the file, unless a decision refers to it after all (the publishing committed, and what failed
+        came after the commit: a notice's on-commit hook). When the database cannot say, the file is kept: a
+        file nothing refers to harms no one, a published decision without its file would."""
+        from django.db import DatabaseError
+
+        storage = Decision._meta.get_field("published_pdf").storage
+        try:
+            referred = Decision.objects.filter(published_pdf=self.name).exists()
+        except DatabaseError:
+            return
+        if self.name and not referred and storage.exists(self.name):
+            storage.delete(self.name)
+
+
+def prepare_published(decision: Decision, *, actor) -> PublishedPdf:
+    """Render and sign the published PDF of `decision` and write it to storage; nothing is written to the
+    database. Refused (before rendering) when `actor` may not publish it or it cannot be published now."""
+    from . import decision_docs
+    from .enums import DECISION_FLOW
+
+    fresh = Decision.objects.select_related("agency", "review_round", "signer").get(pk=decision.pk)
+    DECISION_FLOW.edge(fresh.status, DecisionStatus.PUBLISHED, actor=actor, obj=fresh)
+    pdf = decision_docs.decision_pdf(fresh)
+    name = published_filename(fresh)
+    signed = signing.sign(fresh.agency_id, pdf, filename=name,
+                                 reason=f"Công bố Quyết định số {fresh.number_label}")
+    field = Decision._meta.get_field("published_pdf")
+    stored = field.storage.save(field.generate_filename(fresh, name), ContentFile(signed.data))
+    return PublishedPdf(name=stored, signed=signed)
+
+
+def on_published(decision: Decision, *, actor, prepared: PublishedPdf) -> None:
+    """The published PDF (`prepare_published`, already in storage) put on the decision and remembered by its
+    hash (`SignedFile`), inside the transaction that publishes it."""
+    decision.published_pdf.name = prepared.name
+    prepared.signed.record(decision=decision)

@@ -236,6 +236,14 @@ class SignerRole(models.TextChoices):
     DEPUTY = "deputy", _("Phó Giám đốc ký thay (KT. GIÁM ĐỐC)")
 
 
+class SignMode(models.TextChoices):
+    """How a decision is signed in the system: a leader of the agency signs it himself, or the Office records a
+    signature a leader made on paper (`decisions.sign_modes` says which a user may do)."""
+
+    SELF = "self", _("Bạn ký quyết định (với chức vụ của bạn)")
+    PAPER = "paper", _("Văn phòng ghi nhận chữ ký trên giấy của lãnh đạo")
+
+
 class AwardLevel(models.TextChoices):
     """Who decided the award: the agency (Giám đốc Sở), the province (Chủ tịch UBND tỉnh), the State (Thủ tướng
     Chính phủ, Chủ tịch nước)."""

@@ -18,7 +18,7 @@ from thidua.core.models import AuditAction
 from thidua.core.money import group_digits
 from thidua.core.text import nfc
 
-from . import honour
+from . import certificates, honour
 from .enums import RevocationReason
 from .models import Award, Revocation
 
@@ -95,6 +95,8 @@ def revoke(award: Award, *, decision_number: str, decision_date: dt.date, author
                 "revoked_on": decision_date.isoformat(), "decision_number": revocation.decision_number,
                 "reason": reason, "amount_to_recover": amount_to_recover})
             _refresh(award)
+            award_id = award.pk
+            transaction.on_commit(lambda: certificates.forget_certificate(award_id))  # never served again
     except IntegrityError:  # revoked at the same moment by someone else
         raise ValidationError(already_revoked(Award.objects.get(pk=award.pk))) from None
     return revocation

@@ -28,6 +28,7 @@ from .enums import (
     ProposalStatus,
     RoundStatus,
     SessionStatus,
+    SignMode,
 )
 from .models import CouncilSession, Decision, Nomination, NominationStep, Proposal, ReviewRound, RoundForm
 
@@ -217,12 +218,46 @@ def move_session(session: CouncilSession, to_state: str, *, actor, reason: str =
 
 # -- decisions (issue 10) --------------------------------------------------------------------------------------------
 
-@transaction.atomic
-def move_decision(decision: Decision, to_state: str, *, actor, reason: str = "") -> Decision:
+def move_decision(decision: Decision, to_state: str, *, actor, reason: str = "", signs_himself: bool | None = None
+                  ) -> Decision:
     """dự thảo → đã ký → đã công bố (or dự thảo → đã hủy, keeping its number). Signing checks the decision
-    (`decisions.check_signable`), fixes its regime, base salary and bonuses and turns its nominations into awards
-    (`decisions.on_signed`); publishing makes the signed PDF (`decisions.on_published`). The signer's name and
-    role, and the signed scan, are set on the draft before it is signed."""
+    (`decisions.check_signable`), settles who signed (`decisions.settle_signer`: `signs_himself`, the leader
+    signing himself, or the Office recording a paper signature; None: what the actor may do, when he may do
+    only one), fixes its regime, base salary and bonuses and turns its nominations into awards
+    (`decisions.on_signed`). Publishing renders and signs the PDF and writes its file BEFORE the transaction
+    (`decisions.prepare_published`: seconds of work outside SQLite's write lock), and deletes the file when the
+    transaction then fails. The signer's name and role, and the signed scan, are set on the draft before it is
+    signed."""
+    from . import decisions
+
+    prepared = None
+    if to_state == DecisionStatus.PUBLISHED:
+        prepared = decisions.prepare_published(decision, actor=actor)
+    try:
+        return _move_decision(decision, to_state, actor=actor, reason=reason, signs_himself=signs_himself,
+                              published=prepared)
+    except BaseException:
+        if prepared is not None:
+            prepared.discard()
+        raise
+
+
+def _signs_himself(decision: Decision, actor, signs_himself: bool | None) -> bool:
+    from . import decisions
+
+    if signs_himself is not None:
+        return signs_himself
+    modes = decisions.sign_modes(actor, decision.agency_id)
+    if len(modes) > 1:
+        raise ValidationError({"mode": _("Bạn vừa là lãnh đạo vừa thuộc Văn phòng: hãy chọn bạn tự ký hay ghi "
+                                         "nhận chữ ký trên giấy.")})
+    return modes == [SignMode.SELF]
+
+
+@transaction.atomic
+def _move_decision(decision: Decision, to_state: str, *, actor, reason: str, signs_himself: bool | None,
+                   published) -> Decision:
+    """The transaction of `move_decision` (the only writer of a decision's status)."""
     from . import decisions
 
     decision = Decision.objects.select_for_update(of=("self",)).select_related("agency").get(pk=decision.pk)
@@ -235,14 +270,15 @@ def move_decision(decision: Decision, to_state: str, *, actor, reason: str = "")
     changes = {"status": [before, _label(DecisionStatus, to_state)]}
     if to_state == DecisionStatus.SIGNED:
         written = (decision.signer_role, decision.signer_name)
-        decisions.settle_signer(decision, actor=actor)
+        decisions.settle_signer(decision, actor=actor,
+                                signs_himself=_signs_himself(decision, actor, signs_himself))
         if (decision.signer_role, decision.signer_name) != written:
             changes["signer"] = [" — ".join(written), f"{decision.signer_role} — {decision.signer_name}"]
         decisions.check_signable(decision)
         decisions.on_signed(decision, actor=actor)
         decision.signed_by, decision.signed_at = actor, now
     elif to_state == DecisionStatus.PUBLISHED:
-        decisions.on_published(decision, actor=actor)
+        decisions.on_published(decision, actor=actor, prepared=published)
         decision.published_at = now
     elif to_state == DecisionStatus.CANCELLED:
         decision.cancel_reason = reason

@@ -115,9 +115,27 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def sign_pdf(agency_id: int, pdf: bytes, *, filename: str, reason: str, decision=None, award=None) -> bytes:
-    """`pdf` signed (PAdES B-B) with the agency's active certificate, remembered by its hash. A ValidationError
-    when the agency has no certificate configured."""
+@dataclass(frozen=True)
+class Signed:
+    """A PDF signed with an agency's certificate, not yet remembered: `record` writes its `SignedFile` row, once
+    the file is where its reader will find it (a published decision's storage, a print job's file)."""
+
+    data: bytes
+    identity: SigningIdentity
+    filename: str
+
+    @property
+    def sha256(self) -> str:
+        return sha256(self.data)
+
+    def record(self, *, decision=None, award=None) -> SignedFile:
+        return SignedFile.objects.create(sha256=self.sha256, identity=self.identity, decision=decision, award=award,
+                                         filename=self.filename[:255], size=len(self.data))
+
+
+def sign(agency_id: int, pdf: bytes, *, filename: str, reason: str) -> Signed:
+    """`pdf` signed (PAdES B-B) with the agency's active certificate; nothing is written to the database. A
+    ValidationError when the agency has no certificate configured, or an expired one."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
@@ -135,10 +153,14 @@ def sign_pdf(agency_id: int, pdf: bytes, *, filename: str, reason: str, decision
     meta = signers.PdfSignatureMetadata(field_name="ChuKySo", reason=reason, location=agency_name(agency_id),
                                         subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256")
     out = signers.sign_pdf(writer, meta, signer=signer)
-    signed = out.getvalue()
-    SignedFile.objects.create(sha256=sha256(signed), identity=identity, decision=decision, award=award,
-                              filename=filename[:255], size=len(signed))
-    return signed
+    return Signed(data=out.getvalue(), identity=identity, filename=filename)
+
+
+def sign_pdf(agency_id: int, pdf: bytes, *, filename: str, reason: str, decision=None, award=None) -> bytes:
+    """`pdf` signed (`sign`) and remembered by its hash at once (for a file handed straight to its reader)."""
+    signed = sign(agency_id, pdf, filename=filename, reason=reason)
+    signed.record(decision=decision, award=award)
+    return signed.data
 
 
 @lru_cache(maxsize=4)

@@ -25,16 +25,18 @@ from thidua.core.access import PUBLIC, access
 from thidua.core.db import page_param, year_param
 from thidua.core.forms import BoundedModelMultipleChoiceField, apply_validation_error
 from thidua.core.submission import OneSubmissionMixin, single_submission
+from thidua.core.text import nfc
 from thidua.org.enums import LEADER_ROLES, Role
 from thidua.org.forms import DATE_FORMATS
+from thidua.org.models import Person
 from thidua.org.rules import has_any_role, is_admin, is_secretariat
 from thidua.org.scoping import get_scope
 
 from .. import decision_docs, decisions, scoping, services
 from ..bonus import money
-from ..enums import DECISION_FLOW, DECISION_LOCKED_STATES, DecisionStatus, SignerRole
+from ..enums import DECISION_FLOW, DECISION_LOCKED_STATES, DecisionStatus, SignerRole, SignMode
 from ..models import Decision, DecisionLine, Nomination
-from ..roles import is_office, leads_agency
+from ..roles import is_office
 from ..scans import SCAN_MAX_BYTES, check_scan, scan_content
 
 PAGE = 30
@@ -110,11 +112,64 @@ class EditDecisionForm(forms.Form):
 
 
 class SignForm(forms.Form):
-    signer_role = forms.ChoiceField(label=gettext_lazy("Thẩm quyền ký"), choices=SignerRole.choices)
-    signer_name = forms.CharField(label=gettext_lazy("Họ tên người ký"), max_length=200, error_messages={
-        "required": gettext_lazy("Hãy ghi họ tên người ký quyết định.")})
+    """Signing a draft, offering `user` only what he may do (`decisions.sign_modes`): the Director or a deputy
+    signs himself (mode "self": the signer is taken from his own grant and name), the Office records a signature
+    made on paper (mode "paper": one of the agency's leaders; typed when the agency's leaders are not in the
+    system); a leader who is also the Office chooses between the two."""
+
+    mode = forms.ChoiceField(label=gettext_lazy("Cách ký"), widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                             error_messages={
+                                 "required": gettext_lazy("Hãy chọn bạn tự ký hay ghi nhận chữ ký trên giấy."),
+                                 "invalid_choice": gettext_lazy("Bạn không được ký quyết định theo cách này.")})
+    signer = forms.ChoiceField(label=gettext_lazy("Lãnh đạo đã ký trên giấy"), required=False, error_messages={
+        "invalid_choice": gettext_lazy("Người đã chọn không phải lãnh đạo của cơ quan trong hệ thống: hãy tải lại "
+                                       "trang.")})
+    signer_role = forms.ChoiceField(label=gettext_lazy("Thẩm quyền ký"), choices=SignerRole.choices, required=False,
+                                    error_messages={"invalid_choice": gettext_lazy(
+                                        "Hãy chọn Giám đốc ký hoặc Phó Giám đốc ký thay.")})
+    signer_name = forms.CharField(label=gettext_lazy("Họ tên người ký"), max_length=200, required=False)
     scan = forms.FileField(label=gettext_lazy("Bản quét quyết định đã ký (PDF, JPG, PNG; không bắt buộc)"),
                            required=False)
+
+    def __init__(self, *args, user, decision: Decision, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.modes = decisions.sign_modes(user, decision.agency_id)
+        mode = self.fields["mode"]
+        mode.choices = [(m, SignMode(m).label) for m in self.modes]
+        if len(self.modes) == 1:  # nothing to choose: the one mode he has, whatever is posted for it
+            mode.widget = forms.HiddenInput()
+            mode.initial = self.modes[0]
+            mode.required = False
+        #: what signing himself records ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC — Lương Văn Hải"), for the page
+        self.own_signature = _own_signature(user, decision) if SignMode.SELF in self.modes else ""
+        self.leaders: dict[str, tuple[str, object]] = {}
+        if SignMode.PAPER not in self.modes:
+            for name in ("signer", "signer_role", "signer_name"):
+                del self.fields[name]
+            return
+        for role, person in decisions.paper_signers(decision.agency_id):
+            self.leaders[f"{role}:{person.pk}"] = (role, person)
+        if self.leaders:
+            del self.fields["signer_role"], self.fields["signer_name"]
+            self.fields["signer"].choices = [("", _("— chọn người đã ký —"))] + [
+                (key, f"{person.full_name} — {SignerRole(role).label}") for key, (role, person) in self.leaders.items()]
+            chosen = next((key for key, (role, person) in self.leaders.items()
+                           if role == decision.signer_role and person.full_name == decision.signer_name), "")
+            self.fields["signer"].initial = chosen
+        else:
+            del self.fields["signer"]
+            self.fields["signer_role"].initial = decision.signer_role or SignerRole.DIRECTOR
+            self.fields["signer_name"].initial = decision.signer_name
+
+    @property
+    def paper_fields(self):
+        return [self[name] for name in ("signer", "signer_role", "signer_name") if name in self.fields]
+
+    def clean_mode(self):
+        mode = self.cleaned_data.get("mode")
+        if not mode and len(self.modes) == 1:
+            return self.modes[0]
+        return mode
 
     def clean_scan(self):
         """The checked scan (scans.check_scan: a real PDF or photo by its content, within 20 MB), or None."""
@@ -122,6 +177,47 @@ class SignForm(forms.Form):
         if not scan:
             return None
         return check_scan(scan, max_bytes=SCAN_MAX_BYTES)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("mode") != SignMode.PAPER:
+            return data
+        if "signer" in self.fields:
+            key = data.get("signer")
+            if not key:
+                if "signer" not in self.errors:
+                    self.add_error("signer", _("Hãy chọn lãnh đạo đã ký quyết định trên giấy."))
+                return data
+            role, person = self.leaders[key]
+            data["signer_role"], data["signer_name"] = role, person.full_name
+            return data
+        if not nfc(data.get("signer_name") or "").strip():
+            self.add_error("signer_name", _("Hãy ghi họ tên người ký quyết định."))
+        if not data.get("signer_role") and "signer_role" not in self.errors:
+            self.add_error("signer_role", _("Hãy chọn Giám đốc ký hoặc Phó Giám đốc ký thay."))
+        return data
+
+    def show_error(self, exc: ValidationError) -> None:
+        """A service's refusal beside its field; the signer's name and role beside the leader's choice."""
+        if hasattr(exc, "error_dict") and "signer" in self.fields:
+            moved = {}
+            for key, errors in exc.error_dict.items():
+                moved.setdefault("signer" if key in ("signer_name", "signer_role") else key, []).extend(errors)
+            exc = ValidationError(moved)
+        if hasattr(exc, "error_dict") and "mode" in exc.error_dict and isinstance(self.fields["mode"].widget,
+                                                                                  forms.HiddenInput):
+            exc = ValidationError({("__all__" if k == "mode" else k): v for k, v in exc.error_dict.items()})
+        apply_validation_error(self, exc)
+
+
+def _own_signature(user, decision: Decision) -> str:
+    """What a leader signing himself is recorded as: his title from his grant and his name."""
+    scope = get_scope(user)
+    director = any(g.role == Role.DIRECTOR and g.unit_id == decision.agency_id for g in scope.grants)
+    person = Person.objects.filter(user=user).first()
+    name = person.full_name if person is not None else (user.get_full_name() or user.get_username())
+    probe = Decision(agency=decision.agency, signer_role=SignerRole.DIRECTOR if director else SignerRole.DEPUTY)
+    return f"{decision_docs.signer_title(probe).replace(chr(10), ' / ')} — {name}"
 
 
 def _errors(exc: ValidationError) -> str:
@@ -194,23 +290,14 @@ def decision_new(request, round_id: int):
 
 # -- a decision ------------------------------------------------------------------------------------------------------
 
-def _sign_defaults(user, decision: Decision) -> dict:
-    """The signer's role and name: the Director or deputy signing himself is prefilled; the Office chooses."""
-    scope = get_scope(user)
-    role = decision.signer_role or SignerRole.DIRECTOR
-    name = decision.signer_name
-    if leads_agency(user, decision.agency_id):
-        deputy = any(g.role == Role.DEPUTY_DIRECTOR and g.unit_id == decision.agency_id for g in scope.grants)
-        director = any(g.role == Role.DIRECTOR and g.unit_id == decision.agency_id for g in scope.grants)
-        role = SignerRole.DEPUTY if deputy and not director else SignerRole.DIRECTOR
-        person = getattr(user, "person", None)
-        name = person.full_name if person is not None else (user.get_full_name() or name)
-    return {"signer_role": role, "signer_name": name}
-
-
 @access(has_any_role)
 def decision_detail(request, decision_id: int):
     decision = scoping.decision_for(request.user, decision_id)
+    return _detail(request, decision)
+
+
+def _detail(request, decision: Decision, sign_form: SignForm | None = None, status: int = 200):
+    """The decision's page; `sign_form`: the signing form as posted, with its refusals beside its fields."""
     lines = list(decision.lines.select_related("form").order_by("order", "id"))
     for line in lines:
         line.amount_label = money(line.amount)
@@ -230,13 +317,13 @@ def decision_detail(request, decision_id: int):
         "d": decision, "lines": lines, "office": office, "cancelled": cancelled,
         "can_edit": office and decision.status == DecisionStatus.DRAFT,
         "buttons": [e for e in buttons if e.target != DecisionStatus.SIGNED], "sign_edge": sign_edge,
-        "sign_form": SignForm(initial=_sign_defaults(request.user, decision)) if sign_edge else None,
+        "sign_form": (sign_form or SignForm(user=request.user, decision=decision)) if sign_edge else None,
         "regime": regime, "salary": salary, "salary_label": money(salary.amount) if salary else "", "bases": decision_docs.bases(decision),
         "total": money(decision.total_amount), "recipients": decision_docs.recipient_list(decision.recipients_text), "locked": decision.status in DECISION_LOCKED_STATES,
         "signer_title": decision_docs.signer_title(decision).replace("\n", " / "),
         "steps": [(v, label, v == decision.status) for v, label in DecisionStatus.choices
                   if v != DecisionStatus.CANCELLED],
-    })
+    }, status=status)
 
 
 @access(runs_decisions)
@@ -271,35 +358,45 @@ def decision_edit(request, decision_id: int):
 def decision_move(request, decision_id: int):
     decision = scoping.decision_for(request.user, decision_id)
     to_state = request.POST.get("to", "")
-    try:
-        if to_state == DecisionStatus.SIGNED:
-            _sign(request, decision)
-        else:
-            services.move_decision(decision, to_state, actor=request.user, reason=request.POST.get("reason", ""))
-    except ValidationError as exc:
-        messages.error(request, _errors(exc))
+    if to_state == DecisionStatus.SIGNED:
+        refused = _sign(request, decision)
+        if refused is not None:  # the page again, the refusals beside their fields, nothing changed
+            return _detail(request, Decision.objects.get(pk=decision.pk), sign_form=refused)
     else:
-        done = {e.target: e.done for e in DECISION_FLOW.edges.values() if e.source == decision.status}
-        messages.success(request, done.get(to_state) or _("Đã chuyển trạng thái."))
+        try:
+            services.move_decision(decision, to_state, actor=request.user, reason=request.POST.get("reason", ""))
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+            return redirect("awards:decision", decision.pk)
+    done = {e.target: e.done for e in DECISION_FLOW.edges.values() if e.source == decision.status}
+    messages.success(request, done.get(to_state) or _("Đã chuyển trạng thái."))
     return redirect("awards:decision", decision.pk)
 
 
-def _sign(request, decision: Decision) -> None:
-    """The signer and the scan are set on the draft, then it is signed — all or nothing."""
-    form = SignForm(request.POST, request.FILES)
+def _sign(request, decision: Decision) -> SignForm | None:
+    """The signer and the scan are set on the draft, then it is signed — all or nothing. The form with its
+    refusals when it is refused, else None."""
+    form = SignForm(request.POST, request.FILES, user=request.user, decision=decision)
     if not form.is_valid():
-        raise ValidationError(_form_errors(form))
-    DECISION_FLOW.edge(decision.status, DecisionStatus.SIGNED, actor=request.user, obj=decision)
+        return form
     data = form.cleaned_data
-    with transaction.atomic():
-        decisions.update_draft(decision, actor=request.user, signer_role=data["signer_role"],
-                               signer_name=data["signer_name"])
-        if data["scan"] is not None:
-            fresh = Decision.objects.get(pk=decision.pk)
-            content = scan_content(data["scan"], f"quyet-dinh-{fresh.number}-{fresh.year}-ban-quet")
-            fresh.signed_scan.save(content.name, content, save=False)
-            Decision.objects.filter(pk=fresh.pk).update(signed_scan=fresh.signed_scan.name)
-        services.move_decision(decision, DecisionStatus.SIGNED, actor=request.user)
+    try:
+        DECISION_FLOW.edge(decision.status, DecisionStatus.SIGNED, actor=request.user, obj=decision)
+        with transaction.atomic():
+            if data["mode"] == SignMode.PAPER:
+                decisions.update_draft(decision, actor=request.user, signer_role=data["signer_role"],
+                                       signer_name=data["signer_name"])
+            if data["scan"] is not None:
+                fresh = Decision.objects.get(pk=decision.pk)
+                content = scan_content(data["scan"], f"quyet-dinh-{fresh.number}-{fresh.year}-ban-quet")
+                fresh.signed_scan.save(content.name, content, save=False)
+                Decision.objects.filter(pk=fresh.pk).update(signed_scan=fresh.signed_scan.name)
+            services.move_decision(decision, DecisionStatus.SIGNED, actor=request.user,
+                                   signs_himself=data["mode"] == SignMode.SELF)
+    except ValidationError as exc:
+        form.show_error(exc)
+        return form
+    return None
 
 
 # -- files --------------------------------------------------------------------------------------------------------
