@@ -27,7 +27,7 @@ from thidua.participation.models import Evidence, HouseholdImport
 from thidua.participation.registrations.models import Registration
 
 from .awards.certificate_helpers import certificate_samples
-from .awards.forwarding_helpers import proposal_samples
+from .awards.forwarding_helpers import comment_samples, proposal_samples
 from .awards.meeting_helpers import samples as meeting_samples
 from .conftest import ROLE_USERS
 from .factories import SIGNED_PLAN, UserFactory
@@ -118,6 +118,7 @@ def sample_kwargs(world) -> dict:
         **law_samples(),
         **nomination_samples(movement, world.people["canbo"], review_round),  # after the meeting's: its own draft
         **proposal_samples(review_round, world.people["canbo"], world.users["vanphong"]),
+        **comment_samples(review_round, world.people["canbo"], world.users["vanphong"]),
         **certificate_samples(world.agency, world.people["canbo"]),
     }
 
@@ -243,7 +244,7 @@ OBJECT_KEYS = {"round_id", "movement_id", "campaign_id", "entry_id", "household_
                "person_id", "grant_id", "import_id", "code",
                "discipline_id", "inquiry_id", "initiative_id", "rating_import_id", "nomination_id", "meeting_id",
                "session_id", "file_id", "proposal_id", "item_id", "higher_id", "award_import_id", "award_id", "decision_id",
-               "signed_decision_id"}
+               "signed_decision_id", "window_id"}
 #: not about a unit's object: a user's own notification and job, the password reset link
 PER_USER_URLS = {"notification", "job", "password_reset_confirm"}
 
@@ -292,6 +293,7 @@ def objects_of(world, *, agency, unit, person, secretariat, grant, tag: str) -> 
         **meeting_samples(world, agency=agency, unit=unit, person=person, tag=tag),
         **nomination_samples(movement, person, review_round),  # after the meeting's: its own draft
         **proposal_samples(review_round, person, secretariat),
+        **comment_samples(review_round, person, secretariat),
         **certificate_samples(agency, person),
     }
 
@@ -401,6 +403,10 @@ ALLOWED_ON_OWN = {
     "awards:proposal_zip": "admin vanphong giamdoc hoidong tinh",
     "awards:proposal_scan": "admin vanphong giamdoc hoidong tinh",
     "awards:proposal_move": "admin vanphong tinh", "awards:proposal_record": "admin vanphong tinh",
+    # public comment (issue 11 §4): the Office of the proposal's agency opens a window (the sample proposal was sent:
+    # refused with a message) and triages its comments; a window's public page is anyone's, signed in or not
+    "awards:comment_window_open": OFFICE, "awards:comment_triage": OFFICE,
+    "awards:public_window": EVERY_ROLE,
     # the award history: a unit's awards are read by the agency's readers and the unit's head (his units' only);
     # a household's by the agency's readers; the import of past awards by the Office
     "awards:unit_awards": "admin vanphong giamdoc hoidong truongphong congdoan tinh",
@@ -483,6 +489,8 @@ ALLOWED_PAGES = {
     "awards:signing": "admin vanphong vanphong_khac",
     # the public check of a signed file: anyone, signed in or not
     "awards:verify_file": EVERY_ROLE,
+    # the public list of the windows of public comment open today: anyone, signed in or not
+    "awards:public_windows": EVERY_ROLE,
     # the Office's bonus lookup
     "awards:bonus_lookup": "admin vanphong vanphong_khac",
 }
@@ -500,3 +508,5 @@ def test_the_pages_without_an_object_open_for_whom_they_should(world):
             assert status == (200 if role in allowed.split() else 403), f"{role} {name} {status}"
     assert patterns["awards:verify_file"].callback.access_rule == PUBLIC
     assert Client().get(reverse("awards:verify_file")).status_code == 200
+    assert patterns["awards:public_windows"].callback.access_rule == PUBLIC
+    assert Client().get(reverse("awards:public_windows")).status_code == 200

@@ -25,3 +25,15 @@ def proposal_samples(review_round, person, secretariat) -> dict:
     higher.scan.save("qd-1.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
     higher.save()
     return {"proposal_id": proposal.pk, "item_id": proposal.items.get().pk, "higher_id": higher.pk}
+
+
+def comment_samples(review_round, person, secretariat) -> dict:
+    """A draft tờ trình of `review_round`'s agency for `person`'s Huân chương Lao động hạng Ba, with its public
+    comment window open from today (the triage page, the public window's page)."""
+    from thidua.awards import public_comment
+
+    nomination = agreed(review_round, person=person, form="huan-chuong-lao-dong-hang-ba", upward=True)
+    proposal = forwarding.create_proposal(review_round, [nomination], actor=secretariat,
+                                          issued_on=max(review_round.council_on, dt.date(2025, 1, 5)))
+    window = public_comment.open_window(proposal, days=10, actor=secretariat)
+    return {"window_id": window.pk}

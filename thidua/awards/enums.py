@@ -346,3 +346,23 @@ PROPOSAL_FLOW = Workflow(ProposalStatus, [
     Edge(ProposalStatus.ACCEPTED, ProposalStatus.DECIDED, "", by=records_higher_decision),
     Edge(ProposalStatus.FORWARDED, ProposalStatus.DECIDED, "", by=records_higher_decision),
 ], refused=_("Không thể chuyển tờ trình từ “%(current)s” sang “%(target)s”."))
+
+
+# -- public comment (lấy ý kiến nhân dân, issue 11 §4) -----------------------------------------------------------------
+
+class CommentWindowStatus(models.TextChoices):
+    OPEN = "open", _("Đang lấy ý kiến")
+    CLOSED = "closed", _("Đã hết hạn lấy ý kiến")
+
+
+#: a window closes by itself when its last day has passed (never early, never by a click)
+COMMENT_WINDOW_FLOW = Workflow(CommentWindowStatus, [
+    Edge(CommentWindowStatus.OPEN, CommentWindowStatus.CLOSED, "", by=SYSTEM),
+], refused=_("Không thể chuyển đợt lấy ý kiến từ “%(current)s” sang “%(target)s”."))
+
+
+class CommentTriage(models.TextChoices):
+    NEW = "new", _("Chưa xem xét")
+    IRRELEVANT = "irrelevant", _("Không liên quan")
+    TO_VERIFY = "to_verify", _("Có cơ sở, cần xác minh")
+    VERIFIED = "verified", _("Đã xác minh")

@@ -115,7 +115,8 @@ class FormRuleForm(NfcMixin, forms.ModelForm):
         model = FormRule
         fields = ["form", "recipient", "coefficient", "coefficient_unconfirmed", "household_multiplier",
                   "ballot_required", "threshold_percent", "threshold_strict", "threshold_of", "threshold_unconfirmed",
-                  "report_template", "report_kind", "report_unconfirmed", "quota_percent", "legal_source"]
+                  "report_template", "report_kind", "report_unconfirmed", "quota_percent", "legal_source",
+                  "public_comment_days", "public_comment_unconfirmed"]
         labels = {"threshold_strict": _("Phải vượt quá tỷ lệ (bỏ chọn: đạt từ tỷ lệ trở lên)")}
         help_texts = {"report_template": ""}
 

@@ -24,7 +24,17 @@ from thidua.org.models import OrgUnit, Person
 from thidua.org.scoping import get_scope
 
 from .enums import DecisionStatus, NominationStatus, ProposalStatus, RoundStatus
-from .models import Award, CouncilSession, Decision, Initiative, Nomination, Proposal, Rating, ReviewRound
+from .models import (
+    Award,
+    CommentWindow,
+    CouncilSession,
+    Decision,
+    Initiative,
+    Nomination,
+    Proposal,
+    Rating,
+    ReviewRound,
+)
 
 #: the roles that read an agency's commendation and personnel records in full (besides its Office)
 READER_ROLES = COUNCIL_ROLES | LEADER_ROLES
@@ -255,6 +265,23 @@ def visible_proposals(user) -> QuerySet[Proposal]:
 
 def proposal_for(user, proposal_id: int) -> Proposal:
     found = visible_proposals(user).filter(pk=_id(proposal_id)).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def visible_comment_windows(user) -> QuerySet[CommentWindow]:
+    """The public-comment windows whose comments a user triages: those of the proposals of the agencies where he is
+    of the Office (the administrator: every one)."""
+    scope = get_scope(user)
+    qs = CommentWindow.objects.select_related("proposal", "proposal__agency")
+    if scope.is_admin:
+        return qs
+    return qs.filter(proposal__agency_id__in=sorted(scope.secretariat_agency_ids))
+
+
+def comment_window_for(user, window_id: int) -> CommentWindow:
+    found = visible_comment_windows(user).filter(pk=_id(window_id)).first()
     if found is None:
         raise Http404
     return found

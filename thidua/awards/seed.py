@@ -121,6 +121,10 @@ DOSSIER = [
     ("council_minutes", "propose", False, None),
 ]
 
+#: lấy ý kiến nhân dân: the minimum working days, per form, in every regime (domain §6.3 gives "e.g. 10 working days
+#: on the ministry's portal; TT 12/2019/TT-BNV" as an example, not a confirmed figure: seeded unconfirmed)
+PUBLIC_COMMENT = {"huan-chuong-lao-dong-hang-ba": (10, U)}
+
 BASE_SALARIES = [
     (1_490_000, dt.date(2019, 7, 1), "Nghị định 38/2019/NĐ-CP"),
     (1_800_000, dt.date(2023, 7, 1), "Nghị định 24/2023/NĐ-CP"),
@@ -184,6 +188,20 @@ def seed_law(apps=None) -> None:
         for part, stage, with_initiatives, code in DOSSIER:
             Dossier.objects.create(regime=regime, form=forms.get(code) if code else None, part=part, stage=stage,
                                    only_with_initiatives=with_initiatives)
+    if any(f.name == "public_comment_days" for f in Rule._meta.get_fields()):  # from migration 0011 on
+        seed_public_comment(apps)
     for amount, valid_from, basis in BASE_SALARIES:
         if not Salary.objects.filter(valid_from=valid_from).exists():
             Salary.objects.create(amount=amount, valid_from=valid_from, legal_basis=basis)
+
+
+def seed_public_comment(apps=None) -> None:
+    """Set the public-comment minimum (PUBLIC_COMMENT) on the seeded rules that have none yet."""
+    if apps is None:
+        from django.apps import apps as registry
+
+        apps = registry
+    Rule = apps.get_model("awards", "FormRule")  # noqa: N806
+    for code, (days, unconfirmed) in PUBLIC_COMMENT.items():
+        (Rule.objects.filter(form__code=code, public_comment_days__isnull=True)
+         .update(public_comment_days=days, public_comment_unconfirmed=unconfirmed))

@@ -319,6 +319,12 @@ def move_proposal(proposal: Proposal, to_state: str, *, actor, reason: str = "")
         raise ValidationError({"reason": _("Hãy ghi lý do trả lại để cơ quan đề nghị biết cần bổ sung, sửa gì.")})
     if to_state == ProposalStatus.SENT and not proposal.items.exists():
         raise ValidationError(_("Tờ trình chưa có đề nghị nào."))
+    if to_state in (ProposalStatus.SENT, ProposalStatus.FORWARDED):
+        from .public_comment import send_problem
+
+        problem = send_problem(proposal)  # lấy ý kiến nhân dân: held, and over
+        if problem:
+            raise ValidationError(problem)
     before = _label(ProposalStatus, proposal.status)
     proposal.status = to_state
     if to_state == ProposalStatus.SENT:

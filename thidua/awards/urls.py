@@ -3,6 +3,7 @@
 from .views import (
     calendar,
     certificates,
+    comments,
     council,
     decisions,
     forwarding,
@@ -30,6 +31,7 @@ urlpatterns = [
     *lists.urlpatterns,
     *meetings.urlpatterns,
     *forwarding.urlpatterns,
+    *comments.urlpatterns,
     *history.urlpatterns,
     *signing.urlpatterns,
     *certificates.urlpatterns,

@@ -1,3 +1,4 @@
+from .comments import CommentToken, CommentWindow, PublicComment
 from .council import AgendaItem, Ballot, CouncilSession, Recusal, SessionMember, Vote
 from .decisions import (
     Award,
@@ -19,7 +20,7 @@ from .nominations import DossierFile, Evaluation, MeetingVote, Nomination, Nomin
 from .rounds import ReviewRound, RoundForm, RoundReminder, UnitQuota
 
 __all__ = [
-    "AgendaItem", "Award", "AwardImport", "Ballot", "BaseSalary", "CouncilSession", "Decision", "DecisionLine", "Discipline",
+    "AgendaItem", "Award", "CommentToken", "CommentWindow", "PublicComment", "AwardImport", "Ballot", "BaseSalary", "CouncilSession", "Decision", "DecisionLine", "Discipline",
     "DocumentRegister", "DossierFile", "DossierRule", "Evaluation", "HigherDecision", "HonourRollCount", "Proposal", "ProposalItem",
     "SignedFile", "SigningIdentity",
     "FormRule", "Initiative", "Inquiry", "LegalBasis", "LegalRegime", "MeetingVote", "Nomination", "NominationStep",

@@ -127,6 +127,13 @@ class FormRule(models.Model):
     quota_percent = models.DecimalField(_("giới hạn tỷ lệ (%)"), max_digits=5, decimal_places=2, null=True,
                                         blank=True)
     legal_source = models.CharField(_("nguồn"), max_length=200, blank=True)
+    #: lấy ý kiến nhân dân (TT 12/2019/TT-BNV for the State's forms): the minimum working days the nominees are
+    #: published for; empty: not required
+    public_comment_days = models.PositiveSmallIntegerField(
+        _("lấy ý kiến nhân dân tối thiểu (ngày làm việc)"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("Để trống khi hình thức này không phải lấy ý kiến nhân dân."))
+    public_comment_unconfirmed = models.BooleanField(_("số ngày lấy ý kiến chưa xác nhận"), default=False)
 
     class Meta:
         verbose_name = _("quy định về hình thức khen thưởng")

@@ -37,6 +37,7 @@ from ..models import Proposal
 from ..places import place_of
 from ..roles import is_office, records_higher_decision, reviewer_of_proposal, reviewer_or_office_of_proposal
 from ..scans import SCAN_MAX_BYTES, check_scan
+from . import comments as comment_views
 from .lists import DOCX_TYPE, XLSX_TYPE
 
 INBOX_STATES = (ProposalStatus.SENT, ProposalStatus.ACCEPTED, ProposalStatus.FORWARDED)
@@ -171,7 +172,11 @@ def proposal_scan(request, proposal_id: int, higher_id: int):
 
 @access(reads_proposals)
 def proposal(request, proposal_id: int):
-    p = scoping.proposal_for(request.user, proposal_id)
+    return proposal_page(request, scoping.proposal_for(request.user, proposal_id))
+
+
+def proposal_page(request, p: Proposal, *, comment_form=None):
+    """The proposal's page (also drawn again, with its errors, by the public-comment form it holds)."""
     items = list(p.items.select_related("nomination__form", "nomination__person", "nomination__unit",
                                         "nomination__household", "higher_decision").order_by("order", "id"))
     for item in items:
@@ -185,6 +190,7 @@ def proposal(request, proposal_id: int):
         "editable": p.status in forwarding.EDITABLE_STATES and is_office(request.user, p.agency_id),
         "decisions": list(p.decisions.select_related("form").order_by("issued_on", "id")),
         "history": _history(p), "steps": [(v, label, v == p.status) for v, label in ProposalStatus.choices],
+        **comment_views.proposal_card(request, p, comment_form),
     })
 
 
