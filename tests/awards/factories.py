@@ -10,7 +10,15 @@ from django.utils import timezone
 
 from thidua.awards.dossier import CheckedDossierFile, add_file, missing_items
 from thidua.awards.enums import RecipientKind, RoundStatus
-from thidua.awards.models import MeetingVote, Nomination, ReviewMeeting, ReviewRound, RoundForm
+from thidua.awards.models import (
+    Discipline,
+    MeetingVote,
+    Nomination,
+    Rating,
+    ReviewMeeting,
+    ReviewRound,
+    RoundForm,
+)
 from thidua.movements import services as movement_services
 from thidua.movements.models import RewardForm
 from thidua.participation.registrations.enums import RegistrationStatus
@@ -107,3 +115,18 @@ def docx_bytes(text: str = "Báo cáo thành tích") -> bytes:
 
 def upload(data: bytes, name: str) -> ContentFile:
     return ContentFile(data, name=name)
+
+
+def disciplined_nomination(world) -> Nomination:
+    """A draft Lao động tiên tiến nomination in an open round of this year, ready to send, of a registered good
+    worker reprimanded in the year: one not-met eligibility rule (the discipline), so going on needs a
+    justification."""
+    rnd = make_round(world.agency, forms=("lao-dong-tien-tien",))
+    canbo = world.people["canbo"]
+    register(canbo, rnd.movement, rnd.year)
+    Rating.objects.create(person=canbo, year=rnd.year, grade="good", confirmed_at=timezone.now())
+    Discipline.objects.create(person=canbo, form="reprimand", decision_number="7/QĐ-SGTVT",
+                              decision_date=dt.date(rnd.year, 2, 1), start_date=dt.date(rnd.year, 2, 1),
+                              end_date=dt.date(rnd.year + 1, 1, 31))
+    return ready_to_submit(make_nomination(rnd, person=canbo, form_code="lao-dong-tien-tien",
+                                           creator=world.users["truongphong"]), world)

@@ -4,21 +4,19 @@ nomination page, the Council's agenda and ballot, the minutes; the consolidated 
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from docx import Document
 
 from thidua.awards import council, council_minutes, services
 from thidua.awards.enums import NominationStatus as S
-from thidua.awards.models import Discipline, Rating
+from thidua.awards.models import Discipline
 from thidua.awards.views.council import _loaded
 from thidua.core.models import AuditEvent
 
-from .factories import make_nomination, make_round, ready_to_submit, register
+from .factories import disciplined_nomination
 
 pytestmark = pytest.mark.django_db
 
@@ -28,16 +26,7 @@ OFFICE_TEXT = "Văn phòng đã đối chiếu quyết định kỷ luật; trì
 
 @pytest.fixture
 def disciplined(world):
-    """A draft Lao động tiên tiến nomination, ready to send, of a registered good worker reprimanded in the year."""
-    rnd = make_round(world.agency, forms=("lao-dong-tien-tien",))
-    canbo = world.people["canbo"]
-    register(canbo, rnd.movement, rnd.year)
-    Rating.objects.create(person=canbo, year=rnd.year, grade="good", confirmed_at=timezone.now())
-    Discipline.objects.create(person=canbo, form="reprimand", decision_number="7/QĐ-SGTVT",
-                              decision_date=dt.date(rnd.year, 2, 1), start_date=dt.date(rnd.year, 2, 1),
-                              end_date=dt.date(rnd.year + 1, 1, 31))
-    return ready_to_submit(make_nomination(rnd, person=canbo, form_code="lao-dong-tien-tien",
-                                           creator=world.users["truongphong"]), world)
+    return disciplined_nomination(world)
 
 
 def move(client, n, to: str, justification: str | None = None):

@@ -2,19 +2,17 @@
 the year, with its legal basis), is refused without a justification, writes one and passes the dossier on; the
 Council's chair then sees the badge, the rule and the justification on the session's agenda."""
 
-import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from thidua.awards import council, services
 from thidua.awards.enums import NominationStatus as S
-from thidua.awards.models import Discipline, Nomination, Rating
+from thidua.awards.models import Nomination
 from thidua.awards.seed import seed_law
 from thidua.movements.catalog import seed_catalog
 
-from ..awards.factories import make_nomination, make_round, ready_to_submit, register
+from ..awards.factories import disciplined_nomination
 from .helpers import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,15 +24,8 @@ OFFICE_TEXT = "Văn phòng đã đối chiếu quyết định kỷ luật số 
 def test_the_office_justifies_a_not_met_rule_and_the_council_sees_it(world, live_server, page):
     seed_catalog()  # an earlier transactional test may have flushed the rows the migrations seeded
     seed_law()
-    rnd = make_round(world.agency, forms=("lao-dong-tien-tien",))
-    canbo = world.people["canbo"]
-    register(canbo, rnd.movement, rnd.year)
-    Rating.objects.create(person=canbo, year=rnd.year, grade="good", confirmed_at=timezone.now())
-    Discipline.objects.create(person=canbo, form="reprimand", decision_number="7/QĐ-SGTVT",
-                              decision_date=dt.date(rnd.year, 2, 1), start_date=dt.date(rnd.year, 2, 1),
-                              end_date=dt.date(rnd.year + 1, 1, 31))
-    n = ready_to_submit(make_nomination(rnd, person=canbo, form_code="lao-dong-tien-tien",
-                                        creator=world.users["truongphong"]), world)
+    n = disciplined_nomination(world)
+    rnd = n.review_round
     services.move_nomination(n, S.SUBMITTED, actor=world.users["truongphong"], justification=UNIT_TEXT)
     base = live_server.url
     page.on("dialog", lambda dialog: dialog.accept())

@@ -24,7 +24,7 @@ from .dossier import regime_among
 from .eligibility import NoRules, evaluate
 from .eligibility import law as eligibility_law
 from .eligibility.checks import JUDGE, MET, NOT_MET, UNKNOWN
-from .eligibility.engine import ELIGIBLE, NOT_ELIGIBLE
+from .eligibility.engine import ELIGIBLE, NOT_ELIGIBLE, route_status
 from .eligibility.facts import candidates_for
 from .models import LegalRegime, Nomination, NominationStep
 
@@ -111,15 +111,6 @@ def _law_regime(regime: LegalRegime) -> eligibility_law.Regime:
                                   regime.thematic_counts_for_merit)
 
 
-def _route_status(rules) -> str | None:
-    decided = [r.result for r in rules if r.result != JUDGE]
-    if not decided:
-        return None
-    if NOT_MET in decided:
-        return NOT_MET
-    return MET if all(r == MET for r in decided) else UNKNOWN
-
-
 def _panel_rules(result, labels: dict) -> list[PanelRule]:
     shared = [r for r in result.rules if not r.route]
     common = [r for r in shared if not r.blocking]
@@ -127,7 +118,7 @@ def _panel_rules(result, labels: dict) -> list[PanelRule]:
     for r in result.rules:
         if r.route:
             routes.setdefault(r.route, []).append(r)
-    taken = {route for route, rules in routes.items() if _route_status(common + rules) == MET}
+    taken = {route for route, rules in routes.items() if route_status(common + rules) == MET}
     return [PanelRule(r.rule, r.result, labels[r.result], r.basis, r.detail,
                       counts=not (taken and r.route and r.route not in taken), blocking=r.blocking)
             for r in result.rules]

@@ -52,7 +52,7 @@ def basis_text(spec: law.Spec, regime: law.Regime) -> str:
     return text
 
 
-def _route_status(results: list[RuleResult]) -> str | None:
+def route_status(results: list[RuleResult]) -> str | None:
     """A route's answer from the rules the data can decide (None: only judged rules)."""
     decided = [r.result for r in results if r.result != JUDGE]
     if not decided:
@@ -68,7 +68,7 @@ def verdict(blocking: list[RuleResult], routes: list[list[RuleResult]]) -> str:
     rule never decides; a blocking rule left unknown does not stop "eligible" (its row says what is missing)."""
     if any(r.result == NOT_MET for r in blocking):
         return NOT_ELIGIBLE
-    statuses = [s for s in (_route_status(route) for route in routes) if s is not None]
+    statuses = [s for s in (route_status(route) for route in routes) if s is not None]
     if statuses and all(s == NOT_MET for s in statuses):
         return NOT_ELIGIBLE
     return ELIGIBLE if MET in statuses else UNKNOWN
