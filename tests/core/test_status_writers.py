@@ -23,6 +23,7 @@ WRITERS = {
     ("awards/services.py", "_move_decision"): "the decision's transition function (the transaction inside "
                                                "move_decision, which signs the published PDF before it)",
     ("awards/services.py", "move_proposal"): "the proposal's transition function",
+    ("awards/public_comment.py", "move_window"): "the public-comment window's transition function",
 }
 
 
