@@ -92,6 +92,20 @@ def window(world, proposal):
     return public_comment.open_window(proposal, days=10, actor=world.users["vanphong"])
 
 
+def test_a_nominee_taken_out_of_the_proposal_takes_no_more_comment(world):
+    rnd = agreed_round(world.agency)
+    kept = agreed(rnd, person=world.people["canbo"], form=HC, upward=True)
+    gone = agreed(rnd, person=world.people["canbo2"], form=HC, upward=True)
+    office = world.users["vanphong"]
+    proposal = forwarding.create_proposal(rnd, [kept, gone], issued_on=dt.date(2026, 2, 2), actor=office)
+    window = public_comment.open_window(proposal, days=10, actor=office)
+    forwarding.remove_item(proposal, proposal.items.get(nomination=gone).pk, actor=office)
+    with pytest.raises(ValidationError, match="Hãy chọn người, tập thể bạn góp ý"):
+        _post(window, gone)
+    assert not PublicComment.objects.filter(nominee=gone).exists()
+    assert _post(window, kept).nominee == kept
+
+
 def test_a_comment_is_stored_as_plain_text_with_a_hashed_client_key(window):
     nominee = window.nominations.get()
     comment = _post(window, nominee, text="<script>alert(1)</script>  Cần   xem lại")

@@ -306,7 +306,9 @@ def submit_comment(window: CommentWindow, *, nominee_id, name: str, text: str, t
         window = CommentWindow.objects.select_for_update(of=("self",)).get(pk=window.pk)
         if not is_open(window, timezone.localdate()):
             raise Refused(_("Đợt lấy ý kiến đã kết thúc: không nhận thêm ý kiến."))
-        nominee = window.nominations.filter(pk=nominee_id if str(nominee_id).isdigit() else None).first()
+        # one of the window's nominees still in its proposal (the Office may take one out while the window runs)
+        nominee = (window.nominations.filter(proposal_items__proposal_id=window.proposal_id)
+                   .filter(pk=nominee_id if str(nominee_id).isdigit() else None).first())
         if nominee is None:
             raise ValidationError({"nominee": _("Hãy chọn người, tập thể bạn góp ý.")})
         try:

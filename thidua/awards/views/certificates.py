@@ -45,7 +45,9 @@ def _pdf_response(data: bytes, filename: str) -> HttpResponse:
 
 @access(SIGNED_IN)
 def certificate_pdf(request, award_id: int):
-    """One award's certificate (signed PDF): the Office, the awardee himself, his unit's head (award_for)."""
+    """One award's certificate (signed PDF), for whoever may read the award (award_for: the agency's Office and
+    readers — leaders, the Council, the union —, the awardee himself, his unit's head). A certificate shows only
+    what the public honour roll shows (name, unit, form, decision), nothing private."""
     award = award_for(request.user, award_id)
     try:
         data = certificates.certificate_pdf(award)
