@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from thidua.movements.models import Movement
 
@@ -23,7 +24,7 @@ def test_secretariat_imports_the_scanned_plan_reviews_it_and_launches_it(world, 
     page.get_by_label("Mã phong trào").fill("vnn-tu-ban-quet")
     page.get_by_role("button", name="Lưu thành phong trào (dự thảo)").click()
     page.wait_for_url("**/phong-trao/*/")
-    assert page.get_by_role("heading", name="Tiến độ thực hiện").is_visible()
+    expect(page.get_by_role("heading", name="Tiến độ thực hiện")).to_be_visible()
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Phát động").click()
     page.get_by_text("Đã phát động phong trào").wait_for()

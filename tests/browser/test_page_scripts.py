@@ -3,6 +3,7 @@ and the browser reports no violation."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from thidua.org.models import OrgUnit
 
@@ -25,7 +26,7 @@ def test_pages_work_without_inline_scripts_and_violate_no_policy(world, live_ser
     kids.locator("li").first.wait_for()
     assert toggle.inner_text() == "▾"
     toggle.click()
-    assert not kids.is_visible()
+    expect(kids).to_be_hidden()
 
     # a confirmation declined sends nothing; accepted, the form is sent
     page.goto(base + reverse("org:unit", args=[world.planning.pk]))

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 from PIL import Image
+from playwright.sync_api import expect
 
 from thidua.movements import services as movement_services
 from thidua.movements.catalog import seed_catalog
@@ -59,10 +60,10 @@ def test_secretariat_adds_a_household_classifies_it_and_records_a_support_with_a
     page.wait_for_url(re.compile(r".*/ho-gia-dinh/\d+/$"))
     hh = Household.objects.get()
     assert page.url == base + reverse("participation:household", args=[hh.pk])
-    assert page.get_by_role("alert").filter(has_text="Đã thêm hộ Sầm Thị Mỷ.").is_visible()
-    assert page.get_by_role("heading", name="Hộ Sầm Thị Mỷ").is_visible()
-    assert page.get_by_text("Nà Lũng, Xã Quảng Lâm").is_visible()
-    assert page.get_by_text("Chưa có phân loại nào.").is_visible()
+    expect(page.get_by_role("alert").filter(has_text="Đã thêm hộ Sầm Thị Mỷ.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Hộ Sầm Thị Mỷ")).to_be_visible()
+    expect(page.get_by_text("Nà Lũng, Xã Quảng Lâm")).to_be_visible()
+    expect(page.get_by_text("Chưa có phân loại nào.")).to_be_visible()
 
     # its category for two years
     for year, category, on in (("2024", "Hộ nghèo", "15/12/2023"), ("2025", "Hộ cận nghèo", "16/12/2024")):
@@ -100,10 +101,10 @@ def test_secretariat_adds_a_household_classifies_it_and_records_a_support_with_a
     page.wait_for_url(re.compile(r".*/hoat-dong/\d+/$"))
     act = Activity.objects.get()
     assert page.url == base + reverse("participation:activity", args=[act.pk])
-    assert page.get_by_role("alert").filter(
-        has_text="Đã ghi hoạt động “Tặng quà Tết Nguyên đán cho hộ nghèo xã Quảng Lâm”.").is_visible()
-    assert page.get_by_text("1.500.000 đồng").is_visible()
-    assert page.get_by_text("500.000 đồng").first.is_visible()
+    expect(page.get_by_role("alert").filter(
+        has_text="Đã ghi hoạt động “Tặng quà Tết Nguyên đán cho hộ nghèo xã Quảng Lâm”.")).to_be_visible()
+    expect(page.get_by_text("1.500.000 đồng")).to_be_visible()
+    expect(page.get_by_text("500.000 đồng").first).to_be_visible()
     thumb = page.get_by_role("img", name="trao-qua.png")
     assert thumb.get_attribute("src").endswith("?nho=1")
     thumb.scroll_into_view_if_needed()
@@ -116,7 +117,7 @@ def test_secretariat_adds_a_household_classifies_it_and_records_a_support_with_a
     # back on the household page: the support and its total
     page.get_by_role("link", name="Sầm Thị Mỷ").click()
     page.wait_for_url(base + reverse("participation:household", args=[hh.pk]))
-    assert page.get_by_role("heading", name="Các lần được hỗ trợ (1; tổng giá trị 2.000.000 đồng)").is_visible()
+    expect(page.get_by_role("heading", name="Các lần được hỗ trợ (1; tổng giá trị 2.000.000 đồng)")).to_be_visible()
     row = page.get_by_role("row").filter(has=page.get_by_role("link", name=act.title))
     assert "20/01/2025" in row.inner_text()
     assert row.locator("td").last.inner_text() == "2.000.000"
@@ -128,8 +129,8 @@ def test_secretariat_adds_a_household_classifies_it_and_records_a_support_with_a
     page.get_by_label("Xã, phường").select_option(label="Xã Quảng Lâm")
     page.get_by_role("button", name="Lọc").click()
     page.wait_for_url("**item=*")
-    assert page.get_by_text("Tổng giá trị theo bộ lọc: tiền mặt 1.500.000 đồng, hiện vật 500.000 đồng.").is_visible()
-    assert page.get_by_role("link", name=act.title).is_visible()
+    expect(page.get_by_text("Tổng giá trị theo bộ lọc: tiền mặt 1.500.000 đồng, hiện vật 500.000 đồng.")).to_be_visible()
+    expect(page.get_by_role("link", name=act.title)).to_be_visible()
     listed = page.get_by_role("row").filter(has=page.get_by_role("link", name=act.title))
     assert "1 hộ · 0 học sinh · 0 người tham gia · 1 minh chứng · nội dung b" in listed.inner_text()
     assert listed.locator("td").last.inner_text() == "2.000.000"
@@ -137,7 +138,7 @@ def test_secretariat_adds_a_household_classifies_it_and_records_a_support_with_a
     page.get_by_label("Xã, phường").select_option(label="Xã Nam Quang")
     page.get_by_role("button", name="Lọc").click()
     page.get_by_text("Chưa có hoạt động nào.").wait_for()
-    assert page.get_by_text("Tổng giá trị theo bộ lọc: tiền mặt 0 đồng, hiện vật 0 đồng.").is_visible()
+    expect(page.get_by_text("Tổng giá trị theo bộ lọc: tiền mặt 0 đồng, hiện vật 0 đồng.")).to_be_visible()
 
 
 def test_a_bad_amount_and_a_program_renamed_jpg_are_refused_and_nothing_is_saved(world, live_server, page,
@@ -158,11 +159,11 @@ def test_a_bad_amount_and_a_program_renamed_jpg_are_refused_and_nothing_is_saved
     page.get_by_role("button", name="Lưu").click()
 
     page.get_by_text("Tiền mặt (đồng): “abc” không phải là số tiền; viết ví dụ 1.000.000.").wait_for()
-    assert page.get_by_text("Hiện vật quy đổi (đồng): số tiền không được âm.").is_visible()
-    assert page.get_by_text(
+    expect(page.get_by_text("Hiện vật quy đổi (đồng): số tiền không được âm.")).to_be_visible()
+    expect(page.get_by_text(
         "Tệp “anh-trao-qua.jpg” không phải ảnh (JPEG, PNG, WebP) hay PDF thật — nội dung không khớp, "
-        "dù tên tệp có đuôi gì.").is_visible()
-    assert page.get_by_role("heading", name="Ghi hoạt động hỗ trợ").is_visible()
+        "dù tên tệp có đuôi gì.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Ghi hoạt động hỗ trợ")).to_be_visible()
     assert page.get_by_label("Tên hoạt động").input_value() == "Hỗ trợ sửa nhà cho hộ Lý Văn Sình"
     assert Activity.objects.count() == 0
     assert Evidence.objects.count() == 0
@@ -172,11 +173,11 @@ def test_a_bad_amount_and_a_program_renamed_jpg_are_refused_and_nothing_is_saved
     # the same file added later to a recorded activity is refused as well
     act = activity(world, title="Thăm hỏi hộ Lý Văn Sình", households=[hh])
     page.goto(base + reverse("participation:activity", args=[act.pk]))
-    assert page.get_by_text("Chưa có minh chứng.").is_visible()
+    expect(page.get_by_text("Chưa có minh chứng.")).to_be_visible()
     page.get_by_label("Thêm minh chứng (ảnh JPEG, PNG, WebP hoặc PDF)").set_input_files(str(fake))
     page.get_by_role("button", name="Tải lên").click()
     page.get_by_role("alert").filter(has_text="không phải ảnh (JPEG, PNG, WebP) hay PDF thật").wait_for()
-    assert page.get_by_text("Chưa có minh chứng.").is_visible()
+    expect(page.get_by_text("Chưa có minh chứng.")).to_be_visible()
     assert Evidence.objects.count() == 0
     assert not media.exists() or not [f for f in media.rglob("*") if f.is_file()]
 
@@ -191,11 +192,11 @@ def test_unit_head_sees_only_his_units_activities_and_staff_may_not_record(world
     login(page, base, "truongphong")
     page.get_by_role("link", name="Hoạt động", exact=True).click()
     page.wait_for_url(base + reverse("participation:activities"))
-    assert page.get_by_role("link", name=ours.title).is_visible()
+    expect(page.get_by_role("link", name=ours.title)).to_be_visible()
     assert page.get_by_role("link", name=planning.title).count() == 0
     assert page.get_by_role("link", name=elsewhere.title).count() == 0
-    assert page.get_by_text("Tổng giá trị theo bộ lọc: tiền mặt 1.200.000 đồng, hiện vật 0 đồng.").is_visible()
-    assert page.get_by_role("link", name="+ Ghi hoạt động").is_visible()
+    expect(page.get_by_text("Tổng giá trị theo bộ lọc: tiền mặt 1.200.000 đồng, hiện vật 0 đồng.")).to_be_visible()
+    expect(page.get_by_role("link", name="+ Ghi hoạt động")).to_be_visible()
     for other in (planning, elsewhere):
         response = page.goto(base + reverse("participation:activity", args=[other.pk]))
         assert response.status == 404
@@ -204,9 +205,9 @@ def test_unit_head_sees_only_his_units_activities_and_staff_may_not_record(world
     login(page, base, "canbo")
     page.get_by_role("link", name="Hoạt động", exact=True).click()
     page.wait_for_url(base + reverse("participation:activities"))
-    assert page.get_by_text("Chưa có hoạt động nào.").is_visible()  # he took part in none
+    expect(page.get_by_text("Chưa có hoạt động nào.")).to_be_visible()  # he took part in none
     assert page.get_by_role("link", name="+ Ghi hoạt động").count() == 0
     response = page.goto(base + reverse("participation:activity_add"))
     assert response.status == 403
-    assert page.get_by_role("heading", name="403 — Không có quyền truy cập").is_visible()
+    expect(page.get_by_role("heading", name="403 — Không có quyền truy cập")).to_be_visible()
     assert Activity.objects.count() == 3

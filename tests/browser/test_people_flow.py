@@ -4,6 +4,7 @@ import io
 import openpyxl
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from thidua.org.models import Person
 
@@ -19,12 +20,12 @@ def test_unit_head_searches_without_diacritics_opens_the_person_and_gets_404_out
     page.get_by_label("Tìm theo tên").fill("nguyen van an")
     page.get_by_role("button", name="Lọc").click()
     page.get_by_role("link", name="Nguyễn Văn An").click()
-    assert page.get_by_role("heading", name="Nguyễn Văn An").is_visible()
-    assert page.get_by_text("Phòng Quản lý vận tải, phương tiện và người lái").first.is_visible()
+    expect(page.get_by_role("heading", name="Nguyễn Văn An")).to_be_visible()
+    expect(page.get_by_text("Phòng Quản lý vận tải, phương tiện và người lái").first).to_be_visible()
 
     response = page.goto(base + reverse("org:person", args=[world.people["planning"].pk]))
     assert response.status == 404
-    assert page.get_by_role("heading", name="404 — Không tìm thấy trang").is_visible()
+    expect(page.get_by_role("heading", name="404 — Không tìm thấy trang")).to_be_visible()
 
 
 def test_secretariat_imports_a_file_with_one_bad_row_and_sees_the_row_error(world, live_server, page, tmp_path):
@@ -49,5 +50,5 @@ def test_secretariat_imports_a_file_with_one_bad_row_and_sees_the_row_error(worl
     assert row.locator("td").nth(0).inner_text() == "3"
     assert row.locator("td").nth(1).inner_text() == "Đơn vị"
     assert "Phòng Không Có" in row.locator("td").nth(2).inner_text()
-    assert page.get_by_text("Chưa ghi dòng nào").is_visible()
+    expect(page.get_by_text("Chưa ghi dòng nào")).to_be_visible()
     assert not Person.objects.filter(full_name="Lô Văn Minh").exists()
