@@ -5,6 +5,7 @@ Council's chair then sees the badge, the rule and the justification on the sessi
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from thidua.awards import council, services
 from thidua.awards.enums import NominationStatus as S
@@ -43,7 +44,7 @@ def test_the_office_justifies_a_not_met_rule_and_the_council_sees_it(world, live
     assert Nomination.objects.get(pk=n.pk).status == S.SUBMITTED
     page.get_by_label("Giải trình vì sao vẫn đề nghị (bắt buộc)").fill(OFFICE_TEXT)
     page.locator("form.justify-move").filter(has_text="Hồ sơ hợp lệ").get_by_role("button").click()
-    assert page.locator("#nomination-status").inner_text() == "Hồ sơ hợp lệ, chờ Hội đồng"
+    expect(page.locator("#nomination-status")).to_have_text("Hồ sơ hợp lệ, chờ Hội đồng")
     assert OFFICE_TEXT in page.locator("#eligibility").inner_text()
 
     session = council.create_session(world.agency, actor=world.users["vanphong"], name="Phiên họp xét khen thưởng",

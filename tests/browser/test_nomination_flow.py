@@ -8,6 +8,7 @@ then sees the Council's result on the nomination's stepper, and the returned rea
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from thidua.awards.models import Nomination
 from thidua.awards.seed import seed_law
@@ -34,7 +35,7 @@ def test_from_the_units_draft_to_the_councils_result(world, live_server, page, t
     page.get_by_label("Hình thức, danh hiệu đề nghị").select_option(label="Giấy khen của Giám đốc Sở")
     page.get_by_label("Thành tích (có số liệu cụ thể)").fill("Tham gia 05 hoạt động hỗ trợ 03 hộ nghèo.")
     page.get_by_role("button", name="Lưu").click()
-    assert page.locator("#nomination-status").inner_text() == "Đơn vị đang soạn"
+    expect(page.locator("#nomination-status")).to_have_text("Đơn vị đang soạn")
     nomination = Nomination.objects.get()
     pass_meeting(nomination, world.people["truongphong"], [world.people["truongphong"], world.people["canbo"]])
     for part in ("Báo cáo thành tích", "Tờ trình đề nghị khen thưởng", "Danh sách đề nghị khen thưởng"):
@@ -47,7 +48,7 @@ def test_from_the_units_draft_to_the_councils_result(world, live_server, page, t
     page.get_by_role("button", name="Tải lên").click()
     page.get_by_text("Đã tải lên tệp hồ sơ.").wait_for()
     page.get_by_role("button", name="Gửi Văn phòng").click()
-    assert page.locator("#nomination-status").inner_text() == "Đã gửi, chờ Văn phòng kiểm tra"
+    expect(page.locator("#nomination-status")).to_have_text("Đã gửi, chờ Văn phòng kiểm tra")
 
     page.context.clear_cookies()
     login(page, base, "vanphong")
@@ -55,20 +56,20 @@ def test_from_the_units_draft_to_the_councils_result(world, live_server, page, t
     page.get_by_role("link", name="Nguyễn Văn An").click()
     page.get_by_label("Lý do trả lại (bắt buộc)").first.fill("Báo cáo chưa có số liệu ủng hộ quỹ")
     page.get_by_role("button", name="Trả lại").first.click()
-    assert page.locator("#nomination-status").inner_text() == "Văn phòng trả lại"
+    expect(page.locator("#nomination-status")).to_have_text("Văn phòng trả lại")
 
     page.context.clear_cookies()
     login(page, base, "truongphong")
     page.goto(base + reverse("awards:nomination", args=[nomination.pk]))
     assert "Báo cáo chưa có số liệu ủng hộ quỹ" in page.locator("#return-reason").inner_text()
     page.get_by_role("button", name="Gửi lại Văn phòng").click()
-    assert page.locator("#nomination-status").inner_text() == "Đã gửi, chờ Văn phòng kiểm tra"
+    expect(page.locator("#nomination-status")).to_have_text("Đã gửi, chờ Văn phòng kiểm tra")
 
     page.context.clear_cookies()
     login(page, base, "vanphong")
     page.goto(base + reverse("awards:nomination", args=[nomination.pk]))
     page.get_by_role("button", name="Hồ sơ hợp lệ").click()
-    assert page.locator("#nomination-status").inner_text() == "Hồ sơ hợp lệ, chờ Hội đồng"
+    expect(page.locator("#nomination-status")).to_have_text("Hồ sơ hợp lệ, chờ Hội đồng")
     assert "Báo cáo chưa có số liệu ủng hộ quỹ" in page.locator("#nomination-history").inner_text()
 
     # the Office opens a Council session for today, with two more members beside the chair (hoidong)
@@ -82,7 +83,7 @@ def test_from_the_units_draft_to_the_councils_result(world, live_server, page, t
     page.get_by_label("Địa điểm").fill("Phòng họp tầng 2")
     page.get_by_role("button", name="Tạo phiên họp").click()
     page.get_by_text("Đã tạo phiên họp; hãy đưa các đề nghị vào chương trình.").wait_for()
-    assert page.locator("#session-status").inner_text() == "Chuẩn bị"
+    expect(page.locator("#session-status")).to_have_text("Chuẩn bị")
     members = page.locator("#members")
     assert "Lương Văn Hải" in members.inner_text()
     page.get_by_label("Giấy khen của Giám đốc Sở – Nguyễn Văn An").check()
@@ -92,10 +93,10 @@ def test_from_the_units_draft_to_the_councils_result(world, live_server, page, t
     page.get_by_text("Đã ghi Hà Thị Cúc vắng mặt.").wait_for()
     assert "có mặt 2, vắng mặt 1" in page.locator("#members h2").inner_text()
     page.get_by_role("button", name="Bắt đầu biểu quyết").click()
-    assert page.locator("#session-status").inner_text() == "Đang biểu quyết"
+    expect(page.locator("#session-status")).to_have_text("Đang biểu quyết")
     session_url = page.url
     page.get_by_role("link", name="Giấy khen của Giám đốc Sở – Nguyễn Văn An").click()
-    assert page.locator("#nomination-status").inner_text() == "Đưa ra phiên họp Hội đồng"
+    expect(page.locator("#nomination-status")).to_have_text("Đưa ra phiên họp Hội đồng")
 
     # the chair finds the vote waiting on his session list and votes on his ballot page
     page.context.clear_cookies()
@@ -125,8 +126,8 @@ def test_from_the_units_draft_to_the_councils_result(world, live_server, page, t
         record = page.locator("#record")
     assert "Mọi thành viên đã bỏ phiếu." in page.locator("#agenda").inner_text()
     page.get_by_role("button", name="Kết thúc phiên, công bố kết quả").click()
-    assert page.locator("#session-status").inner_text() == "Đã kết thúc"
-    assert page.locator(".item-result").inner_text() == "Hội đồng thống nhất, trình Giám đốc quyết định"
+    expect(page.locator("#session-status")).to_have_text("Đã kết thúc")
+    expect(page.locator(".item-result")).to_have_text("Hội đồng thống nhất, trình Giám đốc quyết định")
     tally = page.locator(".ballot-row").inner_text()  # a majority of those present; the written vote is shown
     assert "2/2 (100%)" in tally and "1 bằng văn bản" in tally
 
@@ -135,7 +136,7 @@ def test_from_the_units_draft_to_the_councils_result(world, live_server, page, t
         page.context.clear_cookies()
         login(page, base, username)
         page.goto(base + reverse("awards:nomination", args=[nomination.pk]))
-        assert page.locator("#nomination-status").inner_text() == "Hội đồng thống nhất, trình Giám đốc quyết định"
+        expect(page.locator("#nomination-status")).to_have_text("Hội đồng thống nhất, trình Giám đốc quyết định")
         current = page.locator("#nomination-stepper [aria-current=step]")
         assert "Hội đồng thống nhất, trình Giám đốc quyết định" in current.inner_text()
         assert "Báo cáo chưa có số liệu ủng hộ quỹ" in page.locator("#nomination-history").inner_text()

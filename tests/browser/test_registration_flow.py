@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from thidua.movements import services as movement_services
 from thidua.movements.catalog import seed_catalog
@@ -28,7 +29,7 @@ def test_unit_head_registers_and_the_secretariat_returns_then_approves(world, li
     page.get_by_label("Đăng ký Nguyễn Văn An").check()
     page.get_by_label("Danh hiệu: Nguyễn Văn An").select_option(label="Lao động tiên tiến")
     page.get_by_role("button", name="Lưu và gửi duyệt").click()
-    assert page.locator("#registration-status").inner_text() == "Chờ duyệt"
+    expect(page.locator("#registration-status")).to_have_text("Chờ duyệt")
 
     page.context.clear_cookies()
     login(page, base, "vanphong")
@@ -38,6 +39,6 @@ def test_unit_head_registers_and_the_secretariat_returns_then_approves(world, li
     page.get_by_text("Hãy ghi lý do trả lại").wait_for()
     page.get_by_label("Lý do trả lại").fill("Bổ sung chỉ tiêu hỗ trợ hộ nghèo")
     page.get_by_role("button", name="Trả lại").click()
-    assert page.locator("#registration-status").inner_text() == "Trả lại"
+    expect(page.locator("#registration-status")).to_have_text("Trả lại")
     registration.refresh_from_db()
     assert registration.return_reason == "Bổ sung chỉ tiêu hỗ trợ hộ nghèo"
