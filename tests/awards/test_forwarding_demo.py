@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from thidua.awards.demo import load_awards_demo
 from thidua.awards.enums import AwardLevel, AwardSource, ProposalStatus
@@ -50,3 +51,33 @@ def test_the_demo_has_proposals_decided_returned_and_waiting(demo):
     # loading again adds nothing
     load_awards_demo(demo, Movement.objects.get(code=CODE), out=lambda s: None)
     assert Proposal.objects.filter(agency=demo).count() == len(proposals)
+
+
+def test_the_tong_ket_2025_proposal_was_published_for_public_comment_before_it_was_sent(demo):
+    from thidua.awards import public_comment
+    from thidua.awards.demo.forwarding import COMMENTS
+    from thidua.awards.enums import CommentTriage, CommentWindowStatus
+
+    proposal = Proposal.objects.get(agency=demo, review_round__kind="final", review_round__year=2025)
+    assert [i.nomination.form.code for i in proposal.items.all()] == ["huan-chuong-lao-dong-hang-ba"]
+    window = public_comment.latest_window(proposal)
+    assert window is not None and window.status == CommentWindowStatus.CLOSED
+    assert window.days == window.minimum_days == 10
+    assert window.opened_on == proposal.issued_on
+    assert public_comment.closes_on(window.opened_on, 10) == window.closes_on
+    assert timezone.localtime(proposal.sent_at).date() > window.closes_on  # sent only after the window
+    comments = list(window.comments.order_by("submitted_at"))
+    assert [c.text for c in comments] == [text for _ip, _name, text in COMMENTS]
+    assert all(window.opened_on <= timezone.localtime(c.submitted_at).date() <= window.closes_on for c in comments)
+    assert [c.triage for c in comments] == [CommentTriage.VERIFIED, CommentTriage.IRRELEVANT, CommentTriage.NEW]
+    assert proposal.status == ProposalStatus.DECIDED
+    # the public page says the window is over and shows no commenter's name
+    page = Client().get(reverse("awards:public_window", args=[window.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200 and 'id="window-closed"' in html
+    assert all(name not in html for _ip, name, _text in COMMENTS if name)
+    # the Office reads them, with the verification note
+    office = Client()
+    office.force_login(get_user_model().objects.get(username="vanphong"))
+    triage = office.get(reverse("awards:comment_triage", args=[window.pk])).content.decode()
+    assert "Hoàng Văn Pấu" in triage and "đúng như ý kiến phản ánh" in triage

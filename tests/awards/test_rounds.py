@@ -42,14 +42,16 @@ def test_a_yearly_round_offers_the_plans_yearly_forms_and_the_yearly_titles(move
 
 def test_a_midterm_round_offers_only_the_plans_forms_of_its_timing(movement):
     assert codes(rounds.offered_forms(movement, "midterm")) == [
-        "huan-chuong-lao-dong", "bang-khen-thu-tuong", "bang-khen-chu-tich-ubnd-tinh", "giay-khen-giam-doc-so"]
+        "huan-chuong-lao-dong", "huan-chuong-lao-dong-hang-ba", "bang-khen-thu-tuong", "bang-khen-chu-tich-ubnd-tinh",
+        "giay-khen-giam-doc-so"]
 
 
 def test_an_ad_hoc_round_offers_the_plans_ad_hoc_forms_or_else_all_of_them(movement):
     from thidua.movements.models import MovementRewardForm
 
     assert codes(rounds.offered_forms(movement, "ad_hoc")) == [
-        "huan-chuong-lao-dong", "bang-khen-thu-tuong", "bang-khen-chu-tich-ubnd-tinh", "giay-khen-giam-doc-so"]
+        "huan-chuong-lao-dong", "huan-chuong-lao-dong-hang-ba", "bang-khen-thu-tuong", "bang-khen-chu-tich-ubnd-tinh",
+        "giay-khen-giam-doc-so"]
     MovementRewardForm.objects.create(movement=movement, form=form("giay-khen-giam-doc-so"), timing="ad_hoc")
     assert codes(rounds.offered_forms(movement, "ad_hoc")) == ["giay-khen-giam-doc-so"]
 

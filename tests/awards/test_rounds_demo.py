@@ -37,11 +37,15 @@ def test_plan_2679_gets_its_yearly_midterm_and_final_rounds_open_with_the_plans_
                      "tap-the-lao-dong-xuat-sac": False}
     midterm = ctx.rounds["midterm-2023"]
     assert {rf.form.code: rf.quota for rf in midterm.forms.select_related("form")} == {
-        "huan-chuong-lao-dong": 1, "bang-khen-thu-tuong": 2, "bang-khen-chu-tich-ubnd-tinh": None,
-        "giay-khen-giam-doc-so": None}
+        "huan-chuong-lao-dong": 1, "huan-chuong-lao-dong-hang-ba": None, "bang-khen-thu-tuong": 2,
+        "bang-khen-chu-tich-ubnd-tinh": None, "giay-khen-giam-doc-so": None}
     assert dt.date(2023, 10, 1) <= midterm.submit_by <= dt.date(2023, 12, 31)
     final = ctx.rounds["final-2025"]
     assert final.kind == "final" and dt.date(2025, 10, 1) <= final.council_on <= dt.date(2025, 12, 31)
+    # the tổng kết proposes the order in its class (its nominees go to public comment), not the order without class
+    assert {rf.form.code: rf.quota for rf in final.forms.select_related("form")} == {
+        "huan-chuong-lao-dong-hang-ba": 1, "bang-khen-thu-tuong": 2, "bang-khen-chu-tich-ubnd-tinh": None,
+        "giay-khen-giam-doc-so": None}
     opened = AuditEvent.objects.filter(target_type="awards.reviewround", target_id=str(yearly.pk),
                                        action="update").get()
     assert opened.at.date() == dt.date(2024, 11, 7) and opened.actor == world.users["vanphong"]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from thidua.core import audit, jobs
 from thidua.core.models import AuditAction
 from thidua.core.notifications import notify
+from thidua.movements.catalog import CLASSES
 from thidua.movements.enums import MovementStatus
 from thidua.movements.models import Movement, MovementRewardForm, RewardForm
 from thidua.org.enums import AGENCY_KINDS, Role, UnitKind
@@ -62,17 +63,21 @@ class Offer:
 
 def offered_forms(movement: Movement, kind: str) -> list[Offer]:
     """The forms a round of `kind` offers: the movement's reward forms whose timing is the round's kind (an ad hoc
-    round, when the plan names no ad hoc form, any of the plan's forms); a yearly round also the yearly titles the
+    round, when the plan names no ad hoc form, any of the plan's forms), an order the plan names without its class
+    with its classes (catalog.CLASSES); a yearly round also the yearly titles the
     Director confers and Tập thể lao động xuất sắc, proposed upward."""
     rows = list(MovementRewardForm.objects.filter(movement=movement).select_related("form").order_by("order", "id"))
     matching = [r for r in rows if r.timing == kind]
     if kind == RoundKind.AD_HOC and not matching:
         matching = rows
+    classes = {f.code: f for f in RewardForm.objects.filter(
+        code__in=[c for r in matching for c in CLASSES.get(r.form.code, ())])}
     offers: dict[int, Offer] = {}
     for row in matching:
-        if row.form_id not in offers:
-            authority = row.authority or row.form.authority
-            offers[row.form_id] = Offer(row.form, authority, decided_by_director(authority), row.quota)
+        authority = row.authority or row.form.authority
+        for form in [row.form] + [classes[c] for c in CLASSES.get(row.form.code, ()) if c in classes]:
+            if form.pk not in offers:
+                offers[form.pk] = Offer(form, authority, decided_by_director(authority), row.quota)
     if kind == RoundKind.YEARLY:
         titles = {f.code: f for f in RewardForm.objects.filter(code__in=YEARLY_TITLES + YEARLY_UPWARD)}
         for code in YEARLY_TITLES + YEARLY_UPWARD:

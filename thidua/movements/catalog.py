@@ -36,6 +36,10 @@ FORM_LEVELS = {
     "huan-chuong-lao-dong-hang-ba": "state",
 }
 
+#: the classes of an order in the catalogue: a plan that names the order ("Huân chương Lao động") without its class
+#: leaves the class to each nomination, so a round of the plan offers the classes too
+CLASSES = {"huan-chuong-lao-dong": ("huan-chuong-lao-dong-hang-ba",)}
+
 _ALIASES = {
     "bang khen cua chu tich ubnd tinh": "bang-khen-chu-tich-ubnd-tinh",
     "bang khen ubnd tinh": "bang-khen-chu-tich-ubnd-tinh",

@@ -3,12 +3,16 @@ nominations for provincial or central forms, the Office's tờ trình sent to th
 through the same path as the pages (forwarding.create_proposal, services.move_proposal, forwarding.record_decision),
 dated as it happened (core.clock.replay). The provincial reviewer ("tinh") accepted and decided the older ones — one
 returned first for a missing document and sent again, the central forms carried up to the centre and their decision
-recorded — one person not awarded; the newest (the yearly round 2025, its Council of 20/01/2026) still waits in his
+recorded — one person not awarded; the tổng kết 2025 one, whose Huân chương Lao động hạng Ba is published for
+public comment first (open for the regime's minimum, three citizens' comments, sent the working day after it
+closed); the newest (the yearly round 2025, its Council of 20/01/2026) still waits in his
 inbox."""
 
 from __future__ import annotations
 
 import datetime as dt
+
+from django.utils import timezone
 
 from thidua.core.clock import replay
 from thidua.movements.models import RewardForm
@@ -39,6 +43,53 @@ def _province_name(agency) -> str:
     from ..places import place_of
 
     return place_of(agency)
+
+
+#: what three citizens wrote while the tổng kết 2025 proposal was published (issue 11 §4): (IP address, name, text);
+#: the first the Office verified, the second was not about the nominee, the third it left to look at
+COMMENTS = [
+    ("198.51.100.23", "Hoàng Văn Pấu",
+     "Tôi ở xóm Nà Lũng, xã Quảng Lâm. Năm 2024 đơn vị đã về giúp bà con sửa đường vào xóm và tặng quà cho các hộ "
+     "nghèo dịp Tết. Tôi đồng ý đề nghị khen thưởng."),
+    ("198.51.100.57", "",
+     "Đề nghị Sở sớm sửa đoạn đường qua thị trấn Pác Miầu, mùa mưa rất khó đi."),
+    ("198.51.100.81", "Nông Thị Hiền",
+     "Tôi thấy đơn vị làm tốt, nhưng đề nghị ghi rõ số hộ được hỗ trợ trong báo cáo thành tích."),
+]
+VERIFIED_NOTE = ("Văn phòng đã đối chiếu với danh sách hộ được hỗ trợ năm 2024 của xã Quảng Lâm: đúng như ý kiến "
+                 "phản ánh.")
+
+
+def _comment_window(proposal, day: dt.date, office) -> dt.date:
+    """When the regime asks public comment for a form of the proposal, the Office publishes its nominees on `day`
+    for the minimum working days; citizens write, the Office looks at what they wrote, and the window closes when
+    its last day has passed. Returns the day the proposal may be sent: `day`, or the working day after the
+    window's last."""
+    from .. import public_comment
+
+    need = public_comment.requirement(proposal, day)
+    if need is None:
+        return day
+    with replay(day, hour=8):
+        window = public_comment.open_window(proposal, days=need.minimum, actor=office, today=day)
+    nominees = list(window.nominations.order_by("id"))
+    comments = []
+    for n, (ip, name, text) in enumerate(COMMENTS):
+        written = public_comment.closes_on(window.opened_on, 1 + 2 * n)
+        with replay(written, hour=20):
+            token = public_comment.make_token(window, at=timezone.now() - dt.timedelta(minutes=5))  # the form served
+            comments.append(public_comment.submit_comment(
+                window, nominee_id=nominees[n % len(nominees)].pk, name=name, text=text, token=token, honeypot="",
+                ip=ip))
+    from ..enums import CommentTriage, CommentWindowStatus
+
+    with replay(public_comment.closes_on(window.opened_on, 6), hour=10):
+        public_comment.triage(comments[0], CommentTriage.VERIFIED, note=VERIFIED_NOTE, actor=office)
+        public_comment.triage(comments[1], CommentTriage.IRRELEVANT, actor=office)
+    send_on = public_comment.closes_on(window.closes_on, 1)
+    with replay(send_on, hour=8):
+        public_comment.move_window(window, CommentWindowStatus.CLOSED, actor=office, today=send_on)
+    return send_on
 
 
 def _decide(proposal, *, level: str, on: dt.date, number: int, authority: str, actor, skip_last: bool) -> None:
@@ -88,6 +139,8 @@ def load(ctx) -> None:
         with replay(sent_on, hour=9):
             proposal = forwarding.create_proposal(review_round, nominations, issued_on=sent_on, actor=office)
             Proposal.objects.filter(pk=proposal.pk).update(signer_name=_director_name(ctx.agency))
+        sent_on = _comment_window(proposal, sent_on, office)
+        with replay(sent_on, hour=9):
             services.move_proposal(proposal, ProposalStatus.SENT, actor=office)
         made += 1
         if story == "waiting":

@@ -37,8 +37,12 @@ ROUNDS = {
                      D(2023, 12, 8), {"huan-chuong-lao-dong": 1, "bang-khen-thu-tuong": 2}),
     # tổng kết 2025 (Quý IV/2025), before the tổng kết conference of 15/12/2025
     "final-2025": (RoundKind.FINAL, 2025, D(2025, 10, 1), D(2025, 10, 6), D(2025, 11, 14), D(2025, 11, 24),
-                   D(2025, 12, 3), {"huan-chuong-lao-dong": 1, "bang-khen-thu-tuong": 2}),
+                   D(2025, 12, 3), {"huan-chuong-lao-dong-hang-ba": 1, "bang-khen-thu-tuong": 2}),
 }
+
+#: the forms a round leaves out of those it is offered: the tổng kết 2025 round proposes the order in its class
+#: (Huân chương Lao động hạng Ba, whose nominees are published for public comment), not the order without class
+LEFT_OUT = {"final-2025": {"huan-chuong-lao-dong"}}
 
 
 def _office(agency):
@@ -67,7 +71,8 @@ def _ensure(ctx, movement, key: str, spec, actor) -> bool:
     review_round = ReviewRound.objects.filter(movement=movement, kind=kind, year=year).order_by("id").first()
     made = review_round is None
     if made:
-        forms = [rounds.FormChoice(o.form, quota=quotas.get(o.form.code)) for o in rounds.offered_forms(movement, kind)]
+        forms = [rounds.FormChoice(o.form, quota=quotas.get(o.form.code)) for o in rounds.offered_forms(movement, kind)
+                 if o.form.code not in LEFT_OUT.get(key, ())]
         with replay(created_on, hour=9):
             review_round = rounds.create_round(
                 movement, actor=actor, kind=kind, year=year, submit_by=submit_by, check_by=check_by,
