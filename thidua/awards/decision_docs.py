@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.utils import translation
 from django.utils.html import escape
 
-from thidua.core.money import amount_in_words
+from thidua.core.money import amount_in_words, group_digits
 from thidua.core.text import nfc
 from thidua.documents.nd30 import AdminDocument, Block, build_docx, place_date_line, render_html
 
@@ -116,7 +116,7 @@ def rows(lines) -> list[Row]:
     out = []
     for i, line in enumerate(lines, start=1):
         where = ", ".join(p for p in (nfc(line.position), nfc(line.unit_name)) if p)
-        amount = f"{line.amount:,}".replace(",", ".") if line.paid else "—"
+        amount = group_digits(line.amount) if line.paid else "—"
         out.append(Row(i, nfc(line.name), where, nfc(line.form.name), amount))
     return out
 

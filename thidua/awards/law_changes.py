@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.models import AuditAction
+from thidua.core.money import group_digits
 from thidua.core.text import fold
 
 from . import legal
@@ -209,7 +210,7 @@ def add_base_salary(*, actor, amount: int, valid_from: dt.date, legal_basis: str
         raise ValidationError({"valid_from": _(
             "Mức lương cơ sở chỉ được thêm tiếp theo: ngày áp dụng phải sau %(day)s (mức %(amount)s đồng, %(basis)s); "
             "các mức đã có không sửa, không xóa.") % {
-            "day": _day(latest.valid_from), "amount": f"{latest.amount:,}".replace(",", "."),
+            "day": _day(latest.valid_from), "amount": group_digits(latest.amount),
             "basis": latest.legal_basis}})
     if amount <= 0:
         raise ValidationError({"amount": _("Mức lương cơ sở phải lớn hơn 0 đồng.")})

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.models import AuditAction
+from thidua.core.money import group_digits
 from thidua.core.text import nfc, strip_invisible
 from thidua.core.workdays import Calendar
 
@@ -283,7 +284,7 @@ def check_fields(*, name: str, text: str) -> tuple[str, str]:
         errors["text"] = _("Hãy viết nội dung ý kiến.")
     elif len(text) > MAX_TEXT:
         errors["text"] = _("Ý kiến dài %(n)s ký tự, quá giới hạn %(max)s ký tự: hãy viết ngắn lại.") % {
-            "n": f"{len(text):,}".replace(",", "."), "max": f"{MAX_TEXT:,}".replace(",", ".")}
+            "n": group_digits(len(text)), "max": group_digits(MAX_TEXT)}
     if len(name) > MAX_NAME:
         errors["name"] = _("Họ và tên dài quá %(max)s ký tự.") % {"max": MAX_NAME}
     if errors:

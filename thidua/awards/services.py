@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.models import AuditAction
+from thidua.core.money import group_digits
 from thidua.core.notifications import notify, resolve
 from thidua.core.text import nfc
 from thidua.org.enums import AGENCY_KINDS, Role
@@ -100,7 +101,7 @@ def clean_justification(text: str) -> str:
     if len(text) > JUSTIFICATION_MAX:
         raise ValidationError({"justification": _(
             "Giải trình dài quá %(n)s ký tự (đang có %(count)s): hãy ghi ngắn gọn.") % {
-            "n": f"{JUSTIFICATION_MAX:,}".replace(",", "."), "count": f"{len(text):,}".replace(",", ".")}})
+            "n": group_digits(JUSTIFICATION_MAX), "count": group_digits(len(text))}})
     return text
 
 

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.money import group_digits
 from thidua.core.text import nfc
 from thidua.movements.models import RewardForm
 
@@ -183,4 +184,4 @@ class BaseSalary(models.Model):
         ordering = ["valid_from"]
 
     def __str__(self) -> str:
-        return f"{self.amount:,} đồng từ {self.valid_from:%d/%m/%Y}".replace(",", ".")
+        return f"{group_digits(self.amount)} đồng từ {self.valid_from:%d/%m/%Y}"

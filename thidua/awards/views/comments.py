@@ -22,6 +22,7 @@ from thidua.core.access import PUBLIC, access
 from thidua.core.db import int_param
 from thidua.core.forms import apply_validation_error
 from thidua.core.middleware import client_ip
+from thidua.core.money import group_digits
 from thidua.org.rules import is_admin, is_secretariat
 
 from .. import public_comment, scoping
@@ -184,7 +185,7 @@ def public_window(request, window_id: int):
     return render(request, "awards/comments/public_window.html", {
         "w": window, "agency": window.proposal.agency, "nominees": nominees, "is_open": is_open,
         "token": public_comment.make_token(window) if is_open else "", "values": values, "errors": errors,
-        "refusal": refusal, "max_text": f"{public_comment.MAX_TEXT:,}".replace(",", "."),
+        "refusal": refusal, "max_text": group_digits(public_comment.MAX_TEXT),
         "max_name": public_comment.MAX_NAME,
     })
 

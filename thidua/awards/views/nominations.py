@@ -24,6 +24,7 @@ from thidua.core import uploads
 from thidua.core.access import SIGNED_IN, access
 from thidua.core.db import int_param, page_param
 from thidua.core.forms import apply_validation_error
+from thidua.core.money import group_digits
 from thidua.core.submission import OneSubmissionMixin, single_submission
 from thidua.core.text import fold, search_pattern, user_display_name
 from thidua.movements.models import RewardForm
@@ -281,7 +282,7 @@ def nomination_move(request, nomination_id: int):
     try:
         if len(reason.strip()) > REASON_MAX:
             raise ValidationError(gettext("Lý do dài quá %(n)s ký tự (đang có %(count)s): hãy ghi ngắn gọn.") % {
-                "n": f"{REASON_MAX:,}".replace(",", "."), "count": f"{len(reason.strip()):,}".replace(",", ".")})
+                "n": group_digits(REASON_MAX), "count": group_digits(len(reason.strip()))})
         n = services.move_nomination(n, to_state, actor=request.user, reason=reason, justification=justification)
     except ValidationError as exc:
         if hasattr(exc, "error_dict") and "justification" in exc.error_dict:
