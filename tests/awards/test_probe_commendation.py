@@ -127,6 +127,31 @@ def test_the_office_types_the_signer_when_the_agencys_leaders_are_not_in_the_sys
     assert draft.status == DecisionStatus.SIGNED and draft.signer_name == "Nông Văn Đức" and draft.signer is None
 
 
+def test_the_office_records_the_paper_signature_of_a_deputy_who_has_no_account(world, draft, deputy, client):
+    """One deputy holds an account, another is only in the agency's leadership unit (Lãnh đạo Sở): the Office
+    may record either's signature, and no one of another unit passing for a leader."""
+    from thidua.org.enums import UnitKind
+
+    from ..factories import make_unit
+
+    leadership = make_unit("Lãnh đạo Sở", UnitKind.LEADERSHIP, world.agency)
+    lien = org_services.create_person(actor=None, unit=leadership, full_name="Triệu Thị Liên", gender="female",
+                                      birth_date=D(1975, 5, 2), employment_type="cong_chuc",
+                                      start_date=D(2015, 1, 1), position="Phó Giám đốc")
+    org_services.create_person(actor=None, unit=world.transport, full_name="Hoàng Văn Lịch", gender="male",
+                               birth_date=D(1978, 1, 1), employment_type="cong_chuc", start_date=D(2015, 1, 1),
+                               position="Phó Giám đốc")  # a unit's deputy head, not the agency's
+    world.login(client, "vanphong")
+    form = _sign_form(client, draft)
+    hai = world.people["hoidong"]
+    assert f'value="deputy:{hai.pk}"' in form and f'value="deputy:{lien.pk}"' in form
+    assert "Triệu Thị Liên — Phó Giám đốc ký thay" in form and "Hoàng Văn Lịch" not in form
+    _sign(client, draft, signer=f"deputy:{lien.pk}")
+    draft.refresh_from_db()
+    assert draft.status == DecisionStatus.SIGNED and draft.signed_by == world.users["vanphong"]
+    assert (draft.signer_role, draft.signer_name, draft.signer) == (SignerRole.DEPUTY, "Triệu Thị Liên", lien)
+
+
 def test_a_leader_who_is_also_the_office_chooses_how_he_signs(world, draft, deputy, client):
     from django.core.exceptions import ValidationError
 

@@ -441,9 +441,27 @@ def sign_modes(user, agency) -> list[str]:
     return modes
 
 
+def _leadership_people(agency_id: int) -> list[tuple[str, object]]:
+    """The people of the agency's leadership unit (Lãnh đạo Sở) whose position is Giám đốc or Phó Giám đốc, with
+    or without an account: (signer role, person)."""
+    from thidua.core.text import fold
+    from thidua.org.enums import UnitKind
+    from thidua.org.models import Person
+
+    found = []
+    for person in Person.objects.filter(unit__agency_id=agency_id, unit__kind=UnitKind.LEADERSHIP, is_active=True):
+        position = " ".join(fold(person.position).split())
+        if position == "giam doc":
+            found.append((SignerRole.DIRECTOR, person))
+        elif position.startswith("pho giam doc"):
+            found.append((SignerRole.DEPUTY, person))
+    return found
+
+
 def paper_signers(agency_id: int) -> list[tuple[str, object]]:
     """The agency's leaders in the system whose signature the Office may record: (signer role, person), the
-    Director first, then the deputies by name."""
+    Director first, then the deputies by name — those holding the Director's or a deputy's role, and the people
+    of the agency's leadership unit recorded as Giám đốc or Phó Giám đốc, who may have no account."""
     from thidua.org.enums import Role
 
     found = []
@@ -452,6 +470,8 @@ def paper_signers(agency_id: int) -> list[tuple[str, object]]:
         if person is not None:
             role = SignerRole.DIRECTOR if grant.role == Role.DIRECTOR else SignerRole.DEPUTY
             found.append((role, person))
+    with_grant = {person.pk for _role, person in found}
+    found += [(role, person) for role, person in _leadership_people(agency_id) if person.pk not in with_grant]
     order = {SignerRole.DIRECTOR: 0, SignerRole.DEPUTY: 1}
     return sorted(set(found), key=lambda rp: (order[rp[0]], rp[1].full_name, rp[1].pk))
 
@@ -486,11 +506,11 @@ def settle_signer(decision: Decision, *, actor, signs_himself: bool) -> None:
             "Chỉ Văn phòng của %(agency)s ghi nhận được quyết định đã ký trên giấy.") % {
             "agency": decision.agency.name}})
     wanted = Role.DIRECTOR if decision.signer_role == SignerRole.DIRECTOR else Role.DEPUTY_DIRECTOR
-    holders = [g.user for g in grants if g.role == wanted]
-    if not holders:  # the agency's leaders are not in the system: the paper signature is recorded as written
+    people = [person for role, person in paper_signers(decision.agency_id) if role == decision.signer_role]
+    if not people and not any(g.role == wanted for g in grants):
+        # the agency's leaders are not in the system: the paper signature is recorded as written
         decision.signer = None
         return
-    people = [p for p in (_person_of(u) for u in holders) if p is not None]
     match = next((p for p in people if fold(p.full_name) == fold(decision.signer_name)), None)
     if match is None:
         names = ", ".join(p.full_name for p in people)
