@@ -56,6 +56,23 @@ def staff_counts(unit_ids: list[int], start: dt.date, end: dt.date) -> dict[int,
     return counts
 
 
+def served_in_any(wanted) -> QuerySet:
+    """The ids of the people who served in any unit of `wanted` ((unit path, year) pairs; with its sub-units) at
+    some time over the span of its years: a superset of `staff_in_years`' people, as one subquery (UNION, as
+    `staff_between`) for reading their records without a list of thousands of ids."""
+    wanted = set(wanted)
+    years = {year for _path, year in wanted} or {timezone.localdate().year}
+    start, end = dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
+    within = Q(pk__in=[])
+    for path in {path for path, _year in wanted}:
+        within |= startswith_q("path", path)
+    units = OrgUnit.objects.filter(within).values("id")
+    served = Assignment.objects.filter(_served(start, end), unit_id__in=units).values("person_id").order_by()
+    unrecorded = (Person.objects.filter(unit_id__in=units, is_active=True, created_at__date__lte=end)
+                  .filter(~Exists(Assignment.objects.filter(person=OuterRef("pk")))).values("id").order_by())
+    return served.union(unrecorded)
+
+
 def staff_in_years(wanted) -> dict[tuple[str, int], set[int]]:
     """{(unit path, year): ids of the people who served in the unit or its sub-units at some time in that year}
     for every pair of `wanted`, in three queries whatever their number (the Council agenda's collectives): the same

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import law
@@ -41,7 +42,22 @@ class NoRules(LookupError):
     date): the message says which."""
 
 
+_BASIS_TEXTS: dict[tuple, str] = {}
+
+
 def basis_text(spec: law.Spec, regime: law.Regime) -> str:
+    """The rule's legal basis and the regime's validity, written once per language (a list of 500 nominations
+    asks the same few texts thousands of times)."""
+    key = (spec.basis, spec.unconfirmed, regime.short_name, regime.valid_from, regime.valid_to, get_language())
+    text = _BASIS_TEXTS.get(key)
+    if text is None:
+        if len(_BASIS_TEXTS) > 2000:
+            _BASIS_TEXTS.clear()
+        text = _BASIS_TEXTS[key] = _basis_text(spec, regime)
+    return text
+
+
+def _basis_text(spec: law.Spec, regime: law.Regime) -> str:
     until = (_("từ %(start)s đến %(end)s") % {"start": regime.valid_from.strftime("%d/%m/%Y"),
                                               "end": regime.valid_to.strftime("%d/%m/%Y")}
              if regime.valid_to else _("từ %(start)s") % {"start": regime.valid_from.strftime("%d/%m/%Y")})

@@ -31,7 +31,7 @@ from collections import defaultdict
 
 from django.db.models import Q
 
-from thidua.org.history import staff_in_years
+from thidua.org.history import served_in_any, staff_in_years
 from thidua.participation.registrations.enums import RegistrationStatus
 from thidua.participation.registrations.models import Registration, RegistrationEntry
 
@@ -113,20 +113,22 @@ def _registered(nominations: list[Nomination]) -> dict[int, bool | None]:
 
 
 def _members(staff: set[int], year: int, ratings, titles, undecided, disciplined) -> Members:
+    """The figures of a collective's members in `year`, by set operations (a large unit has thousands):
+    `ratings` {year: {person: grade}}, `titles` and `undecided` {(form, year): people}, `disciplined` {year:
+    people}."""
     if not staff:
         return Members()  # nobody recorded in the unit that year: every figure unknown
-    grades = [ratings.get((person, year)) for person in staff]
-    completed = (sum(1 for g in grades if g != Grade.FAILED) if all(g is not None for g in grades) else None)
+    grades = ratings.get(year, {})
+    completed = sum(1 for p in staff if grades[p] != Grade.FAILED) if grades.keys() >= staff else None
 
     def holders(form: str) -> int | None:
-        have = {p for p in staff if (p, form, year) in titles}
-        if any((p, form, year) in undecided for p in staff - have):
+        have = staff & titles.get((form, year), set())
+        if (staff - have) & undecided.get((form, year), set()):
             return None
         return len(have)
 
     return Members(total=len(staff), completed=completed, lao_dong_tien_tien=holders(LDTT),
-                   chien_si_thi_dua_co_so=holders(CSTD),
-                   disciplined=sum(1 for p in staff if disciplined(p, year)))
+                   chien_si_thi_dua_co_so=holders(CSTD), disciplined=len(staff & disciplined.get(year, set())))
 
 
 def candidates_for(nominations) -> dict[int, Candidate]:
@@ -141,25 +143,31 @@ def candidates_for(nominations) -> dict[int, Candidate]:
     staff = staff_in_years(wanted)
     members = set().union(*staff.values()) if staff else set()
     nominees = {n.person_id for n in noms if n.recipient == INDIVIDUAL}
-    people = nominees | members
     units = {n.unit_id for n in noms if n.recipient == COLLECTIVE}
     households = {n.household_id for n in noms if n.recipient == HOUSEHOLD}
 
-    person_ratings: dict[tuple[int, int], str] = {}
+    person_ratings: dict[int, dict[int, str]] = defaultdict(dict)  # {year: {person: grade}}
     ratings_of: dict[tuple[str, int], dict[int, str]] = defaultdict(dict)
+    # a nominee's whole record; of a collective's members only what its years need (their rating, their standing
+    # Lao động tiên tiến / Chiến sĩ thi đua cơ sở and discipline of those years): a large unit's members have long
+    # records the panel never reads
+    member_years = sorted({year for _path, year in wanted})
+    member_ids = served_in_any(wanted)  # a subquery: no list of the members' ids in the queries
+    of_members = Q(person_id__in=member_ids, year__in=member_years) if members else Q(pk__in=[])
     for person, unit, year, grade in (Rating.objects.filter(confirmed_at__isnull=False)
-                                      .filter(Q(person_id__in=people) | Q(person__isnull=True, unit_id__in=units))
+                                      .filter(Q(person_id__in=nominees) | Q(person__isnull=True, unit_id__in=units)
+                                              | of_members)
                                       .values_list("person_id", "unit_id", "year", "grade")):
         if person is not None:
-            person_ratings[(person, year)] = grade
+            person_ratings[year][person] = grade
             ratings_of[(INDIVIDUAL, person)][year] = grade
         else:
             ratings_of[(COLLECTIVE, unit)][year] = grade
 
     awards: dict[tuple[str, int], list[tuple[int | None, PastAward]]] = defaultdict(list)
-    titles: set[tuple[int, str, int]] = set()  # (member, form, year) of a standing title
+    titles: dict[tuple[str, int], set[int]] = defaultdict(set)  # (form, year): members holding it, standing
     for recipient, person, unit, household, code, year, kind, revoked_on, nomination_id in (
-            Award.objects.filter(Q(person_id__in=people) | Q(recipient=COLLECTIVE, unit_id__in=units)
+            Award.objects.filter(Q(person_id__in=nominees) | Q(recipient=COLLECTIVE, unit_id__in=units)
                                  | Q(household_id__in=households))
             .values_list("recipient", "person_id", "unit_id", "household_id", "form__code", "year", "kind",
                          "revoked_on", "nomination_id").order_by("year", "id")):
@@ -167,13 +175,20 @@ def candidates_for(nominations) -> dict[int, Candidate]:
         subject = {INDIVIDUAL: (INDIVIDUAL, person), COLLECTIVE: (COLLECTIVE, unit),
                    HOUSEHOLD: (HOUSEHOLD, household)}[recipient]
         awards[subject].append((nomination_id, past))
-        if recipient == INDIVIDUAL and person in members and not past.revoked:
-            titles.add((person, code, year))
+    if members:
+        for person, code, year in (Award.objects.filter(person_id__in=member_ids, recipient=INDIVIDUAL,
+                                                        revoked_on__isnull=True, year__in=member_years,
+                                                        form__code__in=(LDTT, CSTD))
+                                   .values_list("person_id", "form__code", "year")):
+            titles[(code, year)].add(person)
 
-    undecided = set(Nomination.objects.filter(person_id__in=members, form__code__in=(LDTT, CSTD),
-                                              review_round__year__in={y for _p, y in wanted})
-                    .exclude(status=NominationStatus.NOT_AGREED)
-                    .values_list("person_id", "form__code", "review_round__year")) if members else set()
+    undecided: dict[tuple[str, int], set[int]] = defaultdict(set)  # (form, year): members proposed, not decided
+    if members:
+        for person, code, year in (Nomination.objects.filter(person_id__in=member_ids, form__code__in=(LDTT, CSTD),
+                                                             review_round__year__in=member_years)
+                                   .exclude(status=NominationStatus.NOT_AGREED)
+                                   .values_list("person_id", "form__code", "review_round__year")):
+            undecided[(code, year)].add(person)
 
     initiatives: dict[int, list[InitiativeRecord]] = defaultdict(list)
     for person, year, level in (Initiative.objects.filter(person_id__in=nominees)
@@ -181,7 +196,10 @@ def candidates_for(nominations) -> dict[int, Candidate]:
         initiatives[person].append(InitiativeRecord(year, level))
 
     discipline: dict[int, list[DisciplinePeriod]] = defaultdict(list)
-    for person, form, start, end in (Discipline.objects.filter(person_id__in=people)
+    members_q = (Q(person_id__in=member_ids, start_date__lte=dt.date(member_years[-1], 12, 31))
+                 & (Q(end_date__isnull=True) | Q(end_date__gte=dt.date(member_years[0], 1, 1)))
+                 if members else Q(pk__in=[]))
+    for person, form, start, end in (Discipline.objects.filter(Q(person_id__in=nominees) | members_q)
                                      .values_list("person_id", "form", "start_date", "end_date")
                                      .order_by("start_date", "id")):
         discipline[person].append(DisciplinePeriod(form, start, end))
@@ -191,9 +209,11 @@ def candidates_for(nominations) -> dict[int, Candidate]:
             "person_id", "start_date", "end_date"):
         inquiries[person].append((start, end))
 
-    def disciplined(person: int, year: int) -> bool:
-        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        return any(DISCIPLINE_ORDER[p.level] >= WARNING_RANK and p.overlaps(first, last) for p in discipline[person])
+    # {year: the people under a discipline of warning or above at some time in it}, for the members' figures
+    disciplined = {year: {person for person, periods in discipline.items()
+                          if any(DISCIPLINE_ORDER[p.level] >= WARNING_RANK
+                                 and p.overlaps(dt.date(year, 1, 1), dt.date(year, 12, 31)) for p in periods)}
+                   for year in member_years}
 
     result = {}
     for n in noms:
