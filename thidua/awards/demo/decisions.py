@@ -50,6 +50,23 @@ def ensure_identity(agency, out=print) -> None:
         out(f"Đã cài chứng thư số tự ký (chỉ để thử) cho {agency.name}.")
 
 
+def _payable(nominations, day: dt.date) -> tuple[list, list]:
+    """(the nominations whose bonus the regime in force on `day` gives, the others): a decision is refused while a
+    line has no figure (the older regimes have no household multiple), so the demo leaves those waiting, as the
+    Office would until the figure is entered on the law page."""
+    from ..bonus import bonus_for
+
+    paid, unpaid = [], []
+    for n in nominations:
+        try:
+            bonus_for(n.form, n.recipient, day)
+        except ValidationError:
+            unpaid.append(n)
+        else:
+            paid.append(n)
+    return paid, unpaid
+
+
 def load(ctx) -> None:
     agency = ctx.agency
     office = _office(agency)
@@ -76,6 +93,12 @@ def load(ctx) -> None:
         if signer is None:
             signer, signer_name, role = director, director_name, Role.DIRECTOR
         issued_on = min(voted + dt.timedelta(days=DRAFTED), today)
+        nominations, unpaid = _payable(nominations, issued_on)
+        if unpaid:
+            ctx.out(f"{review_round.name}: chưa có mức tiền thưởng theo chế độ ngày {issued_on:%d/%m/%Y} cho "
+                    f"{', '.join(n.nominee_name for n in unpaid)}; để lại chờ Văn phòng nhập mức trong Chế độ pháp lý.")
+        if not nominations:
+            continue
         try:
             with replay(issued_on, hour=9):
                 decision = decisions.draft_decision(
