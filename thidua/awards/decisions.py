@@ -458,14 +458,15 @@ def _leadership_people(agency_id: int) -> list[tuple[str, object]]:
     return found
 
 
-def paper_signers(agency_id: int) -> list[tuple[str, object]]:
+def paper_signers(agency_id: int, grants=None) -> list[tuple[str, object]]:
     """The agency's leaders in the system whose signature the Office may record: (signer role, person), the
-    Director first, then the deputies by name — those holding the Director's or a deputy's role, and the people
-    of the agency's leadership unit recorded as Giám đốc or Phó Giám đốc, who may have no account."""
+    Director first, then the deputies by name — those holding the Director's or a deputy's role (`grants`: the
+    agency's leader grants when the caller has read them), and the people of the agency's leadership unit recorded
+    as Giám đốc or Phó Giám đốc, who may have no account."""
     from thidua.org.enums import Role
 
     found = []
-    for grant in _leader_grants(agency_id):
+    for grant in (_leader_grants(agency_id) if grants is None else grants):
         person = _person_of(grant.user)
         if person is not None:
             role = SignerRole.DIRECTOR if grant.role == Role.DIRECTOR else SignerRole.DEPUTY
@@ -506,7 +507,7 @@ def settle_signer(decision: Decision, *, actor, signs_himself: bool) -> None:
             "Chỉ Văn phòng của %(agency)s ghi nhận được quyết định đã ký trên giấy.") % {
             "agency": decision.agency.name}})
     wanted = Role.DIRECTOR if decision.signer_role == SignerRole.DIRECTOR else Role.DEPUTY_DIRECTOR
-    people = [person for role, person in paper_signers(decision.agency_id) if role == decision.signer_role]
+    people = [person for role, person in paper_signers(decision.agency_id, grants) if role == decision.signer_role]
     if not people and not any(g.role == wanted for g in grants):
         # the agency's leaders are not in the system: the paper signature is recorded as written
         decision.signer = None

@@ -30,11 +30,16 @@ def staff_between(unit_path: str, start: dt.date, end: dt.date, *, subtree: bool
     The ids of both halves are read by the unit's ids (indexed) and joined by a UNION, so that neither database
     walks every person of the province with a test for each (an OR of the two would make both do so)."""
     units = OrgUnit.objects.filter(startswith_q("path", unit_path) if subtree else Q(path=unit_path)).values("id")
-    served = (Assignment.objects.filter(_served(start, end), unit_id__in=units)
-              .values("person_id").order_by())
+    return Person.objects.filter(pk__in=_ids_served(units, start, end))
+
+
+def _ids_served(units: QuerySet, start: dt.date, end: dt.date) -> QuerySet:
+    """The ids of the people who served in `units` (a values("id") queryset) at some time in [start, end]: those
+    with an assignment there, and those without any history entered there by `end` — one UNION subquery."""
+    served = Assignment.objects.filter(_served(start, end), unit_id__in=units).values("person_id").order_by()
     unrecorded = (Person.objects.filter(unit_id__in=units, is_active=True, created_at__date__lte=end)
                   .filter(~Exists(Assignment.objects.filter(person=OuterRef("pk")))).values("id").order_by())
-    return Person.objects.filter(pk__in=served.union(unrecorded))
+    return served.union(unrecorded)
 
 
 def staff_on(unit_path: str, day: dt.date, *, subtree: bool = True) -> QuerySet[Person]:
@@ -59,18 +64,18 @@ def staff_counts(unit_ids: list[int], start: dt.date, end: dt.date) -> dict[int,
 def served_in_any(wanted) -> QuerySet:
     """The ids of the people who served in any unit of `wanted` ((unit path, year) pairs; with its sub-units) at
     some time over the span of its years: a superset of `staff_in_years`' people, as one subquery (UNION, as
-    `staff_between`) for reading their records without a list of thousands of ids."""
-    wanted = set(wanted)
-    years = {year for _path, year in wanted} or {timezone.localdate().year}
-    start, end = dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
-    within = Q(pk__in=[])
+    `staff_between`) for reading their records without a list of thousands of ids. `wanted` is not empty."""
+    start, end, within = _span(set(wanted))
+    return _ids_served(OrgUnit.objects.filter(within).values("id"), start, end)
+
+
+def _span(wanted: set) -> tuple[dt.date, dt.date, Q]:
+    """The first and last day of `wanted`'s years and its units with their sub-units (a Q on OrgUnit)."""
+    years = {year for _path, year in wanted}
+    within = Q()
     for path in {path for path, _year in wanted}:
         within |= startswith_q("path", path)
-    units = OrgUnit.objects.filter(within).values("id")
-    served = Assignment.objects.filter(_served(start, end), unit_id__in=units).values("person_id").order_by()
-    unrecorded = (Person.objects.filter(unit_id__in=units, is_active=True, created_at__date__lte=end)
-                  .filter(~Exists(Assignment.objects.filter(person=OuterRef("pk")))).values("id").order_by())
-    return served.union(unrecorded)
+    return dt.date(min(years), 1, 1), dt.date(max(years), 12, 31), within
 
 
 def staff_in_years(wanted) -> dict[tuple[str, int], set[int]]:
@@ -80,11 +85,7 @@ def staff_in_years(wanted) -> dict[tuple[str, int], set[int]]:
     wanted = set(wanted)
     if not wanted:
         return {}
-    years = {year for _path, year in wanted}
-    start, end = dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
-    within = Q()
-    for path in {path for path, _year in wanted}:
-        within |= startswith_q("path", path)
+    start, end, within = _span(wanted)
     paths = dict(OrgUnit.objects.filter(within).values_list("id", "path"))
     spans: list[tuple[int, str, dt.date, dt.date | None]] = [
         (person_id, paths[unit_id], first, last)

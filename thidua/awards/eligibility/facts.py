@@ -152,7 +152,7 @@ def candidates_for(nominations) -> dict[int, Candidate]:
     # Lao động tiên tiến / Chiến sĩ thi đua cơ sở and discipline of those years): a large unit's members have long
     # records the panel never reads
     member_years = sorted({year for _path, year in wanted})
-    member_ids = served_in_any(wanted)  # a subquery: no list of the members' ids in the queries
+    member_ids = served_in_any(wanted) if members else None  # a subquery: no list of the members' ids
     of_members = Q(person_id__in=member_ids, year__in=member_years) if members else Q(pk__in=[])
     for person, unit, year, grade in (Rating.objects.filter(confirmed_at__isnull=False)
                                       .filter(Q(person_id__in=nominees) | Q(person__isnull=True, unit_id__in=units)
