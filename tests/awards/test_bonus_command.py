@@ -64,7 +64,12 @@ def test_the_text_output_names_the_amount_the_coefficient_the_salary_the_regime_
     (("--form", "lao-dong-tien-tien", "--recipient", "ca-nhan", "--date", "30/09/2017"),
      "Chưa có chế độ pháp lý nào có hiệu lực ngày 30/09/2017."),
     (("--form", "lao-dong-tien-tien", "--recipient", "ca-nhan", "--date", "31/02/2025"),
-     "Ngày “31/02/2025” không hợp lệ: hãy ghi theo dạng ngày/tháng/năm"),
+     "Ngày 31/02/2025 không có thật: tháng 2 năm 2025 có 28 ngày."),
+    (("--form", "lao-dong-tien-tien", "--recipient", "ca-nhan", "--date", "1.7.2025x"),
+     "Ngày “1.7.2025x” không hợp lệ: hãy ghi theo dạng ngày/tháng/năm"),
+    (("--form", "huan chuong lao dong", "--recipient", "ca-nhan", "--date", "01/07/2025"),
+     "“Huân chương Lao động” có nhiều hạng, mỗi hạng một mức tiền thưởng: hãy chọn hạng — Huân chương Lao động "
+     "hạng Ba \\(huan-chuong-lao-dong-hang-ba\\)."),
     (("--form", "lao-dong-tien-tien", "--recipient", "ca-nhan", "--date", "2025-07-01"),
      "Ngày “2025-07-01” không hợp lệ"),
     (("--form", "lao-dong-tien-tien", "--recipient", "ca-nhan-x", "--date", "01/07/2025"),
@@ -113,7 +118,8 @@ def test_the_program_exits_zero_with_the_json_and_non_zero_with_the_message(data
         (("--form", "lao-dong-tien-tien", "--recipient", "tap-the", "--date", "01/07/2025"), "không dành cho tập thể"),
         (("--form", "lao-dong-tien-tien", "--recipient", "ca-nhan", "--date", "01/01/2010"),
          "Chưa có chế độ pháp lý nào có hiệu lực ngày 01/01/2010"),
-        (("--form", "lao-dong-tien-tien", "--recipient", "ca-nhan", "--date", "1/13/2025"), "không hợp lệ"),
+        (("--form", "lao-dong-tien-tien", "--recipient", "ca-nhan", "--date", "1/13/2025"), "không có thật"),
+        (("--form", "lao-dong-tien-tien", "--recipient", "ca-nhan", "--date", "2025-07-01"), "không hợp lệ"),
     ]:
         done = _program(database_url, *args)
         assert done.returncode != 0 and message in done.stderr, (args, done.stderr)

@@ -39,7 +39,7 @@ def test_the_json_keys_do_not_change_with_the_language():
 
 
 def test_a_mistake_in_english():
-    with translation.override("en"), pytest.raises(CommandError, match="The date “31/02/2025” is not valid"):
+    with translation.override("en"), pytest.raises(CommandError, match="The date 31/02/2025 does not exist: month 2 of 2025 has 28 days."):
         _run("--form", "lao-dong-tien-tien", "--recipient", "ca-nhan", "--date", "31/02/2025")
     with translation.override("en"), pytest.raises(CommandError, match="The recipient “x” is not valid"):
         _run("--form", "lao-dong-tien-tien", "--recipient", "x", "--date", "01/07/2025")

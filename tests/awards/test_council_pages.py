@@ -69,7 +69,7 @@ def test_a_bad_session_form_answers_in_vietnamese_and_creates_nothing(client, bo
                                                            "held_on": "31/02/2026"})
     text = response.content.decode()
     assert response.status_code == 200
-    assert "Hãy nhập tên phiên họp." in text and "Ngày họp không hợp lệ" in text
+    assert "Hãy nhập tên phiên họp." in text and "Ngày 31/02/2026 không có thật" in text
     assert not council.CouncilSession.objects.exists()
 
 

@@ -220,3 +220,23 @@ def test_a_cancelled_draft_says_so_and_offers_no_edit_nor_signing(world, draft, 
     world.login(client, "vanphong")
     response = client.get(reverse("awards:decision_edit", args=[draft.pk]))
     assert response.status_code == 302
+
+
+def test_a_households_coefficient_is_explained_as_a_multiple_of_the_individual_one(world, client):
+    """Under NĐ 152/2025 a household gets 1,5 × the individual amount: the decision's line says so, as the bonus
+    lookup does, instead of a bare 0,45."""
+    from thidua.awards.bonus import bonus_for, coefficient_label
+    from thidua.awards.enums import RecipientKind
+
+    from ..participation.helpers import household
+
+    rnd = agreed_round(world.agency, year=2025)
+    n = agreed(rnd, household=household(world), unit=world.transport)
+    decision = decisions.draft_decision(rnd, [n], issued_on=D(2026, 2, 10), actor=world.users["vanphong"])
+    found = bonus_for(n.form, RecipientKind.HOUSEHOLD, D(2026, 2, 10))
+    single = bonus_for(n.form, RecipientKind.INDIVIDUAL, D(2026, 2, 10))
+    world.login(client, "vanphong")
+    page = client.get(reverse("awards:decision", args=[decision.pk])).content.decode()
+    assert (f"{coefficient_label(found.multiplier)} × mức cá nhân, hệ số {coefficient_label(single.coefficient)}"
+            in page)
+    assert coefficient_label(found.multiplier) == "1,5"

@@ -274,7 +274,7 @@ def test_the_record_page_shows_the_mistake(world, upward):
     response = client_for(world.users["tinh"]).post(reverse("awards:proposal_record", args=[proposal.pk]), {
         "number": "", "issued_on": "31/02/2026", "authority": "Chủ tịch UBND tỉnh", "form": form(BK).pk})
     assert response.status_code == 200
-    assert "Ngày không hợp lệ" in response.content.decode()
+    assert "Ngày 31/02/2026 không có thật: tháng 2 năm 2026 có 28 ngày." in response.content.decode()
     assert not HigherDecision.objects.exists()
 
 

@@ -81,3 +81,6 @@ def test_the_tong_ket_2025_proposal_was_published_for_public_comment_before_it_w
     office.force_login(get_user_model().objects.get(username="vanphong"))
     triage = office.get(reverse("awards:comment_triage", args=[window.pk])).content.decode()
     assert "Hoàng Văn Pấu" in triage and "đúng như ý kiến phản ánh" in triage
+    # the ten working days are counted after the opening day, and the page says so
+    assert (f"10 ngày làm việc kể từ ngày mở {window.opened_on:%d/%m/%Y} (không tính ngày mở), "
+            f"đến hết ngày {window.closes_on:%d/%m/%Y}") in triage

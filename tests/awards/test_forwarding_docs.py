@@ -13,6 +13,7 @@ import zipfile
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from thidua.awards import forwarding, legal, proposal_docs
@@ -95,6 +96,13 @@ def test_the_zip_holds_everything_named_in_order_with_a_manifest(world, proposal
         "manifest.csv",
     ]
     assert all(info.flag_bits & 0x800 for info in zf.infolist() if not info.filename.isascii())  # UTF-8 names
+    # every file dated as the Office would expect (a dossier file as uploaded), none 01/01/1980
+    from thidua.awards.models import DossierFile
+
+    uploaded = {f.uploaded_at for f in DossierFile.objects.filter(nomination__proposal_items__proposal=proposal)}
+    minutes = {timezone.localtime(t).timetuple()[:5] for t in uploaded}  # a ZIP keeps seconds to 2 s
+    assert all(info.date_time[0] > 1980 for info in zf.infolist())
+    assert {zf.getinfo(n).date_time[:5] for n in names if "/" in n} <= minutes
     # the latest report, not the earlier one
     report = zf.read(f"02 - {world.people['canbo'].full_name}/02 - Báo cáo thành tích.docx")
     from docx import Document

@@ -68,10 +68,13 @@ def test_search_by_form_and_by_decision_number_and_filters(world, client):
     url = reverse("awards:history")
     html = client.get(url, {"q": "giay khen"}).content.decode()
     assert "Nguyễn Văn An" in html and "Nguyễn Thị Lan" not in html
-    html = client.get(url, {"q": "77/QĐ"}).content.decode()
-    assert "Nguyễn Thị Lan" in html and "Nguyễn Văn An" not in html
+    for typed in ("77/QĐ", "77/QD", "77/qd-sgtvt", "77/qđ-SGTVT"):  # typed without the Đ or in small letters
+        html = client.get(url, {"q": typed}).content.decode()
+        assert "Nguyễn Thị Lan" in html and "Nguyễn Văn An" not in html, typed
     html = client.get(url, {"year": 2019}).content.decode()
     assert "Tập thể lao động tiên tiến" in html and "Nguyễn Thị Lan" not in html
+    # the year filter offers the years the records hold, from the earliest (2017), not 1945 onwards
+    assert '<option value="2017">' in html and '<option value="2016">' not in html and ">1945<" not in html
     html = client.get(url, {"recipient": "individual", "unit": world.transport.pk}).content.decode()
     assert "Nguyễn Văn An" in html and "Nguyễn Thị Lan" in html and "78/QĐ-SGTVT" not in html
     html = client.get(url, {"q": "phong ke hoach"}).content.decode()

@@ -104,6 +104,11 @@ def test_a_visitors_comment_lands_and_the_office_sees_it_escaped_and_triages_it(
     office.post(url, {"comment": comment.pk, "triage": CommentTriage.TO_VERIFY, "note": "Hỏi lại phòng"})
     comment.refresh_from_db()
     assert comment.triage == CommentTriage.TO_VERIFY and comment.triage_note == "Hỏi lại phòng"
+    # who triaged it, named in Vietnamese order (the person's full name, never Django's "first last")
+    user = world.users["vanphong"]
+    user.first_name, user.last_name = "Thu", "Hoàng Thị"
+    user.save()
+    assert "Xem xét lần cuối: Hoàng Thị Thu," in office.get(url).content.decode()
 
 
 def test_a_refused_comment_says_so_in_vietnamese_and_stores_nothing(window):

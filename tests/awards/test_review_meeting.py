@@ -134,7 +134,7 @@ def test_bad_input_gets_vietnamese_messages(client, world, setup):
     an = setup["an"]
     response = client.post(new_url(setup, world.transport), {"held_on": "31/02/2026", f"agree-{an.pk}": "nhiều"})
     text = response.content.decode()
-    for message in ("Ngày họp không hợp lệ", "Hãy chọn người chủ trì.", "Hãy chọn thư ký cuộc họp.",
+    for message in ("Ngày 31/02/2026 không có thật", "Hãy chọn người chủ trì.", "Hãy chọn thư ký cuộc họp.",
                     "Hãy chọn những người dự họp.", "Số phiếu phải là một số nguyên."):
         assert message in text
     assert not ReviewMeeting.objects.exists()

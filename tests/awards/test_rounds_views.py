@@ -142,7 +142,7 @@ def test_bad_deadlines_are_shown_in_vietnamese_and_nothing_is_created(world, cli
     assert response.status_code == 200
     page = response.content.decode()
     assert "Hạn Văn phòng kiểm tra (01/12/2024) không được trước hạn đơn vị gửi hồ sơ (10/12/2024)." in page or \
-        "Hãy nhập ngày theo dạng ngày/tháng/năm" in page
+        "Ngày 31/02/2024 không có thật: tháng 2 năm 2024 có 29 ngày." in page
     assert not ReviewRound.objects.exists()
     response = client.post(reverse("awards:round_new", args=[movement.pk]), {
         "kind": "yearly", "year": "2024", "submit_by": "10/12/2024", "check_by": "01/12/2024",

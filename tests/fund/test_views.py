@@ -129,7 +129,7 @@ def test_bad_dates_show_a_message_and_save_nothing(world, client, campaign):
     assert "tương lai" in text_of(post_contribution(client, campaign, world.people["canbo"], "1000", tomorrow))
     assert "ngoài thời gian" in text_of(post_contribution(client, campaign, world.people["canbo"], "1000",
                                                           "01/10/2023"))
-    assert "Ngày không hợp lệ" in text_of(post_contribution(client, campaign, world.people["canbo"], "1000",
+    assert "Ngày 31/02/2023 không có thật" in text_of(post_contribution(client, campaign, world.people["canbo"], "1000",
                                                             "31/02/2023"))
     assert not Entry.objects.exists()
 

@@ -81,7 +81,7 @@ def test_activity_status_and_student_forms_do_not_leak_djangos_wording(world, cl
         world, kind="bribe", held_on="31/02/2025", units=["999999"], people=["x"], households=["999999"],
         students=["999999"], content_items=["999999"], commune="00004")).content.decode()
     for message in ("Hình thức đã chọn không có trong danh sách.",
-                    "Ngày không hợp lệ; viết theo dạng ngày/tháng/năm, ví dụ 20/10/2023.",
+                    "Ngày 31/02/2025 không có thật: tháng 2 năm 2025 có 28 ngày.",
                     "Đơn vị đã chọn không thuộc phạm vi bạn được ghi.",
                     "Người đã chọn không thuộc phạm vi bạn được ghi.",
                     "Hộ đã chọn không có trong danh sách hộ của cơ quan.",

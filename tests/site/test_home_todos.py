@@ -184,3 +184,22 @@ def test_every_link_of_the_awards_menu_opens_for_its_role(world, client, role):
     for name in names:
         assert f'href="{reverse(name)}"' in html
         assert client.get(reverse(name)).status_code == 200, name
+
+
+@pytest.mark.django_db
+def test_home_notices_are_newest_first_by_when_they_happened(world, client):
+    """A notice written later about an earlier event (the demo replays past years) comes after the newer ones."""
+    from thidua.core.models import Notification
+
+    user = world.users["vanphong"]
+    Notification.objects.create(user=user, text="Sự việc ngày 05/03/2025",
+                                created_at=timezone.make_aware(dt.datetime(2025, 3, 5, 9)))
+    Notification.objects.create(user=user, text="Sự việc ngày 01/02/2024",
+                                created_at=timezone.make_aware(dt.datetime(2024, 2, 1, 9)))
+    Notification.objects.create(user=user, text="Sự việc ngày 10/12/2025",
+                                created_at=timezone.make_aware(dt.datetime(2025, 12, 10, 9)))
+    world.login(client, "vanphong")
+    page = client.get(reverse("home")).content.decode()
+    notices = page.split('id="notices"', 1)[1].split("</ul>", 1)[0]
+    order = [notices.index(day) for day in ("10/12/2025", "05/03/2025", "01/02/2024")]
+    assert order == sorted(order)

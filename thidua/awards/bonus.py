@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from thidua.core.money import decimal_label, group_digits
-from thidua.movements.catalog import AmbiguousForm, pick_form
+from thidua.movements.catalog import CLASSES, AmbiguousForm, pick_form
 from thidua.movements.models import RewardForm
 
 from . import legal
@@ -69,6 +69,11 @@ def bonus_for(form: RewardForm, recipient: str, day: dt.date) -> Bonus:
     is none (no regime on that day, the form is not given to that kind of recipient, the figure is not set)."""
     regime = legal.regime_on(day)
     rule = legal.form_rule(regime, form.pk, recipient)
+    if rule is None and form.code in CLASSES:  # an order without its class: its classes have the figures
+        classes = RewardForm.objects.filter(code__in=CLASSES[form.code]).order_by("sort_order", "name")
+        raise ValidationError(_("“%(form)s” có nhiều hạng, mỗi hạng một mức tiền thưởng: hãy chọn hạng — "
+                                "%(classes)s.") % {"form": form.name,
+                                                   "classes": "; ".join(f"{c.name} ({c.code})" for c in classes)})
     if rule is None:
         raise ValidationError(_("Hình thức “%(form)s” không dành cho %(who)s theo %(regime)s.") % {
             "form": form.name, "who": str(RecipientKind(recipient).label).lower(), "regime": regime})

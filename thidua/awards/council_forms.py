@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import BoundedModelMultipleChoiceField
+from thidua.core.forms import BoundedModelMultipleChoiceField, DayField
 from thidua.core.submission import OneSubmissionMixin
 from thidua.core.text import nfc
 
@@ -35,7 +35,7 @@ class SessionForm(OneSubmissionMixin, forms.Form):
     name = forms.CharField(label=_("Tên phiên họp"), max_length=300,
                            error_messages={"required": _("Hãy nhập tên phiên họp."),
                                            "max_length": _("Tên phiên họp dài quá 300 ký tự.")})
-    held_on = forms.DateField(label=_("Ngày họp"), widget=DATE_WIDGET, input_formats=DATE_FORMATS,
+    held_on = DayField(label=_("Ngày họp"), widget=DATE_WIDGET, input_formats=DATE_FORMATS,
                               error_messages={"required": _("Hãy nhập ngày họp."),
                                               "invalid": _("Ngày họp không hợp lệ: hãy nhập ngày/tháng/năm.")})
     place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False,

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import bound_integer
+from thidua.core.forms import DayField, bound_integer
 from thidua.core.text import nfc
 from thidua.org.forms import DATE_FORMATS
 
@@ -21,7 +21,7 @@ CHOICE_ERRORS = {"invalid_choice": _("Lựa chọn không có trong danh sách."
 
 
 def _date(label, required=True):
-    return forms.DateField(label=label, required=required, widget=DATE_WIDGET, input_formats=DATE_FORMATS,
+    return DayField(label=label, required=required, widget=DATE_WIDGET, input_formats=DATE_FORMATS,
                            error_messages=DATE_ERRORS)
 
 

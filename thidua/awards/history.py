@@ -93,6 +93,18 @@ def of_own(user, person_id: int | None) -> QuerySet:
     return rows(qs.filter(person_id=person_id) if person_id else qs.none())
 
 
+def number_prefixes(query: str) -> list[str]:
+    """The ways a decision number the user typed may be written in the records: as typed, in capitals, with "QD"
+    for "QĐ" ("12/qd-ubnd" finds "12/QĐ-UBND"), the Prime Minister's "TTg" — each an index lookup."""
+    typed = nfc(query).strip()
+    if not any(ch.isdigit() for ch in typed):
+        return [typed]
+    upper = typed.upper()
+    shapes = [typed, upper, upper.replace("QD", "QĐ")]
+    shapes += [shape.replace("-TTG", "-TTg") for shape in shapes if "-TTG" in shape]
+    return list(dict.fromkeys(shapes))
+
+
 def search(qs: QuerySet, query: str, user=None) -> QuerySet:
     """The records matching `query`, accent-insensitively: the forms whose name holds every word ("giay khen",
     "chien si thi dua"); else a recipient's name from its start or, for people, any run of words of the name
@@ -106,7 +118,9 @@ def search(qs: QuerySet, query: str, user=None) -> QuerySet:
              if f.code == folded or all(word in f.name_key.split() for word in words)]
     if forms:
         return narrowed(user, qs).filter(form_id__in=forms)
-    q = startswith_q("search_key", folded) | startswith_q("decision_number", nfc(query).strip())
+    q = startswith_q("search_key", folded)
+    for prefix in number_prefixes(query):
+        q |= startswith_q("decision_number", prefix)
     people = list(PersonNameKey.objects.filter(startswith_q("key", folded))
                   .values_list("person_id", flat=True)[: ID_CAP + 1])
     if len(people) > ID_CAP:  # a common surname: the matches are dense, so the first page is found early

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import MoneyField, bound_integer
+from thidua.core.forms import DayField, MoneyField, bound_integer
 from thidua.core.submission import OneSubmissionMixin
 from thidua.core.text import nfc
 from thidua.movements.forms import DecimalCommaField
@@ -21,7 +21,7 @@ REPORT_KINDS = [("", "—"), ("individual", _("cá nhân")), ("collective", _("t
 
 
 def _date(label, *, required=True, help_text=""):
-    return forms.DateField(label=label, required=required, widget=DATE_WIDGET, input_formats=DATE_FORMATS,
+    return DayField(label=label, required=required, widget=DATE_WIDGET, input_formats=DATE_FORMATS,
                            help_text=help_text, error_messages={"invalid": _("Hãy nhập ngày dạng ngày/tháng/năm, "
                                                                              "ví dụ 01/07/2025.")})
 

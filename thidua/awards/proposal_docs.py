@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 
 from thidua.core.text import nfc
 from thidua.documents.nd30 import AdminDocument, Block, build_docx, build_pdf
@@ -229,7 +229,10 @@ def write_zip(proposal: Proposal, fileobj) -> list[Entry]:
                                       if dossier_file.part in DossierPart.values else dossier_file.part)
                     path = f"{folder}/{j:02d} - {label}{_extension(dossier_file.filename)}"
                     digest, size = hashlib.sha256(), 0
-                    with dossier_file.file.open("rb") as src, zf.open(path, "w") as dst:
+                    # dated as uploaded (zf.open would write 01/01/1980 for a bare name)
+                    info = zipfile.ZipInfo(path, date_time=timezone.localtime(dossier_file.uploaded_at).timetuple()[:6])
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    with dossier_file.file.open("rb") as src, zf.open(info, "w") as dst:
                         for chunk in iter(lambda src=src: src.read(1 << 20), b""):
                             digest.update(chunk)
                             size += len(chunk)

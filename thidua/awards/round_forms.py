@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import bound_integer
+from thidua.core.forms import DayField, bound_integer
 from thidua.core.submission import OneSubmissionMixin
 from thidua.org.forms import DATE_FORMATS
 
@@ -26,7 +26,7 @@ def _integer(label, low: int, high: int, *, required: bool = False, initial=None
 
 
 def _date(label) -> forms.DateField:
-    return forms.DateField(label=label, widget=DATE_WIDGET, input_formats=DATE_FORMATS, error_messages={
+    return DayField(label=label, widget=DATE_WIDGET, input_formats=DATE_FORMATS, error_messages={
         "required": _("Hãy nhập %(label)s (ngày/tháng/năm).") % {"label": str(label).lower()},
         "invalid": _("Hãy nhập ngày theo dạng ngày/tháng/năm, ví dụ 10/12/2024.")})
 
@@ -38,9 +38,9 @@ class ReviewRoundForm(forms.Form):
     year = forms.IntegerField()  # replaced in __init__
     name = forms.CharField(label=_("Tên đợt xét"), max_length=300, required=False,
                            help_text=_("Để trống: đặt theo loại đợt xét và năm, ví dụ “Đợt xét khen thưởng năm 2024”."))
-    submit_by = forms.DateField()
-    check_by = forms.DateField()
-    council_on = forms.DateField()
+    submit_by = DayField()
+    check_by = DayField()
+    council_on = DayField()
     remind_days = forms.IntegerField()
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=4000,
                            widget=forms.Textarea(attrs={"rows": 2}))

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.forms import DayField
 from thidua.core.submission import OneSubmissionMixin
 from thidua.movements.models import RewardForm
 from thidua.org.forms import DATE_FORMATS
@@ -80,7 +81,7 @@ class BonusLookupForm(forms.Form):
                       error_messages={"required": _("Hãy chọn hình thức khen thưởng.")})
     recipient = forms.ChoiceField(label=_("Đối tượng"), choices=RecipientKind.choices,
                                   error_messages={"invalid_choice": _("Đối tượng không hợp lệ.")})
-    day = forms.DateField(label=_("Ngày quyết định"), widget=DATE_WIDGET, input_formats=DATE_FORMATS,
+    day = DayField(label=_("Ngày quyết định"), widget=DATE_WIDGET, input_formats=DATE_FORMATS,
                           error_messages={"required": _("Hãy nhập ngày quyết định."),
                                           "invalid": _("Hãy nhập ngày dạng ngày/tháng/năm, ví dụ 15/12/2025.")})
 

@@ -1,3 +1,6 @@
+import calendar
+import re
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.core.exceptions import ValidationError
@@ -123,6 +126,40 @@ class MoneyField(forms.CharField):
         if value in self.empty_values:
             return 0 if self.allow_zero else None
         return parse_money(value, field=str(self.label or _("Số tiền")), allow_zero=self.allow_zero)
+
+
+_DAY = re.compile(r"\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*")
+
+
+def impossible_day(value: str) -> str | None:
+    """The message for a day written in the right shape that does not exist ("31/02/2026", "12/13/2026"), or None.
+    A wrong shape is the field's own "invalid" message."""
+    found = _DAY.fullmatch(str(value or ""))
+    if found is None:
+        return None
+    day, month, year = (int(g) for g in found.groups())
+    if not 1 <= month <= 12:
+        return str(_("Ngày %(value)s không có thật: không có tháng %(month)s.") % {"value": value.strip(),
+                                                                                     "month": month})
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return str(_("Ngày %(value)s không có thật: tháng %(month)s năm %(year)s có %(last)s ngày.") % {
+            "value": value.strip(), "month": month, "year": year, "last": last})
+    return None
+
+
+class DayField(forms.DateField):
+    """A day as officials write it (dd/mm/yyyy). A day in the right shape that does not exist (31/02) is told so,
+    rather than "wrong format"."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as exc:
+            message = impossible_day(value) if isinstance(value, str) else None
+            if message is not None and getattr(exc, "code", None) == "invalid":
+                raise ValidationError(message, code="impossible") from exc
+            raise
 
 
 def bound_integer(field: forms.Field, low: int, high: int) -> forms.Field:

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import MoneyField
+from thidua.core.forms import DayField, MoneyField
 from thidua.core.money import group_digits, parse_money
 from thidua.core.submission import OneSubmissionMixin
 from thidua.core.text import nfc
@@ -22,7 +22,7 @@ def date_widget():
 
 
 def date_field(label: str, required: bool = True) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=date_widget(), input_formats=DATE_FORMATS,
+    return DayField(label=label, required=required, widget=date_widget(), input_formats=DATE_FORMATS,
                            error_messages={"invalid": _("Ngày không hợp lệ; viết theo dạng ngày/tháng/năm, "
                                                         "ví dụ 20/10/2023."),
                                            "required": _("Hãy nhập ngày.")})

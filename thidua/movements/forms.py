@@ -8,7 +8,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import bound_integer
+from thidua.core.forms import DayField, bound_integer
 from thidua.core.money import decimal_label
 from thidua.core.submission import OneSubmissionMixin
 from thidua.core.text import nfc
@@ -55,7 +55,7 @@ class DecimalCommaField(forms.DecimalField):
 
 
 class MovementForm(OneSubmissionMixin, forms.ModelForm):
-    plan_issued_on = forms.DateField(label=_("Ngày ban hành"), required=False, widget=DATE_WIDGET,
+    plan_issued_on = DayField(label=_("Ngày ban hành"), required=False, widget=DATE_WIDGET,
                                      input_formats=DATE_FORMATS)
 
     class Meta:
@@ -111,7 +111,7 @@ class CloneForm(forms.Form):
 
 
 class DisseminationForm(OneSubmissionMixin, forms.ModelForm):
-    held_on = forms.DateField(label=_("Ngày quán triệt"), widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    held_on = DayField(label=_("Ngày quán triệt"), widget=DATE_WIDGET, input_formats=DATE_FORMATS)
 
     class Meta:
         model = Dissemination
@@ -148,7 +148,7 @@ class DisseminationForm(OneSubmissionMixin, forms.ModelForm):
 class MovementDocumentForm(forms.Form):
     title = forms.CharField(label=_("Tên văn bản"), max_length=300)
     number = forms.CharField(label=_("Số, ký hiệu"), max_length=60, required=False)
-    issued_on = forms.DateField(label=_("Ngày ban hành"), required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    issued_on = DayField(label=_("Ngày ban hành"), required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS)
     file = forms.FileField(label=_("Tệp (PDF, DOCX)"))
     is_public = forms.BooleanField(label=_("Công khai trên trang phong trào"), required=False, initial=True)
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.forms import DayField
 from thidua.core.submission import OneSubmissionMixin
 from thidua.core.text import nfc
 
@@ -93,7 +94,7 @@ class ReasonForm(forms.Form):
 
 
 class PersonForm(ConfirmationMixin, OneSubmissionMixin, forms.ModelForm):
-    birth_date = forms.DateField(label=_("Ngày sinh"), required=True, widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    birth_date = DayField(label=_("Ngày sinh"), required=True, widget=DATE_WIDGET, input_formats=DATE_FORMATS)
     confirm = forms.BooleanField(label=_("Tôi đã kiểm tra: đây là một người khác, cùng họ tên và ngày sinh"),
                                  required=False, widget=forms.HiddenInput)
 
@@ -139,7 +140,7 @@ class PersonForm(ConfirmationMixin, OneSubmissionMixin, forms.ModelForm):
 
 class MovePersonForm(forms.Form):
     unit = UnitChoiceField(label=_("Đơn vị mới"), queryset=OrgUnit.objects.none())
-    on = forms.DateField(label=_("Từ ngày"), widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    on = DayField(label=_("Từ ngày"), widget=DATE_WIDGET, input_formats=DATE_FORMATS)
     position = forms.CharField(label=_("Chức vụ ở đơn vị mới"), max_length=150, required=False)
     note = forms.CharField(label=_("Ghi chú (số quyết định điều động...)"), max_length=255, required=False)
 

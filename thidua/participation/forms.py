@@ -9,7 +9,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.db import MAX_ID, int_param
-from thidua.core.forms import BoundedModelMultipleChoiceField, MoneyField
+from thidua.core.forms import BoundedModelMultipleChoiceField, DayField, MoneyField
 from thidua.core.submission import OneSubmissionMixin
 from thidua.core.text import nfc
 from thidua.org.forms import DATE_FORMATS
@@ -265,7 +265,7 @@ class StatusForm(forms.Form):
         "invalid_choice": _("Phân loại không hợp lệ: chọn hộ nghèo, hộ cận nghèo, hộ mới thoát nghèo hoặc thoát nghèo.")})
     classified_by = forms.CharField(label=_("Cơ quan phân loại"), max_length=200,
                                     widget=forms.TextInput(attrs={"placeholder": _("vd. UBND xã Quảng Lâm")}))
-    classified_on = forms.DateField(label=_("Ngày phân loại"), widget=RECENT_DATE_WIDGET, input_formats=DATE_FORMATS,
+    classified_on = DayField(label=_("Ngày phân loại"), widget=RECENT_DATE_WIDGET, input_formats=DATE_FORMATS,
                                     error_messages=DATE_ERRORS)
     decision = forms.CharField(label=_("Số quyết định, văn bản"), max_length=100, required=False)
 
@@ -327,7 +327,7 @@ class ActivityForm(OneSubmissionMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Hình thức"), choices=ActivityKind.choices,
                              error_messages={"invalid_choice": _("Hình thức đã chọn không có trong danh sách.")})
     title = forms.CharField(label=_("Tên hoạt động"), max_length=300)
-    held_on = forms.DateField(label=_("Ngày thực hiện"), widget=RECENT_DATE_WIDGET, input_formats=DATE_FORMATS,
+    held_on = DayField(label=_("Ngày thực hiện"), widget=RECENT_DATE_WIDGET, input_formats=DATE_FORMATS,
                               error_messages=DATE_ERRORS)
     units = BoundedModelMultipleChoiceField(
         label=_("Đơn vị tổ chức"), queryset=OrgUnit.objects.none(),
@@ -439,8 +439,8 @@ class ActivityFilterForm(forms.Form):
                                   widget=FastSelect)
     household = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
     year = forms.TypedChoiceField(label=_("Năm"), coerce=int, required=False, empty_value=None)
-    date_from = forms.DateField(label=_("Từ ngày"), required=False, widget=FILTER_DATE_WIDGET, input_formats=DATE_FORMATS)
-    date_to = forms.DateField(label=_("Đến ngày"), required=False, widget=FILTER_DATE_WIDGET, input_formats=DATE_FORMATS)
+    date_from = DayField(label=_("Từ ngày"), required=False, widget=FILTER_DATE_WIDGET, input_formats=DATE_FORMATS)
+    date_to = DayField(label=_("Đến ngày"), required=False, widget=FILTER_DATE_WIDGET, input_formats=DATE_FORMATS)
 
     def __init__(self, *args, units=(), communes=(), items=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -44,7 +44,8 @@ HOME_CARDS = {
 @access(SIGNED_IN)
 def home(request):
     scope = get_scope(request.user)
-    unread = list(request.user.notifications.filter(read_at__isnull=True).order_by("-id")[:10])
+    # newest first by when it happened (the demo replays past events out of their order of writing)
+    unread = list(request.user.notifications.filter(read_at__isnull=True).order_by("-created_at", "-id")[:10])
     from .todos import todos
 
     return render(request, "site/home.html", {"scope": scope, "descriptions": HOME_CARDS, "notices": unread,

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from thidua.core import workdays
 from thidua.core.access import SIGNED_IN, access
 from thidua.core.db import year_param
-from thidua.core.forms import apply_validation_error
+from thidua.core.forms import DayField, apply_validation_error
 from thidua.core.models import CalendarDay, CalendarDayKind
 from thidua.core.submission import OneSubmissionMixin, single_submission
 from thidua.core.text import user_display_name
@@ -31,7 +31,7 @@ WEEKDAYS = [gettext_lazy("Thứ Hai"), gettext_lazy("Thứ Ba"), gettext_lazy("T
 
 
 class CalendarDayForm(OneSubmissionMixin, forms.Form):
-    day = forms.DateField(label=gettext_lazy("Ngày"), input_formats=DATE_FORMATS, widget=forms.DateInput(
+    day = DayField(label=gettext_lazy("Ngày"), input_formats=DATE_FORMATS, widget=forms.DateInput(
                               format="%d/%m/%Y", attrs={"placeholder": gettext_lazy("ngày/tháng/năm, vd. 09/01/2027"),
                                                         "inputmode": "numeric"}),
                           error_messages={"invalid": gettext_lazy("Hãy nhập ngày dạng ngày/tháng/năm, ví dụ "

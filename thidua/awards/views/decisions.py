@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.access import PUBLIC, access
 from thidua.core.db import page_param, year_param
-from thidua.core.forms import BoundedModelMultipleChoiceField, apply_validation_error
+from thidua.core.forms import BoundedModelMultipleChoiceField, DayField, apply_validation_error
 from thidua.core.submission import OneSubmissionMixin, single_submission
 from thidua.core.text import nfc
 from thidua.org.enums import LEADER_ROLES, Role
@@ -32,9 +32,9 @@ from thidua.org.models import Person
 from thidua.org.rules import has_any_role, is_admin, is_secretariat
 from thidua.org.scoping import get_scope
 
-from .. import decision_docs, decisions, scoping, services
-from ..bonus import money
-from ..enums import DECISION_FLOW, DECISION_LOCKED_STATES, DecisionStatus, SignerRole, SignMode
+from .. import decision_docs, decisions, legal, scoping, services
+from ..bonus import coefficient_label, money
+from ..enums import DECISION_FLOW, DECISION_LOCKED_STATES, DecisionStatus, RecipientKind, SignerRole, SignMode
 from ..models import Decision, DecisionLine, Nomination
 from ..roles import is_office
 from ..scans import SCAN_MAX_BYTES, check_scan, scan_content
@@ -56,7 +56,7 @@ DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": gettext_l
 
 
 def _date_field(label):
-    return forms.DateField(label=label, widget=DATE_WIDGET, input_formats=DATE_FORMATS, error_messages={
+    return DayField(label=label, widget=DATE_WIDGET, input_formats=DATE_FORMATS, error_messages={
         "required": gettext_lazy("Hãy nhập ngày quyết định (ngày/tháng/năm)."),
         "invalid": gettext_lazy("Hãy nhập ngày theo dạng ngày/tháng/năm, ví dụ 20/12/2025.")})
 
@@ -296,6 +296,23 @@ def decision_detail(request, decision_id: int):
     return _detail(request, decision)
 
 
+def _explain_household_coefficients(lines, regime) -> None:
+    """A household's coefficient is a multiple of the individual one ("1,5 × mức cá nhân, hệ số 0,3"): said beside
+    it, as the bonus lookup says it (the multiple of the decision's regime)."""
+    multiples: dict[int, object] = {}
+    for line in lines:
+        line.coefficient_note = ""
+        if line.recipient != RecipientKind.HOUSEHOLD or line.coefficient is None or regime is None:
+            continue
+        if line.form_id not in multiples:
+            rule = legal.form_rule(regime, line.form_id, RecipientKind.HOUSEHOLD)
+            multiples[line.form_id] = rule.household_multiplier if rule and rule.coefficient is None else None
+        times = multiples[line.form_id]
+        if times:
+            line.coefficient_note = _("%(times)s × mức cá nhân, hệ số %(single)s") % {
+                "times": coefficient_label(times), "single": coefficient_label(line.coefficient / times)}
+
+
 def _detail(request, decision: Decision, sign_form: SignForm | None = None, status: int = 200):
     """The decision's page; `sign_form`: the signing form as posted, with its refusals beside its fields."""
     lines = list(decision.lines.select_related("form").order_by("order", "id"))
@@ -306,6 +323,7 @@ def _detail(request, decision: Decision, sign_form: SignForm | None = None, stat
     sign_edge = next((e for e in buttons if e.target == DecisionStatus.SIGNED), None)
     regime = decision_docs.regime_of(decision)
     salary = decision_docs.base_salary_of(decision)
+    _explain_household_coefficients(lines, regime)
     cancelled = None
     if decision.status == DecisionStatus.CANCELLED:  # who cancelled it and when: the audit row of that change
         from thidua.core.models import AuditEvent

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.access import access
 from thidua.core.db import int_param
-from thidua.core.forms import apply_validation_error
+from thidua.core.forms import DayField, apply_validation_error
 from thidua.core.models import AuditEvent
 from thidua.core.submission import OneSubmissionMixin, single_submission
 from thidua.movements.models import RewardForm
@@ -60,9 +60,9 @@ works_proposals = is_admin | is_secretariat | is_provincial_reviewer
 
 
 def _date_field(label) -> forms.DateField:
-    return forms.DateField(label=label, input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-                           widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
-                           error_messages={"invalid": gettext_lazy("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy.")})
+    return DayField(label=label, input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                    widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": gettext_lazy("ngày/tháng/năm")}),
+                    error_messages={"invalid": gettext_lazy("Hãy nhập ngày dạng ngày/tháng/năm, ví dụ 20/11/2026.")})
 
 
 class ProposalForm(OneSubmissionMixin, forms.Form):

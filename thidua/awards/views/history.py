@@ -8,6 +8,7 @@ from html import escape
 
 import rules
 from django import forms
+from django.db.models import Min
 from django.forms.utils import flatatt
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,7 +31,7 @@ from thidua.participation.models import Household
 
 from .. import award_import, history, scoping
 from ..enums import AwardKind, AwardLevel, RecipientKind
-from ..models import AwardImport
+from ..models import Award, AwardImport
 
 #: units offered in the filter (an administrator's list: the agencies)
 UNIT_CHOICES = 500
@@ -82,7 +83,9 @@ class HistoryFilter(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         this_year = timezone.localdate().year
-        self.fields["year"].choices = [("", _("— tất cả —"))] + [(y, y) for y in range(this_year, 1944, -1)]
+        # the years the records hold, not 1945 onwards: the earliest year of any record (an index's end, one read)
+        first = Award.objects.aggregate(first=Min("year"))["first"] or this_year
+        self.fields["year"].choices = [("", _("— tất cả —"))] + [(y, y) for y in range(this_year, min(first, this_year) - 1, -1)]
         self.fields["form"].choices = [("", _("— tất cả —"))] + list(
             RewardForm.objects.order_by("sort_order", "name").values_list("id", "name"))
         self.units = {u.pk: u for u in _filter_units(user)}

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core import audit
 from thidua.core.access import SIGNED_IN, access
-from thidua.core.forms import BoundedModelMultipleChoiceField, apply_validation_error, bound_integer
+from thidua.core.forms import BoundedModelMultipleChoiceField, DayField, apply_validation_error, bound_integer
 from thidua.core.submission import OneSubmissionMixin, single_submission
 from thidua.movements.enums import CriterionTarget
 from thidua.org.forms import DATE_FORMATS, DATE_WIDGET
@@ -258,7 +258,7 @@ NOT_OF_UNIT = _("Người được chọn không thuộc danh sách cán bộ c�
 
 
 class MeetingForm(forms.Form):
-    held_on = forms.DateField(label=_("Ngày họp"), widget=DATE_WIDGET, input_formats=DATE_FORMATS,
+    held_on = DayField(label=_("Ngày họp"), widget=DATE_WIDGET, input_formats=DATE_FORMATS,
                               error_messages={"required": _("Hãy nhập ngày họp."),
                                               "invalid": _("Ngày họp không hợp lệ: hãy nhập ngày/tháng/năm.")})
     place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False,

@@ -33,7 +33,7 @@ from thidua.org.rules import is_admin, is_secretariat, is_unit_head
 from thidua.org.scoping import get_scope
 from thidua.participation.models import Household
 
-from .. import dossier, dossier_docs, eligibility_panel, nominating, scoping, services
+from .. import dossier, dossier_docs, eligibility_panel, nominating, outcome, scoping, services
 from ..checks import duplicate_of, may_edit
 from ..enums import (
     NOMINATION_FINAL_STATES,
@@ -199,9 +199,10 @@ FINAL_HOLDERS = {NominationStatus.AGREED_DECISION: _("Giám đốc"), Nomination
                  NominationStatus.NOT_AGREED: _("Hội đồng TĐKT")}
 
 
-def stepper(nomination: Nomination) -> list[dict]:
-    """The path's steps in order, each done, current or to come, with who holds the nomination there; the last
-    step is the Council's result (the final state, once there is one)."""
+def stepper(nomination: Nomination, user=None) -> list[dict]:
+    """The path's steps in order, each done, current or to come, with who holds the nomination there; then the
+    Council's result (the final state, once there is one) and, given the user, what became of it after (the
+    decision or the proposal, awarded or not: awards.outcome), with a link to the document he may read."""
     status = nomination.status
     position = {NominationStatus.RETURNED: 0}
     for i, (state, _holder) in enumerate(STEPS):
@@ -213,17 +214,21 @@ def stepper(nomination: Nomination) -> list[dict]:
         steps.append({"label": label, "holder": holder, "state": "done" if i < current else
                       "current" if i == current else "todo"})
     if status in NOMINATION_FINAL_STATES:
+        after = outcome.after_council(user, nomination) if user is not None else []
         steps.append({"label": NOMINATION_FLOW.label(status), "holder": FINAL_HOLDERS.get(status, ""),
-                      "state": "current"})
+                      "state": "done" if after else "current", "final": status == NominationStatus.NOT_AGREED})
+        steps.extend({"label": s.label, "holder": s.holder, "state": s.state, "url": s.url, "final": s.final}
+                     for s in after)
     else:
         steps.append({"label": gettext("Kết quả của Hội đồng"), "holder": _("Giám đốc / cấp tỉnh"), "state": "todo"})
     return steps
 
 
-def holder(nomination: Nomination) -> str:
-    for step in stepper(nomination):
+def holder(steps: list[dict]) -> str:
+    """Who holds the nomination at its current step ("" once its path has ended)."""
+    for step in steps:
         if step["state"] == "current":
-            return str(step["holder"])
+            return "" if step.get("final") else str(step["holder"])
     return ""
 
 
@@ -255,13 +260,14 @@ def _nomination_page(request, n: Nomination, *, justification: str = "", justifi
            and n.person_id == get_scope(request.user).own_person_id)
     template, regime = dossier_docs.report_template(n)
     eligibility = eligibility_panel.panel_for(n)
+    path = stepper(n, request.user)
     transitions = NOMINATION_FLOW.buttons(n, request.user)
     # a move past a not-met rule is made from the eligibility card, with its justification
     justified = ([e for e in transitions if (str(e.source), str(e.target)) in services.JUSTIFIED_EDGES]
                  if eligibility is not None and eligibility.needs_justification else [])
     return render(request, "awards/nomination.html", {
         "n": n, "governing": governing, "checklist": dossier.checklist(n, governing=governing, files=files),
-        "steps": stepper(n), "history": steps, "holder": holder(n), "editable": editable,
+        "steps": path, "history": steps, "holder": holder(path), "editable": editable,
         "transitions": [e for e in transitions if e not in justified], "justified_moves": justified,
         "eligibility": eligibility, "justification": justification, "justification_error": justification_error,
         "justification_to": justification_to, "justification_max": services.JUSTIFICATION_MAX,

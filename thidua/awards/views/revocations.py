@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from thidua.core.access import SIGNED_IN, access
 from thidua.core.db import page_param
-from thidua.core.forms import MoneyField, apply_validation_error
+from thidua.core.forms import DayField, MoneyField, apply_validation_error
 from thidua.core.money import group_digits
 from thidua.org.forms import DATE_FORMATS
 from thidua.org.rules import is_admin, is_secretariat
@@ -37,7 +37,7 @@ class RevocationForm(forms.Form):
     decision_number = forms.CharField(label=gettext_lazy("Số quyết định thu hồi"), max_length=60,
                                       help_text=gettext_lazy("Ví dụ: 45/QĐ-SGTVT"),
                                       error_messages=_required(gettext_lazy("Hãy ghi số quyết định thu hồi.")))
-    decision_date = forms.DateField(
+    decision_date = DayField(
         label=gettext_lazy("Ngày quyết định thu hồi"), input_formats=DATE_FORMATS,
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": gettext_lazy("ngày/tháng/năm"),
                                                           "inputmode": "numeric"}),

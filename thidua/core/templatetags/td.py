@@ -4,8 +4,16 @@ from django import forms, template
 from django.db import models
 from django.utils.translation import gettext as _
 
+from thidua.core.text import user_display_name
+
 register = template.Library()
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@register.filter
+def display_name(user) -> str:
+    """A user's name in Vietnamese order ("Nguyễn Thị Oanh", never Django's "first last"): core.text."""
+    return user_display_name(user)
 
 
 @register.filter

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from thidua.awards.bonus import bonus_for, coefficient_label, find_form, money
 from thidua.awards.enums import RECIPIENT_SLUGS as RECIPIENTS
 from thidua.awards.enums import RecipientKind
+from thidua.core.forms import impossible_day
 
 
 def _messages(error: ValidationError) -> str:
@@ -34,6 +35,9 @@ class Command(BaseCommand):
         try:
             day = dt.datetime.strptime(options["date"].strip(), "%d/%m/%Y").date()
         except ValueError:
+            impossible = impossible_day(options["date"])
+            if impossible:  # "31/02/2025": the right shape, a day that does not exist
+                raise CommandError(impossible) from None
             raise CommandError(_("Ngày “%(day)s” không hợp lệ: hãy ghi theo dạng ngày/tháng/năm, ví dụ 15/12/2025.")
                                % {"day": options["date"]}) from None
         recipient = RECIPIENTS.get((options["recipient"] or "").strip().lower())
