@@ -240,3 +240,17 @@ def test_a_households_coefficient_is_explained_as_a_multiple_of_the_individual_o
     assert (f"{coefficient_label(found.multiplier)} × mức cá nhân, hệ số {coefficient_label(single.coefficient)}"
             in page)
     assert coefficient_label(found.multiplier) == "1,5"
+
+
+def test_a_director_among_the_awardees_of_the_decision_he_signs_is_flagged(world, rnd, client):
+    """The Director's own Giấy khen in a decision he would sign (as GIÁM ĐỐC) is pointed out before anyone signs;
+    signed by a deputy (KT. GIÁM ĐỐC) it is not."""
+    mine = agreed(rnd, person=world.people["giamdoc"])
+    other = agreed(rnd, person=world.people["canbo"])
+    decision = decisions.draft_decision(rnd, [mine, other], issued_on=D(2025, 2, 10), actor=world.users["vanphong"])
+    world.login(client, "vanphong")
+    page = client.get(reverse("awards:decision", args=[decision.pk])).content.decode()
+    assert 'id="self-awarded"' in page and "Lưu ý: Nông Văn Đức vừa là người ký quyết định này" in page
+    Decision.objects.filter(pk=decision.pk).update(signer_role="deputy")
+    page = client.get(reverse("awards:decision", args=[decision.pk])).content.decode()
+    assert 'id="self-awarded"' not in page

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from thidua.awards import signing
 from thidua.awards.models import Award, Decision
@@ -58,6 +59,15 @@ def test_from_agreed_nominations_to_a_signed_decision_a_certificate_and_its_veri
     mine = staff.new_page()
     mine.set_default_timeout(15000)
     login(mine, base, "canbo")
+    mine.goto(base + reverse("awards:my_awards"))
+    # his nomination's page ends on the decision, with its link
+    nomination = Award.objects.get(decision=decision, person=world.people["canbo"]).nomination
+    mine.goto(base + reverse("awards:nomination", args=[nomination.pk]))
+    outcome = mine.locator("#nomination-outcome")
+    expect(outcome).to_have_text(f"Đã khen thưởng — Quyết định số {decision.number_label} ngày 10/02/2025")
+    assert mine.locator("#nomination-stepper [aria-current=step] a").get_attribute("href") == \
+        reverse("awards:decision", args=[decision.pk])
+    mine.screenshot(path="/tmp/dec/nomination-390.png", full_page=True)
     mine.goto(base + reverse("awards:my_awards"))
     link = mine.get_by_role("link", name="Tải giấy khen (PDF)").get_attribute("href")
     response = mine.request.get(base + link)  # with the staff member's session (the browser shows a PDF inline)

@@ -137,6 +137,7 @@ def test_from_the_units_draft_to_the_councils_result(world, live_server, page, t
         login(page, base, username)
         page.goto(base + reverse("awards:nomination", args=[nomination.pk]))
         expect(page.locator("#nomination-status")).to_have_text("Hội đồng thống nhất, trình Giám đốc quyết định")
-        current = page.locator("#nomination-stepper [aria-current=step]")
-        assert "Hội đồng thống nhất, trình Giám đốc quyết định" in current.inner_text()
+        # the Council's result is done; the Office now drafts the decision
+        assert "✓ Hội đồng thống nhất, trình Giám đốc quyết định" in page.locator("#nomination-stepper").inner_text()
+        expect(page.locator("#nomination-stepper [aria-current=step]")).to_contain_text("Chờ lập quyết định khen thưởng")
         assert "Báo cáo chưa có số liệu ủng hộ quỹ" in page.locator("#nomination-history").inner_text()

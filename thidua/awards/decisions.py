@@ -477,6 +477,19 @@ def paper_signers(agency_id: int, grants=None) -> list[tuple[str, object]]:
     return sorted(set(found), key=lambda rp: (order[rp[0]], rp[1].full_name, rp[1].pk))
 
 
+def signers_awarded(decision: Decision, lines) -> list[str]:
+    """The awardees of `decision` who sign it (once signed: its signer) or may sign it (a draft: the agency's
+    leaders of its signer role): a leader awarding himself, for the page to flag before anyone signs."""
+    people = {line.person_id: line.name for line in lines if line.person_id}
+    if not people:
+        return []
+    if decision.signer_id:
+        signers = {decision.signer_id}
+    else:
+        signers = {person.pk for role, person in paper_signers(decision.agency_id) if role == decision.signer_role}
+    return [people[pk] for pk in people if pk in signers]
+
+
 def settle_signer(decision: Decision, *, actor, signs_himself: bool) -> None:
     """Who signs, from the role grants on the decision's agency (not from what the signing form says).
     `signs_himself`: the Director or a deputy signs himself and is recorded as himself, from his own grant and

@@ -324,6 +324,7 @@ def _detail(request, decision: Decision, sign_form: SignForm | None = None, stat
     regime = decision_docs.regime_of(decision)
     salary = decision_docs.base_salary_of(decision)
     _explain_household_coefficients(lines, regime)
+    self_awarded = decisions.signers_awarded(decision, lines) if decision.status != DecisionStatus.CANCELLED else []
     cancelled = None
     if decision.status == DecisionStatus.CANCELLED:  # who cancelled it and when: the audit row of that change
         from thidua.core.models import AuditEvent
@@ -332,7 +333,7 @@ def _detail(request, decision: Decision, sign_form: SignForm | None = None, stat
                                                changes__has_key="status").select_related("actor")
                      .order_by("-at", "-id").first())
     return render(request, "awards/decisions/detail.html", {
-        "d": decision, "lines": lines, "office": office, "cancelled": cancelled,
+        "d": decision, "lines": lines, "office": office, "cancelled": cancelled, "self_awarded": self_awarded,
         "can_edit": office and decision.status == DecisionStatus.DRAFT,
         "buttons": [e for e in buttons if e.target != DecisionStatus.SIGNED], "sign_edge": sign_edge,
         "sign_form": (sign_form or SignForm(user=request.user, decision=decision)) if sign_edge else None,
