@@ -205,7 +205,7 @@ def test_a_long_section_is_paged_with_a_constant_number_of_queries(roll, world):
     for p in Person.objects.filter(full_name__startswith="Hoàng Văn Thử"):
         award(world.agency, roll, decision=published, person=p, unit_name="Phòng Quản lý vận tải")
     first = page(roll).content.decode()
-    assert first.count("Hoàng Văn Thử") == 50 and "Xem tất cả 132 cá nhân" in first
+    assert first.count("Hoàng Văn Thử") == 50 and "Xem tất cả 132 lượt khen thưởng cá nhân" in first
     with CaptureQueriesContext(connection) as few:
         page(roll, muc="ca-nhan")
     second = page(roll, muc="ca-nhan", page=2).content.decode()
@@ -216,3 +216,24 @@ def test_a_long_section_is_paged_with_a_constant_number_of_queries(roll, world):
     with CaptureQueriesContext(connection) as more:
         page(roll, muc="ca-nhan")
     assert len(more) == len(few)
+
+
+def test_two_awards_of_one_person_in_a_year_say_what_each_is_for(world, client):
+    """A yearly title and a tổng kết Giấy khen of the same year: each row names its round, and the counts say
+    "lượt khen thưởng" (awards, not people)."""
+    from thidua.awards.models import ReviewRound
+
+    movement = launched(world.agency)
+    yearly = decision(world.agency, 11, "published")
+    final = decision(world.agency, 12, "published")
+    for d, name, kind in ((yearly, "Bình xét danh hiệu năm 2025", "yearly"),
+                          (final, "Tổng kết phong trào 2021–2025", "final")):
+        rnd = ReviewRound.objects.create(movement=movement, name=name, kind=kind, year=2025,
+                                         submit_by=dt.date(2025, 12, 1), check_by=dt.date(2025, 12, 5),
+                                         council_on=dt.date(2025, 12, 10))
+        Decision.objects.filter(pk=d.pk).update(review_round=rnd)
+        award(world.agency, movement, decision=d, person=world.people["canbo"], year=2025)
+    honour.refresh_roll(movement.pk, 2025)
+    html = client.get(reverse("awards:honour_roll", args=[movement.pk, 2025])).content.decode()
+    assert "Bình xét danh hiệu năm 2025" in html and "Tổng kết phong trào 2021–2025" in html
+    assert "2 lượt khen thưởng" in html

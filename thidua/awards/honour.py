@@ -34,7 +34,7 @@ SLUGS = {slug: kind for kind, slug, _label in SECTIONS}
 #: the only fields a row of the roll carries
 ROW_FIELDS = ("recipient", "name", "position", "unit_name", "household__commune_name", "form__name", "level",
               "decision_number", "decision_date", "decision_id", "decision__published_pdf", "authority",
-              "higher_decision__authority")
+              "higher_decision__authority", "decision__review_round__name", "higher_decision__proposal__review_round__name")
 
 
 def _public() -> Q:
@@ -167,6 +167,10 @@ def section_rows(movement: Movement, year: int, recipient: str, *, offset: int, 
         row["commune"] = row.pop("household__commune_name") or ""
         row["authority"] = row["authority"] or row.pop("higher_decision__authority") or ""
         row.pop("higher_decision__authority", None)
+        # what the award is for (the yearly round, the sơ kết / tổng kết): two awards of a person in one year differ
+        row["round"] = (row.pop("decision__review_round__name")
+                        or row.pop("higher_decision__proposal__review_round__name", None) or "")
+        row.pop("higher_decision__proposal__review_round__name", None)
         row.pop("decision_id")
         rows.append(row)
     return rows
