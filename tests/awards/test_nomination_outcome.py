@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from thidua.awards import decisions, forwarding, revocation, services
 from thidua.awards.enums import DecisionStatus, ProposalStatus
-from thidua.awards.models import Award
+from thidua.awards.models import Award, Decision
 from thidua.core.clock import replay
 from thidua.movements.models import RewardForm
 
@@ -110,3 +110,29 @@ def test_an_upward_nomination_ends_on_the_higher_decision(world, rnd, client):
     assert "Đang ở:" not in html and "12/QĐ-UBND" in _outcome(client, n)
     _html, current = _page(client, other)
     assert "Cấp trên không khen thưởng" in current
+
+
+def test_the_rounds_list_says_which_were_awarded_in_constant_queries(world, rnd, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = agreed(rnd, person=world.people["canbo"])
+    waiting = agreed(rnd, person=world.people["canbo2"])
+    decision = decisions.draft_decision(rnd, [first], issued_on=D(2025, 2, 10), actor=world.users["vanphong"])
+    world.login(client, "vanphong")
+    url = reverse("awards:round_nominations", args=[rnd.pk])
+    assert "nomination-outcome" not in client.get(url).content.decode()  # a draft awards nobody yet
+    services.move_decision(decision, DecisionStatus.SIGNED, actor=world.users["giamdoc"])
+    with CaptureQueriesContext(connection) as few:
+        html = client.get(url).content.decode()
+    row = html.split(reverse("awards:nomination", args=[first.pk]), 1)[1].split("</tr>", 1)[0]
+    assert f"Đã khen thưởng — Quyết định số {decision.number_label} ngày 10/02/2025" in row
+    other = html.split(reverse("awards:nomination", args=[waiting.pk]), 1)[1].split("</tr>", 1)[0]
+    assert "Đã khen thưởng" not in other
+    more = [agreed(rnd, person=world.people[person]) for person in ("planning", "team", "truongphong")]
+    decisions.draft_decision(rnd, more, issued_on=D(2025, 2, 11), actor=world.users["vanphong"])
+    services.move_decision(Decision.objects.get(issued_on=D(2025, 2, 11)), DecisionStatus.SIGNED,
+                           actor=world.users["giamdoc"])
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)

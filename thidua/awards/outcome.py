@@ -105,3 +105,26 @@ def after_council(user, nomination: Nomination) -> list[Step]:
     if nomination.status == NominationStatus.AGREED_PROVINCE:
         return _proposal_steps(user, nomination)
     return []
+
+
+def awarded_labels(nominations) -> dict[int, str]:
+    """For a list: "Đã khen thưởng — QĐ số …" of the nominations among `nominations` that a signed or published
+    decision of the agency, or a recorded higher decision, awards (and "Đã thu hồi" of a revoked one) — three queries
+    whatever the list's length."""
+    ids = [n.pk for n in nominations if n.status in (NominationStatus.AGREED_DECISION, NominationStatus.AGREED_PROVINCE)]
+    if not ids:
+        return {}
+    out: dict[int, str] = {}
+    signed = (DecisionStatus.SIGNED, DecisionStatus.PUBLISHED)
+    for line in (DecisionLine.objects.filter(nomination_id__in=ids, decision__status__in=signed)
+                 .select_related("decision", "decision__agency").order_by("decision__issued_on", "id")):
+        out[line.nomination_id] = gettext("Đã khen thưởng — Quyết định số %(number)s ngày %(day)s") % {
+            "number": line.decision.number_label, "day": _day(line.decision.issued_on)}
+    for item in (ProposalItem.objects.filter(nomination_id__in=ids, awarded=True, higher_decision__isnull=False)
+                 .select_related("higher_decision").order_by("higher_decision__issued_on", "id")):
+        out[item.nomination_id] = gettext("Đã khen thưởng — Quyết định số %(number)s ngày %(day)s") % {
+            "number": item.higher_decision.number, "day": _day(item.higher_decision.issued_on)}
+    for award in Award.objects.filter(nomination_id__in=list(out), revoked_on__isnull=False).only(
+            "nomination_id", "revoked_on"):
+        out[award.nomination_id] = gettext("Đã thu hồi ngày %(day)s") % {"day": _day(award.revoked_on)}
+    return out

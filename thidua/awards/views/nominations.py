@@ -416,7 +416,11 @@ def _rows_of(request, qs):
     rows = list(qs[start:start + PAGE_SIZE + 1])
     params = request.GET.copy()
     params.pop("page", None)
-    return {"rows": rows[:PAGE_SIZE], "page": page, "has_next": len(rows) > PAGE_SIZE, "start": start,
+    has_next, rows = len(rows) > PAGE_SIZE, rows[:PAGE_SIZE]
+    awarded = outcome.awarded_labels(rows)
+    for n in rows:
+        n.outcome_label = awarded.get(n.pk, "")
+    return {"rows": rows, "page": page, "has_next": has_next, "start": start,
             "query_string": params.urlencode()}
 
 
