@@ -51,3 +51,22 @@ def test_the_demo_fills_every_state_and_registers_the_nominations(world):
     demo.load(DemoContext(agency=world.agency, movement=review_round.movement, out=lambda _text: None,
                           rounds={"yearly-2026": review_round}))
     assert Nomination.objects.count() == before
+
+
+def test_a_demo_justification_names_the_rules_not_met(world):
+    """Where the demo goes on past a rule not met, the unit's and the Office's justifications name that rule with
+    what the system found, as an official would write them."""
+    from thidua.awards.demo.nominations import justified
+    from thidua.awards.eligibility.checks import NOT_MET
+    from thidua.awards.eligibility_panel import panel_for
+
+    review_round = make_round(world.agency, forms=["chien-si-thi-dua-co-so"])
+    from .factories import make_nomination
+
+    nomination = make_nomination(review_round, person=world.people["canbo"], form_code="chien-si-thi-dua-co-so")
+    panel = panel_for(nomination, justifications=False)
+    missed = [r for r in panel.rules if r.counts and r.result == NOT_MET]
+    assert missed  # no initiative recorded for the year: Chiến sĩ thi đua cơ sở's initiative rule is not met
+    text = justified(nomination, S.SUBMITTED)
+    assert text.startswith("Tiêu chí chưa đạt: “") and all(f"“{r.rule}” ({r.detail.rstrip('.')})" in text
+                                                           for r in missed)

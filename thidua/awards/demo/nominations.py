@@ -25,23 +25,30 @@ from thidua.org.models import OrgUnit, RoleGrant
 ROUND_KEYS = ["yearly-2026", "yearly-2025", "final-2025", "yearly-2024", "midterm-2023", "yearly-2023", "yearly-2022"]
 RETURN_REASON = ("Báo cáo thành tích chưa nêu số liệu cụ thể về số hộ nghèo được hỗ trợ trong năm; đề nghị đơn vị "
                  "bổ sung rồi gửi lại.")
-#: what a unit and the Office write when a demo nomination goes on past a rule it does not meet (issue 11 §2)
-UNIT_JUSTIFICATION = ("Đơn vị vẫn đề nghị vì thành tích nổi bật trong phong trào “Vì người nghèo – Không để ai bị "
-                      "bỏ lại phía sau”; kết quả đánh giá, xếp loại và đăng ký thi đua các năm trước đang được bổ "
-                      "sung vào hồ sơ.")
-OFFICE_JUSTIFICATION = ("Văn phòng đã đối chiếu hồ sơ với giải trình của đơn vị; tiêu chí chưa đạt được nêu rõ để "
-                        "Hội đồng Thi đua - Khen thưởng xem xét, quyết định.")
+#: what a unit and the Office write when a demo nomination goes on past a rule it does not meet (issue 11 §2): the
+#: rules not met, named with what the system found, then the reason ({rules}: "“tiêu chí” (dữ kiện)")
+UNIT_JUSTIFICATION = ("Tiêu chí chưa đạt: {rules}. Đơn vị vẫn đề nghị vì thành tích nổi bật trong phong trào “Vì "
+                      "người nghèo – Không để ai bị bỏ lại phía sau”; các giấy tờ chứng minh cho tiêu chí này đang "
+                      "được bổ sung vào hồ sơ, đề nghị Hội đồng xem xét cùng thành tích trong năm.")
+OFFICE_JUSTIFICATION = ("Văn phòng đã đối chiếu hồ sơ với giải trình của đơn vị: {rules} vẫn chưa đạt theo dữ liệu "
+                        "của hệ thống; nêu rõ để Hội đồng Thi đua - Khen thưởng xem xét, quyết định.")
 
 
 def justified(nomination, to_state: str) -> str:
-    """The demo's justification for moving `nomination` to `to_state` when it goes on past a not-met rule, else
-    empty (a justification only where one is needed)."""
+    """The demo's justification for moving `nomination` to `to_state` when it goes on past a not-met rule, naming
+    the rules not met and what was found; else empty (a justification only where one is needed)."""
     from .. import services
+    from ..eligibility.checks import NOT_MET
+    from ..eligibility_panel import panel_for
     from ..enums import NominationStatus
 
     if not services.needs_justification(nomination, to_state):
         return ""
-    return OFFICE_JUSTIFICATION if to_state == NominationStatus.ACCEPTED else UNIT_JUSTIFICATION
+    panel = panel_for(nomination, justifications=False)
+    rules = "; ".join(f"“{r.rule}” ({r.detail.rstrip('.')})" if r.detail else f"“{r.rule}”"
+                      for r in panel.rules if r.counts and r.result == NOT_MET)
+    template = OFFICE_JUSTIFICATION if to_state == NominationStatus.ACCEPTED else UNIT_JUSTIFICATION
+    return template.format(rules=rules)[: services.JUSTIFICATION_MAX]
 
 
 #: (opening, the clauses that carry a figure — only those whose figure is not zero are written, closing)
