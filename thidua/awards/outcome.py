@@ -46,15 +46,20 @@ def _award_of(nomination: Nomination, **where) -> Award | None:
             .order_by("-decision_date", "-id").first())
 
 
+def _document(document, visible) -> tuple[str, dict]:
+    """A decision's or a tờ trình's link (only for a user who may read it: `visible`, its scoping list) and the
+    number and date its step reads."""
+    url = document.get_absolute_url() if visible.filter(pk=document.pk).exists() else ""
+    return url, {"number": document.number_label, "day": _day(document.issued_on)}
+
+
 def _decision_steps(user, nomination: Nomination) -> list[Step]:
     line = (DecisionLine.objects.filter(nomination=nomination).exclude(decision__status=DecisionStatus.CANCELLED)
             .select_related("decision", "decision__agency").order_by("-decision__issued_on", "-id").first())
     if line is None:
         return [Step(gettext("Chờ lập quyết định khen thưởng"), gettext("Văn phòng"))]
     decision = line.decision
-    visible = scoping.visible_decisions(user).filter(pk=decision.pk).exists()
-    url = decision.get_absolute_url() if visible else ""
-    values = {"number": decision.number_label, "day": _day(decision.issued_on)}
+    url, values = _document(decision, scoping.visible_decisions(user))
     if decision.status == DecisionStatus.DRAFT:
         return [Step(gettext("Dự thảo Quyết định số %(number)s ngày %(day)s, chờ ký") % values,
                      gettext("Giám đốc"), url=url)]
@@ -74,9 +79,7 @@ def _proposal_steps(user, nomination: Nomination) -> list[Step]:
     if item is None:
         return [Step(gettext("Chờ lập tờ trình đề nghị cấp trên"), gettext("Văn phòng"))]
     proposal = item.proposal
-    visible = scoping.visible_proposals(user).filter(pk=proposal.pk).exists()
-    url = proposal.get_absolute_url() if visible else ""
-    values = {"number": proposal.number_label, "day": _day(proposal.issued_on)}
+    url, values = _document(proposal, scoping.visible_proposals(user))
     if proposal.status == ProposalStatus.DRAFT:
         return [Step(gettext("Dự thảo Tờ trình số %(number)s, chưa gửi") % values, gettext("Văn phòng"), url=url)]
     if proposal.status == ProposalStatus.RETURNED:
