@@ -477,16 +477,18 @@ def paper_signers(agency_id: int, grants=None) -> list[tuple[str, object]]:
     return sorted(set(found), key=lambda rp: (order[rp[0]], rp[1].full_name, rp[1].pk))
 
 
-def signers_awarded(decision: Decision, lines) -> list[str]:
+def signers_awarded(decision: Decision, lines, leaders=None) -> list[str]:
     """The awardees of `decision` who sign it (once signed: its signer) or may sign it (a draft: the agency's
-    leaders of its signer role): a leader awarding himself, for the page to flag before anyone signs."""
+    leaders of its signer role; `leaders`: paper_signers' answer when the caller has it): a leader awarding himself,
+    for the page to flag before anyone signs."""
     people = {line.person_id: line.name for line in lines if line.person_id}
     if not people:
         return []
     if decision.signer_id:
         signers = {decision.signer_id}
     else:
-        signers = {person.pk for role, person in paper_signers(decision.agency_id) if role == decision.signer_role}
+        leaders = paper_signers(decision.agency_id) if leaders is None else leaders
+        signers = {person.pk for role, person in leaders if role == decision.signer_role}
     return [people[pk] for pk in people if pk in signers]
 
 

@@ -168,9 +168,8 @@ def section_rows(movement: Movement, year: int, recipient: str, *, offset: int, 
         row["authority"] = row["authority"] or row.pop("higher_decision__authority") or ""
         row.pop("higher_decision__authority", None)
         # what the award is for (the yearly round, the sơ kết / tổng kết): two awards of a person in one year differ
-        row["round"] = (row.pop("decision__review_round__name")
-                        or row.pop("higher_decision__proposal__review_round__name", None) or "")
-        row.pop("higher_decision__proposal__review_round__name", None)
+        own, higher = row.pop("decision__review_round__name"), row.pop("higher_decision__proposal__review_round__name")
+        row["round"] = own or higher or ""
         row.pop("decision_id")
         rows.append(row)
     return rows

@@ -29,6 +29,10 @@ def _day(value) -> str:
     return f"{value:%d/%m/%Y}"
 
 
+def _awarded(number: str, day) -> str:
+    return gettext("Đã khen thưởng — Quyết định số %(number)s ngày %(day)s") % {"number": number, "day": _day(day)}
+
+
 def _revoked(award: Award | None) -> Step | None:
     if award is None or award.revoked_on is None:
         return None
@@ -63,9 +67,8 @@ def _decision_steps(user, nomination: Nomination) -> list[Step]:
     if decision.status == DecisionStatus.DRAFT:
         return [Step(gettext("Dự thảo Quyết định số %(number)s ngày %(day)s, chờ ký") % values,
                      gettext("Giám đốc"), url=url)]
-    label = (gettext("Đã khen thưởng — Quyết định số %(number)s ngày %(day)s (đã công bố)")
-             if decision.status == DecisionStatus.PUBLISHED else
-             gettext("Đã khen thưởng — Quyết định số %(number)s ngày %(day)s")) % values
+    label = (gettext("Đã khen thưởng — Quyết định số %(number)s ngày %(day)s (đã công bố)") % values
+             if decision.status == DecisionStatus.PUBLISHED else _awarded(decision.number_label, decision.issued_on))
     revoked = _revoked(_award_of(nomination, decision=decision))
     if revoked is not None:
         return [Step(label, state="done", url=url), revoked]
@@ -121,12 +124,10 @@ def awarded_labels(nominations) -> dict[int, str]:
     signed = (DecisionStatus.SIGNED, DecisionStatus.PUBLISHED)
     for line in (DecisionLine.objects.filter(nomination_id__in=ids, decision__status__in=signed)
                  .select_related("decision", "decision__agency").order_by("decision__issued_on", "id")):
-        out[line.nomination_id] = gettext("Đã khen thưởng — Quyết định số %(number)s ngày %(day)s") % {
-            "number": line.decision.number_label, "day": _day(line.decision.issued_on)}
+        out[line.nomination_id] = _awarded(line.decision.number_label, line.decision.issued_on)
     for item in (ProposalItem.objects.filter(nomination_id__in=ids, awarded=True, higher_decision__isnull=False)
                  .select_related("higher_decision").order_by("higher_decision__issued_on", "id")):
-        out[item.nomination_id] = gettext("Đã khen thưởng — Quyết định số %(number)s ngày %(day)s") % {
-            "number": item.higher_decision.number, "day": _day(item.higher_decision.issued_on)}
+        out[item.nomination_id] = _awarded(item.higher_decision.number, item.higher_decision.issued_on)
     for award in Award.objects.filter(nomination_id__in=list(out), revoked_on__isnull=False).only(
             "nomination_id", "revoked_on"):
         out[award.nomination_id] = gettext("Đã thu hồi ngày %(day)s") % {"day": _day(award.revoked_on)}

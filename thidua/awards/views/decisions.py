@@ -324,7 +324,12 @@ def _detail(request, decision: Decision, sign_form: SignForm | None = None, stat
     regime = decision_docs.regime_of(decision)
     salary = decision_docs.base_salary_of(decision)
     _explain_household_coefficients(lines, regime)
-    self_awarded = decisions.signers_awarded(decision, lines) if decision.status != DecisionStatus.CANCELLED else []
+    if sign_edge:
+        sign_form = sign_form or SignForm(user=request.user, decision=decision)
+    # the leaders the signing form has read already (the Office's paper signature), not read twice
+    leaders = list(sign_form.leaders.values()) if sign_form is not None and sign_form.leaders else None
+    self_awarded = (decisions.signers_awarded(decision, lines, leaders)
+                    if decision.status != DecisionStatus.CANCELLED else [])
     cancelled = None
     if decision.status == DecisionStatus.CANCELLED:  # who cancelled it and when: the audit row of that change
         from thidua.core.models import AuditEvent
@@ -336,7 +341,7 @@ def _detail(request, decision: Decision, sign_form: SignForm | None = None, stat
         "d": decision, "lines": lines, "office": office, "cancelled": cancelled, "self_awarded": self_awarded,
         "can_edit": office and decision.status == DecisionStatus.DRAFT,
         "buttons": [e for e in buttons if e.target != DecisionStatus.SIGNED], "sign_edge": sign_edge,
-        "sign_form": (sign_form or SignForm(user=request.user, decision=decision)) if sign_edge else None,
+        "sign_form": sign_form if sign_edge else None,
         "regime": regime, "salary": salary, "salary_label": money(salary.amount) if salary else "", "bases": decision_docs.bases(decision),
         "total": money(decision.total_amount), "recipients": decision_docs.recipient_list(decision.recipients_text), "locked": decision.status in DECISION_LOCKED_STATES,
         "signer_title": decision_docs.signer_title(decision).replace("\n", " / "),
